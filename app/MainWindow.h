@@ -1,0 +1,71 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QStringList>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QProgressBar;
+
+namespace zooscope {
+
+class LatentScatterView;
+
+// The main window: menus, dockable panels around the 3D latent view, a status bar with progress.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    // useSettings: restore and save window state and recent files (off for reproducible screenshots).
+    explicit MainWindow(bool useSettings = true, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    LatentScatterView* scatterView() const { return m_scatter; }
+    QProgressBar* progressBar() const { return m_progress; }
+    QStringList recentFiles() const { return m_recentFiles; }
+
+    // Saves a PNG of the whole window as it is on screen, 3D view included.
+    bool saveScreenshot(const QString& file);
+
+public slots:
+    void openZoo(const QString& file);
+
+signals:
+    // The 3D view has rendered its first frame: the window is ready for a screenshot.
+    void firstFrameShown();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createDocks();
+    void createStatusBar();
+    void showDemoPoints();
+    void addRecentFile(const QString& file);
+    void updateRecentMenu();
+    void chooseZooFile();
+    void exportFigure();
+    void showAbout();
+    void showError(const QString& title, const QString& text);
+    QDockWidget* addPlaceholderDock(const QString& objectName, const QString& title, const QString& text,
+                                    Qt::DockWidgetArea area);
+
+    bool m_useSettings = true;
+    bool m_firstFrameSeen = false;
+    LatentScatterView* m_scatter = nullptr;
+    QLabel* m_statusText = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QAction* m_openAction = nullptr;
+    QAction* m_exportFigureAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_resetCameraAction = nullptr;
+    QAction* m_aboutAction = nullptr;
+    QStringList m_recentFiles;
+};
+
+} // namespace zooscope

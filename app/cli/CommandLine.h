@@ -1,0 +1,59 @@
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace zooscope::cli {
+
+// A command-line error the user can fix; printed as "zooscope-cli: <message>" with exit code 2.
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// The arguments after a subcommand's name: `--key value`, `--key=value`, `--flag` and positionals.
+class Arguments {
+public:
+    // `flags` names the options that take no value (everything else starting with -- takes one).
+    Arguments(const std::vector<std::string>& args, const std::vector<std::string>& flags = {});
+
+    bool has(const std::string& key) const;
+    std::string value(const std::string& key, const std::string& fallback = {}) const;
+    std::string required(const std::string& key) const;
+    long long integer(const std::string& key, long long fallback) const;
+    double number(const std::string& key, double fallback) const;
+    const std::vector<std::string>& positionals() const { return m_positionals; }
+    // Throws UsageError naming the first option not in `known`.
+    void allowOnly(const std::vector<std::string>& known) const;
+
+private:
+    std::map<std::string, std::string> m_options;
+    std::vector<std::string> m_positionals;
+};
+
+struct Command {
+    std::string name;     // may have several words: "zoo create"
+    std::string summary;  // one line for --help
+    std::string usage;    // the full usage text for `<name> --help`
+    std::function<int(const Arguments& args, std::ostream& out, std::ostream& err)> run;
+    std::vector<std::string> flags; // options of this command that take no value
+};
+
+// Dispatches `zooscope-cli <command words...> [options]` to the registered commands.
+class CommandLine {
+public:
+    CommandLine();
+    void add(Command command);
+    int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) const;
+
+private:
+    void printHelp(std::ostream& out) const;
+    std::vector<Command> m_commands;
+};
+
+} // namespace zooscope::cli

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Quick start: installs what is missing, builds (Release) and opens ZooScope. Arguments go to the app.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/scripts/install-deps.sh"
+"$root/scripts/build.sh"
+exec "${ZOOSCOPE_BUILD_DIR:-$root/build}/bin/zooscope" "$@"
