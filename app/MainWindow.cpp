@@ -1,7 +1,9 @@
 #include "app/MainWindow.h"
 
+#include "app/OpenedZoo.h"
 #include "core/EngineInfo.h"
 #include "widgets/LatentScatterView.h"
+#include "widgets/ProgressIndicator.h"
 
 #include <QAction>
 #include <QApplication>
@@ -16,11 +18,14 @@
 #include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
+#include <QPromise>
 #include <QTimer>
+#include <QtConcurrent>
 
 #include <vtkVersion.h>
 
 #include <cmath>
+#include <exception>
 #include <random>
 
 namespace zooscope {
@@ -65,7 +70,12 @@ MainWindow::MainWindow(bool useSettings, QWidget* parent)
     updateRecentMenu();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // A worker still reading must not outlive the window it reports to.
+    m_loadWatcher.cancel();
+    m_loadWatcher.waitForFinished();
+}
 
 void MainWindow::createActions()
 {
@@ -168,13 +178,48 @@ void MainWindow::createStatusBar()
     m_statusText = new QLabel(this);
     m_statusText->setObjectName(QStringLiteral("statusText"));
     statusBar()->addWidget(m_statusText, 1);
-    m_progress = new QProgressBar(this);
-    m_progress->setObjectName(QStringLiteral("progressBar"));
-    m_progress->setMaximumWidth(240);
-    m_progress->setRange(0, 100);
-    m_progress->setValue(0);
-    m_progress->setVisible(false);
+    m_progress = new ProgressIndicator(this);
+    m_progress->setObjectName(QStringLiteral("progressIndicator"));
     statusBar()->addPermanentWidget(m_progress);
+    connect(m_progress, &ProgressIndicator::cancelRequested, this, &MainWindow::cancelJob);
+    connect(&m_loadWatcher, &QFutureWatcherBase::progressValueChanged, this,
+            [this](int value) { m_progress->setFraction(value / 1000.0); });
+    connect(&m_loadWatcher, &QFutureWatcherBase::finished, this, [this] {
+        m_progress->finish();
+        const QString file = m_loadingFile;
+        const LoadResult result = m_loadWatcher.future().isValid() && m_loadWatcher.future().resultCount() > 0
+                                      ? m_loadWatcher.result()
+                                      : LoadResult{nullptr, QString(), true};
+        if (result.zoo) {
+            addRecentFile(file);
+            showZoo(result.zoo);
+            emit zooOpened(file, QString());
+        } else if (result.cancelled) {
+            statusBar()->showMessage(tr("Opening %1 was cancelled.").arg(QFileInfo(file).fileName()), 5000);
+            emit zooOpened(file, tr("cancelled"));
+        } else {
+            showError(tr("Open Model Zoo"), tr("Could not open %1:\n%2").arg(file, result.error));
+            emit zooOpened(file, result.error);
+        }
+    });
+}
+
+QProgressBar* MainWindow::progressBar() const { return m_progress->bar(); }
+
+QString MainWindow::defaultZooPath()
+{
+    const QString name = QStringLiteral("fashion-mnist-cnn-s.zoo.h5");
+    // Installed next to the executable's prefix, or the source tree's data/ for a build that is run in place.
+    const QStringList candidates{
+        qEnvironmentVariable("ZOOSCOPE_DEFAULT_ZOO"),
+        QCoreApplication::applicationDirPath() + QStringLiteral("/../share/zooscope/") + name,
+        QStringLiteral(ZOOSCOPE_SOURCE_DATA_DIR "/") + name,
+    };
+    for (const QString& c : candidates) {
+        if (!c.isEmpty() && QFileInfo::exists(c))
+            return QFileInfo(c).canonicalFilePath();
+    }
+    return {};
 }
 
 void MainWindow::showDemoPoints()
@@ -215,11 +260,57 @@ void MainWindow::openZoo(const QString& file)
     const QFileInfo info(file);
     if (!info.exists() || !info.isFile()) {
         showError(tr("Open Model Zoo"), tr("The file %1 does not exist.").arg(file));
+        emit zooOpened(file, tr("missing file"));
         return;
     }
-    addRecentFile(info.absoluteFilePath());
-    showError(tr("Open Model Zoo"),
-              tr("Reading model zoo files is not available in this version yet.\n%1").arg(info.absoluteFilePath()));
+    if (m_loadWatcher.isRunning()) {
+        showError(tr("Open Model Zoo"), tr("Another zoo is being opened; cancel it first."));
+        return;
+    }
+    m_loadingFile = info.absoluteFilePath();
+    m_progress->start(tr("Opening %1").arg(info.fileName()));
+    const QString path = m_loadingFile;
+    m_loadWatcher.setFuture(QtConcurrent::run([path](QPromise<LoadResult>& promise) {
+        promise.setProgressRange(0, 1000);
+        LoadResult result;
+        try {
+            auto zoo = std::make_shared<OpenedZoo>(OpenedZoo::load(path, [&](double f) {
+                promise.setProgressValue(static_cast<int>(f * 1000));
+                return !promise.isCanceled();
+            }));
+            result.zoo = std::move(zoo);
+        } catch (const OperationCancelled&) {
+            result.cancelled = true;
+        } catch (const std::exception& e) {
+            result.error = QString::fromStdString(e.what());
+        }
+        promise.addResult(result);
+    }));
+}
+
+void MainWindow::cancelJob()
+{
+    if (m_loadWatcher.isRunning())
+        m_loadWatcher.cancel();
+}
+
+void MainWindow::showZoo(std::shared_ptr<OpenedZoo> zoo)
+{
+    m_zoo = std::move(zoo);
+    m_scatter->setPoints(m_zoo->xyz, m_zoo->testAccuracy);
+    m_scatter->setColorBarTitle(tr("test accuracy"));
+    m_scatter->resetCamera();
+    const auto& ev = m_zoo->explainedVariance;
+    setWindowTitle(tr("%1 - ZooScope").arg(QFileInfo(m_zoo->path).fileName()));
+    m_statusText->setText(tr("%1: %2 models, %3 checkpoints each, %4 parameters. View: PCA of the weights "
+                             "(explained variance %5%, %6%, %7%).")
+                              .arg(QFileInfo(m_zoo->path).fileName())
+                              .arg(m_zoo->zoo.modelCount())
+                              .arg(m_zoo->zoo.checkpointCount())
+                              .arg(m_zoo->zoo.parameterCount())
+                              .arg(100 * ev[0], 0, 'f', 1)
+                              .arg(100 * ev[1], 0, 'f', 1)
+                              .arg(100 * ev[2], 0, 'f', 1));
 }
 
 void MainWindow::addRecentFile(const QString& file)

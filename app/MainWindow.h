@@ -1,7 +1,10 @@
 #pragma once
 
+#include <QFutureWatcher>
 #include <QMainWindow>
 #include <QStringList>
+
+#include <memory>
 
 class QAction;
 class QDockWidget;
@@ -12,6 +15,8 @@ class QProgressBar;
 namespace zooscope {
 
 class LatentScatterView;
+class ProgressIndicator;
+struct OpenedZoo;
 
 // The main window: menus, dockable panels around the 3D latent view, a status bar with progress.
 class MainWindow : public QMainWindow {
@@ -22,16 +27,25 @@ public:
     ~MainWindow() override;
 
     LatentScatterView* scatterView() const { return m_scatter; }
-    QProgressBar* progressBar() const { return m_progress; }
+    QProgressBar* progressBar() const;
+    ProgressIndicator* progressIndicator() const { return m_progress; }
     QStringList recentFiles() const { return m_recentFiles; }
+    // The zoo on show; null while none is open (the demo cloud is shown then).
+    const OpenedZoo* openedZoo() const { return m_zoo.get(); }
+    // The zoo shipped with ZooScope (data/), or an empty string when it is not installed.
+    static QString defaultZooPath();
 
     // Saves a PNG of the whole window as it is on screen, 3D view included.
     bool saveScreenshot(const QString& file);
 
 public slots:
+    // Reads and projects the zoo in a worker; the window stays responsive and shows progress.
     void openZoo(const QString& file);
+    void cancelJob();
 
 signals:
+    // A zoo finished loading (successfully or not: then `error` says why).
+    void zooOpened(const QString& file, const QString& error);
     // The 3D view has rendered its first frame: the window is ready for a screenshot.
     void firstFrameShown();
 
@@ -44,6 +58,7 @@ private:
     void createDocks();
     void createStatusBar();
     void showDemoPoints();
+    void showZoo(std::shared_ptr<OpenedZoo> zoo);
     void addRecentFile(const QString& file);
     void updateRecentMenu();
     void chooseZooFile();
@@ -57,7 +72,7 @@ private:
     bool m_firstFrameSeen = false;
     LatentScatterView* m_scatter = nullptr;
     QLabel* m_statusText = nullptr;
-    QProgressBar* m_progress = nullptr;
+    ProgressIndicator* m_progress = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QAction* m_openAction = nullptr;
@@ -66,6 +81,14 @@ private:
     QAction* m_resetCameraAction = nullptr;
     QAction* m_aboutAction = nullptr;
     QStringList m_recentFiles;
+    std::shared_ptr<OpenedZoo> m_zoo;
+    struct LoadResult {
+        std::shared_ptr<OpenedZoo> zoo;
+        QString error;
+        bool cancelled = false;
+    };
+    QFutureWatcher<LoadResult> m_loadWatcher;
+    QString m_loadingFile;
 };
 
 } // namespace zooscope

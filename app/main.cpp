@@ -2,6 +2,7 @@
 #include "app/MainWindow.h"
 
 #include "core/EngineInfo.h"
+#include "widgets/LatentScatterView.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -78,22 +79,48 @@ int main(int argc, char** argv)
     if (options.sizeGiven || !options.screenshotFile.isEmpty())
         window.resize(options.width, options.height);
     window.show();
-    if (!options.zooFile.isEmpty())
-        window.openZoo(options.zooFile);
 
+    // Without a zoo on the command line, the zoo shipped with ZooScope (when installed) is opened.
+    const QString zoo = options.zooFile.isEmpty() ? zooscope::MainWindow::defaultZooPath() : options.zooFile;
+    bool zooPending = !zoo.isEmpty();
+    bool finished = false; // the screenshot run has decided its exit code
+
+    // Lives as long as main(): the connections below call it from the event loop.
+    auto shoot = [&] {
+        if (finished)
+            return;
+        finished = true;
+        const bool saved = window.saveScreenshot(options.screenshotFile);
+        if (!saved)
+            std::fprintf(stderr, "zooscope: could not write the screenshot to %s\n",
+                         qPrintable(options.screenshotFile));
+        QApplication::exit(saved ? 0 : 1);
+    };
     if (!options.screenshotFile.isEmpty()) {
         QObject::connect(&window, &zooscope::MainWindow::firstFrameShown, &app, [&] {
-            const bool saved = window.saveScreenshot(options.screenshotFile);
-            if (!saved)
-                std::fprintf(stderr, "zooscope: could not write the screenshot to %s\n",
-                             qPrintable(options.screenshotFile));
-            QApplication::exit(saved ? 0 : 1);
+            if (!zooPending)
+                shoot();
+        });
+        QObject::connect(&window, &zooscope::MainWindow::zooOpened, &app, [&](const QString& file, const QString& error) {
+            zooPending = false;
+            if (!error.isEmpty()) {
+                finished = true;
+                std::fprintf(stderr, "zooscope: could not open %s: %s\n", qPrintable(file), qPrintable(error));
+                QApplication::exit(1);
+                return;
+            }
+            // The shot waits for the frame that shows the zoo.
+            QObject::connect(window.scatterView(), &QOpenGLWidget::frameSwapped, &app, shoot, Qt::SingleShotConnection);
+            window.scatterView()->update();
         });
         // A screenshot run must never hang, whatever happens to rendering.
-        QTimer::singleShot(60000, &app, [] {
-            std::fprintf(stderr, "zooscope: no frame was rendered within 60 s\n");
+        QTimer::singleShot(120000, &app, [] {
+            std::fprintf(stderr, "zooscope: no frame was rendered within 120 s\n");
             QApplication::exit(1);
         });
     }
+    // Opened from the event loop, so that an error can end a screenshot run through QApplication::exit.
+    if (!zoo.isEmpty())
+        QTimer::singleShot(0, &window, [&window, zoo] { window.openZoo(zoo); });
     return app.exec();
 }

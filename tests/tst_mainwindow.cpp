@@ -1,6 +1,11 @@
 // The main window as a user meets it: menus, panels, recent files, language, and --screenshot.
 #include "app/MainWindow.h"
+#include "app/OpenedZoo.h"
+#include "core/ZooFile.h"
 #include "widgets/LatentScatterView.h"
+#include "widgets/ProgressIndicator.h"
+
+#include "ZooTestUtil.h"
 
 #include <QDockWidget>
 #include <QMenuBar>
@@ -76,31 +81,60 @@ private slots:
         QVERIFY(!w.progressBar()->isVisible());
     }
 
-    void recentFilesArePersisted()
+    void openingAZooShowsItsCheckpointsAndRemembersIt()
     {
         if (!isXcb())
             QSKIP("needs the xcb platform (run under xvfb-run)");
         QTemporaryDir dir;
-        const QString zoo = dir.filePath(QStringLiteral("a.h5"));
-        QFile f(zoo);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("x");
-        f.close();
+        const QString zoo = dir.filePath(QStringLiteral("small.zoo.h5"));
+        zooscope::ZooFile::write(zootest::syntheticZoo(7, 4, {0, 2, 4}), zoo.toStdString());
         {
             MainWindow w(true);
+            w.show();
+            QSignalSpy opened(&w, &MainWindow::zooOpened);
             w.openZoo(zoo);
-            QCOMPARE(w.recentFiles(), QStringList{zoo});
-            // Opening is not available yet: the window says so in a message, it does not pretend.
-            auto* box = w.findChild<QMessageBox*>(QStringLiteral("errorMessage"));
-            QVERIFY(box);
-            QVERIFY(box->text().contains(QStringLiteral("not available")));
+            QVERIFY(opened.wait(30000));
+            QCOMPARE(opened.first().at(1).toString(), QString()); // no error
+            QVERIFY(w.openedZoo());
+            // One point per model checkpoint, coloured by that checkpoint's test accuracy.
+            QCOMPARE(w.scatterView()->pointCount(), size_t(7 * 3));
+            QCOMPARE(w.scatterView()->colorBarTitle(), QStringLiteral("test accuracy"));
+            QCOMPARE(w.openedZoo()->explainedVariance.size(), size_t(3));
+            QVERIFY(w.openedZoo()->explainedVariance[0] >= w.openedZoo()->explainedVariance[1]);
+            QVERIFY(!w.progressIndicator()->isRunning());
+            QVERIFY(w.windowTitle().startsWith(QStringLiteral("small.zoo.h5")));
+            QCOMPARE(w.recentFiles(), QStringList{QFileInfo(zoo).absoluteFilePath()});
             w.close();
         }
         MainWindow again(true);
-        QCOMPARE(again.recentFiles(), QStringList{zoo});
+        QCOMPARE(again.recentFiles(), QStringList{QFileInfo(zoo).absoluteFilePath()});
         auto* recent = again.findChild<QMenu*>(QStringLiteral("recentMenu"));
         QCOMPARE(recent->actions().size(), 1);
-        QCOMPARE(recent->actions().first()->text(), QStringLiteral("a.h5"));
+        QCOMPARE(recent->actions().first()->text(), QStringLiteral("small.zoo.h5"));
+    }
+
+    void corruptZooIsAClearErrorAndKeepsTheView()
+    {
+        if (!isXcb())
+            QSKIP("needs the xcb platform (run under xvfb-run)");
+        QTemporaryDir dir;
+        const QString bad = dir.filePath(QStringLiteral("bad.zoo.h5"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("this is not an HDF5 file");
+        f.close();
+        MainWindow w(false);
+        const size_t before = w.scatterView()->pointCount();
+        QSignalSpy opened(&w, &MainWindow::zooOpened);
+        w.openZoo(bad);
+        QVERIFY(opened.wait(30000));
+        QVERIFY(!opened.first().at(1).toString().isEmpty());
+        auto* box = w.findChild<QMessageBox*>(QStringLiteral("errorMessage"));
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(QStringLiteral("bad.zoo.h5")), qPrintable(box->text()));
+        QVERIFY(!w.openedZoo());
+        QCOMPARE(w.scatterView()->pointCount(), before);
+        QVERIFY(w.recentFiles().isEmpty());
     }
 
     void missingFileIsAClearError()
@@ -128,25 +162,60 @@ private slots:
         QCoreApplication::removeTranslator(&translator);
     }
 
+    void screenshotOptionWritesTheWindowWithTheScatter_data()
+    {
+        QTest::addColumn<bool>("withZoo");
+        QTest::newRow("demo cloud") << false;
+        QTest::newRow("zoo given on the command line") << true;
+    }
     void screenshotOptionWritesTheWindowWithTheScatter()
     {
         if (!isXcb())
             QSKIP("needs the xcb platform (run under xvfb-run)");
+        QFETCH(bool, withZoo);
         QTemporaryDir dir;
         const QString png = dir.filePath(QStringLiteral("window.png"));
+        QStringList args{QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--size"), QStringLiteral("1100x700"),
+                         QStringLiteral("--screenshot"), png};
+        if (withZoo) {
+            const QString zoo = dir.filePath(QStringLiteral("z.zoo.h5"));
+            zooscope::ZooFile::write(zootest::syntheticZoo(40, 4, {0, 2, 4}), zoo.toStdString());
+            args << zoo;
+        }
         QProcess app;
-        app.start(QStringLiteral(ZOOSCOPE_BIN_DIR "/zooscope"),
-                  {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--size"), QStringLiteral("1100x700"),
-                   QStringLiteral("--screenshot"), png});
-        QVERIFY(app.waitForFinished(90000));
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("ZOOSCOPE_DEFAULT_ZOO"), dir.filePath(QStringLiteral("none.zoo.h5")));
+        app.setProcessEnvironment(env);
+        app.start(QStringLiteral(ZOOSCOPE_BIN_DIR "/zooscope"), args);
+        QVERIFY(app.waitForFinished(150000));
         QVERIFY2(app.exitCode() == 0, app.readAllStandardError().constData());
         QVERIFY(QFileInfo(png).size() > 10000);
         const QImage image(png);
         QCOMPARE(image.size(), QSize(1100, 700));
-        // The 3D view sits in the middle of the window; the demo cloud must be visible there.
+        // The 3D view sits in the middle of the window; the points must be visible there.
         const QRect middle(image.width() / 3, image.height() / 4, image.width() / 3, image.height() / 2);
-        QVERIFY2(colouredPixels(image, middle) > 2000,
+        const int minimum = withZoo ? 200 : 2000;
+        QVERIFY2(colouredPixels(image, middle) > minimum,
                  qPrintable(QStringLiteral("only %1 coloured pixels").arg(colouredPixels(image, middle))));
+    }
+
+    void screenshotOfABrokenZooFailsWithAMessage()
+    {
+        if (!isXcb())
+            QSKIP("needs the xcb platform (run under xvfb-run)");
+        QTemporaryDir dir;
+        const QString bad = dir.filePath(QStringLiteral("truncated.zoo.h5"));
+        zooscope::ZooFile::write(zootest::syntheticZoo(7, 4, {0, 2, 4}), bad.toStdString());
+        QFile f(bad);
+        QVERIFY(f.resize(f.size() / 2));
+        QProcess app;
+        app.start(QStringLiteral(ZOOSCOPE_BIN_DIR "/zooscope"),
+                  {QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("x.png")), bad});
+        QVERIFY(app.waitForFinished(150000));
+        QCOMPARE(app.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(app.exitCode(), 1);
+        QVERIFY2(app.readAllStandardError().contains("truncated.zoo.h5"), "the error names the file");
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("x.png"))));
     }
 
     void germanHelpFromTheCommandLine()

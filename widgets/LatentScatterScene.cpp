@@ -278,6 +278,9 @@ void LatentScatterScene::resetCamera()
     m_camera->SetViewUp(0.0, 1.0, 0.0);
     m_camera->SetViewAngle(30.0);
     m_renderer->ResetCamera(b.data());
+    // Keep the points clear of the colour bar on the right: shift the image left and leave a margin.
+    m_camera->SetWindowCenter(0.12, 0.0);
+    m_camera->Zoom(0.88);
     updateSplatScale();
 }
 

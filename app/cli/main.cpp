@@ -1,4 +1,5 @@
 #include "app/cli/CommandLine.h"
+#include "app/cli/ZooCommands.h"
 
 #include "core/EngineInfo.h"
 
@@ -21,6 +22,7 @@ int main(int argc, char** argv)
              },
              {}});
 
+    zooscope::cli::addZooCommands(cli);
 
     const std::vector<std::string> args(argv + 1, argv + argc);
     return cli.run(args, std::cout, std::cerr);

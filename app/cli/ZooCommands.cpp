@@ -1,0 +1,383 @@
+#include "app/cli/ZooCommands.h"
+
+#include "core/EngineInfo.h"
+#include "core/Json.h"
+#include "core/PublicZooImporter.h"
+#include "core/ZooExporter.h"
+#include "core/ZooFile.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <iomanip>
+#include <map>
+#include <ostream>
+#include <set>
+#include <sstream>
+
+namespace zooscope::cli {
+
+namespace {
+
+// The command line as typed (for the zoo file's created_by).
+std::string invocation()
+{
+    std::ifstream in("/proc/self/cmdline", std::ios::binary);
+    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string out;
+    size_t start = 0;
+    bool first = true;
+    while (start < all.size()) {
+        size_t end = all.find('\0', start);
+        if (end == std::string::npos)
+            end = all.size();
+        std::string arg = all.substr(start, end - start);
+        if (first) {
+            const auto slash = arg.rfind('/');
+            if (slash != std::string::npos)
+                arg = arg.substr(slash + 1);
+            first = false;
+        }
+        if (!out.empty())
+            out.push_back(' ');
+        if (arg.empty() || arg.find_first_of(" \t\"'\\$") != std::string::npos) {
+            std::string q = "'";
+            for (char c : arg)
+                q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+            out += q + "'";
+        } else {
+            out += arg;
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+// "label: 10% ... 100%" in steps of 10%, one line each (readable in logs as well as on a terminal).
+class ProgressPrinter {
+public:
+    ProgressPrinter(std::ostream& err, std::string label) : m_err(err), m_label(std::move(label)) {}
+    void operator()(double fraction)
+    {
+        const int step = static_cast<int>(std::floor(std::clamp(fraction, 0.0, 1.0) * 10.0));
+        if (step == m_last)
+            return;
+        m_last = step;
+        m_err << m_label << ": " << step * 10 << "%\n" << std::flush;
+    }
+
+private:
+    std::ostream& m_err;
+    std::string m_label;
+    int m_last = -1;
+};
+
+std::vector<int64_t> parseIdList(const std::string& text, const std::string& option)
+{
+    std::vector<int64_t> ids;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        if (item.empty())
+            continue;
+        try {
+            size_t used = 0;
+            const long long v = std::stoll(item, &used);
+            if (used != item.size())
+                throw std::invalid_argument(item);
+            ids.push_back(v);
+        } catch (const std::exception&) {
+            throw UsageError("option --" + option + " expects comma-separated integers, got '" + text + "'");
+        }
+    }
+    if (ids.empty())
+        throw UsageError("option --" + option + " is empty");
+    return ids;
+}
+
+struct Stats {
+    int64_t count = 0;
+    double mean = NAN, std = NAN, min = NAN, max = NAN;
+};
+
+Stats statsOf(const std::vector<float>& values)
+{
+    Stats s;
+    double sum = 0, sq = 0;
+    for (float v : values) {
+        if (std::isnan(v))
+            continue;
+        if (s.count == 0)
+            s.min = s.max = v;
+        s.min = std::min<double>(s.min, v);
+        s.max = std::max<double>(s.max, v);
+        sum += v;
+        ++s.count;
+    }
+    if (s.count == 0)
+        return s;
+    s.mean = sum / static_cast<double>(s.count);
+    for (float v : values)
+        if (!std::isnan(v))
+            sq += (v - s.mean) * (v - s.mean);
+    s.std = std::sqrt(sq / static_cast<double>(s.count));
+    return s;
+}
+
+Json numberOrNull(double v) { return std::isnan(v) ? Json() : Json(v); }
+
+template <typename T, typename F>
+std::vector<T> distinct(const ModelZoo& zoo, F get)
+{
+    std::set<T> values;
+    for (const auto& h : zoo.hyperparameters)
+        values.insert(get(h));
+    return {values.begin(), values.end()};
+}
+
+int runInfo(const Arguments& args, std::ostream& out, std::ostream&)
+{
+    args.allowOnly({"json"});
+    if (args.positionals().size() != 1)
+        throw UsageError("expects one zoo file");
+    const std::string path = args.positionals()[0];
+    const ModelZoo zoo = ZooFile::readSummary(path);
+
+    Json hp = Json::object();
+    {
+        Json a = Json::array();
+        for (auto v : distinct<int>(zoo, [](const Hyperparameters& h) { return static_cast<int>(h.activation); }))
+            a.push(toString(static_cast<Activation>(v)));
+        hp["activation"] = a;
+        Json i = Json::array();
+        for (auto v : distinct<int>(zoo, [](const Hyperparameters& h) { return static_cast<int>(h.init); }))
+            i.push(toString(static_cast<Init>(v)));
+        hp["init"] = i;
+        Json o = Json::array();
+        for (auto v : distinct<int>(zoo, [](const Hyperparameters& h) { return static_cast<int>(h.optimizer); }))
+            o.push(toString(static_cast<Optimizer>(v)));
+        hp["optimizer"] = o;
+        hp["dropout"] = Json::arrayOf(distinct<double>(zoo, [](const Hyperparameters& h) { return h.dropout; }));
+        hp["lr"] = Json::arrayOf(distinct<double>(zoo, [](const Hyperparameters& h) { return h.learningRate; }));
+        hp["weight_decay"] = Json::arrayOf(distinct<double>(zoo, [](const Hyperparameters& h) { return h.weightDecay; }));
+        hp["batch_size"] = Json::arrayOf(distinct<long long>(zoo, [](const Hyperparameters& h) { return static_cast<long long>(h.batchSize); }));
+        hp["seed"] = Json::arrayOf(distinct<unsigned long long>(zoo, [](const Hyperparameters& h) { return static_cast<unsigned long long>(h.seed); }));
+    }
+    std::set<std::tuple<int, int, int, double, double, double, int64_t>> configs;
+    for (const auto& h : zoo.hyperparameters)
+        configs.insert({static_cast<int>(h.activation), static_cast<int>(h.init), static_cast<int>(h.optimizer), h.dropout,
+                        h.learningRate, h.weightDecay, h.batchSize});
+
+    std::map<std::string, int64_t> splitCounts = {{"train", 0}, {"val", 0}, {"test", 0}};
+    for (auto s : zoo.split)
+        ++splitCounts[toString(s)];
+
+    std::vector<std::pair<int64_t, Stats>> accuracy;
+    for (int64_t e : zoo.checkpointEpochs) {
+        std::vector<float> v;
+        for (int64_t m = 0; m < zoo.modelCount(); ++m)
+            v.push_back(zoo.metricAt(zoo.testAccuracy, m, e));
+        accuracy.emplace_back(e, statsOf(v));
+    }
+
+    if (args.has("json")) {
+        Json j = Json::object();
+        j["file"] = path;
+        j["format"] = ZooFile::kFormat;
+        j["schema_version"] = Json(static_cast<long long>(ZooFile::kSchemaVersion));
+        j["zooscope_version"] = zoo.createdWithVersion;
+        j["created_by"] = zoo.createdBy;
+        j["dataset"] = zoo.datasetId;
+        j["architecture"] = zoo.architecture.name;
+        j["input_channels"] = Json(static_cast<long long>(zoo.architecture.inputChannels));
+        j["models"] = Json(static_cast<long long>(zoo.modelCount()));
+        j["parameters"] = Json(static_cast<long long>(zoo.parameterCount()));
+        j["epochs"] = Json(static_cast<long long>(zoo.epochs));
+        j["checkpoints"] = Json::arrayOf(zoo.checkpointEpochs);
+        j["configurations"] = Json(static_cast<long long>(configs.size()));
+        j["hyperparameters"] = hp;
+        Json split = Json::object();
+        for (const auto& [k, n] : splitCounts)
+            split[k] = Json(static_cast<long long>(n));
+        j["split"] = split;
+        Json acc = Json::object();
+        for (const auto& [e, s] : accuracy) {
+            Json o = Json::object();
+            o["mean"] = numberOrNull(s.mean);
+            o["std"] = numberOrNull(s.std);
+            o["min"] = std::isnan(s.min) ? Json() : Json(static_cast<float>(s.min)); // a stored float32 value
+            o["max"] = std::isnan(s.max) ? Json() : Json(static_cast<float>(s.max));
+            o["count"] = Json(static_cast<long long>(s.count));
+            acc[std::to_string(e)] = o;
+        }
+        j["test_acc"] = acc;
+        out << j.dump(2) << "\n";
+        return 0;
+    }
+
+    out << path << "\n"
+        << "  architecture   " << zoo.architecture.name << " (" << zoo.architecture.inputChannels << " input channels, "
+        << zoo.parameterCount() << " parameters)\n"
+        << "  dataset        " << zoo.datasetId << "\n"
+        << "  models         " << zoo.modelCount() << " (" << configs.size() << " configurations; split train "
+        << splitCounts["train"] << " / val " << splitCounts["val"] << " / test " << splitCounts["test"] << ")\n"
+        << "  epochs         " << zoo.epochs << "\n"
+        << "  checkpoints    ";
+    for (size_t i = 0; i < zoo.checkpointEpochs.size(); ++i)
+        out << (i ? ", " : "") << zoo.checkpointEpochs[i];
+    out << "\n  created by     " << zoo.createdBy << "\n"
+        << "  ZooScope       " << zoo.createdWithVersion << "\n"
+        << "  hyperparameters\n";
+    for (const auto& [name, values] : hp.members()) {
+        out << "    " << std::left << std::setw(14) << name << std::right;
+        const size_t n = values.size();
+        for (size_t i = 0; i < std::min<size_t>(n, 12); ++i)
+            out << (i ? ", " : "") << (values[i].isString() ? values[i].string() : values[i].dump());
+        if (n > 12)
+            out << ", ... (" << n << " values)";
+        out << "\n";
+    }
+    out << "  test accuracy per checkpoint epoch (%)\n"
+        << "    epoch    mean     std     min     max  models\n";
+    for (const auto& [e, s] : accuracy) {
+        out << "    " << std::setw(5) << e << std::fixed << std::setprecision(2) << std::setw(8) << s.mean * 100
+            << std::setw(8) << s.std * 100 << std::setw(8) << s.min * 100 << std::setw(8) << s.max * 100 << std::setw(8)
+            << s.count << "\n";
+        out.unsetf(std::ios::fixed);
+    }
+    return 0;
+}
+
+int runImport(const Arguments& args, std::ostream& out, std::ostream& err)
+{
+    args.allowOnly({"out", "max-abs", "dataset", "epochs"});
+    if (args.positionals().size() != 1)
+        throw UsageError("expects one directory of model folders");
+    const std::string dir = args.positionals()[0];
+    const std::string file = args.required("out");
+    ImportOptions options;
+    options.maxAbs = args.number("max-abs", 5.0);
+    options.datasetId = args.value("dataset");
+    if (args.has("epochs"))
+        options.epochs = parseIdList(args.value("epochs"), "epochs");
+    ProgressPrinter progress(err, "importing " + dir);
+    options.progress = [&](int64_t done, int64_t total) { progress(static_cast<double>(done) / static_cast<double>(total)); };
+    ImportReport report;
+    ModelZoo zoo = PublicZooImporter::import(dir, options, &report);
+    zoo.createdBy = invocation();
+    zoo.createdWithVersion = EngineInfo::version();
+    ProgressPrinter writing(err, "writing " + file);
+    ZooFile::write(zoo, file, [&](double f) { writing(f); });
+
+    out << "imported " << report.modelsImported << " of " << report.modelFolders << " model folders ("
+        << zoo.architecture.name << ", dataset " << zoo.datasetId << ", " << zoo.checkpointCount() << " checkpoints) into "
+        << file << "\n"
+        << "checkpoints: " << report.checkpointsRead << " read, " << report.checkpointsDropped << " dropped (NaN or |w| > "
+        << options.maxAbs << "), " << report.checkpointsMissing << " missing\n";
+    const size_t shown = std::min<size_t>(report.messages.size(), 20);
+    for (size_t i = 0; i < shown; ++i)
+        out << "  " << report.messages[i] << "\n";
+    if (report.messages.size() > shown)
+        out << "  ... and " << report.messages.size() - shown << " more\n";
+    return 0;
+}
+
+int runExport(const Arguments& args, std::ostream& out, std::ostream& err)
+{
+    args.allowOnly({"out", "ids", "random", "seed", "epoch"});
+    if (args.positionals().size() != 1)
+        throw UsageError("expects one zoo file");
+    const std::string path = args.positionals()[0];
+    const std::string dir = args.required("out");
+    if (args.has("ids") && args.has("random"))
+        throw UsageError("give either --ids or --random, not both");
+    if (args.has("seed") && !args.has("random"))
+        throw UsageError("--seed only goes with --random");
+    std::vector<int64_t> ids;
+    if (args.has("ids")) {
+        ids = parseIdList(args.value("ids"), "ids");
+    } else {
+        const ModelZoo summary = ZooFile::readSummary(path);
+        if (args.has("random")) {
+            const long long n = args.integer("random", 0);
+            if (n <= 0 || n > summary.modelCount())
+                throw UsageError("--random expects 1.." + std::to_string(summary.modelCount()) + ", got " + std::to_string(n));
+            ids = ZooExporter::randomIds(summary, n, static_cast<uint64_t>(args.integer("seed", 0)));
+        } else {
+            ids = summary.modelIds;
+        }
+    }
+    const int64_t epoch = args.integer("epoch", -1);
+    const ModelZoo subset = ZooFile::readSubset(path, ids, epoch);
+    ProgressPrinter progress(err, "exporting to " + dir);
+    const auto exported = ZooExporter::exportModels(subset, ids, subset.checkpointEpochs.front(), dir,
+                                                    [&](int64_t done, int64_t total) {
+                                                        progress(static_cast<double>(done) / static_cast<double>(total));
+                                                    });
+    out << "exported " << exported.size() << " models at epoch " << subset.checkpointEpochs.front() << " to " << dir
+        << " (<id>.pt + <id>.json)\n";
+    return 0;
+}
+
+int runMerge(const Arguments& args, std::ostream& out, std::ostream& err)
+{
+    args.allowOnly({});
+    if (args.positionals().size() < 2)
+        throw UsageError("expects the output file and at least one shard");
+    const std::string target = args.positionals()[0];
+    std::vector<ModelZoo> shards;
+    for (size_t i = 1; i < args.positionals().size(); ++i) {
+        const std::string& shard = args.positionals()[i];
+        if (shard == target)
+            throw UsageError("the output file " + target + " is also given as a shard");
+        ProgressPrinter progress(err, "reading " + shard);
+        shards.push_back(ZooFile::read(shard, [&](double f) { progress(f); }));
+    }
+    ModelZoo merged = ZooFile::merge(shards);
+    merged.createdWithVersion = EngineInfo::version();
+    ProgressPrinter writing(err, "writing " + target);
+    ZooFile::write(merged, target, [&](double f) { writing(f); });
+    out << "merged " << shards.size() << " shards into " << target << ": " << merged.modelCount() << " models, "
+        << merged.checkpointCount() << " checkpoints\n";
+    return 0;
+}
+
+} // namespace
+
+void addZooCommands(CommandLine& cli)
+{
+    cli.add({"zoo info", "summarise a zoo file (models, checkpoints, hyperparameters, accuracy)",
+             "Usage: zooscope-cli zoo info FILE [--json]\n\n"
+             "Prints the architecture, dataset, models, checkpoint epochs, the distinct values of each\n"
+             "hyperparameter and test accuracy statistics (mean, std, min, max) per checkpoint epoch.\n"
+             "  --json   one JSON object: models, parameters, checkpoints, hyperparameters (name -> values),\n"
+             "           test_acc (epoch -> {mean, std, min, max, count}, accuracies 0..1), split, ...",
+             runInfo,
+             {"json"}});
+    cli.add({"zoo import", "import a zoo in the public layout (model folders with params.json, result.json, checkpoints)",
+             "Usage: zooscope-cli zoo import DIR --out FILE [--max-abs 5] [--dataset ID] [--epochs 0,5,10]\n\n"
+             "DIR holds one folder per model: params.json, result.json (JSON lines per epoch) and\n"
+             "checkpoint_<epoch>/checkpoints (torch.save'd state dicts).\n"
+             "  --out FILE      the zoo file to write (HDF5)\n"
+             "  --max-abs X     drop checkpoints with NaN or any |w| > X (default 5; 0 keeps all finite)\n"
+             "  --dataset ID    dataset id (default: guessed from params.json)\n"
+             "  --epochs LIST   checkpoint epochs to import (default: all)",
+             runImport,
+             {}});
+    cli.add({"zoo export", "export models as PyTorch state dicts (<id>.pt) with their metrics (<id>.json)",
+             "Usage: zooscope-cli zoo export FILE --out DIR [--ids 3,17 | --random N [--seed S]] [--epoch E]\n\n"
+             "  --out DIR       output directory (created)\n"
+             "  --ids LIST      model ids to export (default: all models)\n"
+             "  --random N      N models drawn at random (--seed S, default 0)\n"
+             "  --epoch E       checkpoint epoch (default: the last checkpoint)",
+             runExport,
+             {}});
+    cli.add({"zoo merge", "join zoo shards (made with --shard i/n) into one zoo file",
+             "Usage: zooscope-cli zoo merge OUT SHARD...\n\n"
+             "The shards must share architecture, dataset, epochs and checkpoint epochs and have distinct\n"
+             "model ids; the population split is assigned afresh over all models (seed 42).",
+             runMerge,
+             {}});
+}
+
+} // namespace zooscope::cli
