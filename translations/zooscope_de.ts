@@ -154,12 +154,6 @@
         <translation>Die Datei %1 existiert nicht.</translation>
     </message>
     <message>
-        <source>Reading model zoo files is not available in this version yet.
-%1</source>
-        <translation>Das Lesen von Modellzoo-Dateien ist in dieser Version noch nicht verfügbar.
-%1</translation>
-    </message>
-    <message>
         <source>Export Figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
@@ -182,6 +176,67 @@
     <message>
         <source>&lt;h3&gt;ZooScope %1&lt;/h3&gt;&lt;p&gt;Explore, sample and test populations of trained neural networks through their weights: an implementation of &lt;i&gt;Hyper-Representations as Generative Models&lt;/i&gt; (NeurIPS 2022).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;VTK&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;LibTorch&lt;/td&gt;&lt;td&gt;%4 (%5 threads)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;HDF5&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation>&lt;h3&gt;ZooScope %1&lt;/h3&gt;&lt;p&gt;Populationen trainierter neuronaler Netze über ihre Gewichte erkunden, daraus neue Modelle ziehen und testen: eine Umsetzung von &lt;i&gt;Hyper-Representations as Generative Models&lt;/i&gt; (NeurIPS 2022).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;VTK&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;LibTorch&lt;/td&gt;&lt;td&gt;%4 (%5 Threads)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;HDF5&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>Opening %1 was cancelled.</source>
+        <translation>Das Öffnen von %1 wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>Could not open %1:
+%2</source>
+        <translation>%1 konnte nicht geöffnet werden:
+%2</translation>
+    </message>
+    <message>
+        <source>missing file</source>
+        <translation>Datei fehlt</translation>
+    </message>
+    <message>
+        <source>Another zoo is being opened; cancel it first.</source>
+        <translation>Ein anderer Zoo wird gerade geöffnet; brechen Sie das zuerst ab.</translation>
+    </message>
+    <message>
+        <source>Opening %1</source>
+        <translation>%1 wird geöffnet</translation>
+    </message>
+    <message>
+        <source>test accuracy</source>
+        <translation>Testgenauigkeit</translation>
+    </message>
+    <message>
+        <source>%1 - ZooScope</source>
+        <translation>%1 - ZooScope</translation>
+    </message>
+    <message>
+        <source>%1: %2 models, %3 checkpoints each, %4 parameters. View: PCA of the weights (explained variance %5%, %6%, %7%).</source>
+        <translation>%1: %2 Modelle, je %3 Checkpoints, %4 Parameter. Ansicht: PCA der Gewichte (erklärte Varianz %5 %, %6 %, %7 %).</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ProgressIndicator</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel the running job</source>
+        <translation>Den laufenden Auftrag abbrechen</translation>
+    </message>
+    <message>
+        <source>about %1 min left</source>
+        <translation>noch etwa %1 min</translation>
+    </message>
+    <message>
+        <source>about %1 s left</source>
+        <translation>noch etwa %1 s</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 </TS>
