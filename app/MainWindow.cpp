@@ -4,6 +4,8 @@
 #include "core/EngineInfo.h"
 #include "widgets/LatentScatterView.h"
 #include "widgets/ProgressIndicator.h"
+#include "widgets/ZooTableModel.h"
+#include "widgets/ZooTablePanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -147,11 +149,12 @@ QDockWidget* MainWindow::addPlaceholderDock(const QString& objectName, const QSt
 void MainWindow::createDocks()
 {
     const QString later = tr("<p><i>Not available yet: this panel arrives in a later version of ZooScope.</i></p>");
-    QDockWidget* zoo = addPlaceholderDock(
-        QStringLiteral("zooDock"), tr("Models"),
-        tr("<b>Model table</b><p>The models of the open zoo: id, seed, epoch, accuracies and every "
-           "hyperparameter, sortable and filterable, linked with the 3D view's selection.</p>") + later,
-        Qt::LeftDockWidgetArea);
+    m_zooTable = new ZooTablePanel(this);
+    auto* zoo = new QDockWidget(tr("Models"), this);
+    zoo->setObjectName(QStringLiteral("zooDock"));
+    zoo->setWidget(m_zooTable);
+    addDockWidget(Qt::LeftDockWidgetArea, zoo);
+    m_viewMenu->addAction(zoo->toggleViewAction());
     QDockWidget* training = addPlaceholderDock(
         QStringLiteral("trainingDock"), tr("Hyper-Representation"),
         tr("<b>Training</b><p>Configure and train the weight-space autoencoder in the background, with live "
@@ -170,7 +173,7 @@ void MainWindow::createDocks()
     tabifyDockWidget(training, sampling);
     tabifyDockWidget(sampling, analysis);
     training->raise();
-    resizeDocks({zoo, training}, {300, 320}, Qt::Horizontal);
+    resizeDocks({zoo, training}, {380, 300}, Qt::Horizontal);
 }
 
 void MainWindow::createStatusBar()
@@ -297,6 +300,8 @@ void MainWindow::cancelJob()
 void MainWindow::showZoo(std::shared_ptr<OpenedZoo> zoo)
 {
     m_zoo = std::move(zoo);
+    m_zooTable->model()->setZoo(std::shared_ptr<const ModelZoo>(m_zoo, &m_zoo->zoo), m_zoo->pointModelRows,
+                                m_zoo->pointCheckpoints);
     m_scatter->setPoints(m_zoo->xyz, m_zoo->testAccuracy);
     m_scatter->setColorBarTitle(tr("test accuracy"));
     m_scatter->resetCamera();

@@ -16,6 +16,7 @@ namespace zooscope {
 
 class LatentScatterView;
 class ProgressIndicator;
+class ZooTablePanel;
 struct OpenedZoo;
 
 // The main window: menus, dockable panels around the 3D latent view, a status bar with progress.
@@ -29,6 +30,7 @@ public:
     LatentScatterView* scatterView() const { return m_scatter; }
     QProgressBar* progressBar() const;
     ProgressIndicator* progressIndicator() const { return m_progress; }
+    ZooTablePanel* zooTable() const { return m_zooTable; }
     QStringList recentFiles() const { return m_recentFiles; }
     // The zoo on show; null while none is open (the demo cloud is shown then).
     const OpenedZoo* openedZoo() const { return m_zoo.get(); }
@@ -73,6 +75,7 @@ private:
     LatentScatterView* m_scatter = nullptr;
     QLabel* m_statusText = nullptr;
     ProgressIndicator* m_progress = nullptr;
+    ZooTablePanel* m_zooTable = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QAction* m_openAction = nullptr;

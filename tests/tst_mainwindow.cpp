@@ -4,6 +4,11 @@
 #include "core/ZooFile.h"
 #include "widgets/LatentScatterView.h"
 #include "widgets/ProgressIndicator.h"
+#include "widgets/ZooTableModel.h"
+#include "widgets/ZooTablePanel.h"
+
+#include <QLineEdit>
+#include <QSortFilterProxyModel>
 
 #include "ZooTestUtil.h"
 
@@ -103,6 +108,24 @@ private slots:
             QVERIFY(w.openedZoo()->explainedVariance[0] >= w.openedZoo()->explainedVariance[1]);
             QVERIFY(!w.progressIndicator()->isRunning());
             QVERIFY(w.windowTitle().startsWith(QStringLiteral("small.zoo.h5")));
+            // The Models panel lists the same checkpoints, sortable by accuracy and filterable by text.
+            QSortFilterProxyModel* table = w.zooTable()->proxy();
+            QCOMPARE(table->rowCount(), 7 * 3);
+            table->sort(zooscope::ZooTableModel::TestAccuracy, Qt::DescendingOrder);
+            double previous = 2.0;
+            for (int r = 0; r < table->rowCount(); ++r) {
+                const QVariant v = table->index(r, zooscope::ZooTableModel::TestAccuracy).data(zooscope::ZooTableModel::SortRole);
+                QVERIFY(v.isValid());
+                QVERIFY(v.toDouble() <= previous);
+                previous = v.toDouble();
+            }
+            w.zooTable()->filterEdit()->setText(QStringLiteral("gelu"));
+            // In syntheticZoo only model i=3 (id 109) of 0..6 has gelu: its 3 checkpoints remain.
+            QCOMPARE(table->rowCount(), 3);
+            for (int r = 0; r < table->rowCount(); ++r)
+                QCOMPARE(table->index(r, 0).data(zooscope::ZooTableModel::ModelIdRole).toLongLong(), 109LL);
+            w.zooTable()->filterEdit()->clear();
+            QCOMPARE(table->rowCount(), 7 * 3);
             QCOMPARE(w.recentFiles(), QStringList{QFileInfo(zoo).absoluteFilePath()});
             w.close();
         }

@@ -25,7 +25,7 @@ private slots:
             } else if (xml.name() == QLatin1String("translation")) {
                 ++messages;
                 const QString type = xml.attributes().value(QStringLiteral("type")).toString();
-                const QString text = xml.readElementText();
+                const QString text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
                 if (type == QLatin1String("unfinished") || type == QLatin1String("obsolete") || text.isEmpty())
                     problems << QStringLiteral("untranslated: ") + source;
                 QStringList a, b;

@@ -106,10 +106,6 @@
         <translation>Modelle</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Model table&lt;/b&gt;&lt;p&gt;The models of the open zoo: id, seed, epoch, accuracies and every hyperparameter, sortable and filterable, linked with the 3D view's selection.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;Modelltabelle&lt;/b&gt;&lt;p&gt;Die Modelle des geöffneten Zoos: ID, Seed, Epoche, Genauigkeiten und alle Hyperparameter, sortier- und filterbar, mit der Auswahl der 3D-Ansicht verknüpft.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Hyper-Representation</source>
         <translation>Hyper-Repräsentation</translation>
     </message>
@@ -237,6 +233,88 @@
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ZooTableModel</name>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Teilmenge</translation>
+    </message>
+    <message>
+        <source>Test acc.</source>
+        <translation>Test-Gen.</translation>
+    </message>
+    <message>
+        <source>Val. acc.</source>
+        <translation>Val.-Gen.</translation>
+    </message>
+    <message>
+        <source>Train acc.</source>
+        <translation>Train.-Gen.</translation>
+    </message>
+    <message>
+        <source>Gap</source>
+        <translation>Lücke</translation>
+    </message>
+    <message>
+        <source>Test loss</source>
+        <translation>Testverlust</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>Aktivierung</translation>
+    </message>
+    <message>
+        <source>Init</source>
+        <translation>Init.</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>Optimierer</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <source>LR</source>
+        <translation>LR</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>Weight Decay</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ZooTablePanel</name>
+    <message>
+        <source>Filter, e.g. relu or adam</source>
+        <translation>Filter, z. B. relu oder adam</translation>
+    </message>
+    <message>
+        <source>No zoo open.</source>
+        <translation>Kein Zoo geöffnet.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 checkpoints</source>
+        <translation>%1 von %2 Checkpoints</translation>
+    </message>
+    <message>
+        <source>%1 checkpoints</source>
+        <translation>%1 Checkpoints</translation>
     </message>
 </context>
 </TS>
