@@ -22,6 +22,10 @@ foreach(size IN ITEMS 16 32 48 64 128 256)
           DESTINATION "${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps")
 endforeach()
 
+# The shipped default zoo, opened when the app starts without one (MainWindow::defaultZooPath).
+install(FILES "${PROJECT_SOURCE_DIR}/data/fashion-mnist-cnn-s.zoo.h5"
+        DESTINATION "${CMAKE_INSTALL_DATADIR}/zooscope")
+
 # Debian's documentation: manual pages, copyright and the (native package's) changelog. CMake
 # gzips them at configure time, so the build needs no gzip.
 function(zooscope_gzip source output)

@@ -121,7 +121,7 @@ private slots:
         QTest::addColumn<QString>("path");
         for (const char* p : {"/usr/bin/zooscope", "/usr/bin/zooscope-cli", "/usr/share/applications/zooscope.desktop",
                               "/usr/share/metainfo/io.github.zooscope.ZooScope.metainfo.xml",
-                              "/usr/share/mime/packages/zooscope.xml",
+                              "/usr/share/mime/packages/zooscope.xml", "/usr/share/zooscope/fashion-mnist-cnn-s.zoo.h5",
                               "/usr/share/icons/hicolor/scalable/apps/zooscope.svg", "/usr/share/doc/zooscope/copyright",
                               "/usr/share/doc/zooscope/changelog.gz", "/usr/share/man/man1/zooscope.1.gz",
                               "/usr/share/man/man1/zooscope-cli.1.gz"})
