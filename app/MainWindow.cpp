@@ -212,14 +212,18 @@ QProgressBar* MainWindow::progressBar() const { return m_progress->bar(); }
 QString MainWindow::defaultZooPath()
 {
     const QString name = QStringLiteral("fashion-mnist-cnn-s.zoo.h5");
+    // ZOOSCOPE_DEFAULT_ZOO overrides the search (a missing file there means: no default zoo).
+    if (qEnvironmentVariableIsSet("ZOOSCOPE_DEFAULT_ZOO")) {
+        const QFileInfo chosen(qEnvironmentVariable("ZOOSCOPE_DEFAULT_ZOO"));
+        return chosen.isFile() ? chosen.canonicalFilePath() : QString();
+    }
     // Installed next to the executable's prefix, or the source tree's data/ for a build that is run in place.
     const QStringList candidates{
-        qEnvironmentVariable("ZOOSCOPE_DEFAULT_ZOO"),
         QCoreApplication::applicationDirPath() + QStringLiteral("/../share/zooscope/") + name,
         QStringLiteral(ZOOSCOPE_SOURCE_DATA_DIR "/") + name,
     };
     for (const QString& c : candidates) {
-        if (!c.isEmpty() && QFileInfo::exists(c))
+        if (QFileInfo::exists(c))
             return QFileInfo(c).canonicalFilePath();
     }
     return {};

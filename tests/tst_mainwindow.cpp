@@ -241,6 +241,22 @@ private slots:
         QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("x.png"))));
     }
 
+    void startsOnTheShippedDefaultZoo()
+    {
+        if (!isXcb())
+            QSKIP("needs the xcb platform (run under xvfb-run)");
+        const QString zoo = MainWindow::defaultZooPath();
+        QVERIFY2(zoo.endsWith(QStringLiteral("fashion-mnist-cnn-s.zoo.h5")), qPrintable(zoo));
+        MainWindow w(false);
+        QSignalSpy opened(&w, &MainWindow::zooOpened);
+        w.openZoo(zoo);
+        QVERIFY(opened.wait(60000));
+        QCOMPARE(opened.first().at(1).toString(), QString());
+        // 256 models of the public grid, 7 checkpoints each.
+        QCOMPARE(w.openedZoo()->zoo.modelCount(), 256);
+        QCOMPARE(w.scatterView()->pointCount(), size_t(256 * 7));
+    }
+
     void germanHelpFromTheCommandLine()
     {
         QProcess app;

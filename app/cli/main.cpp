@@ -1,12 +1,21 @@
+#include "app/cli/AutoencoderCommands.h"
 #include "app/cli/CommandLine.h"
+#include "app/cli/TrainCommands.h"
 #include "app/cli/ZooCommands.h"
 
 #include "core/EngineInfo.h"
 
+#include <cstdlib>
 #include <iostream>
+#include <unistd.h>
 
 int main(int argc, char** argv)
 {
+    // LibTorch's OpenMP workers busy-wait between its many small parallel regions; with another process
+    // on a core that starves the thread doing the work (autoencoder training ran 7x slower with one of
+    // two cores busy). libgomp reads the policy only at start-up: set it and start again.
+    if (!std::getenv("OMP_WAIT_POLICY") && setenv("OMP_WAIT_POLICY", "passive", 1) == 0)
+        execv("/proc/self/exe", argv);
     zooscope::EngineInfo::setComputeThreads();
 
     zooscope::cli::CommandLine cli;
@@ -23,6 +32,8 @@ int main(int argc, char** argv)
              {}});
 
     zooscope::cli::addZooCommands(cli);
+    zooscope::cli::addTrainCommands(cli);
+    zooscope::cli::addAutoencoderCommands(cli);
 
     const std::vector<std::string> args(argv + 1, argv + argc);
     return cli.run(args, std::cout, std::cerr);

@@ -1,0 +1,558 @@
+#include "app/cli/AutoencoderCommands.h"
+
+#include "core/DatasetLoader.h"
+#include "core/EmbeddingFile.h"
+#include "core/EngineInfo.h"
+#include "core/HyperRepresentation.h"
+#include "core/HyperRepresentationTrainer.h"
+#include "core/Json.h"
+#include "core/NeuronTokenizer.h"
+#include "core/QualityReport.h"
+#include "core/ZooFile.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <random>
+#include <sstream>
+#include <sys/resource.h>
+
+namespace zooscope::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Ctrl-C asks the trainer to stop at the next step (it writes its checkpoint first).
+std::atomic<bool> g_interrupted{false};
+void onInterrupt(int) { g_interrupted = true; }
+
+class InterruptGuard {
+public:
+    InterruptGuard()
+    {
+        g_interrupted = false;
+        m_previousInt = std::signal(SIGINT, onInterrupt);
+        m_previousTerm = std::signal(SIGTERM, onInterrupt);
+    }
+    ~InterruptGuard()
+    {
+        std::signal(SIGINT, m_previousInt);
+        std::signal(SIGTERM, m_previousTerm);
+    }
+
+private:
+    void (*m_previousInt)(int) = SIG_DFL;
+    void (*m_previousTerm)(int) = SIG_DFL;
+};
+
+std::string commandLine()
+{
+    std::ifstream in("/proc/self/cmdline", std::ios::binary);
+    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string out;
+    size_t start = 0;
+    while (start < all.size()) {
+        size_t end = all.find('\0', start);
+        if (end == std::string::npos)
+            end = all.size();
+        std::string arg = all.substr(start, end - start);
+        if (out.empty())
+            arg = fs::path(arg).filename().string();
+        else
+            out.push_back(' ');
+        out += arg.find_first_of(" \t\"'$\\") == std::string::npos && !arg.empty() ? arg : "'" + arg + "'";
+        start = end + 1;
+    }
+    return out;
+}
+
+std::string duration(double seconds)
+{
+    if (seconds < 0 || std::isnan(seconds))
+        return "?";
+    const long s = std::lround(seconds);
+    std::ostringstream o;
+    if (s >= 3600)
+        o << s / 3600 << "h" << std::setw(2) << std::setfill('0') << (s % 3600) / 60 << "m";
+    else if (s >= 60)
+        o << s / 60 << "m" << std::setw(2) << std::setfill('0') << s % 60 << "s";
+    else
+        o << s << "s";
+    return o.str();
+}
+
+std::string fixed(double v, int precision)
+{
+    if (std::isnan(v))
+        return "-";
+    std::ostringstream o;
+    o << std::fixed << std::setprecision(precision) << v;
+    return o.str();
+}
+
+double peakMemoryMiB()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_maxrss) / 1024.0; // kilobytes on Linux
+}
+
+std::vector<int64_t> integerList(const Arguments& args, const std::string& option)
+{
+    std::vector<int64_t> values;
+    if (!args.has(option))
+        return values;
+    std::stringstream in(args.value(option));
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        try {
+            size_t used = 0;
+            values.push_back(std::stoll(item, &used));
+            if (used != item.size())
+                throw std::invalid_argument(item);
+        } catch (const std::exception&) {
+            throw UsageError("option --" + option + " expects comma-separated integers, got '" + args.value(option) + "'");
+        }
+    }
+    return values;
+}
+
+void requireFile(const std::string& path, const std::string& what)
+{
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        throw std::runtime_error(path + ": " + what + " not found");
+}
+
+ModelZoo readZoo(const Arguments& args, std::ostream& err)
+{
+    const std::string path = args.required("zoo");
+    requireFile(path, "zoo file");
+    int last = -1;
+    return ZooFile::read(path, [&](double f) {
+        const int step = static_cast<int>(f * 10);
+        if (step != last && f < 1.0 && step > 0)
+            err << "reading " << path << ": " << step * 10 << "%\n" << std::flush;
+        last = step;
+    });
+}
+
+HyperRepresentation readHyperRepresentation(const std::string& path, const ModelZoo& zoo, const std::string& zooPath)
+{
+    requireFile(path, "hyper-representation file");
+    HyperRepresentation h = HyperRepresentation::load(path);
+    try {
+        h.requireArchitecture(zoo.architecture, "the zoo " + zooPath);
+    } catch (const std::runtime_error& e) {
+        throw std::runtime_error(path + ": " + e.what());
+    }
+    return h;
+}
+
+HyperRepresentationConfig configFrom(const Arguments& args)
+{
+    HyperRepresentationConfig c;
+    c.blocks = args.integer("blocks", c.blocks);
+    c.dModel = args.integer("d-model", c.dModel);
+    c.heads = args.integer("heads", c.heads);
+    c.feedForward = args.integer("ff", c.feedForward);
+    c.latentDim = args.integer("latent", c.latentDim);
+    c.dropout = args.number("dropout", c.dropout);
+    c.projectionDim = args.integer("projection", c.projectionDim);
+    c.seed = static_cast<uint64_t>(args.integer("seed", static_cast<long long>(c.seed)));
+    c.tanhLatent = args.has("tanh-latent");
+    try {
+        c.bottleneck = bottleneckFromString(args.value("bottleneck", "linear"));
+        c.validate();
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+    }
+    return c;
+}
+
+HyperRepresentationTrainingOptions optionsFrom(const Arguments& args)
+{
+    HyperRepresentationTrainingOptions o;
+    o.epochs = args.integer("epochs", o.epochs);
+    o.batchSize = args.integer("batch", o.batchSize);
+    o.learningRate = args.number("lr", o.learningRate);
+    o.weightDecay = args.number("weight-decay", o.weightDecay);
+    o.gamma = args.number("gamma", o.gamma);
+    o.temperature = args.number("temperature", o.temperature);
+    o.loss = args.has("plain-mse") ? ReconstructionLoss::PlainMse : ReconstructionLoss::LayerNormalised;
+    o.augmentation.permutationProbability = args.number("permutation", o.augmentation.permutationProbability);
+    o.augmentation.noiseSigma = args.number("noise", o.augmentation.noiseSigma);
+    o.augmentation.erasingProbability = args.number("erasing", o.augmentation.erasingProbability);
+    o.reconstructAugmentedView = args.has("reconstruct-augmented");
+    o.checkpointEpochs = integerList(args, "checkpoint-epochs");
+    o.maxAbsWeight = args.number("max-abs", o.maxAbsWeight);
+    o.seed = static_cast<uint64_t>(args.integer("seed", static_cast<long long>(o.seed)));
+    o.threads = static_cast<int>(args.integer("threads", 0));
+    o.warmupSteps = args.integer("warmup", o.warmupSteps);
+    o.cosineDecay = !args.has("constant-lr");
+    if (o.epochs < 1 || o.batchSize < 2 || !(o.learningRate > 0) || !(o.gamma >= 0 && o.gamma <= 1))
+        throw UsageError("--epochs >= 1, --batch >= 2, --lr > 0 and --gamma in [0, 1] are required");
+    return o;
+}
+
+// Prints one line per epoch and, within long epochs, one every 10 seconds.
+std::function<void(const HyperRepresentationProgress&)> progressPrinter(std::ostream& err)
+{
+    auto last = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
+    return [&err, last](const HyperRepresentationProgress& p) {
+        const auto now = std::chrono::steady_clock::now();
+        if (!p.epochEnd && now - *last < std::chrono::seconds(10))
+            return;
+        *last = now;
+        err << "epoch " << p.epoch << "/" << p.epochs;
+        if (!p.epochEnd)
+            err << " step " << p.step << "/" << p.stepsPerEpoch;
+        err << "  loss " << fixed(p.loss, 4) << " (reconstruction " << fixed(p.reconstructionLoss, 4) << ", contrastive "
+            << fixed(p.contrastiveLoss, 3) << ")";
+        if (p.epochEnd)
+            err << "  R^2 train " << fixed(p.trainR2, 3) << " val " << fixed(p.validationR2, 3);
+        else
+            err << "  batch R^2 " << fixed(p.batchR2, 3);
+        err << "  elapsed " << duration(p.elapsedSeconds) << ", left " << duration(p.secondsLeft) << "\n" << std::flush;
+    };
+}
+
+int runTrain(const Arguments& args, std::ostream& out, std::ostream& err)
+{
+    args.allowOnly({"zoo", "out", "epochs", "batch", "lr", "weight-decay", "latent", "d-model", "blocks", "heads", "ff", "dropout",
+                    "projection", "bottleneck", "tanh-latent", "gamma", "temperature", "plain-mse", "permutation", "noise", "erasing",
+                    "reconstruct-augmented", "checkpoint-epochs", "max-abs", "seed", "threads", "warmup", "constant-lr", "resume",
+                    "checkpoint-interval"});
+    const std::string zooPath = args.required("zoo");
+    const std::string outPath = args.required("out");
+    const HyperRepresentationConfig config = configFrom(args);
+    HyperRepresentationTrainingOptions options = optionsFrom(args);
+    const ModelZoo zoo = readZoo(args, err);
+    options.checkpointPath = outPath + ".checkpoint";
+    options.checkpointIntervalSeconds = args.number("checkpoint-interval", 60);
+    options.resume = args.has("resume");
+    std::error_code ec;
+    if (!options.resume && fs::exists(options.checkpointPath, ec))
+        err << "note: starting afresh; " << options.checkpointPath << " (an interrupted training) will be replaced. "
+            << "Use --resume to continue it.\n";
+    if (options.resume && !fs::exists(options.checkpointPath, ec))
+        err << "note: no checkpoint " << options.checkpointPath << " to resume; starting afresh\n";
+    options.progress = progressPrinter(err);
+    options.cancel = &g_interrupted;
+
+    InterruptGuard guard;
+    HyperRepresentationTrainer trainer(config, options);
+    HyperRepresentationTrainingResult result = trainer.train(zoo, zooPath);
+    if (result.cancelled) {
+        err << "interrupted after " << result.epochsDone << " complete epochs; checkpoint " << options.checkpointPath
+            << " written. Continue with the same command and --resume.\n";
+        return 130;
+    }
+    HyperRepresentation& h = *result.model;
+    Json info = h.trainingInfo();
+    info["command"] = commandLine();
+    info["zooscope_version"] = EngineInfo::version();
+    info["seconds"] = result.seconds;
+    h.setTrainingInfo(info);
+    h.save(outPath);
+    const TrainingRecord& last = h.history().back();
+    double epochSeconds = 0;
+    for (const TrainingRecord& r : h.history())
+        epochSeconds += r.seconds;
+    out << "trained " << outPath << " on " << h.zoo().trainingSamples << " checkpoints of " << zoo.modelCount() << " models ("
+        << zoo.architecture.name << "), " << h.trainableParameterCount() << " parameters, latent " << h.latentDim() << "\n"
+        << "final loss " << fixed(last.loss, 4) << ", reconstruction R^2 train " << fixed(last.trainR2, 4) << " validation "
+        << fixed(last.validationR2, 4) << "\n"
+        << "time per epoch " << fixed(epochSeconds / static_cast<double>(h.history().size()), 2) << " s"
+        << (result.resumed ? " (resumed)" : "") << ", peak memory " << fixed(peakMemoryMiB(), 0) << " MiB\n";
+    return 0;
+}
+
+// The dataset the zoo's accuracy is measured on: --data DIR, or Debian's Fashion-MNIST for F-MNIST zoos.
+std::optional<Dataset> evaluationDataset(const Arguments& args, const ModelZoo& zoo, std::ostream& err)
+{
+    if (args.has("no-accuracy"))
+        return std::nullopt;
+    if (args.has("data"))
+        return DatasetLoader::idxDirectory(args.value("data"), zoo.datasetId);
+    if (zoo.datasetId == "fashion-mnist")
+        return DatasetLoader::fashionMnist();
+    err << "note: no --data DIR for dataset '" << zoo.datasetId << "': accuracy of reconstructed models not measured\n";
+    return std::nullopt;
+}
+
+QualityReportOptions reportOptions(const Arguments& args, std::ostream& err)
+{
+    QualityReportOptions o;
+    o.checkpointEpochs = integerList(args, "epochs");
+    o.maxAbsWeight = args.number("max-abs", o.maxAbsWeight);
+    o.maxProbeTrainSamples = args.integer("probe-samples", o.maxProbeTrainSamples);
+    o.accuracyEpoch = args.integer("accuracy-epoch", -1);
+    o.threads = static_cast<int>(args.integer("threads", 0));
+    o.progress = [&err](const std::string& stage) { err << stage << "...\n" << std::flush; };
+    return o;
+}
+
+int runEval(const Arguments& args, std::ostream& out, std::ostream& err)
+{
+    args.allowOnly({"zoo", "ae", "json", "data", "no-accuracy", "no-probes", "epochs", "max-abs", "probe-samples", "accuracy-epoch",
+                    "threads"});
+    const std::string zooPath = args.required("zoo");
+    const std::string aePath = args.required("ae");
+    requireFile(zooPath, "zoo file");
+    requireFile(aePath, "hyper-representation file");
+    const ModelZoo zoo = readZoo(args, err);
+    const HyperRepresentation h = readHyperRepresentation(aePath, zoo, zooPath);
+    const std::optional<Dataset> data = evaluationDataset(args, zoo, err);
+    QualityReportOptions options = reportOptions(args, err);
+    options.probes = !args.has("no-probes");
+    if (data)
+        options.evaluationData = &data->test;
+    const QualityReport report = QualityReport::compute(zoo, &h, options);
+    if (args.has("json")) {
+        Json j = report.toJson();
+        j["zoo"] = zooPath;
+        j["ae"] = aePath;
+        j["loss"] = h.trainingInfo().find("options") ? h.trainingInfo().at("options").at("loss") : Json();
+        out << j.dump(2) << "\n";
+    } else {
+        out << "hyper-representation " << aePath << " on " << zooPath << "\n" << report.toText();
+    }
+    return 0;
+}
+
+int runProbe(const Arguments& args, std::ostream& out, std::ostream& err)
+{
+    args.allowOnly({"zoo", "ae", "json", "epochs", "max-abs", "probe-samples", "threads"});
+    const std::string zooPath = args.required("zoo");
+    const ModelZoo zoo = readZoo(args, err);
+    std::optional<HyperRepresentation> h;
+    if (args.has("ae"))
+        h.emplace(readHyperRepresentation(args.value("ae"), zoo, zooPath));
+    const QualityReportOptions options = reportOptions(args, err);
+    QualityReport report;
+    report.architecture = zoo.architecture.name;
+    report.probes = QualityReport::probeProperties(zoo, h ? &*h : nullptr, options);
+    if (args.has("json")) {
+        const Json full = report.toJson();
+        Json j = Json::object();
+        j["zoo"] = zooPath;
+        j["ae"] = h ? Json(args.value("ae")) : Json();
+        j["probe"] = full.at("probe");
+        j["probe_details"] = full.at("probe_details");
+        out << j.dump(2) << "\n";
+    } else {
+        if (report.probes.empty())
+            out << "zoo " << zooPath << ": no property varies across the training population\n";
+        else
+            out << "zoo " << zooPath << ": fitted on " << report.probes.front().trainSamples << " train, lambda on "
+                << report.probes.front().validationSamples << " validation, scored on " << report.probes.front().testSamples
+                << " test checkpoints\n";
+        out << report.toText();
+    }
+    return 0;
+}
+
+int runEmbed(const Arguments& args, std::ostream& out, std::ostream& err)
+{
+    args.allowOnly({"zoo", "ae", "name"});
+    const std::string zooPath = args.required("zoo");
+    const std::string aePath = args.required("ae");
+    const ModelZoo zoo = readZoo(args, err);
+    const HyperRepresentation h = readHyperRepresentation(aePath, zoo, zooPath);
+    ZooEmbedding e;
+    e.name = args.value("name", fs::path(aePath).stem().string());
+    e.models = zoo.modelCount();
+    e.checkpoints = zoo.checkpointCount();
+    e.latentDim = h.latentDim();
+    e.modelIds = zoo.modelIds;
+    e.checkpointEpochs = zoo.checkpointEpochs;
+    e.hyperRepresentationPath = fs::absolute(aePath).string();
+    e.hyperRepresentationHash = HyperRepresentation::fileHash(aePath);
+    e.layoutHash = NeuronTokenizer::layoutHash(zoo.architecture);
+    e.createdBy = commandLine();
+    // Checkpoints without weights (NaN) get NaN latents; all others are encoded in one pass.
+    const int64_t P = zoo.parameterCount(), L = h.latentDim(), rows = e.models * e.checkpoints;
+    std::vector<int64_t> valid;
+    std::vector<float> batch;
+    for (int64_t r = 0; r < rows; ++r) {
+        const float* w = zoo.weights.data() + r * P;
+        if (std::all_of(w, w + P, [](float v) { return std::isfinite(v); })) {
+            valid.push_back(r);
+            batch.insert(batch.end(), w, w + P);
+        }
+    }
+    const std::vector<float> latents = batch.empty() ? std::vector<float>() : h.encode(batch);
+    e.latents.assign(static_cast<size_t>(rows * L), std::nanf(""));
+    for (size_t k = 0; k < valid.size(); ++k)
+        std::copy(latents.begin() + static_cast<long>(k * L), latents.begin() + static_cast<long>((k + 1) * L),
+                  e.latents.begin() + valid[k] * L);
+    EmbeddingFile::write(zooPath, e);
+    out << "embedded " << valid.size() << " of " << rows << " checkpoints into " << zooPath << " /embeddings/" << e.name << " (latent "
+        << L << ")\n";
+    return 0;
+}
+
+// Trains on random weights of the zoo's shape: the speed of the engine, not the quality.
+int runBench(const Arguments& args, std::ostream& out, std::ostream&)
+{
+    args.allowOnly({"arch", "channels", "samples", "epochs", "batch", "latent", "d-model", "blocks", "heads", "ff", "dropout",
+                    "projection", "gamma", "threads", "seed", "json"});
+    ModelZoo zoo;
+    try {
+        zoo.architecture = Architecture::byName(args.value("arch", "cnn-s"), args.integer("channels", 1));
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+    }
+    const int64_t samples = args.integer("samples", 2000);
+    if (samples < 2)
+        throw UsageError("--samples must be at least 2");
+    zoo.datasetId = "benchmark";
+    zoo.epochs = 0;
+    zoo.checkpointEpochs = {0};
+    const int64_t P = zoo.parameterCount();
+    std::mt19937_64 rng(1);
+    std::normal_distribution<float> normal(0.0f, 0.1f);
+    zoo.weights.resize(static_cast<size_t>(samples * P));
+    for (float& w : zoo.weights)
+        w = normal(rng);
+    for (int64_t i = 0; i < samples; ++i)
+        zoo.modelIds.push_back(i);
+    zoo.hyperparameters.resize(static_cast<size_t>(samples));
+    zoo.split.assign(static_cast<size_t>(samples), PopulationSplit::Train);
+    HyperRepresentationConfig config = configFrom(args);
+    HyperRepresentationTrainingOptions options;
+    options.epochs = args.integer("epochs", 3);
+    options.batchSize = args.integer("batch", 64);
+    options.gamma = args.number("gamma", options.gamma);
+    options.threads = static_cast<int>(args.integer("threads", 0));
+    options.r2Samples = 0; // every sample: the epoch-end R^2 is part of an epoch's cost in `ae train`
+    const auto result = HyperRepresentationTrainer(config, options).train(zoo);
+    std::vector<double> seconds;
+    for (const TrainingRecord& r : result.model->history())
+        seconds.push_back(r.seconds);
+    // The first epoch includes one-time warm-up (allocations, thread start); report the rest when there is a rest.
+    double steady = 0;
+    const size_t from = seconds.size() > 1 ? 1 : 0;
+    for (size_t i = from; i < seconds.size(); ++i)
+        steady += seconds[i];
+    steady /= static_cast<double>(seconds.size() - from);
+    Json j = Json::object();
+    j["engine"] = "zooscope";
+    j["architecture"] = zoo.architecture.name;
+    j["samples"] = samples;
+    j["parameters"] = P;
+    j["batch"] = options.batchSize;
+    j["epochs"] = options.epochs;
+    j["autoencoder_parameters"] = result.model->trainableParameterCount();
+    j["epoch_seconds"] = Json::arrayOf(seconds);
+    j["seconds_per_epoch"] = steady;
+    j["peak_memory_mib"] = peakMemoryMiB();
+    j["threads"] = EngineInfo::computeThreads();
+    if (args.has("json"))
+        out << j.dump() << "\n";
+    else
+        out << "ZooScope autoencoder: " << fixed(steady, 3) << " s per epoch of " << samples << " samples (batch " << options.batchSize
+            << "), peak memory " << fixed(peakMemoryMiB(), 0) << " MiB\n";
+    return 0;
+}
+
+const char* kModelOptions =
+    "  --latent N        latent dimension (default 32)\n"
+    "  --d-model N       token width (default 64)\n"
+    "  --blocks N        transformer blocks in encoder and decoder each (default 2)\n"
+    "  --heads N         attention heads (default 4)\n"
+    "  --ff N            feed-forward width (default 128)\n"
+    "  --dropout X       dropout (default 0.1)\n"
+    "  --projection N    projection head width (default 64)\n"
+    "  --bottleneck K    linear (flatten tokens -> latent, default) or token (compression token)\n"
+    "  --tanh-latent     bound the latent to (-1, 1)\n";
+
+} // namespace
+
+void addAutoencoderCommands(CommandLine& cli)
+{
+    cli.add({"ae train", "train a hyper-representation (transformer autoencoder) on a zoo's weights",
+             std::string("Usage: zooscope-cli ae train --zoo ZOO --out AE [options]\n\n"
+                         "Trains on all checkpoints of the zoo's train population (finite weights only); the\n"
+                         "validation population gives the validation R^2. Progress goes to stderr. Ctrl-C stops\n"
+                         "after writing AE.checkpoint; --resume continues from it.\n") +
+                 kModelOptions +
+                 "  --epochs N        training epochs (default 30)\n"
+                 "  --batch N         samples per step (default 64; two augmented views each)\n"
+                 "  --lr X            AdamW learning rate (default 1e-3), warm-up then cosine decay\n"
+                 "  --weight-decay X  AdamW weight decay (default 1e-4)\n"
+                 "  --warmup N        warm-up steps (default 5% of all steps, at most 500)\n"
+                 "  --constant-lr     no cosine decay\n"
+                 "  --gamma X         contrastive weight: gamma * NT-Xent + (1 - gamma) * reconstruction (default 0.1)\n"
+                 "  --temperature X   NT-Xent temperature (default 0.1)\n"
+                 "  --plain-mse       plain MSE instead of the layer-wise normalised loss (ablation)\n"
+                 "  --permutation P   probability of a neuron permutation per view (default 1)\n"
+                 "  --noise S         Gaussian noise sigma per view (default 0.01)\n"
+                 "  --erasing P       probability of random erasing per view (default 0.5)\n"
+                 "  --reconstruct-augmented  reconstruct the augmented view (public code) instead of the clean one\n"
+                 "  --checkpoint-epochs LIST  zoo epochs to train on (default: all checkpoints)\n"
+                 "  --max-abs X       skip checkpoints with any |w| > X, diverged models (default 5; 0 = keep all)\n"
+                 "  --seed N          initial weights, data order, augmentations (default 1)\n"
+                 "  --threads N       compute threads (default: all)\n"
+                 "  --resume          continue an interrupted training from AE.checkpoint\n"
+                 "  --checkpoint-interval S  seconds between checkpoints (default 60)",
+             runTrain,
+             {"plain-mse", "tanh-latent", "reconstruct-augmented", "resume", "constant-lr"}});
+    cli.add({"ae eval", "quality of a hyper-representation: reconstruction R^2, accuracy retention, linear probes",
+             "Usage: zooscope-cli ae eval --zoo ZOO --ae AE [--json] [--data DIR] [options]\n\n"
+             "On the zoo's test population: reconstruction R^2 (overall and per layer), the test accuracy\n"
+             "of decoded(encoded(model)) next to the original's (last checkpoint), and linear probes for\n"
+             "test accuracy, generalisation gap, epoch, lr, weight decay (ridge, R^2) and activation, init,\n"
+             "optimizer (linear classifier, accuracy) on the latents, the raw weights W and s(W).\n"
+             "  --json             one JSON object: reconstruction_r2, layer_r2, accuracy_original,\n"
+             "                     accuracy_reconstructed, accuracy_retention, probe {property: {latent,\n"
+             "                     weights, stats}}, probe_details\n"
+             "  --data DIR         IDX files of the zoo's dataset (default: Debian's Fashion-MNIST for\n"
+             "                     fashion-mnist zoos; otherwise accuracy is not measured)\n"
+             "  --no-accuracy      skip the accuracy of reconstructed models\n"
+             "  --no-probes        skip the linear probes\n"
+             "  --accuracy-epoch E checkpoint epoch for the accuracy comparison (default: the last)\n"
+             "  --epochs LIST      checkpoint epochs for R^2 and probes (default: all)\n"
+             "  --max-abs X        leave out checkpoints with any |w| > X (default 5; 0 = keep all)\n"
+             "  --probe-samples N  at most N training samples for the probes (default 2000; 0 = all)\n"
+             "  --threads N        evaluation threads (default: all)",
+             runEval,
+             {"json", "no-accuracy", "no-probes"}});
+    cli.add({"embed", "encode every model and checkpoint of a zoo and store the latents in the zoo file",
+             "Usage: zooscope-cli embed --zoo ZOO --ae AE [--name NAME]\n\n"
+             "Writes /embeddings/NAME (default: AE's file name without extension) into ZOO: latents\n"
+             "[models, checkpoints, latent_dim] (NaN where a checkpoint has no weights), model ids,\n"
+             "checkpoint epochs, and AE's path and hash. The zoo is rewritten through a copy, so an\n"
+             "interruption leaves it as it was.",
+             runEmbed,
+             {}});
+    cli.add({"probe", "linear probes of a zoo's properties from latents, raw weights and weight statistics",
+             "Usage: zooscope-cli probe --zoo ZOO [--ae AE] [--json] [--epochs LIST] [--max-abs X] [--probe-samples N]\n\n"
+             "Fitted on the train population, lambda (1e-5..1e3) chosen on the validation population,\n"
+             "reported on the test population: R^2 for test accuracy, generalisation gap, epoch, lr and\n"
+             "weight decay; accuracy for activation, init and optimizer. Without --ae only the baselines\n"
+             "(raw weights W, per-layer statistics s(W)).",
+             runProbe,
+             {"json"}});
+    cli.add({"bench ae", "time hyper-representation training on random weights of a zoo's shape",
+             std::string("Usage: zooscope-cli bench ae [--arch cnn-s|cnn3] [--channels C] [--samples N] [--epochs E]\n"
+                         "                             [--batch B] [--gamma X] [--threads N] [--json] [model options]\n\n"
+                         "Seconds per epoch (after the first) and peak memory of `ae train`'s training loop; used by\n"
+                         "benchmarks/bench_autoencoder.py next to the same autoencoder in plain PyTorch.\n") +
+                 kModelOptions,
+             runBench,
+             {"json", "tanh-latent"}});
+}
+
+} // namespace zooscope::cli

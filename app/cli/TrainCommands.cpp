@@ -1,0 +1,493 @@
+#include "app/cli/TrainCommands.h"
+
+#include "core/DatasetLoader.h"
+#include "core/EngineInfo.h"
+#include "core/PopulationTrainer.h"
+#include "core/ZooFile.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <numeric>
+#include <ostream>
+#include <sstream>
+#include <thread>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace zooscope::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void onInterrupt(int) { g_interrupted.store(true); }
+
+// SIGINT/SIGTERM set g_interrupted while alive (training stops at the next step and saves its state).
+class InterruptScope {
+public:
+    InterruptScope()
+    {
+        g_interrupted = false;
+        m_int = std::signal(SIGINT, onInterrupt);
+        m_term = std::signal(SIGTERM, onInterrupt);
+    }
+    ~InterruptScope()
+    {
+        std::signal(SIGINT, m_int);
+        std::signal(SIGTERM, m_term);
+    }
+
+private:
+    void (*m_int)(int);
+    void (*m_term)(int);
+};
+
+// The command line as typed (recorded in the zoo file).
+std::string invocation()
+{
+    std::ifstream in("/proc/self/cmdline", std::ios::binary);
+    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string out;
+    size_t start = 0;
+    bool first = true;
+    while (start < all.size()) {
+        size_t end = all.find('\0', start);
+        if (end == std::string::npos)
+            end = all.size();
+        std::string arg = all.substr(start, end - start);
+        if (first) {
+            const auto slash = arg.rfind('/');
+            if (slash != std::string::npos)
+                arg = arg.substr(slash + 1);
+            first = false;
+        }
+        if (!out.empty())
+            out.push_back(' ');
+        if (arg.empty() || arg.find_first_of(" \t\"'\\$") != std::string::npos) {
+            std::string q = "'";
+            for (char c : arg)
+                q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+            out += q + "'";
+        } else {
+            out += arg;
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+long long parseInteger(const std::string& text, const std::string& option)
+{
+    try {
+        size_t used = 0;
+        const long long v = std::stoll(text, &used);
+        if (used == text.size())
+            return v;
+    } catch (const std::exception&) {
+    }
+    throw UsageError("option --" + option + ": '" + text + "' is not an integer");
+}
+
+// "1-1000", "3", "1,2,10-12".
+std::vector<uint64_t> parseSeeds(const std::string& text)
+{
+    std::vector<uint64_t> seeds;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        if (item.empty())
+            continue;
+        const auto dash = item.find('-', 1);
+        long long a = 0, b = 0;
+        if (dash == std::string::npos) {
+            a = b = parseInteger(item, "seeds");
+        } else {
+            a = parseInteger(item.substr(0, dash), "seeds");
+            b = parseInteger(item.substr(dash + 1), "seeds");
+        }
+        if (a < 0 || b < a)
+            throw UsageError("option --seeds: bad range '" + item + "'");
+        if (b - a > 10'000'000)
+            throw UsageError("option --seeds: range '" + item + "' is too large");
+        for (long long s = a; s <= b; ++s)
+            seeds.push_back(uint64_t(s));
+    }
+    if (seeds.empty())
+        throw UsageError("option --seeds is empty");
+    return seeds;
+}
+
+std::vector<int64_t> parseEpochList(const std::string& text, int64_t epochs)
+{
+    std::vector<int64_t> out;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        if (item.empty())
+            continue;
+        const long long e = parseInteger(item, "checkpoints");
+        if (e < 0 || e > epochs)
+            throw UsageError("option --checkpoints: epoch " + item + " is outside 0.." + std::to_string(epochs));
+        out.push_back(e);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    if (out.empty())
+        throw UsageError("option --checkpoints is empty");
+    return out;
+}
+
+Dataset loadDataset(const std::string& spec)
+{
+    if (spec == "fashion-mnist" || spec == "fmnist" || spec == "f-mnist")
+        return DatasetLoader::fashionMnist();
+    std::error_code ec;
+    if (!fs::is_directory(spec, ec))
+        throw UsageError("--dataset: '" + spec + "' is neither 'fashion-mnist' nor a directory of IDX files");
+    std::string id = fs::path(spec).lexically_normal().filename().string();
+    if (id.empty())
+        id = fs::path(spec).lexically_normal().parent_path().filename().string();
+    return DatasetLoader::idxDirectory(spec, id.empty() ? "dataset" : id);
+}
+
+void limitSplit(DatasetSplit& split, long long n)
+{
+    if (n < 0 || n >= split.count)
+        return;
+    std::vector<int64_t> rows(static_cast<size_t>(n));
+    std::iota(rows.begin(), rows.end(), 0);
+    split = DatasetLoader::subset(split, rows);
+}
+
+KernelChoice parseKernels(const std::string& s)
+{
+    if (s.empty() || s == "auto")
+        return KernelChoice::Auto;
+    if (s == "generic")
+        return KernelChoice::Generic;
+    if (s == "avx2")
+        return KernelChoice::Avx2;
+    throw UsageError("option --kernels expects auto, generic or avx2, got '" + s + "'");
+}
+
+std::string duration(double seconds)
+{
+    if (!(seconds >= 0) || !std::isfinite(seconds))
+        return "?";
+    const long long s = std::llround(seconds);
+    std::ostringstream o;
+    if (s >= 3600)
+        o << s / 3600 << "h " << std::setw(2) << std::setfill('0') << (s % 3600) / 60 << "m";
+    else if (s >= 60)
+        o << s / 60 << "m " << std::setw(2) << std::setfill('0') << s % 60 << "s";
+    else
+        o << s << "s";
+    return o.str();
+}
+
+// One progress line at most every 2 s, and only when something moved by >= 1% or 30 s passed.
+class TrainingPrinter {
+public:
+    explicit TrainingPrinter(std::ostream& err) : m_err(err) {}
+    void operator()(const TrainingProgress& p, bool force = false)
+    {
+        const auto now = std::chrono::steady_clock::now();
+        const double since = std::chrono::duration<double>(now - m_last).count();
+        const double fraction = p.stepsTotal ? double(p.stepsDone) / double(p.stepsTotal) : 1.0;
+        if (!force && (since < 2.0 || (fraction - m_fraction < 0.01 && since < 30.0)))
+            return;
+        m_last = now;
+        m_fraction = fraction;
+        m_err << "training: " << std::fixed << std::setprecision(1) << 100.0 * fraction << "% | models "
+              << p.modelsDone << "/" << p.modelsTotal << " done | " << p.stepsDone << "/" << p.stepsTotal
+              << " model-steps | " << std::setprecision(0) << p.modelStepsPerSecond << " model-steps/s | "
+              << duration(p.secondsLeft) << " left\n"
+              << std::defaultfloat << std::flush;
+    }
+
+private:
+    std::ostream& m_err;
+    std::chrono::steady_clock::time_point m_last{};
+    double m_fraction = -1;
+};
+
+int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
+{
+    args.allowOnly({"dataset", "arch", "grid", "seeds", "seeds-per-config", "epochs", "checkpoints", "shard",
+                    "threads", "out", "batch-size", "kernels", "max-train-images", "max-eval-images"});
+    const std::string outPath = args.required("out");
+    if (args.has("grid") == args.has("seeds"))
+        throw UsageError("give exactly one of --grid public-fmnist or --seeds RANGE");
+
+    std::vector<Hyperparameters> models;
+    if (args.has("grid")) {
+        if (args.value("grid") != "public-fmnist")
+            throw UsageError("option --grid: unknown grid '" + args.value("grid") + "' (known: public-fmnist)");
+        const long long k = args.integer("seeds-per-config", 1);
+        if (k < 1 || k > 100000)
+            throw UsageError("option --seeds-per-config must be in 1..100000");
+        models = publicFmnistGrid(k);
+    } else {
+        if (args.has("seeds-per-config"))
+            throw UsageError("--seeds-per-config goes with --grid; --seeds lists the seeds itself");
+        models = seedZooRecipe(parseSeeds(args.value("seeds")));
+    }
+    const long long batch = args.integer("batch-size", 10);
+    if (batch < 1 || batch > 100000)
+        throw UsageError("option --batch-size must be >= 1");
+    for (auto& h : models)
+        h.batchSize = batch;
+
+    const long long epochs = args.integer("epochs", 50);
+    if (epochs < 0 || epochs > 100000)
+        throw UsageError("option --epochs must be in 0..100000");
+    std::vector<int64_t> checkpoints;
+    if (args.has("checkpoints")) {
+        checkpoints = parseEpochList(args.value("checkpoints"), epochs);
+    } else {
+        checkpoints.resize(size_t(epochs) + 1);
+        std::iota(checkpoints.begin(), checkpoints.end(), 0);
+    }
+
+    // Global model ids: the position in the full list; a shard trains a contiguous block.
+    std::vector<int64_t> ids(models.size());
+    std::iota(ids.begin(), ids.end(), 0);
+    if (args.has("shard")) {
+        const std::string s = args.value("shard");
+        const auto slash = s.find('/');
+        if (slash == std::string::npos)
+            throw UsageError("option --shard expects i/n (1-based, e.g. 2/8), got '" + s + "'");
+        const long long i = parseInteger(s.substr(0, slash), "shard"), n = parseInteger(s.substr(slash + 1), "shard");
+        if (n < 1 || i < 1 || i > n)
+            throw UsageError("option --shard expects i/n with 1 <= i <= n, got '" + s + "'");
+        const size_t total = models.size();
+        const size_t begin = size_t((i - 1) * (long long)total / n), end = size_t(i * (long long)total / n);
+        models = std::vector<Hyperparameters>(models.begin() + long(begin), models.begin() + long(end));
+        ids = std::vector<int64_t>(ids.begin() + long(begin), ids.begin() + long(end));
+        if (models.empty())
+            throw UsageError("shard " + s + " has no models (only " + std::to_string(total) + " in all)");
+    }
+
+    const long long threads = args.integer("threads", 0);
+    if (threads < 0 || threads > 1024)
+        throw UsageError("option --threads must be in 0..1024 (0 = all cores)");
+
+    // Fail now, not after hours of training, when the output cannot be written.
+    {
+        const fs::path target = fs::absolute(outPath);
+        std::error_code ec;
+        if (fs::is_directory(target, ec))
+            throw UsageError("--out " + outPath + " is a directory; give a file name");
+        const fs::path probe = target.string() + ".probe-" + std::to_string(::getpid());
+        std::ofstream p(probe);
+        if (!p)
+            throw std::runtime_error(outPath + ": cannot write there (" + target.parent_path().string() + ")");
+        p.close();
+        fs::remove(probe, ec);
+    }
+
+    err << "loading dataset " << args.value("dataset", "fashion-mnist") << "\n" << std::flush;
+    Dataset data = loadDataset(args.value("dataset", "fashion-mnist"));
+    limitSplit(data.train, args.integer("max-train-images", -1));
+    limitSplit(data.validation, args.integer("max-eval-images", -1));
+    limitSplit(data.test, args.integer("max-eval-images", -1));
+
+    const Architecture arch = [&] {
+        try {
+            return Architecture::byName(args.value("arch", "cnn-s"), data.train.channels);
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(std::string("--arch: ") + e.what());
+        }
+    }();
+    if (arch.inputSize != data.train.height || arch.inputSize != data.train.width)
+        throw UsageError("--arch " + arch.name + " expects " + std::to_string(arch.inputSize) + "x" +
+                         std::to_string(arch.inputSize) + " images; the dataset has " +
+                         std::to_string(data.train.height) + "x" + std::to_string(data.train.width));
+
+    PopulationTrainingOptions options;
+    options.epochs = epochs;
+    options.checkpointEpochs = checkpoints;
+    options.threads = int(threads);
+    options.resumePath = outPath + ".resume";
+    options.kernels = parseKernels(args.value("kernels"));
+    options.cancel = &g_interrupted;
+    TrainingPrinter printer(err);
+    options.progress = [&](const TrainingProgress& p) { printer(p); };
+
+    const bool resuming = fs::exists(options.resumePath);
+    err << (resuming ? "resuming from " + options.resumePath + ": " : std::string("training ")) << models.size()
+        << " models (" << arch.name << ", " << arch.parameterCount() << " parameters) on " << data.id << " ("
+        << data.train.count << " train / " << data.validation.count << " val / " << data.test.count << " test), "
+        << epochs << " epochs, checkpoints at " << checkpoints.size() << " epochs, kernels "
+        << (options.kernels == KernelChoice::Auto ? PopulationTrainer::defaultKernelName() : args.value("kernels"))
+        << "\n"
+        << std::flush;
+
+    PopulationTrainingResult result;
+    {
+        InterruptScope interrupts;
+        PopulationTrainer trainer(arch, models, options);
+        result = trainer.train(data);
+    }
+    if (!result.completed) {
+        err << "interrupted: state saved to " << options.resumePath
+            << "; run the same command again to continue\n";
+        return 130;
+    }
+    err << "trained " << models.size() << " models: " << result.modelSteps << " model-steps in "
+        << duration(result.seconds) << " (" << std::llround(result.seconds > 0 ? result.modelSteps / result.seconds : 0)
+        << " model-steps/s)\n";
+
+    ModelZoo zoo = std::move(result.zoo);
+    zoo.modelIds = ids;
+    zoo.createdBy = invocation();
+    zoo.createdWithVersion = EngineInfo::version();
+    assignPopulationSplit(zoo);
+    err << "writing " << outPath << "\n" << std::flush;
+    ZooFile::write(zoo, outPath);
+    std::error_code ec;
+    fs::remove(options.resumePath, ec);
+
+    // Summary: test accuracy at the last epoch.
+    std::vector<float> last;
+    for (int64_t m = 0; m < zoo.modelCount(); ++m)
+        last.push_back(zoo.metricAt(zoo.testAccuracy, m, zoo.epochs));
+    std::vector<float> finite;
+    for (float v : last)
+        if (std::isfinite(v))
+            finite.push_back(v);
+    out << "wrote " << outPath << ": " << zoo.modelCount() << " models, " << zoo.checkpointCount() << " checkpoints";
+    if (!finite.empty()) {
+        std::sort(finite.begin(), finite.end());
+        const double mean = std::accumulate(finite.begin(), finite.end(), 0.0) / double(finite.size());
+        out << ", test accuracy at epoch " << zoo.epochs << ": mean " << std::fixed << std::setprecision(4) << mean
+            << ", median " << finite[finite.size() / 2] << ", max " << finite.back() << std::defaultfloat;
+    }
+    out << "\n";
+    return 0;
+}
+
+int benchTrain(const Arguments& args, std::ostream& out, std::ostream& err)
+{
+    args.allowOnly({"models", "steps", "threads", "json", "dataset", "kernels"});
+    const long long n = args.integer("models", 64);
+    const long long steps = args.integer("steps", 200);
+    const long long threads = args.integer("threads", 0);
+    if (n < 1 || n > 1000000)
+        throw UsageError("option --models must be >= 1");
+    if (steps < 1)
+        throw UsageError("option --steps must be >= 1");
+    if (threads < 0)
+        throw UsageError("option --threads must be >= 0");
+    const bool json = args.has("json");
+
+    Dataset data = loadDataset(args.value("dataset", "fashion-mnist"));
+    // N models of the default grid in grid order (the grid repeats with the next seed beyond 256).
+    const std::vector<Hyperparameters> grid = publicFmnistGrid(1);
+    std::vector<Hyperparameters> models;
+    for (long long i = 0; i < n; ++i) {
+        Hyperparameters h = grid[size_t(i) % grid.size()];
+        h.seed = uint64_t(1 + i / (long long)grid.size());
+        models.push_back(h);
+    }
+    const Architecture arch = Architecture::cnnSmall(data.train.channels);
+    PopulationTrainingOptions options;
+    options.epochs = (steps + PopulationTrainer::stepsPerEpoch(data.train.count, 10) - 1) /
+                     PopulationTrainer::stepsPerEpoch(data.train.count, 10);
+    options.checkpointEpochs = {};
+    options.stepLimit = steps;
+    options.evaluate = false;
+    options.threads = int(threads);
+    options.kernels = parseKernels(args.value("kernels"));
+    auto cpuSeconds = [] {
+        rusage u{};
+        getrusage(RUSAGE_SELF, &u);
+        return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + 1e-6 * double(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+    };
+    PopulationTrainer trainer(arch, models, options);
+    const double cpu0 = cpuSeconds();
+    const PopulationTrainingResult r = trainer.train(data);
+    const double cpu = cpuSeconds() - cpu0;
+
+    const double rate = r.seconds > 0 ? double(r.modelSteps) / r.seconds : 0.0;
+    const double gflops = r.seconds > 0 ? r.flops / r.seconds * 1e-9 : 0.0;
+    const int usedThreads = threads > 0 ? int(threads) : int(std::max(1u, std::thread::hardware_concurrency()));
+    if (json) {
+        out << std::setprecision(10) << "{\"model_steps_per_s\": " << rate << ", \"gflops\": " << gflops
+            << ", \"models\": " << n << ", \"steps\": " << steps << ", \"model_steps\": " << r.modelSteps
+            << ", \"seconds\": " << r.seconds << ", \"threads\": " << usedThreads
+            << ", \"flops_per_model_step\": " << PopulationTrainer::flopsPerModelStep(arch, 10) << ", \"kernels\": \""
+            << r.kernelName << "\", \"batch_size\": 10, \"cpu_seconds\": " << cpu
+            << ", \"model_steps_per_cpu_s\": " << (cpu > 0 ? double(r.modelSteps) / cpu : 0.0) << "}\n";
+    } else {
+        out << "population training: " << n << " CNN-s models x " << steps << " steps (batch 10, default grid), "
+            << usedThreads << " threads, " << r.kernelName << " kernels\n"
+            << std::fixed << std::setprecision(0) << "  " << rate << " model-steps/s, " << std::setprecision(1)
+            << gflops << " GFLOP/s (" << std::setprecision(2) << PopulationTrainer::flopsPerModelStep(arch, 10) * 1e-6
+            << " MFLOP per model-step), " << std::setprecision(2) << r.seconds << " s, " << cpu
+            << " s of CPU time (" << std::setprecision(0) << (cpu > 0 ? double(r.modelSteps) / cpu : 0.0)
+            << " model-steps per CPU-second)\n"
+            << std::defaultfloat;
+    }
+    (void)err;
+    return 0;
+}
+
+} // namespace
+
+void addTrainCommands(CommandLine& cli)
+{
+    cli.add({"zoo create", "train a model zoo (population training, all models at once)",
+             "Usage: zooscope-cli zoo create (--grid public-fmnist | --seeds RANGE) --out FILE [options]\n"
+             "\n"
+             "Trains a population of CNNs with the fast population trainer (models in SIMD lanes) and writes\n"
+             "a zoo file. Progress (with time left) goes to stderr. Ctrl-C stops at the next step and keeps\n"
+             "the state in FILE.resume; the same command continues from there (bit-identical result).\n"
+             "\n"
+             "Options:\n"
+             "  --dataset fashion-mnist|DIR  dataset (default fashion-mnist from /usr/share/datasets; DIR: IDX files)\n"
+             "  --arch cnn-s                 architecture (default cnn-s; cnn3 needs 32x32 images)\n"
+             "  --grid public-fmnist         the public F-MNIST hyperparameter grid: 256 configurations\n"
+             "  --seeds-per-config K         seeds 1..K for each grid configuration (default 1)\n"
+             "  --seeds RANGE                the public seed recipe (tanh, U(0,1), Adam 3e-4, wd 0) for these\n"
+             "                               seeds, e.g. 1-1000 or 1,5,7-9\n"
+             "  --epochs E                   training epochs (default 50)\n"
+             "  --checkpoints LIST           epochs to keep weights of, e.g. 0,1,2,5,10 (default: every epoch)\n"
+             "  --shard i/n                  train only the i-th of n equal blocks of models (1-based); join\n"
+             "                               the shard files with `zoo merge`\n"
+             "  --threads T                  worker threads (default: all cores)\n"
+             "  --batch-size B               mini-batch size (default 10)\n"
+             "  --max-train-images N         use only the first N training images (quick trials)\n"
+             "  --max-eval-images N          use only the first N validation and test images (quick trials)\n"
+             "  --kernels auto|generic|avx2  kernel build (default auto)\n"
+             "  --out FILE                   the zoo file to write (HDF5)",
+             zooCreate,
+             {}});
+    cli.add({"bench train", "measure population training speed (model-steps/s, GFLOP/s)",
+             "Usage: zooscope-cli bench train [--models N] [--steps S] [--threads T] [--json]\n"
+             "\n"
+             "Trains the first N models of the public F-MNIST grid (CNN-s, batch 10) for S steps on\n"
+             "Fashion-MNIST, without evaluation, and prints model-steps per second and GFLOP/s.\n"
+             "\n"
+             "Options:\n"
+             "  --models N                   models (default 64)\n"
+             "  --steps S                    optimiser steps per model (default 200)\n"
+             "  --threads T                  worker threads (default: all cores)\n"
+             "  --dataset fashion-mnist|DIR  dataset (default fashion-mnist)\n"
+             "  --kernels auto|generic|avx2  kernel build (default auto)\n"
+             "  --json                       print {\"model_steps_per_s\": ..., \"gflops\": ..., ...}",
+             benchTrain,
+             {"json"}});
+}
+
+} // namespace zooscope::cli
