@@ -10,6 +10,10 @@
 
 namespace zooscope::cli {
 
+// The running command line as typed, program name without its folder, quoted where needed: what a zoo
+// file records as the command that made it.
+std::string invocation();
+
 // A command-line error the user can fix; printed as "zooscope-cli: <message>" with exit code 2.
 class UsageError : public std::runtime_error {
 public:

@@ -19,40 +19,6 @@ namespace zooscope::cli {
 
 namespace {
 
-// The command line as typed (for the zoo file's created_by).
-std::string invocation()
-{
-    std::ifstream in("/proc/self/cmdline", std::ios::binary);
-    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::string out;
-    size_t start = 0;
-    bool first = true;
-    while (start < all.size()) {
-        size_t end = all.find('\0', start);
-        if (end == std::string::npos)
-            end = all.size();
-        std::string arg = all.substr(start, end - start);
-        if (first) {
-            const auto slash = arg.rfind('/');
-            if (slash != std::string::npos)
-                arg = arg.substr(slash + 1);
-            first = false;
-        }
-        if (!out.empty())
-            out.push_back(' ');
-        if (arg.empty() || arg.find_first_of(" \t\"'\\$") != std::string::npos) {
-            std::string q = "'";
-            for (char c : arg)
-                q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-            out += q + "'";
-        } else {
-            out += arg;
-        }
-        start = end + 1;
-    }
-    return out;
-}
-
 // "label: 10% ... 100%" in steps of 10%, one line each (readable in logs as well as on a terminal).
 class ProgressPrinter {
 public:
