@@ -33,7 +33,7 @@ struct HyperRepresentationConfig {
     int64_t dModel = 64;         // token width
     int64_t heads = 4;           // attention heads (dModel must be a multiple)
     int64_t feedForward = 128;   // hidden width of each block's feed-forward part
-    int64_t latentDim = 32;
+    int64_t latentDim = 256;     // 32 reached reconstruction R^2 0.95, 256 0.98 on a 512-model F-MNIST zoo
     double dropout = 0.1;
     Bottleneck bottleneck = Bottleneck::Linear;
     bool tanhLatent = false;     // bound the latent to (-1, 1)

@@ -229,9 +229,11 @@ QualityReport QualityReport::compute(const ModelZoo& zoo, const HyperRepresentat
     };
     QualityReport report;
     report.architecture = zoo.architecture.name;
-    const std::vector<ZooSample> test = HyperRepresentationTrainer::populationSamples(zoo, PopulationSplit::Test, options.checkpointEpochs, options.maxAbsWeight);
+    report.population = toString(options.reconstructionPopulation);
+    const std::vector<ZooSample> test =
+        HyperRepresentationTrainer::populationSamples(zoo, options.reconstructionPopulation, options.checkpointEpochs, options.maxAbsWeight);
     if (test.empty())
-        throw std::invalid_argument("the zoo has no test population with usable checkpoints");
+        throw std::invalid_argument("the zoo has no " + toString(options.reconstructionPopulation) + " population with usable checkpoints");
     std::set<int64_t> testModels;
     for (const ZooSample& s : test)
         testModels.insert(s.model);
@@ -255,7 +257,7 @@ QualityReport QualityReport::compute(const ModelZoo& zoo, const HyperRepresentat
                 throw std::invalid_argument("the zoo has no checkpoint at epoch " + std::to_string(options.accuracyEpoch));
             report.accuracyEpoch = zoo.checkpointEpochs[static_cast<size_t>(checkpoint)];
             const std::vector<ZooSample> atEpoch =
-                HyperRepresentationTrainer::populationSamples(zoo, PopulationSplit::Test, {report.accuracyEpoch}, options.maxAbsWeight);
+                HyperRepresentationTrainer::populationSamples(zoo, options.reconstructionPopulation, {report.accuracyEpoch}, options.maxAbsWeight);
             const int64_t P = zoo.parameterCount();
             std::vector<float> original;
             std::vector<Activation> activations;
@@ -289,6 +291,7 @@ Json QualityReport::toJson() const
 {
     Json j = Json::object();
     j["architecture"] = architecture;
+    j["population"] = population;
     j["test_models"] = testModels;
     j["test_samples"] = testSamples;
     j["reconstruction_r2"] = score(reconstructionR2);
@@ -336,7 +339,7 @@ std::string QualityReport::toText() const
 {
     std::ostringstream out;
     if (testSamples > 0)
-        out << "test population: " << testModels << " models, " << testSamples << " checkpoints (" << architecture << ")\n";
+        out << population << " population: " << testModels << " models, " << testSamples << " checkpoints (" << architecture << ")\n";
     if (!std::isnan(reconstructionR2)) {
         out << "reconstruction R^2: " << formatNumber(reconstructionR2, 4) << "   per layer:";
         for (const auto& [name, r2] : layerR2)

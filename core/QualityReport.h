@@ -37,6 +37,9 @@ struct QualityReportOptions {
     // Accuracy of reconstructed vs original test-population models on this split (usually the
     // dataset's test split) at `accuracyEpoch` (-1: the last checkpoint); null: not measured.
     const DatasetSplit* evaluationData = nullptr;
+    // Whose reconstruction R^2 and accuracy are measured: the test population (the report's purpose);
+    // Train shows what the autoencoder does on models it was trained on. Probes always use all three.
+    PopulationSplit reconstructionPopulation = PopulationSplit::Test;
     int64_t accuracyEpoch = -1;
     int threads = 0;
     const std::atomic<bool>* cancel = nullptr;
@@ -48,8 +51,9 @@ struct QualityReportOptions {
 // Computed without a hyper-representation it holds only the two baselines' probes.
 struct QualityReport {
     std::string architecture;
-    int64_t testModels = 0;
-    int64_t testSamples = 0;                 // test-population checkpoints used
+    std::string population = "test";         // whose reconstruction is scored (QualityReportOptions)
+    int64_t testModels = 0;                  // models and checkpoints of that population used
+    int64_t testSamples = 0;
     double reconstructionR2 = std::nan("");
     std::vector<std::pair<std::string, double>> layerR2;
     // Mean test-split accuracy of the test population's models, original and decoded(encoded(model)).

@@ -172,6 +172,7 @@ private slots:
     {
         const Architecture a = Architecture::cnnSmall(1);
         WeightAugmentation::Options o;
+        o.permutationProbability = 1;
         o.erasingProbability = 0;
         o.noiseSigma = 0;
         const WeightAugmentation aug(a, o);

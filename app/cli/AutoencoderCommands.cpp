@@ -306,7 +306,7 @@ QualityReportOptions reportOptions(const Arguments& args, std::ostream& err)
 int runEval(const Arguments& args, std::ostream& out, std::ostream& err)
 {
     args.allowOnly({"zoo", "ae", "json", "data", "no-accuracy", "no-probes", "epochs", "max-abs", "probe-samples", "accuracy-epoch",
-                    "threads"});
+                    "population", "threads"});
     const std::string zooPath = args.required("zoo");
     const std::string aePath = args.required("ae");
     requireFile(zooPath, "zoo file");
@@ -316,6 +316,11 @@ int runEval(const Arguments& args, std::ostream& out, std::ostream& err)
     const std::optional<Dataset> data = evaluationDataset(args, zoo, err);
     QualityReportOptions options = reportOptions(args, err);
     options.probes = !args.has("no-probes");
+    try {
+        options.reconstructionPopulation = populationSplitFromString(args.value("population", "test"));
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+    }
     if (data)
         options.evaluationData = &data->test;
     const QualityReport report = QualityReport::compute(zoo, &h, options);
@@ -468,7 +473,7 @@ int runBench(const Arguments& args, std::ostream& out, std::ostream&)
 }
 
 const char* kModelOptions =
-    "  --latent N        latent dimension (default 32)\n"
+    "  --latent N        latent dimension (default 256)\n"
     "  --d-model N       token width (default 64)\n"
     "  --blocks N        transformer blocks in encoder and decoder each (default 2)\n"
     "  --heads N         attention heads (default 4)\n"
@@ -497,7 +502,8 @@ void addAutoencoderCommands(CommandLine& cli)
                  "  --gamma X         contrastive weight: gamma * NT-Xent + (1 - gamma) * reconstruction (default 0.1)\n"
                  "  --temperature X   NT-Xent temperature (default 0.1)\n"
                  "  --plain-mse       plain MSE instead of the layer-wise normalised loss (ablation)\n"
-                 "  --permutation P   probability of a neuron permutation per view (default 1)\n"
+                 "  --permutation P   probability of a neuron permutation per view (default 0: the paper's\n"
+                 "                    permutations need far longer training than a desktop run)\n"
                  "  --noise S         Gaussian noise sigma per view (default 0.01)\n"
                  "  --erasing P       probability of random erasing per view (default 0.5)\n"
                  "  --reconstruct-augmented  reconstruct the augmented view (public code) instead of the clean one\n"
@@ -523,6 +529,7 @@ void addAutoencoderCommands(CommandLine& cli)
              "  --no-accuracy      skip the accuracy of reconstructed models\n"
              "  --no-probes        skip the linear probes\n"
              "  --accuracy-epoch E checkpoint epoch for the accuracy comparison (default: the last)\n"
+             "  --population P     score reconstruction and accuracy on train, val or test (default test)\n"
              "  --epochs LIST      checkpoint epochs for R^2 and probes (default: all)\n"
              "  --max-abs X        leave out checkpoints with any |w| > X (default 5; 0 = keep all)\n"
              "  --probe-samples N  at most N training samples for the probes (default 2000; 0 = all)\n"
