@@ -1,5 +1,7 @@
 #include "core/EmbeddingFile.h"
 
+#include "core/Hdf5Handle.h"
+#include "core/QuietHdf5.h"
 #include "core/ZooFile.h"
 
 #include <hdf5.h>
@@ -16,49 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// HDF5 error printing off while we run; errors become exceptions naming the file.
-class QuietHdf5 {
-public:
-    QuietHdf5()
-    {
-        H5Eget_auto2(H5E_DEFAULT, &m_func, &m_data);
-        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-    }
-    ~QuietHdf5() { H5Eset_auto2(H5E_DEFAULT, m_func, m_data); }
-    QuietHdf5(const QuietHdf5&) = delete;
-    QuietHdf5& operator=(const QuietHdf5&) = delete;
-
-private:
-    H5E_auto2_t m_func = nullptr;
-    void* m_data = nullptr;
-};
-
-class Handle {
-public:
-    using Closer = herr_t (*)(hid_t);
-    Handle(hid_t id, Closer close) : m_id(id), m_close(close) {}
-    Handle(Handle&& o) noexcept : m_id(o.m_id), m_close(o.m_close) { o.m_id = -1; }
-    Handle(const Handle&) = delete;
-    Handle& operator=(const Handle&) = delete;
-    ~Handle()
-    {
-        if (m_id >= 0)
-            m_close(m_id);
-    }
-    operator hid_t() const { return m_id; }
-    bool valid() const { return m_id >= 0; }
-    // Closes now and reports whether closing succeeded (a file's close flushes it).
-    bool close()
-    {
-        const herr_t r = m_id >= 0 ? m_close(m_id) : 0;
-        m_id = -1;
-        return r >= 0;
-    }
-
-private:
-    hid_t m_id;
-    Closer m_close;
-};
+using Handle = Hdf5Handle;
 
 struct Io {
     std::string path;
@@ -76,13 +36,7 @@ struct Io {
     }
 };
 
-Handle stringType()
-{
-    Handle t(H5Tcopy(H5T_C_S1), H5Tclose);
-    H5Tset_size(t, H5T_VARIABLE);
-    H5Tset_cset(t, H5T_CSET_UTF8);
-    return t;
-}
+Handle stringType() { return Hdf5Handle::utf8StringType(); }
 
 void writeString(const Io& io, hid_t loc, const char* name, const std::string& value)
 {

@@ -43,7 +43,15 @@ Bottleneck bottleneckFromString(const std::string& s)
     throw std::invalid_argument("unknown bottleneck '" + s + "' (known: linear, token)");
 }
 
-std::string toString(ReconstructionLoss l) { return l == ReconstructionLoss::LayerNormalised ? "layer-normalised" : "plain-mse"; }
+std::string toString(ReconstructionLoss l)
+{
+    switch (l) {
+    case ReconstructionLoss::LayerNormalised: return "layer-normalised";
+    case ReconstructionLoss::PlainMse: return "plain-mse";
+    case ReconstructionLoss::ModelRelative: return "model-relative";
+    }
+    return "?";
+}
 
 ReconstructionLoss reconstructionLossFromString(const std::string& s)
 {
@@ -51,7 +59,9 @@ ReconstructionLoss reconstructionLossFromString(const std::string& s)
         return ReconstructionLoss::LayerNormalised;
     if (s == "plain-mse" || s == "mse")
         return ReconstructionLoss::PlainMse;
-    throw std::invalid_argument("unknown reconstruction loss '" + s + "' (known: layer-normalised, plain-mse)");
+    if (s == "model-relative" || s == "relative")
+        return ReconstructionLoss::ModelRelative;
+    throw std::invalid_argument("unknown reconstruction loss '" + s + "' (known: layer-normalised, plain-mse, model-relative)");
 }
 
 void HyperRepresentationConfig::validate() const
@@ -266,7 +276,7 @@ double HyperRepresentation::reconstructionLoss(const std::vector<float>& predict
     const int64_t batch = static_cast<int64_t>(predicted.size()) / P;
     const torch::Tensor p = d->module->normalise(view(predicted.data(), batch, P).to(torch::kFloat64));
     const torch::Tensor t = d->module->normalise(view(target.data(), batch, P).to(torch::kFloat64));
-    return detail::reconstructionLoss(p, t, d->module->parameterSigma().to(torch::kFloat64), kind).item<double>();
+    return detail::reconstructionLoss(p, t, *d->module, kind).item<double>();
 }
 
 HyperRepresentation::ReconstructionScore HyperRepresentation::reconstructionScore(const std::vector<const float*>& samples) const

@@ -20,11 +20,13 @@ enum class Bottleneck {
 enum class ReconstructionLoss {
     LayerNormalised, // sum over layers of ||w_hat^l - w^l||^2 / sigma_l^2, the paper's key contribution
     PlainMse,        // ablation baseline: small-variance layers shrink toward 0
+    ModelRelative,   // each model's layer error relative to that model's own layer RMS: zoos whose models
+                     // differ in scale (U(0,1) next to kaiming inits) are fitted where each one's function is
 };
 
 std::string toString(Bottleneck b);              // "linear", "token"
 Bottleneck bottleneckFromString(const std::string& s);
-std::string toString(ReconstructionLoss l);      // "layer-normalised", "plain-mse"
+std::string toString(ReconstructionLoss l);      // "layer-normalised", "plain-mse", "model-relative"
 ReconstructionLoss reconstructionLossFromString(const std::string& s);
 
 // Sizes of the transformer autoencoder.

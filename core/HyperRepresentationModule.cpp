@@ -39,16 +39,19 @@ AutoencoderImpl::AutoencoderImpl(const Architecture& architecture, const HyperRe
     : m_tokenizer(architecture), m_config(config)
 {
     const int64_t P = m_tokenizer.parameterCount(), T = m_tokenizer.tokenCount(), D = config.dModel;
-    std::vector<float> mean(static_cast<size_t>(P)), sigma(static_cast<size_t>(P));
+    const int64_t layers = static_cast<int64_t>(architecture.layers.size());
+    std::vector<float> mean(static_cast<size_t>(P)), sigma(static_cast<size_t>(P)), membership(static_cast<size_t>(P * layers), 0.0f);
     for (size_t l = 0; l < architecture.layers.size(); ++l) {
         const LayerLayout& L = architecture.layers[l];
         for (int64_t i = L.offset; i < L.offset + L.length; ++i) {
             mean[static_cast<size_t>(i)] = static_cast<float>(normalisation.mean[l]);
             sigma[static_cast<size_t>(i)] = static_cast<float>(normalisation.sigma[l]);
+            membership[static_cast<size_t>(i * layers) + l] = 1.0f;
         }
     }
     m_parameterMean = torch::tensor(mean);
     m_parameterSigma = torch::tensor(sigma);
+    m_layerMembership = torch::tensor(membership).reshape({P, layers});
 
     // Each layer's tokens have their own width, so each layer has its own (de-)embedding, shared by its neurons.
     m_embed = register_module("embed", torch::nn::ModuleList());
@@ -135,12 +138,23 @@ torch::Tensor AutoencoderImpl::project(const torch::Tensor& z)
 }
 
 torch::Tensor reconstructionLoss(const torch::Tensor& predictedNormalised, const torch::Tensor& targetNormalised,
-                                 const torch::Tensor& parameterSigma, ReconstructionLoss kind)
+                                 const AutoencoderImpl& module, ReconstructionLoss kind)
 {
     const torch::Tensor diff = predictedNormalised - targetNormalised;
     if (kind == ReconstructionLoss::LayerNormalised)
         return diff.pow(2).mean(); // (w_hat - w)^2 / sigma_l^2, averaged over samples and parameters
-    return (diff * parameterSigma).pow(2).mean();
+    const torch::Tensor sigma = module.parameterSigma().to(diff.scalar_type());
+    if (kind == ReconstructionLoss::PlainMse)
+        return (diff * sigma).pow(2).mean();
+    // Model-relative: (w_hat - w)^2 / rms_{i,l}^2 with rms_{i,l} the root mean square of model i's own layer l,
+    // floored at 5% of the population's sigma_l so that a near-zero layer does not dominate.
+    const torch::Tensor membership = module.layerMembership().to(diff.scalar_type());
+    const torch::Tensor raw = targetNormalised.detach() * sigma + module.parameterMean().to(diff.scalar_type());
+    const torch::Tensor counts = membership.sum(0);                                    // [layers]
+    const torch::Tensor meanSquare = torch::matmul(raw.pow(2), membership) / counts;   // [B, layers]
+    const torch::Tensor floor = (torch::matmul(sigma, membership) / counts * 0.05).pow(2);
+    const torch::Tensor scale = torch::matmul(torch::maximum(meanSquare, floor), membership.t()); // [B, P]
+    return ((diff * sigma).pow(2) / scale).mean();
 }
 
 torch::Tensor ntXent(const torch::Tensor& a, const torch::Tensor& b, double temperature)

@@ -45,11 +45,15 @@ public:
     torch::Tensor project(const torch::Tensor& z);                    // projection head [B, L] -> [B, projectionDim]
     // [P]: sigma of each parameter's layer (to turn normalised differences back into raw ones).
     const torch::Tensor& parameterSigma() const { return m_parameterSigma; }
+    const torch::Tensor& parameterMean() const { return m_parameterMean; }
+    // [P, layers]: 1 where parameter p belongs to layer l (per-model, per-layer sums as one matmul).
+    const torch::Tensor& layerMembership() const { return m_layerMembership; }
 
 private:
     NeuronTokenizer m_tokenizer;
     HyperRepresentationConfig m_config;
     torch::Tensor m_parameterMean, m_parameterSigma; // [P], not saved: rebuilt from the normalisation
+    torch::Tensor m_layerMembership;                 // [P, layers], likewise
     torch::nn::ModuleList m_embed{nullptr}, m_deembed{nullptr};
     torch::Tensor m_encoderPosition, m_decoderPosition, m_compressionToken;
     torch::nn::ModuleList m_encoderBlocks{nullptr}, m_decoderBlocks{nullptr};
@@ -61,7 +65,7 @@ TORCH_MODULE(Autoencoder);
 
 // Reconstruction loss between normalised vectors (see HyperRepresentation::reconstructionLoss).
 torch::Tensor reconstructionLoss(const torch::Tensor& predictedNormalised, const torch::Tensor& targetNormalised,
-                                 const torch::Tensor& parameterSigma, ReconstructionLoss kind);
+                                 const AutoencoderImpl& module, ReconstructionLoss kind);
 // NT-Xent: cosine similarity / temperature; positives are (a_i, b_i), negatives all other 2B - 2 rows.
 torch::Tensor ntXent(const torch::Tensor& a, const torch::Tensor& b, double temperature);
 

@@ -278,7 +278,6 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
 
     detail::Autoencoder module = hr->impl().module;
     const std::vector<torch::Tensor> parameters = module->parameters();
-    const torch::Tensor sigma = module->parameterSigma();
     torch::Tensor meanNormalised;
     {
         std::vector<float> mean = hr->trainingMean();
@@ -344,7 +343,7 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
             const torch::Tensor z = module->encodeNormalised(module->normalise(inputs));
             const torch::Tensor y = module->decodeNormalised(z);
             const torch::Tensor t = module->normalise(targets);
-            const torch::Tensor reconstruction = detail::reconstructionLoss(y, t, sigma, opt.loss);
+            const torch::Tensor reconstruction = detail::reconstructionLoss(y, t, *module, opt.loss);
             torch::Tensor contrastive = torch::zeros({}, torch::kFloat32);
             if (opt.gamma > 0) {
                 const torch::Tensor p = module->project(z);
@@ -368,9 +367,9 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
             double batchR2;
             {
                 torch::NoGradGuard noGrad;
-                const double fit = detail::reconstructionLoss(y, t, sigma, ReconstructionLoss::LayerNormalised).item<double>();
+                const double fit = detail::reconstructionLoss(y, t, *module, ReconstructionLoss::LayerNormalised).item<double>();
                 const double reference =
-                    detail::reconstructionLoss(meanNormalised.expand_as(t), t, sigma, ReconstructionLoss::LayerNormalised).item<double>();
+                    detail::reconstructionLoss(meanNormalised.expand_as(t), t, *module, ReconstructionLoss::LayerNormalised).item<double>();
                 batchR2 = reference > 0 ? 1.0 - fit / reference : std::nan("");
             }
             state.lossSum += loss.item<double>();

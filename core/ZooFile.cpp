@@ -1,6 +1,8 @@
 #include "core/ZooFile.h"
 
 #include "core/EngineInfo.h"
+#include "core/Hdf5Handle.h"
+#include "core/QuietHdf5.h"
 
 #include <hdf5.h>
 
@@ -21,79 +23,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// ---- HDF5 plumbing ------------------------------------------------------------------------------
+using Handle = Hdf5Handle;
 
-// Silences HDF5's automatic error printing for the lifetime of the guard (restores the previous handler).
-class QuietHdf5 {
-public:
-    QuietHdf5()
-    {
-        H5Eget_auto2(H5E_DEFAULT, &m_func, &m_data);
-        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-    }
-    ~QuietHdf5() { H5Eset_auto2(H5E_DEFAULT, m_func, m_data); }
-    QuietHdf5(const QuietHdf5&) = delete;
-    QuietHdf5& operator=(const QuietHdf5&) = delete;
-
-private:
-    H5E_auto2_t m_func = nullptr;
-    void* m_data = nullptr;
-};
-
-// The innermost messages of HDF5's current error stack (then cleared), e.g. "truncated file: eof = ...".
-std::string hdf5Reason()
-{
-    std::vector<std::string> messages;
-    H5Ewalk2(
-        H5E_DEFAULT, H5E_WALK_DOWNWARD,
-        [](unsigned, const H5E_error2_t* e, void* data) -> herr_t {
-            if (e->desc && *e->desc)
-                static_cast<std::vector<std::string>*>(data)->push_back(e->desc);
-            return 0;
-        },
-        &messages);
-    H5Eclear2(H5E_DEFAULT);
-    if (messages.empty())
-        return {};
-    // The deepest message says what actually failed; the outermost what was being done.
-    std::string r = messages.back();
-    if (messages.size() > 1 && messages.front() != messages.back())
-        r = messages.front() + ": " + r;
-    return r;
-}
-
-class Handle {
-public:
-    using Closer = herr_t (*)(hid_t);
-    Handle() = default;
-    Handle(hid_t id, Closer close) : m_id(id), m_close(close) {}
-    Handle(Handle&& o) noexcept : m_id(o.m_id), m_close(o.m_close) { o.m_id = -1; }
-    Handle& operator=(Handle&& o) noexcept
-    {
-        reset();
-        m_id = o.m_id;
-        m_close = o.m_close;
-        o.m_id = -1;
-        return *this;
-    }
-    Handle(const Handle&) = delete;
-    Handle& operator=(const Handle&) = delete;
-    ~Handle() { reset(); }
-    void reset()
-    {
-        if (m_id >= 0 && m_close)
-            m_close(m_id);
-        m_id = -1;
-    }
-    hid_t id() const { return m_id; }
-    operator hid_t() const { return m_id; }
-    void release() { m_id = -1; } // the caller closes the id itself
-    bool valid() const { return m_id >= 0; }
-
-private:
-    hid_t m_id = -1;
-    Closer m_close = nullptr;
-};
+std::string hdf5Reason() { return QuietHdf5::takeErrorMessage(); }
 
 // Every error names the file; `context` says which object.
 class Io {
@@ -123,13 +55,7 @@ private:
     std::string m_path;
 };
 
-Handle stringType()
-{
-    Handle t(H5Tcopy(H5T_C_S1), H5Tclose);
-    H5Tset_size(t, H5T_VARIABLE);
-    H5Tset_cset(t, H5T_CSET_UTF8);
-    return t;
-}
+Handle stringType() { return Hdf5Handle::utf8StringType(); }
 
 // Float weights barely compress (~8% with shuffle); level 1 writes twice as fast as level 4 for the same size.
 constexpr unsigned kDeflateLevel = 1;

@@ -77,6 +77,36 @@ private slots:
         }
     }
 
+    void infoShowsConfigZooAndCommand()
+    {
+        const auto text = cli({"ae", "info", m_ae});
+        QVERIFY2(text.exitCode == 0, qPrintable(text.err));
+        QVERIFY2(text.out.contains("latent 8") && text.out.contains(m_zoo) && text.out.contains("ae train"), qPrintable(text.out));
+        const auto json = cli({"ae", "info", m_ae, "--json"});
+        QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+        const QJsonObject o = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QCOMPARE(o["latent_dim"].toInt(), 8);
+        QCOMPARE(o["epochs"].toInt(), 3);
+        QCOMPARE(o["zoo"].toObject()["path"].toString(), m_zoo);
+        QVERIFY(o["training"].toObject()["command"].toString().contains("ae train"));
+        const auto notAnAe = cli({"ae", "info", m_zoo});
+        QCOMPARE(notAnAe.exitCode, 1);
+        QVERIFY2(notAnAe.err.contains("not a ZooScope hyper-representation"), qPrintable(notAnAe.err));
+    }
+
+    void lossKindIsChosenByName()
+    {
+        const QString out = m_tmp.filePath("relative.hr");
+        const auto r = cli(QStringList{"ae", "train", "--zoo", m_zoo, "--out", out, "--epochs", "1", "--batch", "16", "--loss",
+                                       "model-relative"} + kSmallModel);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const HyperRepresentation h = HyperRepresentation::load(out.toStdString());
+        QCOMPARE(QString::fromStdString(h.trainingInfo().at("options").at("loss").string()), QStringLiteral("model-relative"));
+        const auto bad = cli(QStringList{"ae", "train", "--zoo", m_zoo, "--out", out, "--loss", "l1"});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("--loss") && bad.err.contains("model-relative"), qPrintable(bad.err));
+    }
+
     void probeWithoutAutoencoderHasOnlyBaselines()
     {
         const auto r = cli({"probe", "--zoo", m_zoo, "--json"});

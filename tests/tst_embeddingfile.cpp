@@ -1,5 +1,6 @@
 // Embeddings stored in the zoo file: round trip, replacement, the zoo left intact, clear errors, and
 // readable by h5py.
+#include "ErrorOf.h"
 #include "AutoencoderTestUtil.h"
 #include "ZooTestUtil.h"
 #include "core/EmbeddingFile.h"
@@ -15,16 +16,7 @@ using namespace zooscope;
 
 namespace {
 
-template <typename F>
-QString errorOf(F&& f)
-{
-    try {
-        f();
-    } catch (const std::exception& e) {
-        return QString::fromStdString(e.what());
-    }
-    return QStringLiteral("<no exception>");
-}
+using zootest::errorOf;
 
 ZooEmbedding embeddingFor(const ModelZoo& zoo, const std::string& name, int64_t dim, float offset)
 {

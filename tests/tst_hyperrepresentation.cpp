@@ -1,5 +1,6 @@
 // The hyper-representation autoencoder: losses against hand computations, save/load, architecture
 // checks, training on a structured synthetic zoo, and resuming an interrupted training.
+#include "ErrorOf.h"
 #include "AutoencoderTestUtil.h"
 #include "core/HyperRepresentation.h"
 #include "core/HyperRepresentationTrainer.h"
@@ -56,16 +57,7 @@ HyperRepresentationTrainingOptions quickOptions()
     return o;
 }
 
-template <typename F>
-QString errorOf(F&& f)
-{
-    try {
-        f();
-    } catch (const std::exception& e) {
-        return QString::fromStdString(e.what());
-    }
-    return QStringLiteral("<no exception>");
-}
+using zootest::errorOf;
 
 double maxAbsDiff(const std::vector<float>& a, const std::vector<float>& b)
 {
@@ -144,6 +136,40 @@ private slots:
                 1e-9 * layerNormalised);
         QVERIFY(std::abs(h.reconstructionLoss(predicted, target, ReconstructionLoss::PlainMse) - plain) < 1e-9 * plain);
         QCOMPARE(h.reconstructionLoss(target, target, ReconstructionLoss::LayerNormalised), 0.0);
+
+        // Model-relative: each error over the mean square of its own model's layer (floored at (0.05 sigma_l)^2).
+        const int64_t offsets[] = {0, 208, 1414, 1514, 2254, 2464};
+        const auto layerOf = [&](int i) {
+            int l = 0;
+            while (i >= offsets[l + 1])
+                ++l;
+            return l;
+        };
+        double relative = 0;
+        for (const auto& d : deltas) {
+            const int l = layerOf(d.i);
+            double meanSquare = 0;
+            for (int64_t i = offsets[l]; i < offsets[l + 1]; ++i)
+                meanSquare += double(target[size_t(d.s * 2464 + i)]) * double(target[size_t(d.s * 2464 + i)]);
+            meanSquare = std::max(meanSquare / double(offsets[l + 1] - offsets[l]), std::pow(0.05 * n.sigma[size_t(l)], 2));
+            const size_t k = static_cast<size_t>(d.s * 2464 + d.i);
+            const double actual = static_cast<double>(predicted[k]) - static_cast<double>(target[k]);
+            relative += actual * actual / meanSquare;
+        }
+        relative /= 2.0 * 2464.0;
+        const double got = h.reconstructionLoss(predicted, target, ReconstructionLoss::ModelRelative);
+        QVERIFY2(std::abs(got - relative) < 1e-6 * relative, qPrintable(QStringLiteral("%1 vs %2").arg(got).arg(relative)));
+        // A model ten times larger with ten times larger errors costs the same: the loss is per-model scale-free.
+        std::vector<float> bigTarget = target, bigPredicted = predicted;
+        for (size_t k = 0; k < 2464; ++k) {
+            bigTarget[k] *= 10.0f;
+            bigPredicted[k] *= 10.0f;
+        }
+        const double scaled = h.reconstructionLoss(bigPredicted, bigTarget, ReconstructionLoss::ModelRelative);
+        QVERIFY2(std::abs(scaled - got) < 1e-4 * got, qPrintable(QStringLiteral("%1 vs %2").arg(scaled).arg(got)));
+        QVERIFY(h.reconstructionLoss(bigPredicted, bigTarget, ReconstructionLoss::LayerNormalised) > 5 * h.reconstructionLoss(predicted, target, ReconstructionLoss::LayerNormalised));
+        QCOMPARE(toString(ReconstructionLoss::ModelRelative), std::string("model-relative"));
+        QVERIFY(reconstructionLossFromString("model-relative") == ReconstructionLoss::ModelRelative);
     }
 
     void ntXentMatchesFormula()

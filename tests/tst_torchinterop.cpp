@@ -1,6 +1,7 @@
 // PyTorch interop with Debian's python3-torch: reading real torch.save'd state dicts (zip and legacy),
 // importing a zoo in the public on-disk layout, and exporting models that plain PyTorch loads and that
 // reach the accuracy their JSON records.
+#include "ErrorOf.h"
 #include "ZooTestUtil.h"
 #include "core/PublicZooImporter.h"
 #include "core/TorchStateDict.h"
@@ -40,16 +41,7 @@ bool bitwiseEqual(const float* a, const std::vector<float>& b)
     return std::memcmp(a, b.data(), b.size() * sizeof(float)) == 0;
 }
 
-template <typename F>
-QString errorOf(F&& f)
-{
-    try {
-        f();
-    } catch (const std::exception& e) {
-        return QString::fromStdString(e.what());
-    }
-    return QStringLiteral("<no exception>");
-}
+using zootest::errorOf;
 
 } // namespace
 

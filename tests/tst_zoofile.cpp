@@ -1,5 +1,6 @@
 // HDF5 zoo files: round trip, h5py compatibility, atomic writes, errors for bad files, population split
 // and shard merging.
+#include "ErrorOf.h"
 #include "ZooTestUtil.h"
 #include "core/ZooFile.h"
 
@@ -61,16 +62,7 @@ void compareZoos(const ModelZoo& a, const ModelZoo& b, bool weights = true)
         QVERIFY(sameFloats(b.weights, a.weights));
 }
 
-template <typename F>
-QString errorOf(F&& f)
-{
-    try {
-        f();
-    } catch (const std::exception& e) {
-        return QString::fromStdString(e.what());
-    }
-    return QStringLiteral("<no exception>");
-}
+using zootest::errorOf;
 
 } // namespace
 

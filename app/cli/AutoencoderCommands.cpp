@@ -189,7 +189,16 @@ HyperRepresentationTrainingOptions optionsFrom(const Arguments& args)
     o.weightDecay = args.number("weight-decay", o.weightDecay);
     o.gamma = args.number("gamma", o.gamma);
     o.temperature = args.number("temperature", o.temperature);
+    if (args.has("plain-mse") && args.has("loss"))
+        throw UsageError("give either --loss or --plain-mse, not both");
     o.loss = args.has("plain-mse") ? ReconstructionLoss::PlainMse : ReconstructionLoss::LayerNormalised;
+    if (args.has("loss")) {
+        try {
+            o.loss = reconstructionLossFromString(args.required("loss"));
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(std::string("option --loss: ") + e.what());
+        }
+    }
     o.augmentation.permutationProbability = args.number("permutation", o.augmentation.permutationProbability);
     o.augmentation.noiseSigma = args.number("noise", o.augmentation.noiseSigma);
     o.augmentation.erasingProbability = args.number("erasing", o.augmentation.erasingProbability);
@@ -230,7 +239,7 @@ std::function<void(const HyperRepresentationProgress&)> progressPrinter(std::ost
 int runTrain(const Arguments& args, std::ostream& out, std::ostream& err)
 {
     args.allowOnly({"zoo", "out", "epochs", "batch", "lr", "weight-decay", "latent", "d-model", "blocks", "heads", "ff", "dropout",
-                    "projection", "bottleneck", "tanh-latent", "gamma", "temperature", "plain-mse", "permutation", "noise", "erasing",
+                    "projection", "bottleneck", "tanh-latent", "gamma", "temperature", "plain-mse", "loss", "permutation", "noise", "erasing",
                     "reconstruct-augmented", "checkpoint-epochs", "max-abs", "seed", "threads", "warmup", "constant-lr", "resume",
                     "checkpoint-interval"});
     const std::string zooPath = args.required("zoo");
@@ -333,6 +342,50 @@ int runEval(const Arguments& args, std::ostream& out, std::ostream& err)
     } else {
         out << "hyper-representation " << aePath << " on " << zooPath << "\n" << report.toText();
     }
+    return 0;
+}
+
+// What a hyper-representation file holds: its architecture, configuration, the zoo it was trained on, the
+// command that trained it and how training went, so that a shipped .hr can be traced to its making.
+int runInfo(const Arguments& args, std::ostream& out, std::ostream&)
+{
+    args.allowOnly({"json"});
+    if (args.positionals().size() != 1)
+        throw UsageError("ae info expects one hyper-representation file");
+    const std::string path = args.positionals()[0];
+    requireFile(path, "hyper-representation file");
+    const HyperRepresentation h = HyperRepresentation::load(path);
+    Json j = Json::object();
+    j["file"] = path;
+    j["architecture"] = h.architecture().name;
+    j["parameters_per_model"] = h.parameterCount();
+    j["latent_dim"] = h.latentDim();
+    j["autoencoder_parameters"] = h.trainableParameterCount();
+    j["config"] = h.config().toJson();
+    j["zoo"] = h.zoo().toJson();
+    j["training"] = h.trainingInfo();
+    j["epochs"] = static_cast<int64_t>(h.history().size());
+    if (!h.history().empty()) {
+        j["final_train_r2"] = h.history().back().trainR2;
+        j["final_validation_r2"] = h.history().back().validationR2;
+    }
+    if (args.has("json")) {
+        out << j.dump(2) << "\n";
+        return 0;
+    }
+    const HyperRepresentationConfig& c = h.config();
+    out << path << "\n"
+        << "  architecture   " << h.architecture().name << " (" << h.parameterCount() << " weights per model)\n"
+        << "  autoencoder    " << c.blocks << " blocks, d_model " << c.dModel << ", " << c.heads << " heads, feed-forward "
+        << c.feedForward << ", latent " << c.latentDim << ", dropout " << c.dropout << ", bottleneck " << toString(c.bottleneck)
+        << " (" << h.trainableParameterCount() << " parameters)\n"
+        << "  zoo            " << h.zoo().path << " (" << h.zoo().datasetId << ", " << h.zoo().models << " models, "
+        << h.zoo().trainingSamples << " training samples)\n";
+    if (h.trainingInfo().find("command"))
+        out << "  command        " << h.trainingInfo().at("command").string() << "\n";
+    if (!h.history().empty())
+        out << "  trained        " << h.history().size() << " epochs, R^2 train " << h.history().back().trainR2 << ", validation "
+            << h.history().back().validationR2 << "\n";
     return 0;
 }
 
@@ -501,7 +554,10 @@ void addAutoencoderCommands(CommandLine& cli)
                  "  --constant-lr     no cosine decay\n"
                  "  --gamma X         contrastive weight: gamma * NT-Xent + (1 - gamma) * reconstruction (default 0.1)\n"
                  "  --temperature X   NT-Xent temperature (default 0.1)\n"
-                 "  --plain-mse       plain MSE instead of the layer-wise normalised loss (ablation)\n"
+                 "  --loss KIND       reconstruction loss: layer-normalised (the paper's, default), plain-mse\n"
+                 "                    (the ablation baseline) or model-relative (each model's layer error\n"
+                 "                    relative to its own layer RMS, for zoos whose models differ in scale)\n"
+                 "  --plain-mse       the same as --loss plain-mse\n"
                  "  --permutation P   probability of a neuron permutation per view (default 0: the paper's\n"
                  "                    permutations need far longer training than a desktop run)\n"
                  "  --noise S         Gaussian noise sigma per view (default 0.01)\n"
@@ -536,6 +592,12 @@ void addAutoencoderCommands(CommandLine& cli)
              "  --threads N        evaluation threads (default: all)",
              runEval,
              {"json", "no-accuracy", "no-probes"}});
+    cli.add({"ae info", "what a hyper-representation file holds: configuration, zoo, training command, R^2",
+             "Usage: zooscope-cli ae info AE [--json]\n\n"
+             "Prints the architecture, the autoencoder's configuration, the zoo it was trained on (path, dataset,\n"
+             "models), the command that trained it and the final train/validation R^2.",
+             runInfo,
+             {"json"}});
     cli.add({"embed", "encode every model and checkpoint of a zoo and store the latents in the zoo file",
              "Usage: zooscope-cli embed --zoo ZOO --ae AE [--name NAME]\n\n"
              "Writes /embeddings/NAME (default: AE's file name without extension) into ZOO: latents\n"
