@@ -22,8 +22,9 @@ foreach(size IN ITEMS 16 32 48 64 128 256)
           DESTINATION "${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps")
 endforeach()
 
-# The shipped default zoo, opened when the app starts without one (MainWindow::defaultZooPath).
-install(FILES "${PROJECT_SOURCE_DIR}/data/fashion-mnist-cnn-s.zoo.h5"
+# The shipped default zoo, opened when the app starts without one (MainWindow::defaultZooPath), and
+# the hyper-representation trained on it, whose latent space the app shows at first start.
+install(FILES "${PROJECT_SOURCE_DIR}/data/fashion-mnist-cnn-s.zoo.h5" "${PROJECT_SOURCE_DIR}/data/fashion-mnist-cnn-s.hr"
         DESTINATION "${CMAKE_INSTALL_DATADIR}/zooscope")
 
 # Debian's documentation: manual pages, copyright and the (native package's) changelog. CMake
