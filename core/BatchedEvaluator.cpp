@@ -37,6 +37,21 @@ EvaluationResult BatchedEvaluator::evaluate(const float* weights, int64_t models
                                             const DatasetSplit& split, const std::atomic<bool>* cancel,
                                             const std::function<void(double)>& progress) const
 {
+    return run(weights, models, activations, split, cancel, progress, false);
+}
+
+EvaluationResult BatchedEvaluator::evaluateWithCorrectness(const float* weights, int64_t models,
+                                                           const std::vector<Activation>& activations,
+                                                           const DatasetSplit& split, const std::atomic<bool>* cancel,
+                                                           const std::function<void(double)>& progress) const
+{
+    return run(weights, models, activations, split, cancel, progress, true);
+}
+
+EvaluationResult BatchedEvaluator::run(const float* weights, int64_t models, const std::vector<Activation>& activations,
+                                       const DatasetSplit& split, const std::atomic<bool>* cancel,
+                                       const std::function<void(double)>& progress, bool recordCorrect) const
+{
     if (int64_t(activations.size()) != models)
         throw std::invalid_argument("need one activation per model (" + std::to_string(models) + "), got " +
                                     std::to_string(activations.size()));
@@ -52,6 +67,8 @@ EvaluationResult BatchedEvaluator::evaluate(const float* weights, int64_t models
     EvaluationResult out;
     out.loss.assign(size_t(models), std::nan(""));
     out.accuracy.assign(size_t(models), std::nan(""));
+    if (recordCorrect)
+        out.correct.assign(size_t(models * split.count), 0);
     if (models == 0 || split.count == 0)
         return out;
 
@@ -121,8 +138,21 @@ EvaluationResult BatchedEvaluator::evaluate(const float* weights, int64_t models
                 const Group& g = groups[size_t(it / chunks)];
                 const int64_t c = it % chunks;
                 const int64_t first = c * kChunk, n = std::min(kChunk, split.count - first);
-                k->evaluate(g.act, g.w, split.images.data() + first * fl, split.labels.data() + first, n,
-                            &lossPart[size_t(it) * kLanes], &correctPart[size_t(it) * kLanes], ws);
+                if (!recordCorrect) {
+                    k->evaluate(g.act, g.w, split.images.data() + first * fl, split.labels.data() + first, n,
+                                &lossPart[size_t(it) * kLanes], &correctPart[size_t(it) * kLanes], ws);
+                } else {
+                    // One image at a time: the per-lane correct count of a single image is its verdict.
+                    for (int64_t i = first; i < first + n; ++i) {
+                        int64_t right[kLanes] = {};
+                        k->evaluate(g.act, g.w, split.images.data() + i * fl, split.labels.data() + i, 1,
+                                    &lossPart[size_t(it) * kLanes], right, ws);
+                        for (size_t l = 0; l < g.rows.size(); ++l) {
+                            correctPart[size_t(it) * kLanes + l] += right[l];
+                            out.correct[size_t(g.rows[l] * split.count + i)] = uint8_t(right[l] != 0);
+                        }
+                    }
+                }
                 ++done;
             }
         } catch (const std::exception& e) {

@@ -15,6 +15,8 @@ namespace zooscope {
 struct EvaluationResult {
     std::vector<double> loss;     // mean NLL of log-softmax per model
     std::vector<double> accuracy; // 0..1 per model
+    // [models, images]: 1 where the model classifies the image right; only from evaluateWithCorrectness.
+    std::vector<uint8_t> correct;
 };
 
 // Accuracy and loss of many flat weight vectors at once (forward only, no dropout), with the
@@ -35,11 +37,21 @@ public:
                               const DatasetSplit& split, const std::atomic<bool>* cancel = nullptr,
                               const std::function<void(double)>& progress = {}) const;
 
+    // The same, and which images each model gets right (EvaluationResult::correct), e.g. for the
+    // misclassification IoU of the novelty measure.
+    EvaluationResult evaluateWithCorrectness(const float* weights, int64_t models, const std::vector<Activation>& activations,
+                                             const DatasetSplit& split, const std::atomic<bool>* cancel = nullptr,
+                                             const std::function<void(double)>& progress = {}) const;
+
     // All models of a zoo at checkpoint index `checkpoint` (activation from their hyperparameters).
     EvaluationResult evaluateZoo(const ModelZoo& zoo, int64_t checkpoint, const DatasetSplit& split,
                                  const std::atomic<bool>* cancel = nullptr) const;
 
 private:
+    EvaluationResult run(const float* weights, int64_t models, const std::vector<Activation>& activations,
+                         const DatasetSplit& split, const std::atomic<bool>* cancel,
+                         const std::function<void(double)>& progress, bool recordCorrect) const;
+
     Architecture m_architecture;
     int m_threads;
 };

@@ -267,6 +267,9 @@ struct PopulationTrainer::Impl {
                 throw std::invalid_argument("checkpoint epochs must be ascending and distinct");
             last = e;
         }
+        if (!opt.initialWeights.empty() && opt.initialWeights.size() != models.size() * size_t(arch.parameterCount()))
+            throw std::invalid_argument("initial weights: expected " + std::to_string(models.size()) + " x " +
+                                        std::to_string(arch.parameterCount()) + " values, got " + std::to_string(opt.initialWeights.size()));
         for (size_t i = 0; i < models.size(); ++i) {
             const auto& h = models[i];
             const std::string who = "model " + std::to_string(i) + ": ";
@@ -344,9 +347,15 @@ struct PopulationTrainer::Impl {
     {
         for (int l = 0; l < kLanes; ++l) {
             const int mi = g.model[l] >= 0 ? g.model[l] : g.model[0];
-            const std::vector<float> w0 = PopulationTrainer::initialWeights(arch, models[mi]);
-            for (int64_t p = 0; p < P; ++p)
-                g.w.p[p * kLanes + l] = w0[p];
+            if (!opt.initialWeights.empty()) {
+                const float* w0 = opt.initialWeights.data() + size_t(mi) * size_t(P);
+                for (int64_t p = 0; p < P; ++p)
+                    g.w.p[p * kLanes + l] = w0[p];
+            } else {
+                const std::vector<float> w0 = PopulationTrainer::initialWeights(arch, models[mi]);
+                for (int64_t p = 0; p < P; ++p)
+                    g.w.p[p * kLanes + l] = w0[p];
+            }
         }
         g.m.zero();
         g.v.zero();
@@ -718,6 +727,9 @@ struct PopulationTrainer::Impl {
         h.value(opt.stepLimit);
         h.value(opt.evaluate);
         h.value(opt.evaluateTrainAtEpoch0);
+        if (!opt.initialWeights.empty())
+            for (float w : opt.initialWeights)
+                h.value(w);
         h.string(data->id);
         for (const DatasetSplit* s : {&data->train, &data->validation, &data->test}) {
             h.value(s->count);

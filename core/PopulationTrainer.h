@@ -42,6 +42,9 @@ struct PopulationTrainingOptions {
     std::function<void(const TrainingProgress&)> progress; // called on the thread that called train()
     double progressIntervalSeconds = 0.5;
     KernelChoice kernels = KernelChoice::Auto;
+    // [models, parameters]: start from these weights instead of each model's seeded init (fine-tuning
+    // generated or existing models); empty: the seeded init. The seed still drives data order and dropout.
+    std::vector<float> initialWeights;
 };
 
 struct PopulationTrainingResult {

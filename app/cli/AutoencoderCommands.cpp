@@ -1,4 +1,5 @@
 #include "app/cli/AutoencoderCommands.h"
+#include "app/cli/InterruptGuard.h"
 
 #include "core/DatasetLoader.h"
 #include "core/EmbeddingFile.h"
@@ -32,49 +33,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Ctrl-C asks the trainer to stop at the next step (it writes its checkpoint first).
-std::atomic<bool> g_interrupted{false};
-void onInterrupt(int) { g_interrupted = true; }
-
-class InterruptGuard {
-public:
-    InterruptGuard()
-    {
-        g_interrupted = false;
-        m_previousInt = std::signal(SIGINT, onInterrupt);
-        m_previousTerm = std::signal(SIGTERM, onInterrupt);
-    }
-    ~InterruptGuard()
-    {
-        std::signal(SIGINT, m_previousInt);
-        std::signal(SIGTERM, m_previousTerm);
-    }
-
-private:
-    void (*m_previousInt)(int) = SIG_DFL;
-    void (*m_previousTerm)(int) = SIG_DFL;
-};
-
-std::string commandLine()
-{
-    std::ifstream in("/proc/self/cmdline", std::ios::binary);
-    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::string out;
-    size_t start = 0;
-    while (start < all.size()) {
-        size_t end = all.find('\0', start);
-        if (end == std::string::npos)
-            end = all.size();
-        std::string arg = all.substr(start, end - start);
-        if (out.empty())
-            arg = fs::path(arg).filename().string();
-        else
-            out.push_back(' ');
-        out += arg.find_first_of(" \t\"'$\\") == std::string::npos && !arg.empty() ? arg : "'" + arg + "'";
-        start = end + 1;
-    }
-    return out;
-}
 
 std::string duration(double seconds)
 {
@@ -257,7 +215,7 @@ int runTrain(const Arguments& args, std::ostream& out, std::ostream& err)
     if (options.resume && !fs::exists(options.checkpointPath, ec))
         err << "note: no checkpoint " << options.checkpointPath << " to resume; starting afresh\n";
     options.progress = progressPrinter(err);
-    options.cancel = &g_interrupted;
+    options.cancel = InterruptGuard::flag();
 
     InterruptGuard guard;
     HyperRepresentationTrainer trainer(config, options);
@@ -269,7 +227,7 @@ int runTrain(const Arguments& args, std::ostream& out, std::ostream& err)
     }
     HyperRepresentation& h = *result.model;
     Json info = h.trainingInfo();
-    info["command"] = commandLine();
+    info["command"] = invocation();
     info["zooscope_version"] = EngineInfo::version();
     info["seconds"] = result.seconds;
     h.setTrainingInfo(info);
@@ -438,7 +396,7 @@ int runEmbed(const Arguments& args, std::ostream& out, std::ostream& err)
     e.hyperRepresentationPath = fs::absolute(aePath).string();
     e.hyperRepresentationHash = HyperRepresentation::fileHash(aePath);
     e.layoutHash = NeuronTokenizer::layoutHash(zoo.architecture);
-    e.createdBy = commandLine();
+    e.createdBy = invocation();
     // Checkpoints without weights (NaN) get NaN latents; all others are encoded in one pass.
     const int64_t P = zoo.parameterCount(), L = h.latentDim(), rows = e.models * e.checkpoints;
     std::vector<int64_t> valid;

@@ -1,4 +1,5 @@
 #include "app/cli/TrainCommands.h"
+#include "app/cli/InterruptGuard.h"
 
 #include "core/DatasetLoader.h"
 #include "core/EngineInfo.h"
@@ -27,30 +28,6 @@ namespace zooscope::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void onInterrupt(int) { g_interrupted.store(true); }
-
-// SIGINT/SIGTERM set g_interrupted while alive (training stops at the next step and saves its state).
-class InterruptScope {
-public:
-    InterruptScope()
-    {
-        g_interrupted = false;
-        m_int = std::signal(SIGINT, onInterrupt);
-        m_term = std::signal(SIGTERM, onInterrupt);
-    }
-    ~InterruptScope()
-    {
-        std::signal(SIGINT, m_int);
-        std::signal(SIGTERM, m_term);
-    }
-
-private:
-    void (*m_int)(int);
-    void (*m_term)(int);
-};
 
 long long parseInteger(const std::string& text, const std::string& option)
 {
@@ -286,7 +263,7 @@ int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
     options.threads = int(threads);
     options.resumePath = outPath + ".resume";
     options.kernels = parseKernels(args.value("kernels"));
-    options.cancel = &g_interrupted;
+    options.cancel = InterruptGuard::flag();
     TrainingPrinter printer(err);
     options.progress = [&](const TrainingProgress& p) { printer(p); };
 
@@ -301,7 +278,7 @@ int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
 
     PopulationTrainingResult result;
     {
-        InterruptScope interrupts;
+        InterruptGuard interrupts;
         PopulationTrainer trainer(arch, models, options);
         result = trainer.train(data);
     }

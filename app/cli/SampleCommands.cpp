@@ -1,0 +1,285 @@
+#include "app/cli/SampleCommands.h"
+#include "app/cli/InterruptGuard.h"
+
+#include "core/DatasetLoader.h"
+#include "core/HyperRepresentation.h"
+#include "core/ModelGenerator.h"
+#include "core/SamplingReport.h"
+#include "core/ZooFile.h"
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <optional>
+#include <ostream>
+#include <sstream>
+
+namespace zooscope::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<int64_t> integers(const std::string& option, const std::string& text)
+{
+    std::vector<int64_t> values;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        try {
+            size_t used = 0;
+            values.push_back(std::stoll(item, &used));
+            if (used != item.size())
+                throw std::invalid_argument(item);
+        } catch (const std::exception&) {
+            throw UsageError("option --" + option + " expects comma-separated integers, got '" + text + "'");
+        }
+    }
+    return values;
+}
+
+void requireFile(const std::string& path, const std::string& what)
+{
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        throw std::runtime_error(path + ": " + what + " not found");
+}
+
+std::string clock(double seconds)
+{
+    if (!(seconds >= 0))
+        return "?";
+    const long s = long(std::lround(seconds));
+    std::ostringstream o;
+    if (s >= 3600)
+        o << s / 3600 << "h " << std::setw(2) << std::setfill('0') << (s % 3600) / 60 << "m";
+    else
+        o << s / 60 << "m " << std::setw(2) << std::setfill('0') << s % 60 << "s";
+    return o.str();
+}
+
+Dataset datasetFor(const std::string& id, const std::string& dir)
+{
+    if (!dir.empty())
+        return DatasetLoader::idxDirectory(dir, id);
+    if (id == "fashion-mnist")
+        return DatasetLoader::fashionMnist();
+    throw UsageError("the zoo's dataset '" + id + "' is not built in: give its IDX files with --data DIR");
+}
+
+const char* kSampleUsage =
+    "Usage: zooscope-cli sample --zoo ZOO --ae AE --method NAME --n N [--anchors top30|ids:3,17,...]\n"
+    "                           [--finetune-epochs 0,1,5] --out GEN.h5 --report REPORT.json [options]\n\n"
+    "Generates N new models: anchors -> latents -> sampler -> decode -> batched evaluation ->\n"
+    "fine-tuning of all models together with the anchors' recipe -> novelty against the training\n"
+    "population. GEN.h5 is a zoo file (one checkpoint per fine-tuning epoch) that `zoo info`,\n"
+    "`zoo export` and the GUI open like any zoo. Progress goes to stderr; Ctrl-C stops.\n\n"
+    "Methods (samplers need --ae; baselines do not):\n"
+    "  kde-paper    the public code's KDE as it runs (shared anchor and noise draw, bandwidth 0.002)\n"
+    "  kde          true multivariate KDE: anchor + h * N(0, I), h by Scott's rule unless --bandwidth\n"
+    "  gauss        one Gaussian with the anchors' full covariance\n"
+    "  gmm          Gaussian mixture (--components K, default 5)\n"
+    "  neigh        uniform in the bounding box of a 3-D PCA projection of the anchors, mapped back\n"
+    "  uniform      z ~ U(-1, 1)^d\n"
+    "  noise        baseline: anchor weights + N(0, sigma^2) (--sigma, default 0.02)\n"
+    "  random-init  baseline B_T: new models with the zoo's recipe\n"
+    "  zoo          baseline B_F: the anchors themselves, fine-tuned\n\n"
+    "Options:\n"
+    "  --anchors SEL          top30 (default; top P% of the training population's checkpoints by\n"
+    "                         test accuracy), all, ids:3,17 (last checkpoint) or ids:3@5,17@10\n"
+    "  --finetune-epochs LIST epochs at which accuracy is recorded (default 0,1,5; 0 = as generated)\n"
+    "  --bandwidth H          KDE bandwidth (kde-paper default 0.002; kde default by the rule)\n"
+    "  --bandwidth-rule R     scott (default) or silverman, for kde without --bandwidth\n"
+    "  --components K         gmm components (default 5)\n"
+    "  --sigma S              noise baseline sigma (default 0.02)\n"
+    "  --seed N               draws, noise, new models' seeds (default 1)\n"
+    "  --data DIR             the zoo's dataset as IDX files (default: built-in Fashion-MNIST)\n"
+    "  --transfer DIR         fine-tune and evaluate on this dataset instead (IDX files; same image size)\n"
+    "  --no-novelty           skip the novelty measurement\n"
+    "  --novelty-epochs LIST  training-population checkpoint epochs to compare with (default: all)\n"
+    "  --markdown FILE        also write the report as Markdown\n"
+    "  --threads T            worker threads (default: all cores)";
+
+int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
+{
+    args.allowOnly({"zoo", "ae", "method", "n", "anchors", "finetune-epochs", "out", "report", "bandwidth", "bandwidth-rule",
+                    "components", "sigma", "seed", "data", "transfer", "no-novelty", "novelty-epochs", "markdown", "threads"});
+    GenerationOptions o;
+    try {
+        o.method = generationMethodFromString(args.required("method"));
+        o.anchors = AnchorSelection::parse(args.value("anchors", "top30"));
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+    }
+    const std::string zooPath = args.required("zoo");
+    const std::string outPath = args.required("out");
+    const std::string reportPath = args.value("report");
+    o.count = args.integer("n", 100);
+    if (o.count < 1)
+        throw UsageError("--n must be >= 1");
+    o.finetuneEpochs = integers("finetune-epochs", args.value("finetune-epochs", "0,1,5"));
+    o.sampler.bandwidth = args.number("bandwidth", -1);
+    if (args.has("bandwidth") && !(o.sampler.bandwidth > 0))
+        throw UsageError("--bandwidth must be > 0");
+    const std::string rule = args.value("bandwidth-rule", "scott");
+    if (rule != "scott" && rule != "silverman")
+        throw UsageError("--bandwidth-rule must be scott or silverman, got '" + rule + "'");
+    o.sampler.bandwidthRule = rule == "scott" ? BandwidthRule::Scott : BandwidthRule::Silverman;
+    o.sampler.gmmComponents = int(args.integer("components", 5));
+    if (o.sampler.gmmComponents < 1)
+        throw UsageError("--components must be >= 1");
+    o.noiseSigma = args.number("sigma", 0.02);
+    if (!(o.noiseSigma >= 0))
+        throw UsageError("--sigma must be >= 0");
+    o.seed = uint64_t(args.integer("seed", 1));
+    o.threads = int(args.integer("threads", 0));
+    o.measureNovelty = !args.has("no-novelty");
+    o.noveltyReferenceEpochs = integers("novelty-epochs", args.value("novelty-epochs", ""));
+    if (!args.has("novelty-epochs"))
+        o.noveltyReferenceEpochs.clear();
+
+    std::optional<HyperRepresentation> hyper;
+    if (needsHyperRepresentation(o.method)) {
+        if (!args.has("ae"))
+            throw UsageError("method '" + toString(o.method) + "' samples a hyper-representation: give --ae AE");
+    }
+    requireFile(zooPath, "zoo file");
+    err << "reading " << zooPath << "\n" << std::flush;
+    const ModelZoo zoo = ZooFile::read(zooPath);
+    if (args.has("ae")) {
+        const std::string aePath = args.value("ae");
+        requireFile(aePath, "hyper-representation file");
+        hyper = HyperRepresentation::load(aePath);
+        // The hyper-representation must belong to this zoo's architecture and dataset.
+        try {
+            hyper->requireArchitecture(zoo.architecture, "the zoo " + zooPath);
+        } catch (const std::exception& e) {
+            throw std::runtime_error(aePath + ": " + e.what());
+        }
+        if (!hyper->zoo().datasetId.empty() && hyper->zoo().datasetId != zoo.datasetId)
+            throw std::runtime_error(aePath + ": trained on a zoo of dataset '" + hyper->zoo().datasetId + "', but " +
+                                     zooPath + " is of '" + zoo.datasetId + "'");
+    }
+    const Dataset data = datasetFor(zoo.datasetId, args.value("data"));
+    std::optional<Dataset> transfer;
+    if (args.has("transfer")) {
+        transfer = DatasetLoader::idxDirectory(args.value("transfer"), fs::path(args.value("transfer")).filename().string());
+        o.transferDataset = &*transfer;
+    }
+
+    InterruptGuard stopGuard;
+    o.cancel = InterruptGuard::flag();
+    std::string lastStage;
+    auto lastPrint = std::chrono::steady_clock::now() - std::chrono::seconds(10);
+    o.progress = [&](const GenerationProgress& p) {
+        const auto now = std::chrono::steady_clock::now();
+        if (p.stage == lastStage && now - lastPrint < std::chrono::seconds(5) && p.fraction < 1.0)
+            return;
+        lastStage = p.stage;
+        lastPrint = now;
+        err << p.stage << ": " << std::fixed << std::setprecision(1) << 100.0 * p.fraction << "% | "
+            << clock(p.secondsLeft) << " left\n" << std::flush;
+    };
+
+    const ModelGenerator generator(zoo, data, hyper ? &*hyper : nullptr);
+    GenerationResult result = generator.generate(o);
+    if (result.cancelled) {
+        err << "stopped: nothing written\n";
+        return 130;
+    }
+    result.zoo.createdBy = invocation();
+    ZooFile::write(result.zoo, outPath);
+
+    SamplingReport report;
+    report.zoo = zooPath;
+    report.hyperRepresentation = args.value("ae");
+    report.methods.push_back(MethodStatistics::fromResult(result, o.anchors.toString()));
+    report.notes.push_back("`" + invocation() + "`");
+    report.compareWithNoise();
+    if (!reportPath.empty())
+        report.writeJson(reportPath);
+    if (args.has("markdown")) {
+        std::ofstream md(args.value("markdown"));
+        if (!md)
+            throw std::runtime_error(args.value("markdown") + ": cannot write");
+        md << report.toMarkdown();
+    }
+
+    const MethodStatistics& m = report.methods.front();
+    out << "generated " << m.models << " models with " << m.label << " from " << m.anchors << " anchors ("
+        << m.anchorSelection << ", anchors' mean test accuracy " << std::fixed << std::setprecision(1)
+        << m.anchorMeanAccuracy << "%) -> " << outPath << "\n";
+    out << "settings of each model: " << m.settingsRule << "\n";
+    for (const MethodEpochStatistics& e : m.epochs) {
+        out << "epoch " << e.epoch << ": test accuracy " << std::setprecision(1) << e.accuracy.mean << " +- " << e.accuracy.std
+            << "% (median " << e.accuracy.median << ", 95% CI " << e.accuracy.ciLow << "-" << e.accuracy.ciHigh << ")";
+        if (e.maxIoU.n > 0)
+            out << std::setprecision(3) << ", max IoU " << e.maxIoU.mean << ", distance " << std::setprecision(2)
+                << e.nearestDistance.mean;
+        out << "\n";
+    }
+    out << "time " << clock(result.seconds) << (reportPath.empty() ? "" : ", report " + reportPath) << "\n";
+    return 0;
+}
+
+const char* kReportUsage =
+    "Usage: zooscope-cli report REPORT.json... [--json ALL.json] [--markdown TABLE.md] [--note TEXT]\n\n"
+    "Merges sampling reports (from `zooscope-cli sample --report`, or merged ones) into one report:\n"
+    "methods x fine-tuning epochs (mean +- std as in the paper), medians with bootstrap 95% intervals,\n"
+    "epoch-0 accuracy relative to the anchors, novelty, and whether each sampler beats the noise\n"
+    "baseline on accuracy at equal novelty. Prints the Markdown unless --markdown is given.\n\n"
+    "  --json FILE      write the merged report as JSON\n"
+    "  --markdown FILE  write the Markdown table to FILE\n"
+    "  --note TEXT      add a note (what was used, deviations); text may contain \\n-free sentences";
+
+int runReport(const Arguments& args, std::ostream& out, std::ostream& err)
+{
+    args.allowOnly({"json", "markdown", "note"});
+    if (args.positionals().empty())
+        throw UsageError("give at least one report JSON file");
+    SamplingReport merged;
+    for (const std::string& path : args.positionals()) {
+        requireFile(path, "report");
+        const SamplingReport r = SamplingReport::readJson(path);
+        if (merged.zoo.empty())
+            merged.zoo = r.zoo;
+        else if (!r.zoo.empty() && r.zoo != merged.zoo)
+            err << "note: " << path << " is of another zoo (" << r.zoo << ")\n";
+        if (merged.hyperRepresentation.empty())
+            merged.hyperRepresentation = r.hyperRepresentation;
+        merged.methods.insert(merged.methods.end(), r.methods.begin(), r.methods.end());
+        merged.notes.insert(merged.notes.end(), r.notes.begin(), r.notes.end());
+    }
+    if (args.has("note"))
+        merged.notes.insert(merged.notes.begin(), args.value("note"));
+    merged.compareWithNoise();
+    if (args.has("json"))
+        merged.writeJson(args.value("json"));
+    const std::string md = merged.toMarkdown();
+    if (args.has("markdown")) {
+        std::ofstream f(args.value("markdown"));
+        if (!f)
+            throw std::runtime_error(args.value("markdown") + ": cannot write");
+        f << md;
+        out << "wrote " << args.value("markdown") << " (" << merged.methods.size() << " methods)\n";
+    } else {
+        out << md;
+    }
+    return 0;
+}
+
+} // namespace
+
+void addSampleCommands(CommandLine& cli)
+{
+    cli.add({"sample", "generate new models by sampling a hyper-representation (or a baseline), fine-tune, measure novelty",
+             kSampleUsage, runSample, {"no-novelty"}});
+    cli.add({"report", "merge sampling reports into the paper-style table (methods x fine-tuning epochs)", kReportUsage,
+             runReport, {}});
+}
+
+} // namespace zooscope::cli
