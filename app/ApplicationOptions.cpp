@@ -28,9 +28,29 @@ ApplicationOptions ApplicationOptions::parse(const QStringList& arguments)
         QStringList{QStringLiteral("size")},
         QCoreApplication::translate("ApplicationOptions", "Window size, e.g. 1280x800."),
         QCoreApplication::translate("ApplicationOptions", "WxH"));
+    const auto tr = [](const char* text) { return QCoreApplication::translate("ApplicationOptions", text); };
+    const QCommandLineOption hr(QStringList{QStringLiteral("hr")},
+                                tr("A hyper-representation to show the zoo's latents with (default: NAME.hr next to NAME.zoo.h5)."),
+                                tr("file"));
+    const QCommandLineOption panel(QStringList{QStringLiteral("panel")},
+                                   tr("Raise a panel: models, projection, training, sampling, analysis (analysis also runs the probes)."),
+                                   tr("name"));
+    const QCommandLineOption projection(QStringList{QStringLiteral("projection")},
+                                        tr("Projection of the 3D view: pca, tsne or axes."), tr("method"));
+    const QCommandLineOption colorBy(QStringList{QStringLiteral("color-by")},
+                                     tr("Colour the points by a property, e.g. test_accuracy, epoch, activation, lr."),
+                                     tr("property"));
+    const QCommandLineOption sizeBy(QStringList{QStringLiteral("size-by")}, tr("Size the points by a continuous property."),
+                                    tr("property"));
+    const QCommandLineOption trainEpochs(QStringList{QStringLiteral("train-epochs")},
+                                         tr("Train a hyper-representation for N epochs once the zoo is shown."), tr("N"));
+    const QCommandLineOption trainCheckpoints(QStringList{QStringLiteral("train-checkpoints")},
+                                              tr("Zoo epochs to train on, e.g. 5,10 (default: all)."), tr("list"));
     parser.addOption(screenshot);
     parser.addOption(lang);
     parser.addOption(size);
+    for (const QCommandLineOption* o : {&hr, &panel, &projection, &colorBy, &sizeBy, &trainEpochs, &trainCheckpoints})
+        parser.addOption(*o);
     parser.addPositionalArgument(QStringLiteral("zoo"),
                                  QCoreApplication::translate("ApplicationOptions", "A model zoo file to open."),
                                  QStringLiteral("[zoo]"));
@@ -49,6 +69,20 @@ ApplicationOptions ApplicationOptions::parse(const QStringList& arguments)
         options.width = m.captured(1).toInt();
         options.height = m.captured(2).toInt();
         options.sizeGiven = true;
+    }
+    options.hyperRepresentationFile = parser.value(hr);
+    options.panel = parser.value(panel);
+    options.projection = parser.value(projection);
+    options.colorBy = parser.value(colorBy);
+    options.sizeBy = parser.value(sizeBy);
+    options.trainCheckpoints = parser.value(trainCheckpoints);
+    if (parser.isSet(trainEpochs)) {
+        bool ok = false;
+        options.trainEpochs = parser.value(trainEpochs).toInt(&ok);
+        if (!ok || options.trainEpochs < 1) {
+            std::fprintf(stderr, "zooscope: --train-epochs expects a positive number\n");
+            std::exit(2);
+        }
     }
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1) {

@@ -13,6 +13,13 @@ struct ApplicationOptions {
     int width = 1280;       // --size WxH of the main window (screenshots are reproducible)
     int height = 800;
     bool sizeGiven = false;
+    QString hyperRepresentationFile; // --hr FILE: use this hyper-representation (instead of the zoo's companion)
+    QString panel;          // --panel NAME: raise models|projection|training|sampling|analysis (analysis runs the probes)
+    QString projection;     // --projection pca|tsne|axes
+    QString colorBy;        // --color-by PROPERTY (PointProperty ids)
+    QString sizeBy;         // --size-by PROPERTY
+    int trainEpochs = 0;    // --train-epochs N: train a hyper-representation for N epochs once the zoo is shown
+    QString trainCheckpoints; // --train-checkpoints LIST: zoo epochs to train on (default: all)
 
     // Parses the arguments of the running QCoreApplication; on --help/--version or bad input it prints
     // and exits the process like QCommandLineParser does.

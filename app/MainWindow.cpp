@@ -1,11 +1,26 @@
 #include "app/MainWindow.h"
 
+#include "app/HyperRepresentationTrainingJob.h"
 #include "app/OpenedZoo.h"
+#include "core/EmbeddingFile.h"
 #include "core/EngineInfo.h"
+#include "core/HyperRepresentation.h"
+#include "widgets/AnalysisPanel.h"
 #include "widgets/LatentScatterView.h"
 #include "widgets/ProgressIndicator.h"
+#include "widgets/ProjectionPanel.h"
+#include "widgets/TrainingPanel.h"
 #include "widgets/ZooTableModel.h"
 #include "widgets/ZooTablePanel.h"
+#include "widgets/CameraToolBar.h"
+#include "widgets/SelectionModel.h"
+#include "widgets/SelectionToolBar.h"
+// Sampling (issue 6c)
+#include "app/GenerationJob.h"
+#include "widgets/GenerationResultsChart.h"
+#include "widgets/SamplingPanel.h"
+
+#include <set>
 
 #include <QAction>
 #include <QApplication>
@@ -18,6 +33,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QPromise>
@@ -26,6 +43,7 @@
 
 #include <vtkVersion.h>
 
+#include <algorithm>
 #include <cmath>
 #include <exception>
 #include <random>
@@ -56,11 +74,41 @@ MainWindow::MainWindow(bool useSettings, QWidget* parent)
         QTimer::singleShot(0, this, &MainWindow::firstFrameShown);
     });
 
+    m_trainingJob = new HyperRepresentationTrainingJob(this);
+    m_trainingJob->setObjectName(QStringLiteral("trainingJob"));
+
     createActions();
     createMenus();
     createDocks();
     createStatusBar();
     showDemoPoints();
+
+    // --- Selection and camera (issue 6b) ---
+    // One selection shared by the 3D view and the zoo table; the selection and camera tools as toolbars;
+    // the hover card, trajectories and k nearest neighbours take the zoo's rows and latents.
+    m_selection = new SelectionModel(this);
+    m_selection->setObjectName(QStringLiteral("selectionModel"));
+    m_scatter->setSelectionModel(m_selection);
+    m_zooTable->setSelectionModel(m_selection);
+    // On the left edge: a toolbar row on top would make the window taller than its smallest size allows.
+    addToolBar(Qt::LeftToolBarArea, new SelectionToolBar(m_scatter, m_selection, this));
+    addToolBar(Qt::LeftToolBarArea, new CameraToolBar(m_scatter, this));
+    m_scatter->setModelCardProvider([this](int row) { return m_zooTable->model()->modelCard(row); });
+    auto linkRows = [this] {
+        if (m_zooTable->model()->rowCount() != int(m_scatter->pointCount()))
+            return;
+        m_scatter->setTrajectoryGroups(m_zooTable->model()->rowsPerModel());
+        if (!latents().empty() && latentDimension() > 0 &&
+            latents().size() == m_scatter->pointCount() * std::size_t(latentDimension()))
+            m_scatter->setLatentVectors(latents(), int(latentDimension()));
+        else
+            m_scatter->clearLatentVectors();
+    };
+    connect(this, &MainWindow::projectionShown, this, linkRows);
+    connect(this, &MainWindow::hyperRepresentationChanged, this, linkRows);
+    // --- end of selection and camera ---
+
+    setUpSampling(); // Sampling (issue 6c)
 
     resize(1280, 800);
     if (m_useSettings) {
@@ -74,9 +122,17 @@ MainWindow::MainWindow(bool useSettings, QWidget* parent)
 
 MainWindow::~MainWindow()
 {
-    // A worker still reading must not outlive the window it reports to.
+    // A worker still running must not outlive the window it reports to.
     m_loadWatcher.cancel();
+    m_hyperRepresentationWatcher.cancel();
+    m_projectionWatcher.cancel();
+    m_analysisWatcher.cancel();
     m_loadWatcher.waitForFinished();
+    m_hyperRepresentationWatcher.waitForFinished();
+    m_projectionWatcher.waitForFinished();
+    m_analysisWatcher.waitForFinished();
+    delete m_trainingJob; // cancels and joins the training thread
+    m_trainingJob = nullptr;
 }
 
 void MainWindow::createActions()
@@ -86,6 +142,19 @@ void MainWindow::createActions()
     m_openAction->setShortcut(QKeySequence::Open);
     m_openAction->setStatusTip(tr("Open a model zoo file (HDF5)"));
     connect(m_openAction, &QAction::triggered, this, &MainWindow::chooseZooFile);
+
+    m_loadHyperRepresentationAction = new QAction(tr("&Load Hyper-Representation..."), this);
+    m_loadHyperRepresentationAction->setObjectName(QStringLiteral("loadHyperRepresentationAction"));
+    m_loadHyperRepresentationAction->setStatusTip(tr("Load a trained hyper-representation (.hr) and show the zoo's latents"));
+    m_loadHyperRepresentationAction->setEnabled(false);
+    connect(m_loadHyperRepresentationAction, &QAction::triggered, this, &MainWindow::chooseHyperRepresentationToLoad);
+
+    m_saveHyperRepresentationAction = new QAction(tr("&Save Hyper-Representation As..."), this);
+    m_saveHyperRepresentationAction->setObjectName(QStringLiteral("saveHyperRepresentationAction"));
+    m_saveHyperRepresentationAction->setShortcut(QKeySequence::Save);
+    m_saveHyperRepresentationAction->setStatusTip(tr("Save the hyper-representation in use to a file"));
+    m_saveHyperRepresentationAction->setEnabled(false);
+    connect(m_saveHyperRepresentationAction, &QAction::triggered, this, &MainWindow::chooseHyperRepresentationToSave);
 
     m_exportFigureAction = new QAction(tr("&Export Figure..."), this);
     m_exportFigureAction->setObjectName(QStringLiteral("exportFigureAction"));
@@ -117,6 +186,9 @@ void MainWindow::createMenus()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     file->addSeparator();
+    file->addAction(m_loadHyperRepresentationAction);
+    file->addAction(m_saveHyperRepresentationAction);
+    file->addSeparator();
     file->addAction(m_exportFigureAction);
     file->addSeparator();
     file->addAction(m_quitAction);
@@ -146,34 +218,108 @@ QDockWidget* MainWindow::addPlaceholderDock(const QString& objectName, const QSt
     return dock;
 }
 
+namespace {
+// Panels scroll inside their docks instead of imposing their height on the window (small screens,
+// --size for screenshots).
+QScrollArea* scrolling(QWidget* panel, QWidget* parent)
+{
+    auto* area = new QScrollArea(parent);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    area->setWidget(panel);
+    // Only vertical scrolling: the dock is at least as wide as the panel needs.
+    area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    area->setMinimumWidth(panel->minimumSizeHint().width() + area->verticalScrollBar()->sizeHint().width());
+    return area;
+}
+} // namespace
+
 void MainWindow::createDocks()
 {
     const QString later = tr("<p><i>Not available yet: this panel arrives in a later version of ZooScope.</i></p>");
     m_zooTable = new ZooTablePanel(this);
-    auto* zoo = new QDockWidget(tr("Models"), this);
-    zoo->setObjectName(QStringLiteral("zooDock"));
-    zoo->setWidget(m_zooTable);
-    addDockWidget(Qt::LeftDockWidgetArea, zoo);
-    m_viewMenu->addAction(zoo->toggleViewAction());
-    QDockWidget* training = addPlaceholderDock(
-        QStringLiteral("trainingDock"), tr("Hyper-Representation"),
-        tr("<b>Training</b><p>Configure and train the weight-space autoencoder in the background, with live "
-           "loss and R² curves.</p>") + later,
-        Qt::RightDockWidgetArea);
-    QDockWidget* sampling = addPlaceholderDock(
+    m_zooDock = new QDockWidget(tr("Models"), this);
+    m_zooDock->setObjectName(QStringLiteral("zooDock"));
+    m_zooDock->setWidget(m_zooTable);
+    addDockWidget(Qt::LeftDockWidgetArea, m_zooDock);
+    m_viewMenu->addAction(m_zooDock->toggleViewAction());
+
+    m_projectionPanel = new ProjectionPanel(this);
+    m_projectionDock = new QDockWidget(tr("Projection"), this);
+    m_projectionDock->setObjectName(QStringLiteral("projectionDock"));
+    m_projectionDock->setWidget(scrolling(m_projectionPanel, m_projectionDock));
+    addDockWidget(Qt::LeftDockWidgetArea, m_projectionDock);
+    m_viewMenu->addAction(m_projectionDock->toggleViewAction());
+    {
+        QStringList titles;
+        QList<bool> categorical;
+        for (const QString& id : PointProperty::ids()) {
+            titles << PointProperty::titleOf(id);
+            categorical << PointProperty::isCategorical(id);
+        }
+        m_projectionPanel->setProperties(PointProperty::ids(), titles, categorical);
+    }
+    m_projectionPanel->setSource(0, tr("No zoo open."));
+    connect(m_projectionPanel, &ProjectionPanel::projectionRequested, this, &MainWindow::requestProjection);
+    connect(m_projectionPanel, &ProjectionPanel::colorByChanged, this, [this] { applyColouring(); });
+    connect(m_projectionPanel, &ProjectionPanel::colorMapChanged, this, [this] {
+        m_scatter->setColorMap(m_projectionPanel->colorMap(), m_projectionPanel->colorMapReversed());
+    });
+    connect(m_projectionPanel, &ProjectionPanel::sizeByChanged, this, [this] { applySizes(); });
+    connect(m_projectionPanel, &ProjectionPanel::pointSizeChanged, m_scatter, &LatentScatterView::setPointSize);
+
+    m_trainingPanel = new TrainingPanel(this);
+    m_trainingDock = new QDockWidget(tr("Hyper-Representation"), this);
+    m_trainingDock->setObjectName(QStringLiteral("trainingDock"));
+    m_trainingDock->setWidget(scrolling(m_trainingPanel, m_trainingDock));
+    addDockWidget(Qt::RightDockWidgetArea, m_trainingDock);
+    m_viewMenu->addAction(m_trainingDock->toggleViewAction());
+    connect(m_trainingPanel, &TrainingPanel::startRequested, this, &MainWindow::startTraining);
+    connect(m_trainingPanel, &TrainingPanel::pauseToggled, m_trainingJob, &HyperRepresentationTrainingJob::setPaused);
+    connect(m_trainingPanel, &TrainingPanel::cancelRequested, m_trainingJob, &HyperRepresentationTrainingJob::cancel);
+    connect(m_trainingPanel, &TrainingPanel::saveRequested, this, &MainWindow::chooseHyperRepresentationToSave);
+    connect(m_trainingPanel, &TrainingPanel::loadRequested, this, &MainWindow::chooseHyperRepresentationToLoad);
+    connect(m_trainingJob, &HyperRepresentationTrainingJob::progress, m_trainingPanel, &TrainingPanel::showProgress);
+    connect(m_trainingJob, &HyperRepresentationTrainingJob::pausedChanged, m_trainingPanel, &TrainingPanel::setPaused);
+    connect(m_trainingJob, &HyperRepresentationTrainingJob::finished, this, &MainWindow::onTrainingFinished);
+
+    // Placeholder until "Sample from selection" arrives (issue 5/6c): keep the dock and its name.
+    m_samplingDock = addPlaceholderDock(
         QStringLiteral("samplingDock"), tr("Sampling"),
         tr("<b>Sample from selection</b><p>Draw new models from a brushed region of the latent space, test "
            "and fine-tune them, and compare them with the zoo.</p>") + later,
         Qt::RightDockWidgetArea);
-    QDockWidget* analysis = addPlaceholderDock(
-        QStringLiteral("analysisDock"), tr("Analysis"),
-        tr("<b>Model analysis</b><p>Linear probes: what the hyper-representation knows about accuracy, "
-           "epoch and hyperparameters, against weight baselines.</p>") + later,
-        Qt::RightDockWidgetArea);
-    tabifyDockWidget(training, sampling);
-    tabifyDockWidget(sampling, analysis);
-    training->raise();
-    resizeDocks({zoo, training}, {380, 300}, Qt::Horizontal);
+
+    m_analysisPanel = new AnalysisPanel(this);
+    m_analysisDock = new QDockWidget(tr("Analysis"), this);
+    m_analysisDock->setObjectName(QStringLiteral("analysisDock"));
+    m_analysisDock->setWidget(scrolling(m_analysisPanel, m_analysisDock));
+    addDockWidget(Qt::RightDockWidgetArea, m_analysisDock);
+    m_viewMenu->addAction(m_analysisDock->toggleViewAction());
+    m_analysisPanel->setBusy(true); // until a zoo is open
+    connect(m_analysisPanel, &AnalysisPanel::runRequested, this, &MainWindow::runAnalysis);
+
+    tabifyDockWidget(m_trainingDock, m_samplingDock);
+    tabifyDockWidget(m_samplingDock, m_analysisDock);
+    m_trainingDock->raise();
+    splitDockWidget(m_zooDock, m_projectionDock, Qt::Vertical);
+    resizeDocks({m_zooDock, m_trainingDock}, {330, 420}, Qt::Horizontal);
+    resizeDocks({m_zooDock, m_projectionDock}, {360, 400}, Qt::Vertical);
+}
+
+bool MainWindow::showPanel(const QString& name)
+{
+    QDockWidget* dock = name == QLatin1String("models")       ? m_zooDock
+                        : name == QLatin1String("training")   ? m_trainingDock
+                        : name == QLatin1String("sampling")   ? m_samplingDock
+                        : name == QLatin1String("analysis")   ? m_analysisDock
+                        : name == QLatin1String("projection") ? m_projectionDock
+                                                              : nullptr;
+    if (!dock)
+        return false;
+    dock->show();
+    dock->raise();
+    return true;
 }
 
 void MainWindow::createStatusBar()
@@ -186,9 +332,9 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_progress);
     connect(m_progress, &ProgressIndicator::cancelRequested, this, &MainWindow::cancelJob);
     connect(&m_loadWatcher, &QFutureWatcherBase::progressValueChanged, this,
-            [this](int value) { m_progress->setFraction(value / 1000.0); });
+            [this](int value) { setJobFraction(QStringLiteral("zoo"), value / 1000.0); });
     connect(&m_loadWatcher, &QFutureWatcherBase::finished, this, [this] {
-        m_progress->finish();
+        endJob(QStringLiteral("zoo"));
         const QString file = m_loadingFile;
         const LoadResult result = m_loadWatcher.future().isValid() && m_loadWatcher.future().resultCount() > 0
                                       ? m_loadWatcher.result()
@@ -204,6 +350,89 @@ void MainWindow::createStatusBar()
             showError(tr("Open Model Zoo"), tr("Could not open %1:\n%2").arg(file, result.error));
             emit zooOpened(file, result.error);
         }
+        checkIdle();
+    });
+
+    connect(&m_hyperRepresentationWatcher, &QFutureWatcherBase::progressValueChanged, this,
+            [this](int value) { setJobFraction(QStringLiteral("hr"), value / 1000.0); });
+    connect(&m_hyperRepresentationWatcher, &QFutureWatcherBase::finished, this, [this] {
+        endJob(QStringLiteral("hr"));
+        const QString file = m_hyperRepresentationLoading;
+        const HyperRepresentationLoad result = m_hyperRepresentationWatcher.future().resultCount() > 0
+                                                   ? m_hyperRepresentationWatcher.result()
+                                                   : HyperRepresentationLoad{nullptr, {}, QString(), true, false};
+        const bool current = m_zoo && m_hyperRepresentationZoo == m_zoo;
+        if (result.model && current) {
+            setHyperRepresentation(result.model, result.latents, file);
+            statusBar()->showMessage(result.fromEmbedding ? tr("Loaded %1; latents read from the zoo file.").arg(QFileInfo(file).fileName())
+                                                          : tr("Loaded %1 and encoded %2 checkpoints.")
+                                                                .arg(QFileInfo(file).fileName())
+                                                                .arg(m_zoo->pointCount()),
+                                     8000);
+            emit hyperRepresentationLoaded(file, QString());
+        } else if (result.cancelled || !current) {
+            statusBar()->showMessage(tr("Loading %1 was cancelled.").arg(QFileInfo(file).fileName()), 5000);
+            emit hyperRepresentationLoaded(file, tr("cancelled"));
+        } else {
+            if (m_hyperRepresentationQuiet)
+                statusBar()->showMessage(tr("%1 was not loaded: %2").arg(QFileInfo(file).fileName(), result.error), 15000);
+            else
+                showError(tr("Load Hyper-Representation"), tr("Could not use %1:\n%2").arg(file, result.error));
+            emit hyperRepresentationLoaded(file, result.error);
+        }
+        checkIdle();
+    });
+
+    connect(&m_projectionWatcher, &QFutureWatcherBase::progressValueChanged, this,
+            [this](int value) { setJobFraction(QStringLiteral("projection"), value / 1000.0); });
+    connect(&m_projectionWatcher, &QFutureWatcherBase::finished, this, [this] {
+        endJob(QStringLiteral("projection"));
+        m_projectionPanel->setBusy(false);
+        const ProjectionResult result = m_projectionWatcher.future().resultCount() > 0 ? m_projectionWatcher.result() : ProjectionResult{};
+        if (m_projectionPending) {
+            // The user asked for another projection meanwhile: that one counts.
+            m_projectionPending = false;
+            requestProjection();
+        } else if (!result.error.isEmpty()) {
+            showError(tr("Projection"), tr("The projection failed:\n%1").arg(result.error));
+        } else if (result.cancelled) {
+            statusBar()->showMessage(tr("The projection was cancelled."), 5000);
+        } else if (!result.xyz.empty()) {
+            // Stale results (a zoo or hyper-representation changed meanwhile) are dropped.
+            const bool current = result.request.data == m_latents || result.request.data == m_weights;
+            if (current) {
+                m_projectionCache.push_back(result);
+                showProjection(result);
+            }
+        }
+        checkIdle();
+    });
+
+    connect(&m_analysisWatcher, &QFutureWatcherBase::progressValueChanged, this,
+            [this](int value) { setJobFraction(QStringLiteral("analysis"), value / 1000.0); });
+    connect(&m_analysisWatcher, &QFutureWatcherBase::progressTextChanged, m_analysisPanel, &AnalysisPanel::setStatus);
+    connect(&m_analysisWatcher, &QFutureWatcherBase::finished, this, [this] {
+        endJob(QStringLiteral("analysis"));
+        m_analysisPanel->setBusy(!m_zoo);
+        AnalysisResult result = m_analysisWatcher.future().resultCount() > 0 ? m_analysisWatcher.result() : AnalysisResult{};
+        if (m_analysisZoo != m_zoo)
+            result = AnalysisResult{}; // for a zoo no longer open
+        if (!result.error.isEmpty()) {
+            m_analysisPanel->setStatus(tr("The analysis failed."));
+            showError(tr("Analysis"), tr("The linear probes failed:\n%1").arg(result.error));
+        } else if (result.cancelled || result.probes.empty()) {
+            m_analysisPanel->setStatus(tr("The analysis was cancelled."));
+        } else {
+            m_analysisPanel->setResults(result.probes, result.predictions, result.hasLatent);
+            m_analysisPanel->setStatus(
+                (result.hasLatent ? tr("Probes of the latents of %1 against W and s(W) on the test population (%2 s).")
+                                        .arg(m_hyperRepresentationPath.isEmpty() ? tr("the trained hyper-representation")
+                                                                                 : QFileInfo(m_hyperRepresentationPath).fileName())
+                                  : tr("Baselines only (no hyper-representation): W and s(W) on the test population (%2 s)."))
+                    .arg(result.seconds, 0, 'f', 1));
+        }
+        emit analysisFinished(result.error);
+        checkIdle();
     });
 }
 
@@ -275,7 +504,7 @@ void MainWindow::openZoo(const QString& file)
         return;
     }
     m_loadingFile = info.absoluteFilePath();
-    m_progress->start(tr("Opening %1").arg(info.fileName()));
+    beginJob(QStringLiteral("zoo"), tr("Opening %1").arg(info.fileName()));
     const QString path = m_loadingFile;
     m_loadWatcher.setFuture(QtConcurrent::run([path](QPromise<LoadResult>& promise) {
         promise.setProgressRange(0, 1000);
@@ -297,8 +526,12 @@ void MainWindow::openZoo(const QString& file)
 
 void MainWindow::cancelJob()
 {
-    if (m_loadWatcher.isRunning())
-        m_loadWatcher.cancel();
+    // The status bar's cancel stops the jobs it shows; training has its own cancel button.
+    m_loadWatcher.cancel();
+    m_hyperRepresentationWatcher.cancel();
+    m_projectionWatcher.cancel();
+    m_analysisWatcher.cancel();
+    m_projectionPending = false;
 }
 
 void MainWindow::showZoo(std::shared_ptr<OpenedZoo> zoo)
@@ -306,20 +539,459 @@ void MainWindow::showZoo(std::shared_ptr<OpenedZoo> zoo)
     m_zoo = std::move(zoo);
     m_zooTable->model()->setZoo(std::shared_ptr<const ModelZoo>(m_zoo, &m_zoo->zoo), m_zoo->pointModelRows,
                                 m_zoo->pointCheckpoints);
-    m_scatter->setPoints(m_zoo->xyz, m_zoo->testAccuracy);
-    m_scatter->setColorBarTitle(tr("test accuracy"));
-    m_scatter->resetCamera();
+    // A new zoo: the previous hyper-representation, latents, projections and analysis no longer apply.
+    m_hyperRepresentationWatcher.cancel();
+    m_analysisWatcher.cancel();
+    m_hyperRepresentation.reset();
+    m_hyperRepresentationPath.clear();
+    m_latents.reset();
+    m_latentDim = 0;
+    m_weights = std::make_shared<const std::vector<float>>(m_zoo->allPointWeights());
+    m_propertyCache.clear();
+    m_projectionCache.clear();
+    m_analysisPanel->clear();
+    m_analysisPanel->setStatus(tr("Run the probes to see what the representation knows about each model."));
+    m_analysisPanel->setBusy(false);
+    m_trainingPanel->setZooAvailable(true);
+    m_trainingPanel->setModelDescription(QString(), false);
+    m_loadHyperRepresentationAction->setEnabled(true);
+    m_saveHyperRepresentationAction->setEnabled(false);
+    m_projectionPanel->setSource(int(m_zoo->zoo.parameterCount()),
+                                 tr("Flat weights (%1 parameters): no hyper-representation loaded.").arg(m_zoo->zoo.parameterCount()));
+
+    // The weights' PCA came with the zoo.
+    ProjectionResult pca;
+    pca.request.method = ProjectionMethod::Pca;
+    pca.request.data = m_weights;
+    pca.request.rows = m_zoo->pointCount();
+    pca.request.columns = m_zoo->zoo.parameterCount();
+    pca.xyz = m_zoo->xyz;
+    pca.explainedVariance = m_zoo->explainedVariance;
     const auto& ev = m_zoo->explainedVariance;
+    pca.description = QCoreApplication::translate("ProjectionJob", "PCA: %1% + %2% + %3% = %4% of the variance")
+                          .arg(100 * ev[0], 0, 'f', 1)
+                          .arg(100 * ev[1], 0, 'f', 1)
+                          .arg(100 * ev[2], 0, 'f', 1)
+                          .arg(100 * (ev[0] + ev[1] + ev[2]), 0, 'f', 1);
+    m_projectionCache.push_back(pca);
+    m_projection = ProjectionResult{};
+    requestProjection();
+    m_scatter->resetCamera();
     setWindowTitle(tr("%1 - ZooScope").arg(QFileInfo(m_zoo->path).fileName()));
-    m_statusText->setText(tr("%1: %2 models, %3 checkpoints each, %4 parameters. View: PCA of the weights "
-                             "(explained variance %5%, %6%, %7%).")
+    m_statusText->setText(tr("%1: %2 models, %3 checkpoints each, %4 parameters.")
                               .arg(QFileInfo(m_zoo->path).fileName())
                               .arg(m_zoo->zoo.modelCount())
                               .arg(m_zoo->zoo.checkpointCount())
-                              .arg(m_zoo->zoo.parameterCount())
-                              .arg(100 * ev[0], 0, 'f', 1)
-                              .arg(100 * ev[1], 0, 'f', 1)
-                              .arg(100 * ev[2], 0, 'f', 1));
+                              .arg(m_zoo->zoo.parameterCount()));
+
+    // A hyper-representation shipped next to the zoo is used when it fits.
+    const QString companion = companionHyperRepresentationPath(m_zoo->path);
+    if (!companion.isEmpty())
+        loadHyperRepresentation(companion, true);
+}
+
+QString MainWindow::companionHyperRepresentationPath(const QString& zooFile)
+{
+    const QFileInfo info(zooFile);
+    QString name = info.fileName();
+    for (const char* suffix : {".zoo.h5", ".h5", ".hdf5"}) {
+        if (name.endsWith(QLatin1String(suffix))) {
+            name.chop(int(qstrlen(suffix)));
+            break;
+        }
+    }
+    const QString candidate = info.absolutePath() + QLatin1Char('/') + name + QStringLiteral(".hr");
+    return QFileInfo::exists(candidate) ? candidate : QString();
+}
+
+const std::vector<float>& MainWindow::latents() const
+{
+    static const std::vector<float> none;
+    return m_latents ? *m_latents : none;
+}
+
+const PointProperty* MainWindow::colorProperty() const
+{
+    const auto it = m_propertyCache.constFind(m_projectionPanel->colorBy());
+    return it == m_propertyCache.constEnd() ? nullptr : &it.value();
+}
+
+bool MainWindow::isBusy() const
+{
+    return !m_runningJobs.isEmpty() || m_trainingJob->isRunning();
+}
+
+void MainWindow::beginJob(const QString& key, const QString& text)
+{
+    m_runningJobs.insert(key, text);
+    m_progressOwner = key;
+    m_progress->start(text);
+}
+
+void MainWindow::setJobFraction(const QString& key, double fraction)
+{
+    if (key == m_progressOwner)
+        m_progress->setFraction(fraction);
+}
+
+void MainWindow::endJob(const QString& key)
+{
+    m_runningJobs.remove(key);
+    if (m_runningJobs.isEmpty()) {
+        m_progressOwner.clear();
+        m_progress->finish();
+    } else if (key == m_progressOwner) {
+        m_progressOwner = m_runningJobs.lastKey();
+        m_progress->start(m_runningJobs.value(m_progressOwner));
+    }
+}
+
+void MainWindow::checkIdle()
+{
+    // Queued: a job's finished handler may start the next job (a pending projection) first.
+    QTimer::singleShot(0, this, [this] {
+        if (!isBusy())
+            emit jobsIdle();
+    });
+}
+
+void MainWindow::loadHyperRepresentation(const QString& file, bool quiet)
+{
+    if (!m_zoo) {
+        if (!quiet)
+            showError(tr("Load Hyper-Representation"), tr("Open a model zoo first: a hyper-representation encodes a zoo's models."));
+        emit hyperRepresentationLoaded(file, tr("no zoo open"));
+        return;
+    }
+    if (!QFileInfo(file).isFile()) {
+        if (!quiet)
+            showError(tr("Load Hyper-Representation"), tr("The file %1 does not exist.").arg(file));
+        emit hyperRepresentationLoaded(file, tr("missing file"));
+        return;
+    }
+    if (m_hyperRepresentationWatcher.isRunning()) {
+        m_hyperRepresentationWatcher.cancel();
+        m_hyperRepresentationWatcher.waitForFinished();
+    }
+    m_hyperRepresentationLoading = QFileInfo(file).absoluteFilePath();
+    m_hyperRepresentationQuiet = quiet;
+    beginJob(QStringLiteral("hr"), tr("Encoding the zoo with %1").arg(QFileInfo(file).fileName()));
+    const std::shared_ptr<const OpenedZoo> zoo = m_zoo;
+    m_hyperRepresentationZoo = m_zoo;
+    const QString path = m_hyperRepresentationLoading;
+    m_hyperRepresentationWatcher.setFuture(QtConcurrent::run([zoo, path](QPromise<HyperRepresentationLoad>& promise) {
+        promise.setProgressRange(0, 1000);
+        HyperRepresentationLoad result;
+        try {
+            auto model = std::make_shared<HyperRepresentation>(HyperRepresentation::load(path.toStdString(), zoo->zoo.architecture));
+            // Latents stored in the zoo file by `zooscope-cli embed` with this very file are reused.
+            const std::string hash = HyperRepresentation::fileHash(path.toStdString());
+            for (const std::string& name : EmbeddingFile::list(zoo->path.toStdString())) {
+                const ZooEmbedding e = EmbeddingFile::read(zoo->path.toStdString(), name);
+                if (e.hyperRepresentationHash != hash || e.latentDim != model->latentDim() || e.models != zoo->zoo.modelCount() ||
+                    e.checkpoints != zoo->zoo.checkpointCount() || e.modelIds != zoo->zoo.modelIds)
+                    continue;
+                std::vector<float> latents;
+                latents.reserve(size_t(zoo->pointCount() * e.latentDim));
+                for (int64_t i = 0; i < zoo->pointCount(); ++i) {
+                    const float* z = e.latentAt(zoo->pointModelRows[size_t(i)], zoo->pointCheckpoints[size_t(i)]);
+                    latents.insert(latents.end(), z, z + e.latentDim);
+                }
+                if (std::all_of(latents.begin(), latents.end(), [](float v) { return std::isfinite(v); })) {
+                    result.latents = std::move(latents);
+                    result.fromEmbedding = true;
+                    break;
+                }
+            }
+            if (!result.fromEmbedding)
+                result.latents = zoo->encode(*model, [&](double f) {
+                    promise.setProgressValue(int(f * 1000));
+                    return !promise.isCanceled();
+                });
+            result.model = std::move(model);
+        } catch (const OperationCancelled&) {
+            result.cancelled = true;
+        } catch (const std::exception& e) {
+            result.error = QString::fromStdString(e.what());
+        }
+        promise.addResult(result);
+    }));
+}
+
+void MainWindow::setHyperRepresentation(std::shared_ptr<HyperRepresentation> model, std::vector<float> latents, const QString& path)
+{
+    m_hyperRepresentation = std::move(model);
+    m_hyperRepresentationPath = path;
+    m_latentDim = m_hyperRepresentation->latentDim();
+    m_latents = std::make_shared<const std::vector<float>>(std::move(latents));
+    m_scatter->setLatentVectors(*m_latents, int(m_latentDim));
+    // Projections of the old representation no longer apply.
+    m_projectionCache.erase(std::remove_if(m_projectionCache.begin(), m_projectionCache.end(),
+                                           [this](const ProjectionResult& r) { return r.request.data != m_weights; }),
+                            m_projectionCache.end());
+    const HyperRepresentationConfig& c = m_hyperRepresentation->config();
+    const auto& history = m_hyperRepresentation->history();
+    QString trained = tr("untrained");
+    if (!history.empty())
+        trained = tr("%1 epochs, reconstruction R² validation %2").arg(history.back().epoch).arg(history.back().validationR2, 0, 'f', 3);
+    const QString name = path.isEmpty() ? tr("Trained in this session (not saved)") : QFileInfo(path).fileName();
+    m_trainingPanel->setModelDescription(tr("<b>%1</b><br>latent %2, %3 blocks, d_model %4, %5 heads; %6")
+                                             .arg(name.toHtmlEscaped())
+                                             .arg(m_latentDim)
+                                             .arg(c.blocks)
+                                             .arg(c.dModel)
+                                             .arg(c.heads)
+                                             .arg(trained),
+                                         true);
+    m_saveHyperRepresentationAction->setEnabled(true);
+    m_projectionPanel->setSource(int(m_latentDim), path.isEmpty() ? tr("Latents of the hyper-representation trained in this session (%1 dimensions).").arg(m_latentDim)
+                                                                  : tr("Latents of %1 (%2 dimensions).").arg(name).arg(m_latentDim));
+    m_analysisPanel->clear();
+    m_analysisPanel->setStatus(tr("New latents: run the probes to see what they know about each model."));
+    requestProjection();
+    emit hyperRepresentationChanged();
+}
+
+void MainWindow::chooseHyperRepresentationToLoad()
+{
+    const QString start = m_zoo ? QFileInfo(m_zoo->path).absolutePath() : QString();
+    const QString file = QFileDialog::getOpenFileName(this, tr("Load Hyper-Representation"), start,
+                                                      tr("Hyper-representations (*.hr);;All files (*)"));
+    if (!file.isEmpty())
+        loadHyperRepresentation(file);
+}
+
+void MainWindow::chooseHyperRepresentationToSave()
+{
+    if (!m_hyperRepresentation)
+        return;
+    QString suggestion = m_hyperRepresentationPath;
+    if (suggestion.isEmpty() && m_zoo) {
+        const QFileInfo zoo(m_zoo->path);
+        suggestion = zoo.absolutePath() + QLatin1Char('/') + zoo.fileName().section(QLatin1Char('.'), 0, 0) + QStringLiteral("-trained.hr");
+    }
+    QString file = QFileDialog::getSaveFileName(this, tr("Save Hyper-Representation"), suggestion,
+                                                tr("Hyper-representations (*.hr);;All files (*)"));
+    if (file.isEmpty())
+        return;
+    if (QFileInfo(file).suffix().isEmpty())
+        file += QStringLiteral(".hr");
+    saveHyperRepresentation(file);
+}
+
+bool MainWindow::saveHyperRepresentation(const QString& file)
+{
+    if (!m_hyperRepresentation) {
+        showError(tr("Save Hyper-Representation"), tr("There is no hyper-representation to save: train or load one first."));
+        return false;
+    }
+    try {
+        m_hyperRepresentation->save(file.toStdString());
+    } catch (const std::exception& e) {
+        showError(tr("Save Hyper-Representation"), tr("Could not save %1:\n%2").arg(file, QString::fromUtf8(e.what())));
+        return false;
+    }
+    m_hyperRepresentationPath = QFileInfo(file).absoluteFilePath();
+    statusBar()->showMessage(tr("Saved %1").arg(file), 5000);
+    const QString name = QFileInfo(file).fileName();
+    m_projectionPanel->setSource(int(m_latentDim), tr("Latents of %1 (%2 dimensions).").arg(name).arg(m_latentDim));
+    return true;
+}
+
+void MainWindow::startTraining()
+{
+    if (!m_zoo) {
+        showError(tr("Train Hyper-Representation"), tr("Open a model zoo first."));
+        return;
+    }
+    if (m_trainingJob->isRunning())
+        return;
+    const QString epochsError = m_trainingPanel->checkpointEpochsError();
+    if (!epochsError.isEmpty()) {
+        showError(tr("Train Hyper-Representation"), epochsError);
+        return;
+    }
+    const HyperRepresentationConfig config = m_trainingPanel->config();
+    HyperRepresentationTrainingOptions options = m_trainingPanel->trainingOptions();
+    try {
+        config.validate();
+    } catch (const std::exception& e) {
+        showError(tr("Train Hyper-Representation"), tr("These autoencoder sizes do not work:\n%1").arg(QString::fromUtf8(e.what())));
+        return;
+    }
+    for (int64_t epoch : options.checkpointEpochs) {
+        if (m_zoo->zoo.checkpointIndex(epoch) < 0) {
+            QStringList available;
+            for (int64_t e : m_zoo->zoo.checkpointEpochs)
+                available << QString::number(e);
+            showError(tr("Train Hyper-Representation"),
+                      tr("The zoo has no checkpoint at epoch %1. Its checkpoints: %2.").arg(epoch).arg(available.join(QStringLiteral(", "))));
+            return;
+        }
+    }
+    m_trainingPanel->beginTraining();
+    m_trainingPanel->setRunning(true);
+    m_trainingPanel->setStatus(tr("Training on the train population of %1...").arg(QFileInfo(m_zoo->path).fileName()));
+    m_trainingZoo = m_zoo;
+    m_trainingJob->start(m_zoo, config, options);
+}
+
+void MainWindow::onTrainingFinished()
+{
+    m_trainingPanel->setRunning(false);
+    const TrainingOutcome& outcome = m_trainingJob->outcome();
+    if (outcome.completed && outcome.model && m_trainingZoo != m_zoo) {
+        m_trainingPanel->setStatus(tr("Training finished for a zoo that is no longer open; its result was dropped."));
+        emit trainingFinished(false, QString());
+    } else if (outcome.completed && outcome.model) {
+        m_trainingPanel->setStatus(tr("Trained %1 epochs in %2; the view shows the new latents.")
+                                       .arg(outcome.epochs)
+                                       .arg(TrainingPanel::formatDuration(outcome.seconds)));
+        setHyperRepresentation(outcome.model, outcome.latents, QString());
+        emit trainingFinished(true, QString());
+    } else if (!outcome.error.isEmpty()) {
+        m_trainingPanel->setStatus(tr("Training failed."));
+        showError(tr("Train Hyper-Representation"), tr("Training failed:\n%1").arg(outcome.error));
+        emit trainingFinished(false, outcome.error);
+    } else {
+        m_trainingPanel->setStatus(tr("Training was cancelled; the view is unchanged."));
+        emit trainingFinished(false, QString());
+    }
+    checkIdle();
+}
+
+void MainWindow::runAnalysis()
+{
+    if (!m_zoo || m_analysisWatcher.isRunning())
+        return;
+    m_analysisPanel->setBusy(true);
+    m_analysisPanel->setStatus(tr("Fitting linear probes..."));
+    beginJob(QStringLiteral("analysis"), tr("Linear probes"));
+    const std::shared_ptr<const OpenedZoo> zoo = m_zoo;
+    m_analysisZoo = m_zoo;
+    const std::shared_ptr<const HyperRepresentation> model = m_hyperRepresentation;
+    m_analysisWatcher.setFuture(QtConcurrent::run([zoo, model](QPromise<AnalysisResult>& promise) {
+        // The stages count up: Qt drops a progress report whose value does not grow.
+        int stageNumber = 0;
+        AnalysisResult result = AnalysisJob::run(zoo->zoo, model.get(), [&](const QString& stage) {
+            promise.setProgressValueAndText(++stageNumber, stage);
+            return !promise.isCanceled();
+        });
+        promise.addResult(std::move(result));
+    }));
+}
+
+bool MainWindow::setProjection(const QString& method)
+{
+    return m_projectionPanel->setMethod(method);
+}
+
+bool MainWindow::setColorBy(const QString& property) { return m_projectionPanel->setColorBy(property); }
+
+bool MainWindow::setSizeBy(const QString& property) { return m_projectionPanel->setSizeBy(property); }
+
+void MainWindow::requestProjection()
+{
+    if (!m_zoo)
+        return;
+    ProjectionRequest request;
+    ProjectionMethod method = ProjectionMethod::Pca;
+    ProjectionJob::methodFromId(m_projectionPanel->method(), method);
+    request.method = method;
+    request.data = m_latents ? m_latents : m_weights;
+    request.rows = m_zoo->pointCount();
+    request.columns = m_latents ? m_latentDim : m_zoo->zoo.parameterCount();
+    request.axes = m_projectionPanel->axes();
+    request.perplexity = m_projectionPanel->perplexity();
+    request.iterations = m_projectionPanel->iterations();
+    for (const ProjectionResult& cached : m_projectionCache) {
+        if (cached.request.sameAs(request)) {
+            if (m_projectionWatcher.isRunning()) {
+                m_projectionPending = false;
+                m_projectionWatcher.cancel();
+            }
+            showProjection(cached);
+            return;
+        }
+    }
+    if (m_projectionWatcher.isRunning()) {
+        // One projection at a time: stop the running one, this one follows.
+        m_projectionPending = true;
+        m_projectionWatcher.cancel();
+        return;
+    }
+    startProjection(request);
+}
+
+void MainWindow::startProjection(const ProjectionRequest& request)
+{
+    m_projectionPanel->setBusy(true);
+    m_projectionPanel->setProjectionDescription(tr("Projecting..."));
+    beginJob(QStringLiteral("projection"), request.method == ProjectionMethod::Tsne ? tr("t-SNE") : tr("Projecting"));
+    m_projectionWatcher.setFuture(QtConcurrent::run([request](QPromise<ProjectionResult>& promise) {
+        promise.setProgressRange(0, 1000);
+        ProjectionResult result = ProjectionJob::run(request, [&](double f) {
+            promise.setProgressValue(int(f * 1000));
+            return !promise.isCanceled();
+        });
+        promise.addResult(std::move(result));
+    }));
+}
+
+void MainWindow::showProjection(const ProjectionResult& result)
+{
+    const bool methodChanged = m_projection.xyz.empty() || m_projection.request.method != result.request.method ||
+                               m_projection.request.data != result.request.data;
+    m_projection = result;
+    m_scatter->setPoints(result.xyz, {});
+    applyColouring();
+    applySizes();
+    if (methodChanged)
+        m_scatter->resetCamera();
+    m_projectionPanel->setProjectionDescription(result.description);
+    emit projectionShown();
+}
+
+void MainWindow::applyColouring()
+{
+    if (!m_zoo || m_scatter->pointCount() != size_t(m_zoo->pointCount()))
+        return;
+    const QString id = m_projectionPanel->colorBy();
+    auto it = m_propertyCache.find(id);
+    if (it == m_propertyCache.end()) {
+        try {
+            it = m_propertyCache.insert(id, PointProperty::compute(*m_zoo, id));
+        } catch (const std::exception& e) {
+            showError(tr("Colour by"), QString::fromUtf8(e.what()));
+            return;
+        }
+    }
+    const PointProperty& p = it.value();
+    m_scatter->setColorMap(m_projectionPanel->colorMap(), m_projectionPanel->colorMapReversed());
+    if (p.categorical) {
+        std::vector<int> codes(p.values.size());
+        for (size_t i = 0; i < codes.size(); ++i)
+            codes[i] = std::isfinite(p.values[i]) ? int(p.values[i]) : -1;
+        m_scatter->setCategories(codes, p.categories);
+    } else {
+        m_scatter->setValues(p.values);
+    }
+    m_scatter->setColorBarTitle(p.title);
+}
+
+void MainWindow::applySizes()
+{
+    if (!m_zoo || m_scatter->pointCount() != size_t(m_zoo->pointCount()))
+        return;
+    const QString id = m_projectionPanel->sizeBy();
+    if (id.isEmpty()) {
+        m_scatter->setSizeValues({});
+        return;
+    }
+    auto it = m_propertyCache.find(id);
+    if (it == m_propertyCache.end())
+        it = m_propertyCache.insert(id, PointProperty::compute(*m_zoo, id));
+    m_scatter->setSizeValues(it.value().values);
 }
 
 void MainWindow::addRecentFile(const QString& file)
@@ -402,5 +1074,203 @@ void MainWindow::closeEvent(QCloseEvent* event)
     }
     event->accept();
 }
+
+// --- Sampling (issue 6c) ---
+// The Sampling dock's panel replaces its placeholder; the selection's checkpoints are the anchors; the
+// generation runs in GenerationJob; generated models join the 3D view as their own glyph, placed in the
+// projection on show and re-placed when it changes.
+
+void MainWindow::setUpSampling()
+{
+    m_generationJob = new GenerationJob(this);
+    m_generationJob->setObjectName(QStringLiteral("generationJob"));
+    m_samplingPanel = new SamplingPanel(this);
+    QWidget* placeholder = m_samplingDock->widget();
+    m_samplingDock->setWidget(scrolling(m_samplingPanel, m_samplingDock));
+    delete placeholder;
+
+    connect(m_samplingPanel, &SamplingPanel::generateRequested, this, &MainWindow::startGeneration);
+    connect(m_samplingPanel, &SamplingPanel::cancelRequested, m_generationJob, &GenerationJob::cancel);
+    connect(m_progress, &ProgressIndicator::cancelRequested, m_generationJob, &GenerationJob::cancel);
+    connect(m_samplingPanel, &SamplingPanel::exportRequested, this, [this] {
+        QString suggestion = QStringLiteral("generated.zoo.h5");
+        if (m_zoo)
+            suggestion = QFileInfo(m_zoo->path).absolutePath() + QStringLiteral("/generated-") +
+                         QString::fromStdString(m_generationJob->outcome().generated.methodName) + QStringLiteral(".zoo.h5");
+        QString file = QFileDialog::getSaveFileName(this, tr("Export Generated Models"), suggestion,
+                                                    tr("Model zoos (*.h5 *.hdf5);;All files (*)"));
+        if (file.isEmpty())
+            return;
+        if (QFileInfo(file).suffix().isEmpty())
+            file += QStringLiteral(".zoo.h5");
+        exportGeneratedModels(file);
+    });
+    connect(m_generationJob, &GenerationJob::progress, this, [this](const QString& stage, double fraction, double secondsLeft) {
+        m_samplingPanel->showProgress(stage, fraction, secondsLeft);
+        setJobFraction(QStringLiteral("generation"), fraction);
+    });
+    connect(m_generationJob, &GenerationJob::finished, this, &MainWindow::onGenerationFinished);
+    connect(m_selection, &SelectionModel::selectionChanged, this,
+            [this] { m_samplingPanel->setSelectionCount(m_selection->selectedCount()); });
+    connect(this, &MainWindow::zooOpened, this, [this](const QString&, const QString& error) {
+        if (!error.isEmpty())
+            return;
+        // Generated models belong to the zoo they came from.
+        m_generatedWith.reset();
+        m_scatter->setGeneratedPoints({}, {});
+        m_samplingPanel->clearResults();
+        m_samplingPanel->setStatus(QString());
+        updateSamplingAvailability();
+    });
+    connect(this, &MainWindow::hyperRepresentationChanged, this, [this] { updateSamplingAvailability(); });
+    connect(this, &MainWindow::projectionShown, this, [this] { showGeneratedModels(); });
+    connect(m_projectionPanel, &ProjectionPanel::colorByChanged, this, [this] { showGeneratedModels(); });
+    m_scatter->setGeneratedCardProvider([this](int index) {
+        const GenerationOutcome& o = m_generationJob->outcome();
+        const GenerationResult& g = o.generated;
+        if (index < 0 || index >= g.zoo.modelCount())
+            return QString();
+        QString text = tr("<b>Generated model %1</b> (%2)").arg(index + 1).arg(QString::fromStdString(g.methodName).toHtmlEscaped());
+        if (size_t(index) < g.zoo.modelSources.size())
+            text += QStringLiteral("<br>") + QString::fromStdString(g.zoo.modelSources[size_t(index)]).toHtmlEscaped();
+        for (const GeneratedEpoch& e : g.epochs) {
+            text += tr("<br>fine-tuning epoch %1: test accuracy %2%").arg(e.epoch).arg(100.0 * e.testAccuracy[size_t(index)], 0, 'f', 1);
+            if (size_t(index) < e.novelty.maxIoU.size())
+                text += tr(", max IoU %1").arg(e.novelty.maxIoU[size_t(index)], 0, 'f', 3);
+        }
+        return text;
+    });
+    updateSamplingAvailability();
+}
+
+void MainWindow::updateSamplingAvailability()
+{
+    m_samplingPanel->setAvailability(m_zoo != nullptr, m_hyperRepresentation != nullptr);
+    // Latents of another hyper-representation do not belong in this projection.
+    if (m_generatedWith && m_generatedWith != m_hyperRepresentation) {
+        m_generatedWith.reset();
+        m_scatter->setGeneratedPoints({}, {});
+    }
+}
+
+void MainWindow::startGeneration()
+{
+    if (!m_zoo) {
+        showError(tr("Sample from Selection"), tr("Open a model zoo first."));
+        return;
+    }
+    if (m_generationJob->isRunning())
+        return;
+    const QString error = m_samplingPanel->settingsError();
+    if (!error.isEmpty()) {
+        showError(tr("Sample from Selection"), error);
+        return;
+    }
+    GenerationRequest request;
+    request.options = m_samplingPanel->options();
+    request.compareWithRandomInit = m_samplingPanel->compareWithRandomInit();
+    request.randomInitCount = m_samplingPanel->randomInitCount();
+    if (m_samplingPanel->anchorsFromSelection()) {
+        request.options.anchors.kind = AnchorSelection::Kind::Explicit;
+        request.options.anchors.ids = GenerationJob::anchorsOfRows(*m_zoo, m_selection->selectedRows());
+        // Novelty against the training models at the stages the selection shows (all would cost more).
+        std::set<int64_t> epochs;
+        for (const AnchorId& a : request.options.anchors.ids)
+            epochs.insert(a.epoch);
+        request.options.noveltyReferenceEpochs.assign(epochs.begin(), epochs.end());
+    } else if (!m_zoo->zoo.checkpointEpochs.empty()) {
+        // The best checkpoints are trained ones: compare with the training models' last checkpoints.
+        request.options.noveltyReferenceEpochs = {m_zoo->zoo.checkpointEpochs.back()};
+    }
+    request.projection = m_projection;
+    m_samplingPanel->setRunning(true);
+    m_samplingPanel->setStatus(tr("Generating %1 models with %2...")
+                                   .arg(request.options.count)
+                                   .arg(QString::fromStdString(toString(request.options.method))));
+    beginJob(QStringLiteral("generation"), tr("Sampling"));
+    // With a hyper-representation the generated models are encoded with it to be placed among the latents.
+    m_generatedWith = m_hyperRepresentation;
+    m_scatter->setGeneratedPoints({}, {}); // the previous set's cards go with its outcome
+    m_generationJob->start(m_zoo, m_generatedWith, request);
+}
+
+void MainWindow::onGenerationFinished()
+{
+    endJob(QStringLiteral("generation"));
+    m_samplingPanel->setRunning(false);
+    const GenerationOutcome& o = m_generationJob->outcome();
+    if (o.completed) {
+        const GenerationChartData data = GenerationJob::chartData(o);
+        QString summary = tr("%1 models with %2 from %3 anchors in %4.")
+                              .arg(o.generated.zoo.modelCount())
+                              .arg(QString::fromStdString(o.generated.methodName))
+                              .arg(o.generated.anchors.size())
+                              .arg(TrainingPanel::formatDuration(o.seconds));
+        if (!o.generated.epochs.empty()) {
+            const GeneratedEpoch& last = o.generated.epochs.back();
+            double sum = 0;
+            int n = 0;
+            for (double a : last.testAccuracy)
+                if (std::isfinite(a)) {
+                    sum += a;
+                    ++n;
+                }
+            summary += tr(" Mean test accuracy after %1 fine-tuning epochs: %2% (anchors %3%).")
+                           .arg(last.epoch)
+                           .arg(n ? 100.0 * sum / n : NAN, 0, 'f', 1)
+                           .arg(100.0 * o.generated.anchorMeanAccuracy, 0, 'f', 1);
+        }
+        m_samplingPanel->setResults(data, summary);
+        showGeneratedModels();
+        emit generationFinished(true, QString());
+    } else if (!o.error.isEmpty()) {
+        m_generatedWith.reset();
+        m_samplingPanel->setStatus(tr("The generation failed."));
+        showError(tr("Sample from Selection"), tr("The generation failed:\n%1").arg(o.error));
+        emit generationFinished(false, o.error);
+    } else {
+        m_samplingPanel->setStatus(tr("The generation was cancelled."));
+        emit generationFinished(false, QString());
+    }
+    checkIdle();
+}
+
+void MainWindow::showGeneratedModels()
+{
+    const GenerationOutcome& o = m_generationJob->outcome();
+    if (!o.completed || m_generationJob->isRunning() || (o.latent && m_generatedWith != m_hyperRepresentation) ||
+        (!o.latent && m_latents)) {
+        return;
+    }
+    std::vector<float> xyz;
+    try {
+        xyz = o.placedFor.sameAs(m_projection.request) ? o.placedXyz
+                                                        : GenerationJob::placeInProjection(m_projection, o.representation, o.columns);
+    } catch (const std::exception& e) {
+        m_samplingPanel->setStatus(tr("The generated models could not be placed in this projection: %1").arg(QString::fromUtf8(e.what())));
+    }
+    if (xyz.empty()) {
+        m_scatter->setGeneratedPoints({}, {});
+        return;
+    }
+    // Coloured by their test accuracy at the last fine-tuning epoch when the zoo is coloured by an
+    // accuracy (the same scale); otherwise in one neutral colour.
+    std::vector<double> values;
+    if (m_projectionPanel->colorBy().endsWith(QLatin1String("_accuracy")) && !o.generated.epochs.empty())
+        values = o.generated.epochs.back().testAccuracy;
+    m_scatter->setGeneratedPoints(xyz, values);
+}
+
+bool MainWindow::exportGeneratedModels(const QString& file)
+{
+    QString error;
+    if (!GenerationJob::exportZoo(m_generationJob->outcome(), file, &error)) {
+        showError(tr("Export Generated Models"), tr("Could not write %1:\n%2").arg(file, error));
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved the generated models to %1").arg(file), 8000);
+    return true;
+}
+// --- end of sampling ---
 
 } // namespace zooscope

@@ -3,37 +3,25 @@
 
 #include "core/EngineInfo.h"
 #include "widgets/LatentScatterView.h"
+#include "widgets/TrainingPanel.h"
+#include "widgets/VtkHostWidget.h"
 
 #include <QApplication>
+#include <QFileInfo>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSurfaceFormat>
+#include <QThread>
 #include <QTimer>
 #include <QTranslator>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <unistd.h>
 
 namespace {
-
-// VTK renders into its own framebuffer through an OpenGL 3.2 core context; this must be set before
-// QApplication exists.
-void setDefaultSurfaceFormat()
-{
-    QSurfaceFormat format;
-    format.setRenderableType(QSurfaceFormat::OpenGL);
-    format.setVersion(3, 2);
-    format.setProfile(QSurfaceFormat::CoreProfile);
-    format.setSwapBehavior(QSurfaceFormat::DoubleBuffer);
-    format.setRedBufferSize(8);
-    format.setGreenBufferSize(8);
-    format.setBlueBufferSize(8);
-    format.setAlphaBufferSize(8);
-    format.setDepthBufferSize(24);
-    format.setStencilBufferSize(0);
-    format.setSamples(0);
-    QSurfaceFormat::setDefaultFormat(format);
-}
 
 QString languageFromArguments(int argc, char** argv)
 {
@@ -51,7 +39,13 @@ QString languageFromArguments(int argc, char** argv)
 
 int main(int argc, char** argv)
 {
-    setDefaultSurfaceFormat();
+    // LibTorch's OpenMP workers busy-wait between parallel regions; while the window, a projection or
+    // another process keeps a core busy, spinning workers starve the one doing the work (autoencoder
+    // training ran 7x slower). libgomp reads OMP_WAIT_POLICY once, when it is loaded, before main():
+    // set it and start again (same pid, same arguments; only when the user has not chosen a policy).
+    if (!std::getenv("OMP_WAIT_POLICY") && setenv("OMP_WAIT_POLICY", "passive", 1) == 0)
+        execv("/proc/self/exe", argv); // returns only on failure: then go on spinning
+    zooscope::VtkHostWidget::setDefaultSurfaceFormat();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("ZooScope"));
     QApplication::setOrganizationName(QStringLiteral("ZooScope"));
@@ -72,17 +66,36 @@ int main(int argc, char** argv)
     }
 
     const zooscope::ApplicationOptions options = zooscope::ApplicationOptions::parse(QApplication::arguments());
-    zooscope::EngineInfo::setComputeThreads();
+    // LibTorch and the population trainer get every core but one: with all cores busy, training or sampling
+    // in a worker left the window unresponsive for 100+ ms at a time on a 2-core machine.
+    zooscope::EngineInfo::setComputeThreads(std::max(1, QThread::idealThreadCount() - 1));
 
     // Screenshot runs neither read nor write the user's window settings, so they are reproducible.
     zooscope::MainWindow window(options.screenshotFile.isEmpty());
     if (options.sizeGiven || !options.screenshotFile.isEmpty())
         window.resize(options.width, options.height);
+    const auto fail = [](const QString& message) {
+        std::fprintf(stderr, "zooscope: %s\n", qPrintable(message));
+        return 2;
+    };
+    if (!options.projection.isEmpty() && !window.setProjection(options.projection))
+        return fail(QStringLiteral("unknown projection \"%1\" (pca, tsne, axes)").arg(options.projection));
+    if (!options.colorBy.isEmpty() && !window.setColorBy(options.colorBy))
+        return fail(QStringLiteral("unknown property \"%1\" for --color-by").arg(options.colorBy));
+    if (!options.sizeBy.isEmpty() && !window.setSizeBy(options.sizeBy))
+        return fail(QStringLiteral("unknown or categorical property \"%1\" for --size-by").arg(options.sizeBy));
+    if (!options.panel.isEmpty() && !window.showPanel(options.panel))
+        return fail(QStringLiteral("unknown panel \"%1\" (models, projection, training, sampling, analysis)").arg(options.panel));
+    if (options.trainEpochs > 0) {
+        auto o = window.trainingPanel()->trainingOptions();
+        o.epochs = options.trainEpochs;
+        window.trainingPanel()->setTrainingOptions(o);
+        window.trainingPanel()->setCheckpointEpochsText(options.trainCheckpoints);
+    }
     window.show();
 
     // Without a zoo on the command line, the zoo shipped with ZooScope (when installed) is opened.
     const QString zoo = options.zooFile.isEmpty() ? zooscope::MainWindow::defaultZooPath() : options.zooFile;
-    bool zooPending = !zoo.isEmpty();
     bool finished = false; // the screenshot run has decided its exit code
 
     // Lives as long as main(): the connections below call it from the event loop.
@@ -96,26 +109,82 @@ int main(int argc, char** argv)
                          qPrintable(options.screenshotFile));
         QApplication::exit(saved ? 0 : 1);
     };
-    if (!options.screenshotFile.isEmpty()) {
-        QObject::connect(&window, &zooscope::MainWindow::firstFrameShown, &app, [&] {
-            if (!zooPending)
-                shoot();
-        });
-        QObject::connect(&window, &zooscope::MainWindow::zooOpened, &app, [&](const QString& file, const QString& error) {
-            zooPending = false;
-            if (!error.isEmpty()) {
+    const auto failRun = [&](const QString& message) {
+        if (options.screenshotFile.isEmpty() || finished)
+            return;
+        finished = true;
+        std::fprintf(stderr, "zooscope: %s\n", qPrintable(message));
+        QApplication::exit(1);
+    };
+
+    // After the zoo: the requested hyper-representation, then a training, then the probes (analysis
+    // panel), each once the window is idle; a screenshot run shoots when all of them are done.
+    bool zooShown = false, hyperRepresentationAsked = options.hyperRepresentationFile.isEmpty();
+    bool trainingAsked = options.trainEpochs == 0, analysisAsked = options.panel != QLatin1String("analysis");
+    auto advance = [&] {
+        if (!zooShown || window.isBusy() || finished)
+            return;
+        if (!hyperRepresentationAsked) {
+            hyperRepresentationAsked = true;
+            window.loadHyperRepresentation(options.hyperRepresentationFile);
+            return;
+        }
+        if (!trainingAsked) {
+            trainingAsked = true;
+            window.startTraining();
+            if (window.isBusy())
+                return;
+        }
+        if (!analysisAsked) {
+            analysisAsked = true;
+            window.runAnalysis();
+            if (window.isBusy())
+                return;
+        }
+        if (!options.screenshotFile.isEmpty()) {
+            // The shot waits for the frame that shows it all.
+            QObject::connect(window.scatterView(), &QOpenGLWidget::frameSwapped, &app, shoot, Qt::SingleShotConnection);
+            window.scatterView()->update();
+        }
+    };
+    QObject::connect(&window, &zooscope::MainWindow::jobsIdle, &app, advance);
+    QObject::connect(&window, &zooscope::MainWindow::hyperRepresentationLoaded, &app, [&](const QString& file, const QString& error) {
+        if (!error.isEmpty() && file == QFileInfo(options.hyperRepresentationFile).absoluteFilePath())
+            failRun(QStringLiteral("could not use %1: %2").arg(file, error));
+    });
+    QObject::connect(&window, &zooscope::MainWindow::trainingFinished, &app, [&](bool completed, const QString& error) {
+        if (!completed)
+            failRun(QStringLiteral("training did not complete: %1").arg(error.isEmpty() ? QStringLiteral("cancelled") : error));
+    });
+    QObject::connect(&window, &zooscope::MainWindow::zooOpened, &app, [&](const QString& file, const QString& error) {
+        if (!error.isEmpty()) {
+            if (!options.screenshotFile.isEmpty() && !finished) {
                 finished = true;
                 std::fprintf(stderr, "zooscope: could not open %s: %s\n", qPrintable(file), qPrintable(error));
                 QApplication::exit(1);
-                return;
             }
-            // The shot waits for the frame that shows the zoo.
-            QObject::connect(window.scatterView(), &QOpenGLWidget::frameSwapped, &app, shoot, Qt::SingleShotConnection);
+            return;
+        }
+        zooShown = true;
+        // For benchmarks/bench_explorer: the moment the zoo is first on screen.
+        if (qEnvironmentVariableIsSet("ZOOSCOPE_REPORT_FIRST_FRAME")) {
+            QObject::connect(window.scatterView(), &QOpenGLWidget::frameSwapped, &app, [] {
+                std::fprintf(stderr, "zooscope: first frame with the zoo\n");
+                std::fflush(stderr);
+            }, Qt::SingleShotConnection);
             window.scatterView()->update();
+        }
+        QTimer::singleShot(0, &app, advance);
+    });
+    if (!options.screenshotFile.isEmpty()) {
+        // Without any zoo the first frame (the demo cloud) is the shot.
+        QObject::connect(&window, &zooscope::MainWindow::firstFrameShown, &app, [&] {
+            if (zoo.isEmpty())
+                shoot();
         });
-        // A screenshot run must never hang, whatever happens to rendering.
-        QTimer::singleShot(120000, &app, [] {
-            std::fprintf(stderr, "zooscope: no frame was rendered within 120 s\n");
+        // A screenshot run must never hang, whatever happens to rendering or training.
+        QTimer::singleShot(options.trainEpochs > 0 ? 1800000 : 300000, &app, [] {
+            std::fprintf(stderr, "zooscope: the window was not ready for a screenshot in time\n");
             QApplication::exit(1);
         });
     }

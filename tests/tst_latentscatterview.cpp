@@ -1,5 +1,6 @@
 // The latent scatter view as a user meets it: coloured round dots where the points are, a colour bar,
 // a camera that turns with the mouse and comes back with 'r'.
+#include "widgets/VtkHostWidget.h"
 #include "widgets/ColorMap.h"
 #include "widgets/LatentScatterView.h"
 
@@ -131,18 +132,7 @@ public:
     // Called by QTEST_MAIN before QApplication exists: VTK needs an OpenGL 3.2 core context.
     static void initMain()
     {
-        QSurfaceFormat format;
-        format.setRenderableType(QSurfaceFormat::OpenGL);
-        format.setVersion(3, 2);
-        format.setProfile(QSurfaceFormat::CoreProfile);
-        format.setSwapBehavior(QSurfaceFormat::DoubleBuffer);
-        format.setRedBufferSize(8);
-        format.setGreenBufferSize(8);
-        format.setBlueBufferSize(8);
-        format.setAlphaBufferSize(8);
-        format.setDepthBufferSize(24);
-        format.setSamples(0);
-        QSurfaceFormat::setDefaultFormat(format);
+        zooscope::VtkHostWidget::setDefaultSurfaceFormat();
     }
 
 private slots:

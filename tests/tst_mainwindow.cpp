@@ -1,4 +1,5 @@
 // The main window as a user meets it: menus, panels, recent files, language, and --screenshot.
+#include "widgets/VtkHostWidget.h"
 #include "app/MainWindow.h"
 #include "app/OpenedZoo.h"
 #include "core/ZooFile.h"
@@ -270,13 +271,7 @@ private slots:
 
 int main(int argc, char** argv)
 {
-    QSurfaceFormat format;
-    format.setRenderableType(QSurfaceFormat::OpenGL);
-    format.setVersion(3, 2);
-    format.setProfile(QSurfaceFormat::CoreProfile);
-    format.setDepthBufferSize(24);
-    format.setSamples(0);
-    QSurfaceFormat::setDefaultFormat(format);
+    zooscope::VtkHostWidget::setDefaultSurfaceFormat();
     QApplication app(argc, argv);
     TestMainWindow test;
     return QTest::qExec(&test, argc, argv);

@@ -1,5 +1,80 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
+<context>
+    <name>AnalysisJob</name>
+    <message>
+        <source>predictions on the test population</source>
+        <translation>Vorhersagen auf der Testpopulation</translation>
+    </message>
+    <message>
+        <source>predicting %1</source>
+        <translation>Vorhersage von %1</translation>
+    </message>
+</context>
+<context>
+    <name>AnalysisPanel</name>
+    <message>
+        <source>test accuracy</source>
+        <translation>Testgenauigkeit</translation>
+    </message>
+    <message>
+        <source>generalisation gap</source>
+        <translation>Generalisierungslücke</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>learning rate (log10)</source>
+        <translation>Lernrate (log10)</translation>
+    </message>
+    <message>
+        <source>weight decay (log10)</source>
+        <translation>Weight Decay (log10)</translation>
+    </message>
+    <message>
+        <source>activation</source>
+        <translation>Aktivierung</translation>
+    </message>
+    <message>
+        <source>initialisation</source>
+        <translation>Initialisierung</translation>
+    </message>
+    <message>
+        <source>optimizer</source>
+        <translation>Optimierer</translation>
+    </message>
+    <message>
+        <source>acc.</source>
+        <translation>Gen.</translation>
+    </message>
+    <message>
+        <source>gap</source>
+        <translation>Lücke</translation>
+    </message>
+    <message>
+        <source>lr</source>
+        <translation>LR</translation>
+    </message>
+    <message>
+        <source>wd</source>
+        <translation>WD</translation>
+    </message>
+    <message>
+        <source>act.*</source>
+        <translation>Akt.*</translation>
+    </message>
+    <message>
+        <source>init*</source>
+        <translation>Init.*</translation>
+    </message>
+    <message>
+        <source>optim.*</source>
+        <translation>Opt.*</translation>
+    </message>
+</context>
 <context>
     <name>ApplicationOptions</name>
     <message>
@@ -33,6 +108,393 @@
     <message>
         <source>A model zoo file to open.</source>
         <translation>Eine zu öffnende Modellzoo-Datei.</translation>
+    </message>
+</context>
+<context>
+    <name>PointProperty</name>
+    <message>
+        <source>test accuracy</source>
+        <translation>Testgenauigkeit</translation>
+    </message>
+    <message>
+        <source>validation accuracy</source>
+        <translation>Validierungsgenauigkeit</translation>
+    </message>
+    <message>
+        <source>train accuracy</source>
+        <translation>Trainingsgenauigkeit</translation>
+    </message>
+    <message>
+        <source>generalisation gap</source>
+        <translation>Generalisierungslücke</translation>
+    </message>
+    <message>
+        <source>test loss</source>
+        <translation>Testverlust</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>model id</source>
+        <translation>Modell-ID</translation>
+    </message>
+    <message>
+        <source>population</source>
+        <translation>Population</translation>
+    </message>
+    <message>
+        <source>activation</source>
+        <translation>Aktivierung</translation>
+    </message>
+    <message>
+        <source>initialisation</source>
+        <translation>Initialisierung</translation>
+    </message>
+    <message>
+        <source>optimizer</source>
+        <translation>Optimierer</translation>
+    </message>
+    <message>
+        <source>dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <source>learning rate (log10)</source>
+        <translation>Lernrate (log10)</translation>
+    </message>
+    <message>
+        <source>weight decay (log10)</source>
+        <translation>Weight Decay (log10)</translation>
+    </message>
+    <message>
+        <source>batch size</source>
+        <translation>Batchgröße</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectionJob</name>
+    <message>
+        <source>PCA: %1% + %2% + %3% = %4% of the variance</source>
+        <translation>PCA: %1 % + %2 % + %3 % = %4 % der Varianz</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::AnalysisPanel</name>
+    <message>
+        <source>Run Probes</source>
+        <translation>Sonden ausführen</translation>
+    </message>
+    <message>
+        <source>Fit linear probes on the train population, choose lambda on validation, score on test</source>
+        <translation>Lineare Sonden auf der Trainingspopulation anpassen, Lambda auf der Validierungspopulation wählen, auf der Testpopulation bewerten</translation>
+    </message>
+    <message>
+        <source>Linear probes: what the latents know about each model, against the raw weights W and their per-layer statistics s(W).</source>
+        <translation>Lineare Sonden: was die latenten Vektoren über jedes Modell wissen, im Vergleich zu den rohen Gewichten W und ihren schichtweisen Statistiken s(W).</translation>
+    </message>
+    <message>
+        <source>Property</source>
+        <translation>Eigenschaft</translation>
+    </message>
+    <message>
+        <source>Latent</source>
+        <translation>Latent</translation>
+    </message>
+    <message>
+        <source>W</source>
+        <translation>W</translation>
+    </message>
+    <message>
+        <source>s(W)</source>
+        <translation>s(W)</translation>
+    </message>
+    <message>
+        <source>Test-population R² for continuous properties, accuracy for categorical ones (marked *)</source>
+        <translation>R² auf der Testpopulation für stetige Eigenschaften, Genauigkeit für kategoriale (mit * markiert)</translation>
+    </message>
+    <message>
+        <source>test R² / accuracy</source>
+        <translation>Test-R² / Genauigkeit</translation>
+    </message>
+    <message>
+        <source>true</source>
+        <translation>tatsächlich</translation>
+    </message>
+    <message>
+        <source>predicted</source>
+        <translation>vorhergesagt</translation>
+    </message>
+    <message>
+        <source>latent</source>
+        <translation>latent</translation>
+    </message>
+    <message>
+        <source>Predicted vs true: %1</source>
+        <translation>Vorhergesagt gegen tatsächlich: %1</translation>
+    </message>
+    <message>
+        <source>s(W): R² %1</source>
+        <translation>s(W): R² %1</translation>
+    </message>
+    <message>
+        <source>latent: R² %1</source>
+        <translation>latent: R² %1</translation>
+    </message>
+    <message>
+        <source>true %1</source>
+        <translation>tatsächlich %1</translation>
+    </message>
+    <message>
+        <source>predicted %1</source>
+        <translation>vorhergesagt %1</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ApplicationOptions</name>
+    <message>
+        <source>A hyper-representation to show the zoo&apos;s latents with (default: NAME.hr next to NAME.zoo.h5).</source>
+        <translation>Eine Hyper-Repräsentation, mit der die latenten Vektoren des Zoos gezeigt werden (Standard: NAME.hr neben NAME.zoo.h5).</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Raise a panel: models, projection, training, sampling, analysis (analysis also runs the probes).</source>
+        <translation>Ein Fenster in den Vordergrund holen: models, projection, training, sampling, analysis (analysis führt auch die Sonden aus).</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Projection of the 3D view: pca, tsne or axes.</source>
+        <translation>Projektion der 3D-Ansicht: pca, tsne oder axes.</translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>Colour the points by a property, e.g. test_accuracy, epoch, activation, lr.</source>
+        <translation>Die Punkte nach einer Eigenschaft färben, z. B. test_accuracy, epoch, activation, lr.</translation>
+    </message>
+    <message>
+        <source>property</source>
+        <translation>Eigenschaft</translation>
+    </message>
+    <message>
+        <source>Size the points by a continuous property.</source>
+        <translation>Die Punktgröße nach einer stetigen Eigenschaft bemessen.</translation>
+    </message>
+    <message>
+        <source>Train a hyper-representation for N epochs once the zoo is shown.</source>
+        <translation>Eine Hyper-Repräsentation N Epochen lang trainieren, sobald der Zoo angezeigt wird.</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Zoo epochs to train on, e.g. 5,10 (default: all).</source>
+        <translation>Zoo-Epochen, auf denen trainiert wird, z. B. 5,10 (Standard: alle).</translation>
+    </message>
+    <message>
+        <source>list</source>
+        <translation>Liste</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::CameraToolBar</name>
+    <message>
+        <source>Camera</source>
+        <translation>Kamera</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Look down -Z at all points (R)</source>
+        <translation>Entlang -Z auf alle Punkte blicken (R)</translation>
+    </message>
+    <message>
+        <source>+X</source>
+        <translation>+X</translation>
+    </message>
+    <message>
+        <source>Look along +X</source>
+        <translation>Entlang +X blicken</translation>
+    </message>
+    <message>
+        <source>-X</source>
+        <translation>-X</translation>
+    </message>
+    <message>
+        <source>Look along -X</source>
+        <translation>Entlang -X blicken</translation>
+    </message>
+    <message>
+        <source>+Y</source>
+        <translation>+Y</translation>
+    </message>
+    <message>
+        <source>Look along +Y</source>
+        <translation>Entlang +Y blicken</translation>
+    </message>
+    <message>
+        <source>-Y</source>
+        <translation>-Y</translation>
+    </message>
+    <message>
+        <source>Look along -Y</source>
+        <translation>Entlang -Y blicken</translation>
+    </message>
+    <message>
+        <source>+Z</source>
+        <translation>+Z</translation>
+    </message>
+    <message>
+        <source>Look along +Z</source>
+        <translation>Entlang +Z blicken</translation>
+    </message>
+    <message>
+        <source>-Z</source>
+        <translation>-Z</translation>
+    </message>
+    <message>
+        <source>Look along -Z</source>
+        <translation>Entlang -Z blicken</translation>
+    </message>
+    <message>
+        <source>Iso</source>
+        <translation>Iso</translation>
+    </message>
+    <message>
+        <source>Isometric view</source>
+        <translation>Isometrische Ansicht</translation>
+    </message>
+    <message>
+        <source>Orthographic</source>
+        <translation>Orthografisch</translation>
+    </message>
+    <message>
+        <source>Parallel projection: no perspective, distances compare across depth</source>
+        <translation>Parallelprojektion: keine Perspektive, Abstände bleiben über die Tiefe vergleichbar</translation>
+    </message>
+    <message>
+        <source>Trajectories:</source>
+        <translation>Trajektorien:</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>Selected models</source>
+        <translation>Ausgewählte Modelle</translation>
+    </message>
+    <message>
+        <source>All models</source>
+        <translation>Alle Modelle</translation>
+    </message>
+    <message>
+        <source>Join each model&apos;s checkpoints across epochs</source>
+        <translation>Die Checkpoints jedes Modells über die Epochen hinweg verbinden</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::GenerationJob</name>
+    <message>
+        <source>loading the dataset</source>
+        <translation>Datensatz wird geladen</translation>
+    </message>
+    <message>
+        <source>the zoo&apos;s dataset &apos;%1&apos; is not built in; ZooScope can test generated models on Fashion-MNIST only (zooscope-cli sample --data DIR takes others)</source>
+        <translation>Der Datensatz „%1“ des Zoos ist nicht eingebaut; ZooScope kann erzeugte Modelle nur auf Fashion-MNIST testen (zooscope-cli sample --data DIR nimmt auch andere)</translation>
+    </message>
+    <message>
+        <source>random init: %1</source>
+        <translation>Zufallsinitialisierung: %1</translation>
+    </message>
+    <message>
+        <source>encoding the generated models</source>
+        <translation>erzeugte Modelle werden kodiert</translation>
+    </message>
+    <message>
+        <source>unknown error in the generation worker</source>
+        <translation>unbekannter Fehler im Erzeugungsprozess</translation>
+    </message>
+    <message>
+        <source>%1 (%2 models)</source>
+        <translation>%1 (%2 Modelle)</translation>
+    </message>
+    <message>
+        <source>There are no generated models to export.</source>
+        <translation>Es gibt keine erzeugten Modelle zum Exportieren.</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::GenerationResultsChart</name>
+    <message>
+        <source>test accuracy (%)</source>
+        <translation>Testgenauigkeit (%)</translation>
+    </message>
+    <message>
+        <source>max IoU</source>
+        <translation>max. IoU</translation>
+    </message>
+    <message>
+        <source>fine-tuning epochs</source>
+        <translation>Nachtrainings-Epochen</translation>
+    </message>
+    <message>
+        <source>generated</source>
+        <translation>erzeugt</translation>
+    </message>
+    <message>
+        <source>selection</source>
+        <translation>Auswahl</translation>
+    </message>
+    <message>
+        <source>random init</source>
+        <translation>Zufallsinit.</translation>
+    </message>
+    <message>
+        <source>novelty</source>
+        <translation>Neuheit</translation>
+    </message>
+    <message>
+        <source>0 (as generated)</source>
+        <translation>0 (wie erzeugt)</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::HyperRepresentationTrainingJob</name>
+    <message>
+        <source>unknown error in the training worker</source>
+        <translation>unbekannter Fehler im Trainingsprozess</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::LatentScatterView</name>
+    <message>
+        <source>&lt;b&gt;Point %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Punkt %1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;%1: %2</source>
+        <translation>&lt;br&gt;%1: %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Generated model %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Erzeugtes Modell %1&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
@@ -110,10 +572,6 @@
         <translation>Hyper-Repräsentation</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Training&lt;/b&gt;&lt;p&gt;Configure and train the weight-space autoencoder in the background, with live loss and R² curves.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;Training&lt;/b&gt;&lt;p&gt;Den Autoencoder über die Gewichte einstellen und im Hintergrund trainieren, mit laufenden Verlust- und R²-Kurven.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Sampling</source>
         <translation>Sampling</translation>
     </message>
@@ -124,10 +582,6 @@
     <message>
         <source>Analysis</source>
         <translation>Analyse</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Model analysis&lt;/b&gt;&lt;p&gt;Linear probes: what the hyper-representation knows about accuracy, epoch and hyperparameters, against weight baselines.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;Modellanalyse&lt;/b&gt;&lt;p&gt;Lineare Sonden: was die Hyper-Repräsentation über Genauigkeit, Epoche und Hyperparameter weiß, im Vergleich mit Gewichts-Baselines.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>demo value</source>
@@ -200,16 +654,292 @@
         <translation>%1 wird geöffnet</translation>
     </message>
     <message>
-        <source>test accuracy</source>
-        <translation>Testgenauigkeit</translation>
-    </message>
-    <message>
         <source>%1 - ZooScope</source>
         <translation>%1 - ZooScope</translation>
     </message>
     <message>
-        <source>%1: %2 models, %3 checkpoints each, %4 parameters. View: PCA of the weights (explained variance %5%, %6%, %7%).</source>
-        <translation>%1: %2 Modelle, je %3 Checkpoints, %4 Parameter. Ansicht: PCA der Gewichte (erklärte Varianz %5 %, %6 %, %7 %).</translation>
+        <source>&amp;Load Hyper-Representation...</source>
+        <translation>Hyper-Repräsentation &amp;laden...</translation>
+    </message>
+    <message>
+        <source>Load a trained hyper-representation (.hr) and show the zoo&apos;s latents</source>
+        <translation>Eine trainierte Hyper-Repräsentation (.hr) laden und die latenten Vektoren des Zoos anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Save Hyper-Representation As...</source>
+        <translation>Hyper-Repräsentation speichern &amp;unter...</translation>
+    </message>
+    <message>
+        <source>Save the hyper-representation in use to a file</source>
+        <translation>Die verwendete Hyper-Repräsentation in einer Datei speichern</translation>
+    </message>
+    <message>
+        <source>Projection</source>
+        <translation>Projektion</translation>
+    </message>
+    <message>
+        <source>No zoo open.</source>
+        <translation>Kein Zoo geöffnet.</translation>
+    </message>
+    <message>
+        <source>Loaded %1; latents read from the zoo file.</source>
+        <translation>%1 geladen; latente Vektoren aus der Zoo-Datei gelesen.</translation>
+    </message>
+    <message>
+        <source>Loaded %1 and encoded %2 checkpoints.</source>
+        <translation>%1 geladen und %2 Checkpoints kodiert.</translation>
+    </message>
+    <message>
+        <source>Loading %1 was cancelled.</source>
+        <translation>Das Laden von %1 wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>%1 was not loaded: %2</source>
+        <translation>%1 wurde nicht geladen: %2</translation>
+    </message>
+    <message>
+        <source>Load Hyper-Representation</source>
+        <translation>Hyper-Repräsentation laden</translation>
+    </message>
+    <message>
+        <source>Could not use %1:
+%2</source>
+        <translation>%1 konnte nicht verwendet werden:
+%2</translation>
+    </message>
+    <message>
+        <source>The projection failed:
+%1</source>
+        <translation>Die Projektion ist fehlgeschlagen:
+%1</translation>
+    </message>
+    <message>
+        <source>The projection was cancelled.</source>
+        <translation>Die Projektion wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The analysis failed.</source>
+        <translation>Die Analyse ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>The linear probes failed:
+%1</source>
+        <translation>Die linearen Sonden sind fehlgeschlagen:
+%1</translation>
+    </message>
+    <message>
+        <source>The analysis was cancelled.</source>
+        <translation>Die Analyse wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Probes of the latents of %1 against W and s(W) on the test population (%2 s).</source>
+        <translation>Sonden der latenten Vektoren von %1 im Vergleich zu W und s(W) auf der Testpopulation (%2 s).</translation>
+    </message>
+    <message>
+        <source>the trained hyper-representation</source>
+        <translation>der trainierten Hyper-Repräsentation</translation>
+    </message>
+    <message>
+        <source>Baselines only (no hyper-representation): W and s(W) on the test population (%2 s).</source>
+        <translation>Nur Baselines (keine Hyper-Repräsentation): W und s(W) auf der Testpopulation (%2 s).</translation>
+    </message>
+    <message>
+        <source>Run the probes to see what the representation knows about each model.</source>
+        <translation>Führen Sie die Sonden aus, um zu sehen, was die Repräsentation über jedes Modell weiß.</translation>
+    </message>
+    <message>
+        <source>Flat weights (%1 parameters): no hyper-representation loaded.</source>
+        <translation>Flache Gewichte (%1 Parameter): keine Hyper-Repräsentation geladen.</translation>
+    </message>
+    <message>
+        <source>%1: %2 models, %3 checkpoints each, %4 parameters.</source>
+        <translation>%1: %2 Modelle, je %3 Checkpoints, %4 Parameter.</translation>
+    </message>
+    <message>
+        <source>Open a model zoo first: a hyper-representation encodes a zoo&apos;s models.</source>
+        <translation>Öffnen Sie zuerst einen Modellzoo: eine Hyper-Repräsentation kodiert die Modelle eines Zoos.</translation>
+    </message>
+    <message>
+        <source>no zoo open</source>
+        <translation>kein Zoo geöffnet</translation>
+    </message>
+    <message>
+        <source>Encoding the zoo with %1</source>
+        <translation>Zoo wird mit %1 kodiert</translation>
+    </message>
+    <message>
+        <source>untrained</source>
+        <translation>untrainiert</translation>
+    </message>
+    <message>
+        <source>%1 epochs, reconstruction R² validation %2</source>
+        <translation>%1 Epochen, Rekonstruktions-R² Validierung %2</translation>
+    </message>
+    <message>
+        <source>Trained in this session (not saved)</source>
+        <translation>In dieser Sitzung trainiert (nicht gespeichert)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;latent %2, %3 blocks, d_model %4, %5 heads; %6</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;latent %2, %3 Blöcke, d_model %4, %5 Heads; %6</translation>
+    </message>
+    <message>
+        <source>Latents of the hyper-representation trained in this session (%1 dimensions).</source>
+        <translation>Latente Vektoren der in dieser Sitzung trainierten Hyper-Repräsentation (%1 Dimensionen).</translation>
+    </message>
+    <message>
+        <source>Latents of %1 (%2 dimensions).</source>
+        <translation>Latente Vektoren von %1 (%2 Dimensionen).</translation>
+    </message>
+    <message>
+        <source>New latents: run the probes to see what they know about each model.</source>
+        <translation>Neue latente Vektoren: führen Sie die Sonden aus, um zu sehen, was sie über jedes Modell wissen.</translation>
+    </message>
+    <message>
+        <source>Hyper-representations (*.hr);;All files (*)</source>
+        <translation>Hyper-Repräsentationen (*.hr);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Save Hyper-Representation</source>
+        <translation>Hyper-Repräsentation speichern</translation>
+    </message>
+    <message>
+        <source>There is no hyper-representation to save: train or load one first.</source>
+        <translation>Es gibt keine Hyper-Repräsentation zum Speichern: trainieren oder laden Sie zuerst eine.</translation>
+    </message>
+    <message>
+        <source>Could not save %1:
+%2</source>
+        <translation>%1 konnte nicht gespeichert werden:
+%2</translation>
+    </message>
+    <message>
+        <source>Train Hyper-Representation</source>
+        <translation>Hyper-Repräsentation trainieren</translation>
+    </message>
+    <message>
+        <source>Open a model zoo first.</source>
+        <translation>Öffnen Sie zuerst einen Modellzoo.</translation>
+    </message>
+    <message>
+        <source>These autoencoder sizes do not work:
+%1</source>
+        <translation>Diese Autoencoder-Größen funktionieren nicht:
+%1</translation>
+    </message>
+    <message>
+        <source>The zoo has no checkpoint at epoch %1. Its checkpoints: %2.</source>
+        <translation>Der Zoo hat keinen Checkpoint in Epoche %1. Seine Checkpoints: %2.</translation>
+    </message>
+    <message>
+        <source>Training on the train population of %1...</source>
+        <translation>Training auf der Trainingspopulation von %1...</translation>
+    </message>
+    <message>
+        <source>Trained %1 epochs in %2; the view shows the new latents.</source>
+        <translation>%1 Epochen in %2 trainiert; die Ansicht zeigt die neuen latenten Vektoren.</translation>
+    </message>
+    <message>
+        <source>Training failed.</source>
+        <translation>Das Training ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Training failed:
+%1</source>
+        <translation>Das Training ist fehlgeschlagen:
+%1</translation>
+    </message>
+    <message>
+        <source>Training was cancelled; the view is unchanged.</source>
+        <translation>Das Training wurde abgebrochen; die Ansicht ist unverändert.</translation>
+    </message>
+    <message>
+        <source>Fitting linear probes...</source>
+        <translation>Lineare Sonden werden angepasst...</translation>
+    </message>
+    <message>
+        <source>Linear probes</source>
+        <translation>Lineare Sonden</translation>
+    </message>
+    <message>
+        <source>Projecting...</source>
+        <translation>Projektion läuft...</translation>
+    </message>
+    <message>
+        <source>t-SNE</source>
+        <translation>t-SNE</translation>
+    </message>
+    <message>
+        <source>Projecting</source>
+        <translation>Projektion</translation>
+    </message>
+    <message>
+        <source>Colour by</source>
+        <translation>Färben nach</translation>
+    </message>
+    <message>
+        <source>Training finished for a zoo that is no longer open; its result was dropped.</source>
+        <translation>Das Training für einen nicht mehr geöffneten Zoo ist beendet; sein Ergebnis wurde verworfen.</translation>
+    </message>
+    <message>
+        <source>Export Generated Models</source>
+        <translation>Erzeugte Modelle exportieren</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Generated model %1&lt;/b&gt; (%2)</source>
+        <translation>&lt;b&gt;Erzeugtes Modell %1&lt;/b&gt; (%2)</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;fine-tuning epoch %1: test accuracy %2%</source>
+        <translation>&lt;br&gt;Nachtrainings-Epoche %1: Testgenauigkeit %2 %</translation>
+    </message>
+    <message>
+        <source>, max IoU %1</source>
+        <translation>, max. IoU %1</translation>
+    </message>
+    <message>
+        <source>Sample from Selection</source>
+        <translation>Aus der Auswahl ziehen</translation>
+    </message>
+    <message>
+        <source>Generating %1 models with %2...</source>
+        <translation>%1 Modelle werden mit %2 erzeugt...</translation>
+    </message>
+    <message>
+        <source>%1 models with %2 from %3 anchors in %4.</source>
+        <translation>%1 Modelle mit %2 aus %3 Ankern in %4.</translation>
+    </message>
+    <message>
+        <source> Mean test accuracy after %1 fine-tuning epochs: %2% (anchors %3%).</source>
+        <translation> Mittlere Testgenauigkeit nach %1 Nachtrainings-Epochen: %2 % (Anker %3 %).</translation>
+    </message>
+    <message>
+        <source>The generation failed.</source>
+        <translation>Die Erzeugung ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>The generation failed:
+%1</source>
+        <translation>Die Erzeugung ist fehlgeschlagen:
+%1</translation>
+    </message>
+    <message>
+        <source>The generation was cancelled.</source>
+        <translation>Die Erzeugung wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The generated models could not be placed in this projection: %1</source>
+        <translation>Die erzeugten Modelle konnten nicht in dieser Projektion platziert werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1:
+%2</source>
+        <translation>%1 konnte nicht geschrieben werden:
+%2</translation>
+    </message>
+    <message>
+        <source>Saved the generated models to %1</source>
+        <translation>Die erzeugten Modelle wurden in %1 gespeichert</translation>
     </message>
 </context>
 <context>
@@ -233,6 +963,638 @@
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ProjectionJob</name>
+    <message>
+        <source>there is nothing to project (fewer than two points)</source>
+        <translation>es gibt nichts zu projizieren (weniger als zwei Punkte)</translation>
+    </message>
+    <message>
+        <source>PCA: %1% + %2% + %3% = %4% of the variance</source>
+        <translation>PCA: %1 % + %2 % + %3 % = %4 % der Varianz</translation>
+    </message>
+    <message>
+        <source>t-SNE 3D: perplexity %1, %2 iterations, KL divergence %3, %4 s</source>
+        <translation>t-SNE 3D: Perplexität %1, %2 Iterationen, KL-Divergenz %3, %4 s</translation>
+    </message>
+    <message>
+        <source> (fitted on %1 of %2 points, the rest placed by their nearest neighbours)</source>
+        <translation> (angepasst an %1 von %2 Punkten, der Rest nach den nächsten Nachbarn platziert)</translation>
+    </message>
+    <message>
+        <source>axis %1 does not exist: the representation has %2 dimensions</source>
+        <translation>Achse %1 existiert nicht: die Repräsentation hat %2 Dimensionen</translation>
+    </message>
+    <message>
+        <source>Axes %1, %2, %3 of the representation, unprojected</source>
+        <translation>Achsen %1, %2, %3 der Repräsentation, unprojiziert</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ProjectionPanel</name>
+    <message>
+        <source>Projection</source>
+        <translation>Projektion</translation>
+    </message>
+    <message>
+        <source>PCA</source>
+        <translation>PCA</translation>
+    </message>
+    <message>
+        <source>t-SNE (3D)</source>
+        <translation>t-SNE (3D)</translation>
+    </message>
+    <message>
+        <source>Latent axes</source>
+        <translation>Latente Achsen</translation>
+    </message>
+    <message>
+        <source>How the representation becomes 3D: principal components, t-SNE, or three of its own axes</source>
+        <translation>Wie die Repräsentation dreidimensional wird: Hauptkomponenten, t-SNE oder drei ihrer eigenen Achsen</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <source>Project again with the parameters below</source>
+        <translation>Mit den Parametern unten erneut projizieren</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>Perplexität</translation>
+    </message>
+    <message>
+        <source>Iterations</source>
+        <translation>Iterationen</translation>
+    </message>
+    <message>
+        <source>x</source>
+        <translation>x</translation>
+    </message>
+    <message>
+        <source>y</source>
+        <translation>y</translation>
+    </message>
+    <message>
+        <source>z</source>
+        <translation>z</translation>
+    </message>
+    <message>
+        <source>Colour and size</source>
+        <translation>Farbe und Größe</translation>
+    </message>
+    <message>
+        <source>viridis</source>
+        <translation>viridis</translation>
+    </message>
+    <message>
+        <source>cividis</source>
+        <translation>cividis</translation>
+    </message>
+    <message>
+        <source>Reverse</source>
+        <translation>Umkehren</translation>
+    </message>
+    <message>
+        <source>Colour by</source>
+        <translation>Färben nach</translation>
+    </message>
+    <message>
+        <source>Colour map</source>
+        <translation>Farbskala</translation>
+    </message>
+    <message>
+        <source>Size by</source>
+        <translation>Größe nach</translation>
+    </message>
+    <message>
+        <source>Point size</source>
+        <translation>Punktgröße</translation>
+    </message>
+    <message>
+        <source>(uniform)</source>
+        <translation>(einheitlich)</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::SamplingPanel</name>
+    <message>
+        <source>KDE as published (kde-paper)</source>
+        <translation>KDE wie veröffentlicht (kde-paper)</translation>
+    </message>
+    <message>
+        <source>KDE (kde)</source>
+        <translation>KDE (kde)</translation>
+    </message>
+    <message>
+        <source>Gaussian (gauss)</source>
+        <translation>Gauß (gauss)</translation>
+    </message>
+    <message>
+        <source>Gaussian mixture (gmm)</source>
+        <translation>Gaußsche Mischung (gmm)</translation>
+    </message>
+    <message>
+        <source>Neighbourhood box (neigh)</source>
+        <translation>Nachbarschaftsbox (neigh)</translation>
+    </message>
+    <message>
+        <source>Uniform (uniform)</source>
+        <translation>Gleichverteilt (uniform)</translation>
+    </message>
+    <message>
+        <source>Baseline: anchors + noise (noise)</source>
+        <translation>Baseline: Anker + Rauschen (noise)</translation>
+    </message>
+    <message>
+        <source>Baseline: random init (random-init)</source>
+        <translation>Baseline: Zufallsinitialisierung (random-init)</translation>
+    </message>
+    <message>
+        <source>Baseline: anchors fine-tuned (zoo)</source>
+        <translation>Baseline: nachtrainierte Anker (zoo)</translation>
+    </message>
+    <message>
+        <source>Sample from selection</source>
+        <translation>Aus der Auswahl ziehen</translation>
+    </message>
+    <message>
+        <source>Sampler:</source>
+        <translation>Sampler:</translation>
+    </message>
+    <message>
+        <source>How many new models to generate</source>
+        <translation>Wie viele neue Modelle erzeugt werden</translation>
+    </message>
+    <message>
+        <source>Models:</source>
+        <translation>Modelle:</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>automatisch</translation>
+    </message>
+    <message>
+        <source>Kernel width of the KDE samplers. Automatic: Scott&apos;s rule for kde, the published 0.002 for kde-paper.</source>
+        <translation>Kernbreite der KDE-Sampler. Automatisch: Scotts Regel für kde, der veröffentlichte Wert 0.002 für kde-paper.</translation>
+    </message>
+    <message>
+        <source>Bandwidth:</source>
+        <translation>Bandbreite:</translation>
+    </message>
+    <message>
+        <source>Epochs at which the generated models are tested, comma-separated; 0 = as generated.</source>
+        <translation>Epochen, in denen die erzeugten Modelle getestet werden, durch Kommas getrennt; 0 = wie erzeugt.</translation>
+    </message>
+    <message>
+        <source>Fine-tuning epochs:</source>
+        <translation>Nachtrainings-Epochen:</translation>
+    </message>
+    <message>
+        <source>Top</source>
+        <translation>Beste</translation>
+    </message>
+    <message>
+        <source>of training models</source>
+        <translation>der Trainingsmodelle</translation>
+    </message>
+    <message>
+        <source>Anchors:</source>
+        <translation>Anker:</translation>
+    </message>
+    <message>
+        <source>Compare with random init</source>
+        <translation>Mit Zufallsinitialisierung vergleichen</translation>
+    </message>
+    <message>
+        <source>Also train freshly initialised models with the zoo&apos;s recipe for the same epochs (baseline).</source>
+        <translation>Zusätzlich neu initialisierte Modelle mit dem Rezept des Zoos gleich viele Epochen lang trainieren (Baseline).</translation>
+    </message>
+    <message>
+        <source> models</source>
+        <translation> Modelle</translation>
+    </message>
+    <message>
+        <source>Measure novelty against the training models</source>
+        <translation>Neuheit gegenüber den Trainingsmodellen messen</translation>
+    </message>
+    <message>
+        <source>How many test images each generated model gets wrong in the same way as its most similar training model (max IoU; 1 = a copy). Tests every training model once more: takes a while.</source>
+        <translation>Wie viele Testbilder jedes erzeugte Modell auf dieselbe Weise falsch klassifiziert wie sein ähnlichstes Trainingsmodell (max. IoU; 1 = eine Kopie). Testet jedes Trainingsmodell erneut: dauert eine Weile.</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Erzeugen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Export Generated Models...</source>
+        <translation>Erzeugte Modelle exportieren...</translation>
+    </message>
+    <message>
+        <source>Save the generated models as a zoo file (HDF5) that ZooScope and zooscope-cli open</source>
+        <translation>Die erzeugten Modelle als Zoo-Datei (HDF5) speichern, die ZooScope und zooscope-cli öffnen können</translation>
+    </message>
+    <message>
+        <source>Open a model zoo first.</source>
+        <translation>Öffnen Sie zuerst einen Modellzoo.</translation>
+    </message>
+    <message>
+        <source>The latent samplers need a hyper-representation: train or load one (or pick a baseline).</source>
+        <translation>Die latenten Sampler benötigen eine Hyper-Repräsentation: trainieren oder laden Sie eine (oder wählen Sie eine Baseline).</translation>
+    </message>
+    <message>
+        <source>The fine-tuning epochs must be a comma-separated list of whole numbers from 0 to 1000, e.g. 0,1,5.</source>
+        <translation>Die Nachtrainings-Epochen müssen eine durch Kommas getrennte Liste ganzer Zahlen von 0 bis 1000 sein, z. B. 0,1,5.</translation>
+    </message>
+    <message>
+        <source>Select some points in the 3D view or the Models table first: they become the anchors.</source>
+        <translation>Wählen Sie zuerst einige Punkte in der 3D-Ansicht oder in der Tabelle „Modelle“ aus: sie werden zu den Ankern.</translation>
+    </message>
+    <message>
+        <source>The selection (1 checkpoint)</source>
+        <translation>Die Auswahl (1 Checkpoint)</translation>
+    </message>
+    <message>
+        <source>The selection (%1 checkpoints)</source>
+        <translation>Die Auswahl (%1 Checkpoints)</translation>
+    </message>
+    <message>
+        <source>Starting...</source>
+        <translation>Startet...</translation>
+    </message>
+    <message>
+        <source>%1, about %2 left</source>
+        <translation>%1, noch etwa %2</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Nothing is selected: brush a region in the 3D view, or use the top models.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Nichts ausgewählt: markieren Sie eine Region in der 3D-Ansicht oder verwenden Sie die besten Modelle.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Generate new models from the anchors, test and fine-tune them</source>
+        <translation>Neue Modelle aus den Ankern erzeugen, testen und nachtrainieren</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::SelectionModel</name>
+    <message>
+        <source>add</source>
+        <translation>hinzufügen</translation>
+    </message>
+    <message>
+        <source>subtract</source>
+        <translation>abziehen</translation>
+    </message>
+    <message>
+        <source>toggle</source>
+        <translation>umschalten</translation>
+    </message>
+    <message>
+        <source>replace</source>
+        <translation>ersetzen</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::SelectionToolBar</name>
+    <message>
+        <source>Selection</source>
+        <translation>Auswahl</translation>
+    </message>
+    <message>
+        <source>Navigate</source>
+        <translation>Navigieren</translation>
+    </message>
+    <message>
+        <source>Turn, pan and zoom the view; click a point to select it</source>
+        <translation>Ansicht drehen, verschieben und zoomen; einen Punkt anklicken, um ihn auszuwählen</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>Rechteck</translation>
+    </message>
+    <message>
+        <source>Select the points inside a rectangle (Ctrl adds, Shift subtracts, Ctrl+Shift toggles)</source>
+        <translation>Die Punkte in einem Rechteck auswählen (Ctrl fügt hinzu, Shift zieht ab, Ctrl+Shift schaltet um)</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>Lasso</translation>
+    </message>
+    <message>
+        <source>Select the points inside a drawn outline (Ctrl adds, Shift subtracts, Ctrl+Shift toggles)</source>
+        <translation>Die Punkte in einem gezeichneten Umriss auswählen (Ctrl fügt hinzu, Shift zieht ab, Ctrl+Shift schaltet um)</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add to the selection (or hold Ctrl)</source>
+        <translation>Zur Auswahl hinzufügen (oder Ctrl gedrückt halten)</translation>
+    </message>
+    <message>
+        <source>Subtract</source>
+        <translation>Abziehen</translation>
+    </message>
+    <message>
+        <source>Remove from the selection (or hold Shift)</source>
+        <translation>Aus der Auswahl entfernen (oder Shift gedrückt halten)</translation>
+    </message>
+    <message>
+        <source>Toggle</source>
+        <translation>Umschalten</translation>
+    </message>
+    <message>
+        <source>Toggle points in and out of the selection (or hold Ctrl+Shift)</source>
+        <translation>Punkte in die Auswahl aufnehmen bzw. daraus entfernen (oder Ctrl+Shift gedrückt halten)</translation>
+    </message>
+    <message>
+        <source>Visible only</source>
+        <translation>Nur sichtbare</translation>
+    </message>
+    <message>
+        <source>Select only the points that are not hidden behind others (otherwise every point inside the outline)</source>
+        <translation>Nur die Punkte auswählen, die nicht von anderen verdeckt sind (sonst jeden Punkt innerhalb des Umrisses)</translation>
+    </message>
+    <message>
+        <source>Invert</source>
+        <translation>Invertieren</translation>
+    </message>
+    <message>
+        <source>Select what is not selected</source>
+        <translation>Auswählen, was nicht ausgewählt ist</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Select nothing</source>
+        <translation>Nichts auswählen</translation>
+    </message>
+    <message>
+        <source>Isolate</source>
+        <translation>Isolieren</translation>
+    </message>
+    <message>
+        <source>Show only the selected points</source>
+        <translation>Nur die ausgewählten Punkte anzeigen</translation>
+    </message>
+    <message>
+        <source>Neighbours</source>
+        <translation>Nachbarn</translation>
+    </message>
+    <message>
+        <source>Add the k nearest neighbours in latent space of every selected point</source>
+        <translation>Die k nächsten Nachbarn jedes ausgewählten Punkts im latenten Raum hinzufügen</translation>
+    </message>
+    <message>
+        <source>k = </source>
+        <translation>k = </translation>
+    </message>
+    <message>
+        <source>How many neighbours of each selected point</source>
+        <translation>Wie viele Nachbarn je ausgewähltem Punkt</translation>
+    </message>
+    <message>
+        <source>Euclidean</source>
+        <translation>Euklidisch</translation>
+    </message>
+    <message>
+        <source>Cosine</source>
+        <translation>Kosinus</translation>
+    </message>
+    <message>
+        <source>Save...</source>
+        <translation>Speichern...</translation>
+    </message>
+    <message>
+        <source>Keep the selection under a name</source>
+        <translation>Die Auswahl unter einem Namen aufbewahren</translation>
+    </message>
+    <message>
+        <source>Save Selection</source>
+        <translation>Auswahl speichern</translation>
+    </message>
+    <message>
+        <source>Name of the selection:</source>
+        <translation>Name der Auswahl:</translation>
+    </message>
+    <message>
+        <source>Selection %1</source>
+        <translation>Auswahl %1</translation>
+    </message>
+    <message>
+        <source>Restore a named selection</source>
+        <translation>Eine benannte Auswahl wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Named selections</source>
+        <translation>Benannte Auswahlen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation>
+            <numerusform>%n ausgewählt</numerusform>
+            <numerusform>%n ausgewählt</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::TrainingCurvesChart</name>
+    <message>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>R²</source>
+        <translation>R²</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>batch R²</source>
+        <translation>Batch-R²</translation>
+    </message>
+    <message>
+        <source>train R²</source>
+        <translation>Trainings-R²</translation>
+    </message>
+    <message>
+        <source>validation R²</source>
+        <translation>Validierungs-R²</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::TrainingPanel</name>
+    <message>
+        <source>Autoencoder</source>
+        <translation>Autoencoder</translation>
+    </message>
+    <message>
+        <source>Blocks</source>
+        <translation>Blöcke</translation>
+    </message>
+    <message>
+        <source>d_model</source>
+        <translation>d_model</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>Heads</translation>
+    </message>
+    <message>
+        <source>Feed-forward</source>
+        <translation>Feed-Forward</translation>
+    </message>
+    <message>
+        <source>Latent dim</source>
+        <translation>Latente Dim.</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <source>Transformer blocks in the encoder and again in the decoder</source>
+        <translation>Transformer-Blöcke im Encoder und ebenso viele im Decoder</translation>
+    </message>
+    <message>
+        <source>Attention heads; d_model must be a multiple</source>
+        <translation>Attention-Heads; d_model muss ein Vielfaches davon sein</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Weight of the contrastive loss: gamma * NT-Xent + (1 - gamma) * reconstruction</source>
+        <translation>Gewicht des kontrastiven Verlusts: gamma * NT-Xent + (1 - gamma) * Rekonstruktion</translation>
+    </message>
+    <message>
+        <source>Layer-normalised</source>
+        <translation>Schichtweise normiert</translation>
+    </message>
+    <message>
+        <source>Plain MSE</source>
+        <translation>Einfacher MSE</translation>
+    </message>
+    <message>
+        <source>Layer-wise loss normalisation (the paper&apos;s) or plain MSE (the ablation)</source>
+        <translation>Schichtweise Normierung des Verlusts (wie im Paper) oder einfacher MSE (die Ablation)</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Zoo epochs whose checkpoints are trained on, e.g. 5,10; empty: all</source>
+        <translation>Zoo-Epochen, auf deren Checkpoints trainiert wird, z. B. 5,10; leer: alle</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Gamma</source>
+        <translation>Gamma</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Checkpoints</source>
+        <translation>Checkpoints</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Trainieren</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Hyper-representation in use</source>
+        <translation>Verwendete Hyper-Repräsentation</translation>
+    </message>
+    <message>
+        <source>None: the view shows the flat weights.</source>
+        <translation>Keine: die Ansicht zeigt die flachen Gewichte.</translation>
+    </message>
+    <message>
+        <source>Save...</source>
+        <translation>Speichern...</translation>
+    </message>
+    <message>
+        <source>Load...</source>
+        <translation>Laden...</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a list of epochs: write e.g. 5,10, or leave it empty for all checkpoints.</source>
+        <translation>„%1“ ist keine Liste von Epochen: schreiben Sie z. B. 5,10, oder lassen Sie das Feld für alle Checkpoints leer.</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>pausiert</translation>
+    </message>
+    <message>
+        <source>starting...</source>
+        <translation>startet...</translation>
+    </message>
+    <message>
+        <source>estimating...</source>
+        <translation>wird geschätzt...</translation>
+    </message>
+    <message>
+        <source>epoch %1/%2, step %3/%4</source>
+        <translation>Epoche %1/%2, Schritt %3/%4</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>noch %1</translation>
+    </message>
+    <message>
+        <source>Epoch %1: loss %2, reconstruction R² train %3, validation %4.</source>
+        <translation>Epoche %1: Verlust %2, Rekonstruktions-R² Training %3, Validierung %4.</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
     </message>
 </context>
 <context>
@@ -296,6 +1658,22 @@
     <message>
         <source>Seed</source>
         <translation>Seed</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Model %1&lt;/b&gt;, epoch %2 &lt;span style=&apos;color:#666&apos;&gt;(%3)&lt;/span&gt;</source>
+        <translation>&lt;b&gt;Modell %1&lt;/b&gt;, Epoche %2 &lt;span style=&apos;color:#666&apos;&gt;(%3)&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Test accuracy %1 &amp;middot; validation %2 &amp;middot; train %3</source>
+        <translation>&lt;br&gt;Testgenauigkeit %1 &amp;middot; Validierung %2 &amp;middot; Training %3</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;%1, %2 init, %3</source>
+        <translation>&lt;br&gt;%1, Init. %2, %3</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;lr %1 &amp;middot; weight decay %2 &amp;middot; dropout %3 &amp;middot; seed %4</source>
+        <translation>&lt;br&gt;LR %1 &amp;middot; Weight Decay %2 &amp;middot; Dropout %3 &amp;middot; Seed %4</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 // The VTK scene of the latent view, without any Qt widget: points drawn as opaque round discs coloured by a
-// value through a colour map, a colour bar with a title, and a white "publication" background with dark text.
+// value through a colour map (or by category in the Okabe-Ito palette, with a legend), a colour bar with a
+// title, a white "publication" background with dark text; selected points with a ring, generated models
+// as outlined diamonds, trajectories as polylines, and a cheaper level of detail while the camera moves.
 #pragma once
 
 #include "widgets/ColorMap.h"
@@ -13,11 +15,12 @@
 
 class vtkActor;
 class vtkCamera;
-class vtkDoubleArray;
 class vtkLookupTable;
 class vtkObject;
 class vtkPointGaussianMapper;
+class vtkPoints;
 class vtkPolyData;
+class vtkPolyDataMapper;
 class vtkRenderer;
 class vtkScalarBarActor;
 class vtkTextActor;
@@ -29,6 +32,7 @@ public:
     // Pixels: the diameter in screen pixels at the camera's focal distance (kept so while zooming).
     // World: the diameter in latent-space units.
     enum class SizeUnit { Pixels, World };
+    enum class ColorMode { None, Continuous, Categorical };
 
     LatentScatterScene();
     ~LatentScatterScene();
@@ -39,15 +43,62 @@ public:
     vtkCamera* camera() const;
     vtkScalarBarActor* colorBar() const;
     vtkTextActor* colorBarTitleActor() const;
+    // The table in use: the continuous map, or the categorical one in categorical mode.
     vtkLookupTable* lookupTable() const;
     vtkActor* pointsActor() const;
+    vtkActor* levelOfDetailActor() const;
+    vtkActor* selectionActor() const;
+    vtkActor* generatedActor() const;
+    vtkActor* trajectoryActor() const;
 
     // xyz holds 3 floats per point; values one per point (or none: all points in one neutral colour).
+    // Shows all points, continuous colouring; clears sizes, highlights and trajectories.
     // Throws std::invalid_argument when the sizes do not match.
     void setPoints(const std::vector<float>& xyz, const std::vector<double>& values);
-    std::size_t pointCount() const;
+    std::size_t pointCount() const { return m_xyz.size() / 3; }
+    const std::vector<float>& xyz() const { return m_xyz; }
     // Bounds of the points (xmin, xmax, ymin, ymax, zmin, zmax); a unit cube around 0 when there are none.
     std::array<double, 6> pointBounds() const;
+
+    // Continuous colouring by new values (one per point; empty: neutral colour). Throws on a size mismatch.
+    void setValues(const std::vector<double>& values);
+    // Categorical colouring: codes 0..names.size()-1 per point (negative: unknown, grey), a legend with the names.
+    void setCategories(const std::vector<int>& codes, const std::vector<std::string>& names);
+    ColorMode colorMode() const { return m_colorMode; }
+    const std::vector<double>& values() const { return m_values; }
+    const std::vector<std::string>& categoryNames() const { return m_categoryNames; }
+
+    // Relative disc sizes from a property: its range maps to 0.5x..2x of the point size (NaN: 1x); empty: all 1x.
+    void setSizeValues(const std::vector<double>& values);
+    // Per point factor of the point size (empty when all are 1).
+    const std::vector<float>& sizeFactors() const { return m_sizeFactors; }
+
+    // The points on show (isolate): increasing rows; showAllPoints() shows every point again.
+    void setVisibleRows(std::vector<int> rows);
+    void showAllPoints();
+    bool allPointsVisible() const { return m_visibleRows.size() == pointCount(); }
+    const std::vector<int>& visibleRows() const { return m_visibleRows; }
+
+    // Selected points, drawn with a ring (only those on show).
+    void setHighlightedRows(const std::vector<int>& rows);
+    const std::vector<int>& highlightedRows() const { return m_highlightRows; }
+
+    // Polylines through points (e.g. one model's checkpoints in epoch order).
+    void setTrajectories(const std::vector<std::vector<int>>& lines);
+    std::size_t trajectoryCount() const { return m_trajectoryCount; }
+
+    // A second point set: generated models, drawn as outlined diamonds, coloured like the points.
+    void setGeneratedPoints(const std::vector<float>& xyz, const std::vector<double>& values);
+    std::size_t generatedCount() const { return m_generatedXyz.size() / 3; }
+    const std::vector<float>& generatedXyz() const { return m_generatedXyz; }
+
+    // Level of detail while the camera moves: a fixed random subset of lodPointCount() points.
+    void setLevelOfDetail(bool on);
+    bool levelOfDetail() const { return m_lodOn; }
+    void setLodPointCount(int points);
+    int lodPointCount() const { return m_lodPointCount; }
+    // Whether the subset is drawn now (the level of detail is on and there are more points than the subset).
+    bool drawsLevelOfDetail() const;
 
     void setColorMap(ColorMap::Name name, bool reverse = false);
     ColorMap::Name colorMap() const { return m_colorMap; }
@@ -74,6 +125,11 @@ public:
 
     // The reset pose: looking down -z with +y up at the centre of the points, all of them in view.
     void resetCamera();
+    // Looks along `direction` with `viewUp` at the centre of the points, all of them in view.
+    void lookAlong(const std::array<double, 3>& direction, const std::array<double, 3>& viewUp);
+    // Orthographic (parallel) projection; keeps what is seen at the focal distance.
+    void setOrthographic(bool on);
+    bool orthographic() const;
 
     // World radius of a splat for the current camera and viewport (pixel sizes depend on both).
     double splatRadius() const;
@@ -82,29 +138,53 @@ public:
     std::array<int, 4> colorBarRect() const;
 
 private:
+    struct Layer;
+    void rebuildLayer(Layer& layer, const std::vector<int>& rows);
+    void rebuildPointLayers();
+    void rebuildHighlightLayers();
+    void updateVisibility();
     void updateLookupTable();
+    void updateColoring();
     void updateSplatScale();
+    void fitCamera();
     void onRendererStart(vtkObject*, unsigned long, void*);
 
     vtkSmartPointer<vtkRenderer> m_renderer;
     vtkSmartPointer<vtkCamera> m_camera;
-    vtkSmartPointer<vtkPolyData> m_polyData;
-    vtkSmartPointer<vtkDoubleArray> m_values;
-    vtkSmartPointer<vtkPointGaussianMapper> m_mapper;
-    vtkSmartPointer<vtkActor> m_actor;
+    std::vector<Layer> m_layers; // points, level of detail, selection, selection (level of detail), generated
+    vtkSmartPointer<vtkPolyData> m_lodPointData; // the level of detail as plain GL points (one vertex each)
+    vtkSmartPointer<vtkPolyDataMapper> m_lodMapper;
+    vtkSmartPointer<vtkActor> m_lodPoints;
+    vtkSmartPointer<vtkPolyData> m_trajectoryData;
+    vtkSmartPointer<vtkPolyDataMapper> m_trajectoryMapper;
+    vtkSmartPointer<vtkActor> m_trajectoryActor;
     vtkSmartPointer<vtkLookupTable> m_lut;
+    vtkSmartPointer<vtkLookupTable> m_categoryLut;
     vtkSmartPointer<vtkScalarBarActor> m_colorBar;
     vtkSmartPointer<vtkTextActor> m_colorBarTitle;
     unsigned long m_startObserver = 0;
 
+    std::vector<float> m_xyz;
+    std::vector<double> m_values;
+    std::vector<std::string> m_categoryNames;
+    std::vector<float> m_sizeFactors;
+    std::vector<int> m_visibleRows;
+    std::vector<int> m_lodRows;
+    std::vector<int> m_highlightRows;
+    std::vector<float> m_generatedXyz;
+    std::vector<double> m_generatedValues;
+    std::size_t m_trajectoryCount = 0;
+
+    ColorMode m_colorMode = ColorMode::None;
     ColorMap::Name m_colorMap = ColorMap::Name::Viridis;
     bool m_reverse = false;
     bool m_autoRange = true;
     std::pair<double, double> m_range{0.0, 1.0};
     double m_pointSize = 8.0;
     SizeUnit m_sizeUnit = SizeUnit::Pixels;
-    bool m_hasValues = false;
     bool m_colorBarVisible = true;
+    bool m_lodOn = false;
+    int m_lodPointCount = 10000;
 };
 
 } // namespace zooscope

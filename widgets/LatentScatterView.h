@@ -1,31 +1,57 @@
 // The 3D latent view: a VtkHostWidget showing a LatentScatterScene, turned with a trackball camera.
+// It selects points (click, rectangle, lasso; ParaView's keys: Ctrl adds, Shift subtracts, Ctrl+Shift
+// toggles) into a shared SelectionModel, shows a model card on hover, focuses a point on double-click,
+// and draws a cheaper level of detail while the camera moves.
 #pragma once
 
 #include "widgets/ColorMap.h"
+#include "widgets/LatentNeighbours.h"
 #include "widgets/LatentScatterScene.h"
+#include "widgets/ScreenPointIndex.h"
+#include "widgets/SelectionModel.h"
 #include "widgets/VtkHostWidget.h"
 
+#include <QPointer>
+#include <QPolygonF>
 #include <QString>
+#include <QStringList>
 
 #include <array>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
+class QLabel;
+class QTimer;
 class vtkObject;
 
 namespace zooscope {
 
+class SelectionOverlay;
+
 class LatentScatterView : public VtkHostWidget {
     Q_OBJECT
 public:
+    enum class InteractionMode { Navigate, SelectRectangle, SelectLasso };
+    // Axis-aligned views (looking along the named axis, as ParaView's buttons) and an isometric one.
+    enum class CameraPreset { PlusX, MinusX, PlusY, MinusY, PlusZ, MinusZ, Isometric };
+    enum class TrajectoryMode { None, Selected, All };
+
     explicit LatentScatterView(QWidget* parent = nullptr);
     ~LatentScatterView() override;
 
     // xyz: 3 floats per point; values: one per point (or none). Keeps the camera unless the view had no
-    // points (then it resets it); see resetCamera().
+    // points (then it resets it); see resetCamera(). Continuous colouring.
     // Throws std::invalid_argument when the sizes do not match.
     void setPoints(const std::vector<float>& xyz, const std::vector<double>& values);
     std::size_t pointCount() const;
+
+    // Colour by a continuous property (colour bar) or by categories (Okabe-Ito, legend). Throw on a size mismatch.
+    void setValues(const std::vector<double>& values);
+    void setCategories(const std::vector<int>& codes, const QStringList& names);
+    // Size by a property (its range maps to 0.5x..2x of the point size); empty: all the same size.
+    void setSizeValues(const std::vector<double>& values);
 
     void setColorBarTitle(const QString& title);
     QString colorBarTitle() const;
@@ -38,6 +64,76 @@ public:
     void setValueRange(double lo, double hi);
     void setAutoValueRange();
 
+    // Generated models: a second point set with its own glyph (outlined diamonds), not selectable.
+    void setGeneratedPoints(const std::vector<float>& xyz, const std::vector<double>& values);
+    std::size_t generatedCount() const;
+
+    // Trajectories: the rows of each model in epoch order; drawn for all models, the selected ones, or none.
+    void setTrajectoryGroups(std::vector<std::vector<int>> rowsPerModel);
+    void setTrajectoryMode(TrajectoryMode mode);
+    TrajectoryMode trajectoryMode() const { return m_trajectoryMode; }
+
+    // The text (rich text) of the card shown while hovering a point; row = point index. Without a
+    // provider the card shows the row and its value.
+    void setModelCardProvider(std::function<QString(int row)> provider);
+    void setGeneratedCardProvider(std::function<QString(int index)> provider);
+    QLabel* modelCard() const { return m_card; }
+    int hoveredRow() const { return m_hoveredRow; }
+
+    // The shared selection (not owned). The view shows it and changes it.
+    void setSelectionModel(SelectionModel* model);
+    SelectionModel* selectionModel() const { return m_selection; }
+
+    void setInteractionMode(InteractionMode mode);
+    InteractionMode interactionMode() const { return m_mode; }
+    // How a selection combines when no key is held (the toolbar's add/subtract/toggle buttons).
+    void setDefaultSelectionMode(SelectionModel::Mode mode);
+    SelectionModel::Mode defaultSelectionMode() const { return m_defaultMode; }
+    // The mode for these keys: ParaView's keys when any are held, else the default mode.
+    SelectionModel::Mode selectionModeFor(Qt::KeyboardModifiers modifiers) const;
+    // Visible only: select only points that are not hidden behind others; otherwise every point inside.
+    void setSelectVisibleOnly(bool on);
+    bool selectVisibleOnly() const { return m_visibleOnly; }
+
+    // The selection tools as the mouse drives them, in widget coordinates (logical pixels).
+    std::vector<int> rowsInRect(const QRectF& rect);
+    std::vector<int> rowsInPolygon(const QPolygonF& polygon);
+    void selectInRect(const QRectF& rect, SelectionModel::Mode mode);
+    void selectInPolygon(const QPolygonF& polygon, SelectionModel::Mode mode);
+    // The point under pos (frontmost), -1 if none.
+    int rowAt(const QPointF& pos);
+    // Where a point is drawn (widget coordinates); false when hidden or behind the camera.
+    bool pointPosition(int row, QPointF* pos);
+
+    // Isolate: show only the selected points (until showAllPoints()).
+    void isolateSelection();
+    void showAllPoints();
+    bool isIsolated() const;
+
+    // Latent vectors for k nearest neighbours (rows x dims); without them the view's 3D coordinates are used.
+    void setLatentVectors(std::vector<float> latents, int dims);
+    void clearLatentVectors();
+    // Adds the k nearest neighbours of every selected point to the selection; returns how many were added.
+    int selectNearestNeighbours(int k, LatentNeighbours::Metric metric = LatentNeighbours::Metric::Euclidean);
+
+    void setCameraPreset(CameraPreset preset);
+    void setOrthographic(bool on);
+    bool orthographic() const;
+    // Centres the camera on a point and moves closer (double-click).
+    void focusOn(int row);
+
+    // Level of detail while the camera moves (on by default): a fixed random subset of `points` (10,000),
+    // drawn as plain GL points.
+    void setLevelOfDetailEnabled(bool on);
+    bool levelOfDetailEnabled() const { return m_lodEnabled; }
+    void setLodPointCount(int points);
+    // The resolution (fraction of the widget's) while the camera moves with the level of detail on; 1 by
+    // default: measured under Xvfb/llvmpipe, the frame's cost is Qt's composition at full size, and a
+    // reduced VTK image scaled up did not make frames cheaper.
+    void setInteractiveRenderScale(double scale);
+    double interactiveRenderScale() const { return m_interactiveRenderScale; }
+    bool isInteracting() const { return m_interacting; }
+
     LatentScatterScene& scene() { return *m_scene; }
     const LatentScatterScene& scene() const { return *m_scene; }
 
@@ -48,16 +144,79 @@ public slots:
 signals:
     // The camera's pose (position, focal point, view up, view angle or parallel scale) changed.
     void cameraChanged();
+    void interactionModeChanged(zooscope::LatentScatterView::InteractionMode mode);
+    void hoveredRowChanged(int row);
+    // Double-click on a point.
+    void rowActivated(int row);
+    void isolationChanged(bool isolated);
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
+    void keyReleaseEvent(QKeyEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void onCameraModified(vtkObject*, unsigned long, void*);
+    void onInteraction(vtkObject*, unsigned long eventId, void*);
+    void setInteracting(bool on);
+    void ensureProjection();
+    void invalidateProjection() { m_projectionValid = false; }
+    void updateHighlight();
+    void updateTrajectories();
+    void updateCursor(Qt::KeyboardModifiers modifiers);
+    void updateHover(const QPointF& pos);
+    void hideCard();
+    void finishDrawing(Qt::KeyboardModifiers modifiers);
+    void cancelDrawing();
 
     std::unique_ptr<LatentScatterScene> m_scene;
     unsigned long m_cameraObserver = 0;
+    unsigned long m_startInteractionObserver = 0;
+    unsigned long m_endInteractionObserver = 0;
     std::array<double, 11> m_lastPose{};
+
+    QPointer<SelectionModel> m_selection;
+    QMetaObject::Connection m_selectionConnection;
+    InteractionMode m_mode = InteractionMode::Navigate;
+    SelectionModel::Mode m_defaultMode = SelectionModel::Mode::Replace;
+    bool m_visibleOnly = false;
+
+    ScreenPointIndex m_index;
+    ScreenPointIndex m_generatedIndex;
+    bool m_projectionValid = false;
+    std::array<double, 16> m_projectedMatrix{};
+    std::array<double, 4> m_projectedExtent{}; // width, height, radius, points generation
+    quint64 m_pointsGeneration = 0;
+
+    SelectionOverlay* m_overlay = nullptr;
+    bool m_drawing = false;
+    QPolygonF m_path;
+    QPointF m_pressPos;
+    bool m_leftPressed = false;
+    bool m_dragged = false;
+
+    QLabel* m_card = nullptr;
+    int m_hoveredRow = -1;
+    int m_hoveredGenerated = -1;
+    std::function<QString(int)> m_cardProvider;
+    std::function<QString(int)> m_generatedCardProvider;
+
+    std::vector<std::vector<int>> m_trajectoryGroups;
+    TrajectoryMode m_trajectoryMode = TrajectoryMode::Selected;
+
+    std::unique_ptr<LatentNeighbours> m_neighbours;
+    bool m_neighboursFromLatents = false;
+
+    bool m_lodEnabled = true;
+    bool m_interacting = false;
+    double m_interactiveRenderScale = 1.0;
+    QTimer* m_wheelTimer = nullptr;
 };
 
 } // namespace zooscope

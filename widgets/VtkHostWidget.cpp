@@ -1,5 +1,7 @@
 #include "widgets/VtkHostWidget.h"
 
+#include <QSurfaceFormat>
+
 #include <QCursor>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -16,7 +18,10 @@
 #include <vtkOpenGLFramebufferObject.h>
 #include <vtkOpenGLState.h>
 #include <vtkRenderWindow.h>
+#include <vtkRenderer.h>
+#include <vtkRendererCollection.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace zooscope {
@@ -194,9 +199,26 @@ void VtkHostWidget::resizeGL(int, int)
     updateSize();
 }
 
+void VtkHostWidget::setRenderScale(double scale)
+{
+    scale = std::clamp(scale, 0.1, 1.0);
+    if (scale == m_renderScale)
+        return;
+    // Positions the interactor holds (e.g. where a drag started) move to the new resolution.
+    const double k = scale / m_renderScale;
+    int* p = m_interactor->GetEventPosition();
+    m_interactor->SetEventPosition(int(std::lround((p[0] + 0.5) * k - 0.5)), int(std::lround((p[1] + 0.5) * k - 0.5)));
+    int* last = m_interactor->GetLastEventPosition();
+    m_interactor->SetLastEventPosition(int(std::lround((last[0] + 0.5) * k - 0.5)),
+                                       int(std::lround((last[1] + 0.5) * k - 0.5)));
+    m_renderScale = scale;
+    updateSize();
+    requestRender();
+}
+
 void VtkHostWidget::updateSize()
 {
-    const qreal dpr = devicePixelRatioF();
+    const qreal dpr = devicePixelRatioF() * m_renderScale;
     const int w = std::max(1, int(std::lround(width() * dpr)));
     const int h = std::max(1, int(std::lround(height() * dpr)));
     m_interactor->UpdateSize(w, h); // also resizes the render window
@@ -204,7 +226,8 @@ void VtkHostWidget::updateSize()
     if (const QScreen* s = screen())
         m_renderWindow->SetScreenSize(int(std::lround(s->size().width() * dpr)),
                                       int(std::lround(s->size().height() * dpr)));
-    m_renderWindow->SetDPI(int(std::lround(72 * dpr))); // VTK's default DPI, scaled on HiDPI screens
+    // VTK's default DPI, scaled on HiDPI screens and with the image reduction (sizes in pixels stay put).
+    m_renderWindow->SetDPI(std::max(1, int(std::lround(72 * dpr))));
     m_frameIsFresh = false;
 }
 
@@ -284,10 +307,20 @@ void VtkHostWidget::blitIntoDefaultFramebuffer()
     unsigned int attachment = GL_COLOR_ATTACHMENT0;
     state->vtkglDrawBuffers(1, &attachment);
     state->vtkglDisable(GL_SCISSOR_TEST);
-    m_renderWindow->BlitDisplayFramebuffer(0, 0, 0, source[0], source[1], 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    const bool scaled = source[0] != w || source[1] != h;
+    m_renderWindow->BlitDisplayFramebuffer(0, 0, 0, source[0], source[1], 0, 0, w, h, GL_COLOR_BUFFER_BIT,
+                                           scaled ? GL_LINEAR : GL_NEAREST);
 
     // VTK clears with the renderer's background alpha (0 by default); the widget must be opaque or Qt
-    // blends it with what lies behind (and grabs come out transparent).
+    // blends it with what lies behind (and grabs come out transparent). A pass over every pixel, so only
+    // when some renderer is not opaque already.
+    bool opaque = m_renderWindow->GetRenderers()->GetNumberOfItems() > 0;
+    vtkCollectionSimpleIterator it;
+    m_renderWindow->GetRenderers()->InitTraversal(it);
+    while (vtkRenderer* r = m_renderWindow->GetRenderers()->GetNextRenderer(it))
+        opaque = opaque && r->GetBackgroundAlpha() >= 1.0 && !r->GetPreserveColorBuffer() && r->GetLayer() == 0;
+    if (opaque)
+        return;
     state->vtkglBindFramebuffer(GL_DRAW_FRAMEBUFFER, defaultFramebufferObject());
     state->vtkglViewport(0, 0, w, h);
     state->vtkglColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_TRUE);
@@ -299,7 +332,7 @@ void VtkHostWidget::blitIntoDefaultFramebuffer()
 void VtkHostWidget::setInteractorEventInfo(const QPointF& pos, Qt::KeyboardModifiers modifiers, char keyCode,
                                            int repeatCount, const char* keySym)
 {
-    const qreal dpr = devicePixelRatioF();
+    const qreal dpr = devicePixelRatioF() * m_renderScale;
     const int x = int(std::lround(pos.x() * dpr));
     const int y = int(std::lround(pos.y() * dpr));
     m_interactor->SetEventInformationFlipY(x, y, (modifiers & Qt::ControlModifier) ? 1 : 0,
@@ -430,6 +463,23 @@ void VtkHostWidget::leaveEvent(QEvent* event)
 {
     m_interactor->InvokeEvent(vtkCommand::LeaveEvent, event);
     QOpenGLWidget::leaveEvent(event);
+}
+
+void VtkHostWidget::setDefaultSurfaceFormat()
+{
+    QSurfaceFormat format;
+    format.setRenderableType(QSurfaceFormat::OpenGL);
+    format.setVersion(3, 2);
+    format.setProfile(QSurfaceFormat::CoreProfile);
+    format.setSwapBehavior(QSurfaceFormat::DoubleBuffer);
+    format.setRedBufferSize(8);
+    format.setGreenBufferSize(8);
+    format.setBlueBufferSize(8);
+    format.setAlphaBufferSize(8);
+    format.setDepthBufferSize(24);
+    format.setStencilBufferSize(0);
+    format.setSamples(0);
+    QSurfaceFormat::setDefaultFormat(format);
 }
 
 } // namespace zooscope

@@ -26,6 +26,10 @@ public:
     explicit VtkHostWidget(QWidget* parent = nullptr);
     ~VtkHostWidget() override;
 
+    // VTK renders through an OpenGL 3.2 core context (RGBA8, 24-bit depth, no multisampling); call once
+    // before QApplication exists, in the app, its tests and benchmarks alike.
+    static void setDefaultSurfaceFormat();
+
     vtkRenderWindow* renderWindow() const;
     vtkRenderWindowInteractor* interactor() const;
 
@@ -33,6 +37,12 @@ public:
     // renders 2-8x faster without it. Takes effect at the next frame.
     void setMultiSamples(int samples);
     int multiSamples() const;
+
+    // Image reduction: VTK renders at this fraction of the widget's resolution (1: full) and the image is
+    // scaled up into the widget. ParaView's trick for interactive frame rates with a software renderer,
+    // whose cost grows with the number of pixels.
+    void setRenderScale(double scale);
+    double renderScale() const { return m_renderScale; }
 
     // The current scene, rendered now (QOpenGLWidget::grabFramebuffer()). Null before the widget has a context.
     QImage grabFrame();
@@ -81,6 +91,7 @@ private:
     bool m_frameIsFresh = false; // VTK rendered outside paintGL since the last paint
     double m_wheelAngle = 0.0;  // accumulated wheel angle, in eighths of a degree
     quint64 m_renderedFrames = 0;
+    double m_renderScale = 1.0;
 };
 
 } // namespace zooscope

@@ -1,6 +1,8 @@
 #include "widgets/ZooTableModel.h"
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace zooscope {
 
@@ -121,6 +123,38 @@ QVariant ZooTableModel::data(const QModelIndex& index, int role) const
     default:
         return {};
     }
+}
+
+QString ZooTableModel::modelCard(int row) const
+{
+    if (!m_zoo || row < 0 || row >= rowCount())
+        return {};
+    auto text = [&](int column) { return data(index(row, column), Qt::DisplayRole).toString().toHtmlEscaped(); };
+    QString card = tr("<b>Model %1</b>, epoch %2 <span style='color:#666'>(%3)</span>")
+                       .arg(text(ModelId), text(Epoch), text(Split));
+    card += tr("<br>Test accuracy %1 &middot; validation %2 &middot; train %3")
+                .arg(text(TestAccuracy), text(ValidationAccuracy), text(TrainAccuracy));
+    card += tr("<br>%1, %2 init, %3").arg(text(Activation), text(Init), text(Optimizer));
+    card += tr("<br>lr %1 &middot; weight decay %2 &middot; dropout %3 &middot; seed %4")
+                .arg(text(LearningRate), text(WeightDecay), text(Dropout), text(Seed));
+    return card;
+}
+
+std::vector<std::vector<int>> ZooTableModel::rowsPerModel() const
+{
+    std::map<int64_t, std::vector<std::pair<int64_t, int>>> byModel; // model row -> (checkpoint, table row)
+    for (std::size_t r = 0; r < m_modelRows.size(); ++r)
+        byModel[m_modelRows[r]].emplace_back(m_checkpoints[r], int(r));
+    std::vector<std::vector<int>> groups;
+    groups.reserve(byModel.size());
+    for (auto& [model, rows] : byModel) {
+        std::sort(rows.begin(), rows.end());
+        std::vector<int> group;
+        for (const auto& entry : rows)
+            group.push_back(entry.second);
+        groups.push_back(std::move(group));
+    }
+    return groups;
 }
 
 } // namespace zooscope

@@ -1,0 +1,65 @@
+#pragma once
+// Shared by the explorer's GUI tests: the default zoo, opening it in a window and waiting for its jobs,
+// a training configuration that finishes in seconds, error boxes.
+#include "app/MainWindow.h"
+#include "widgets/TrainingPanel.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTest>
+
+namespace explorertest {
+
+using zooscope::MainWindow;
+
+inline bool isXcb() { return QGuiApplication::platformName() == QLatin1String("xcb"); }
+
+inline QString defaultZoo() { return QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.zoo.h5"); }
+
+// A copy of the default zoo in `dir`, without the hyper-representation shipped next to the original
+// (tests that bring their own skip encoding the zoo with it).
+inline QString defaultZooCopy(const QString& dir)
+{
+    const QString copy = dir + QStringLiteral("/fashion-mnist-cnn-s.zoo.h5");
+    if (!QFileInfo::exists(copy))
+        QFile::copy(defaultZoo(), copy);
+    return copy;
+}
+
+// Opens a zoo and waits until every job it started (projection, a companion hyper-representation) is done.
+inline bool openAndSettle(MainWindow& w, const QString& zoo)
+{
+    QSignalSpy opened(&w, &MainWindow::zooOpened);
+    w.openZoo(zoo);
+    if (!opened.wait(60000) || !opened.first().at(1).toString().isEmpty())
+        return false;
+    return QTest::qWaitFor([&] { return !w.isBusy(); }, 120000);
+}
+
+// A configuration that trains in seconds: tiny autoencoder, the last checkpoint of each model only.
+inline void configureTinyTraining(zooscope::TrainingPanel* panel, int epochs)
+{
+    panel->findChild<QSpinBox*>(QStringLiteral("blocksSpin"))->setValue(1);
+    panel->findChild<QSpinBox*>(QStringLiteral("dModelSpin"))->setValue(16);
+    panel->findChild<QSpinBox*>(QStringLiteral("headsSpin"))->setValue(2);
+    panel->findChild<QSpinBox*>(QStringLiteral("feedForwardSpin"))->setValue(32);
+    panel->findChild<QSpinBox*>(QStringLiteral("latentSpin"))->setValue(8);
+    panel->findChild<QSpinBox*>(QStringLiteral("epochsSpin"))->setValue(epochs);
+    panel->findChild<QSpinBox*>(QStringLiteral("batchSpin"))->setValue(64);
+    panel->findChild<QLineEdit*>(QStringLiteral("checkpointEpochsEdit"))->setText(QStringLiteral("10"));
+}
+
+inline QMessageBox* errorBox(QWidget& w) { return w.findChild<QMessageBox*>(QStringLiteral("errorMessage")); }
+
+inline void closeErrorBoxes(QWidget& w)
+{
+    for (QMessageBox* box : w.findChildren<QMessageBox*>(QStringLiteral("errorMessage")))
+        delete box;
+}
+
+} // namespace explorertest

@@ -1,0 +1,234 @@
+// The explorer as a user drives it (real widgets under Xvfb): open the default zoo, train a
+// hyper-representation for one short epoch and watch the curves and the 3D view change, save and load
+// it, switch projection and colouring, run the probes, pause and cancel a training, and get clear
+// errors for files that do not fit.
+#include "app/HyperRepresentationTrainingJob.h"
+#include "app/MainWindow.h"
+#include "app/OpenedZoo.h"
+#include "core/HyperRepresentation.h"
+#include "widgets/AnalysisPanel.h"
+#include "widgets/LatentScatterView.h"
+#include "widgets/ProjectionPanel.h"
+#include "widgets/TrainingCurvesChart.h"
+#include "widgets/TrainingPanel.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <qcustomplot.h>
+
+#include "ExplorerTestUtil.h"
+
+#include <cmath>
+
+
+using namespace explorertest;
+
+
+class TestExplorerTraining : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_savedHyperRepresentation; // written by the first test, used by the later ones
+
+private slots:
+    void initTestCase()
+    {
+        if (!isXcb())
+            QSKIP("needs the xcb platform (run under xvfb-run)");
+        QVERIFY(m_dir.isValid());
+        QVERIFY2(QFileInfo::exists(defaultZoo()), "the default zoo is in data/");
+    }
+
+    void trainingOneShortEpochUpdatesCurvesAndView()
+    {
+        MainWindow w(false);
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(openAndSettle(w, defaultZoo()));
+        const size_t points = size_t(w.openedZoo()->pointCount());
+        QCOMPARE(w.scatterView()->pointCount(), points);
+        const std::vector<float> before = w.scatterView()->scene().xyz();
+
+        zooscope::TrainingPanel* panel = w.trainingPanel();
+        QVERIFY(panel->startButton()->isEnabled());
+        configureTinyTraining(panel, 1);
+        QSignalSpy progress(w.trainingJob(), &zooscope::HyperRepresentationTrainingJob::progress);
+        QSignalSpy finished(&w, &MainWindow::trainingFinished);
+        QSignalSpy shown(&w, &MainWindow::projectionShown);
+        QTest::mouseClick(panel->startButton(), Qt::LeftButton);
+        QVERIFY(w.trainingJob()->isRunning());
+        QVERIFY(!panel->startButton()->isEnabled());
+        QVERIFY(panel->cancelButton()->isEnabled());
+        // The window keeps handling events while the worker trains: progress arrives on the GUI thread.
+        QVERIFY(progress.wait(60000));
+        QVERIFY(QTest::qWaitFor([&] { return !finished.isEmpty(); }, 120000));
+        QCOMPARE(finished.first().at(0).toBool(), true);
+        QCOMPARE(finished.first().at(1).toString(), QString());
+
+        // The curves got the steps' losses and the epoch's train and validation R^2.
+        QTRY_VERIFY_WITH_TIMEOUT(panel->chart()->lossPointCount() >= 1, 2000);
+        QCOMPARE(panel->chart()->r2PointCount(), 1);
+        QCOMPARE(panel->chart()->trainR2Graph()->dataCount(), 1);
+        QCOMPARE(panel->progressBar()->value(), 1000);
+        QVERIFY(panel->startButton()->isEnabled());
+
+        // The view now shows the new latents (PCA of them), not the weights.
+        QVERIFY(w.hyperRepresentation());
+        QCOMPARE(w.latentDimension(), int64_t(8));
+        QCOMPARE(w.latents().size(), points * 8);
+        QVERIFY(QTest::qWaitFor([&] { return !w.isBusy(); }, 30000));
+        QVERIFY(!shown.isEmpty());
+        QCOMPARE(w.currentProjection().request.data.get(), &w.latents());
+        QCOMPARE(w.currentProjection().request.columns, int64_t(8));
+        QCOMPARE(w.scatterView()->scene().xyz(), w.currentProjection().xyz);
+        QVERIFY(w.scatterView()->scene().xyz() != before);
+        QVERIFY(w.projectionPanel()->descriptionLabel()->text().contains(QStringLiteral("of the variance")));
+
+        // Saved through the window, it loads again with the same latents.
+        const QString file = m_dir.filePath(QStringLiteral("tiny.hr"));
+        QVERIFY(w.saveHyperRepresentation(file));
+        QVERIFY(QFileInfo(file).size() > 1000);
+        m_savedHyperRepresentation = file;
+        const std::vector<float> trained = w.latents();
+
+        MainWindow again(false);
+        again.show();
+        QVERIFY(openAndSettle(again, defaultZooCopy(m_dir.path())));
+        QSignalSpy loaded(&again, &MainWindow::hyperRepresentationLoaded);
+        again.loadHyperRepresentation(file);
+        QVERIFY(loaded.wait(60000));
+        QCOMPARE(loaded.first().at(1).toString(), QString());
+        QCOMPARE(again.latents().size(), trained.size());
+        double largest = 0;
+        for (size_t i = 0; i < trained.size(); ++i)
+            largest = std::max(largest, double(std::abs(trained[i] - again.latents()[i])));
+        QVERIFY2(largest < 1e-4, qPrintable(QString::number(largest)));
+        QVERIFY(QTest::qWaitFor([&] { return !again.isBusy(); }, 30000));
+        QCOMPARE(again.currentProjection().request.data.get(), &again.latents());
+    }
+
+    void pausingAndCancellingATraining()
+    {
+        MainWindow w(false);
+        w.show();
+        QVERIFY(openAndSettle(w, defaultZooCopy(m_dir.path())));
+        const std::vector<float> before = w.scatterView()->scene().xyz();
+        const auto* hrBefore = w.hyperRepresentation();
+        zooscope::TrainingPanel* panel = w.trainingPanel();
+        configureTinyTraining(panel, 200);
+        QSignalSpy progress(w.trainingJob(), &zooscope::HyperRepresentationTrainingJob::progress);
+        QSignalSpy finished(&w, &MainWindow::trainingFinished);
+        QTest::mouseClick(panel->startButton(), Qt::LeftButton);
+        QVERIFY(progress.wait(60000));
+
+        // Paused: no more steps arrive.
+        QTest::mouseClick(panel->pauseButton(), Qt::LeftButton);
+        QVERIFY(w.trainingJob()->isPaused());
+        QCOMPARE(panel->pauseButton()->text(), QStringLiteral("Resume"));
+        // The step under way when pause came still ends and reports; then the worker waits.
+        QTRY_VERIFY_WITH_TIMEOUT(w.trainingJob()->isWaitingInPause(), 60000);
+        QTest::qWait(100);
+        const auto steps = progress.count();
+        QTest::qWait(1500);
+        QCOMPARE(progress.count(), steps);
+        QVERIFY(w.trainingJob()->isRunning());
+        QTest::mouseClick(panel->pauseButton(), Qt::LeftButton);
+        QVERIFY(!w.trainingJob()->isPaused());
+        QVERIFY(progress.wait(30000));
+
+        // Cancelled: the worker ends soon, the view and the hyper-representation stay as they were.
+        QTest::mouseClick(panel->cancelButton(), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return !finished.isEmpty(); }, 30000));
+        QCOMPARE(finished.first().at(0).toBool(), false);
+        QCOMPARE(finished.first().at(1).toString(), QString());
+        QVERIFY(!w.trainingJob()->isRunning());
+        QCOMPARE(w.hyperRepresentation(), hrBefore);
+        QCOMPARE(w.scatterView()->scene().xyz(), before);
+        QVERIFY(panel->statusLabel()->text().contains(QStringLiteral("cancelled")));
+        QVERIFY(panel->startButton()->isEnabled());
+        QVERIFY(!errorBox(w));
+
+        // Cancel while paused also ends the worker.
+        QTest::mouseClick(panel->startButton(), Qt::LeftButton);
+        finished.clear();
+        progress.clear();
+        QVERIFY(progress.wait(60000));
+        w.trainingJob()->setPaused(true);
+        w.trainingJob()->cancel();
+        QVERIFY(QTest::qWaitFor([&] { return !finished.isEmpty(); }, 30000));
+        QCOMPARE(finished.first().at(0).toBool(), false);
+    }
+
+    void filesThatDoNotFitAreClearErrors()
+    {
+        MainWindow w(false);
+        w.show();
+        QVERIFY(openAndSettle(w, defaultZooCopy(m_dir.path())));
+        // The zoo's companion hyper-representation (data/) may be in use: a failed load keeps it.
+        const zooscope::HyperRepresentation* before = w.hyperRepresentation();
+
+        // A hyper-representation of another architecture (CNN3 on 3 channels).
+        const zooscope::Architecture cnn3 = zooscope::Architecture::byName("cnn3", 3);
+        zooscope::HyperRepresentationConfig config;
+        config.dModel = 16;
+        config.heads = 2;
+        config.feedForward = 16;
+        config.latentDim = 4;
+        zooscope::LayerNormalisation norm;
+        norm.mean.assign(cnn3.layers.size(), 0.0);
+        norm.sigma.assign(cnn3.layers.size(), 1.0);
+        const QString other = m_dir.filePath(QStringLiteral("cnn3.hr"));
+        zooscope::HyperRepresentation(cnn3, config, norm).save(other.toStdString());
+        QSignalSpy loaded(&w, &MainWindow::hyperRepresentationLoaded);
+        w.loadHyperRepresentation(other);
+        QVERIFY(loaded.wait(60000));
+        QVERIFY(!loaded.first().at(1).toString().isEmpty());
+        QMessageBox* box = errorBox(w);
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(QStringLiteral("cnn3.hr")), qPrintable(box->text()));
+        QVERIFY2(box->text().contains(QStringLiteral("cnn3")) && box->text().contains(QStringLiteral("cnn-s")), qPrintable(box->text()));
+        QCOMPARE(w.hyperRepresentation(), before);
+        closeErrorBoxes(w);
+
+        // Not a hyper-representation at all.
+        const QString garbage = m_dir.filePath(QStringLiteral("garbage.hr"));
+        QFile f(garbage);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("this is not a hyper-representation");
+        f.close();
+        loaded.clear();
+        w.loadHyperRepresentation(garbage);
+        QVERIFY(loaded.wait(60000));
+        QVERIFY(!loaded.first().at(1).toString().isEmpty());
+        QVERIFY(errorBox(w));
+        QVERIFY(errorBox(w)->text().contains(QStringLiteral("garbage.hr")));
+        QCOMPARE(w.hyperRepresentation(), before);
+        closeErrorBoxes(w);
+
+        // Bad training settings are refused before anything starts.
+        w.trainingPanel()->findChild<QSpinBox*>(QStringLiteral("dModelSpin"))->setValue(30);
+        w.trainingPanel()->findChild<QSpinBox*>(QStringLiteral("headsSpin"))->setValue(4);
+        QTest::mouseClick(w.trainingPanel()->startButton(), Qt::LeftButton);
+        QVERIFY(errorBox(w));
+        QVERIFY(!w.trainingJob()->isRunning());
+        closeErrorBoxes(w);
+        w.trainingPanel()->findChild<QSpinBox*>(QStringLiteral("dModelSpin"))->setValue(32);
+        w.trainingPanel()->findChild<QLineEdit*>(QStringLiteral("checkpointEpochsEdit"))->setText(QStringLiteral("4"));
+        QTest::mouseClick(w.trainingPanel()->startButton(), Qt::LeftButton);
+        QVERIFY(errorBox(w));
+        QVERIFY2(errorBox(w)->text().contains(QStringLiteral("epoch 4")), qPrintable(errorBox(w)->text()));
+        QVERIFY(!w.trainingJob()->isRunning());
+    }
+};
+
+QTEST_MAIN(TestExplorerTraining)
+#include "tst_explorertraining.moc"

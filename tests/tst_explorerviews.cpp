@@ -1,0 +1,180 @@
+// The explorer's views as a user drives them (real widgets under Xvfb): projections (PCA, t-SNE, raw latent
+// axes) computed in workers, colour and size by properties, and the analysis panel's probes.
+#include "app/MainWindow.h"
+#include "app/OpenedZoo.h"
+#include "core/HyperRepresentationTrainer.h"
+#include "core/ZooFile.h"
+#include "widgets/AnalysisPanel.h"
+#include "widgets/LatentScatterView.h"
+#include "widgets/ProjectionPanel.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <qcustomplot.h>
+
+#include <cmath>
+
+#include "ExplorerTestUtil.h"
+
+using namespace explorertest;
+
+class TestExplorerViews : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_savedHyperRepresentation;
+
+private slots:
+    void initTestCase()
+    {
+        if (!isXcb())
+            QSKIP("needs the xcb platform (run under xvfb-run)");
+        QVERIFY(m_dir.isValid());
+        // A tiny hyper-representation of the default zoo (latent 8), trained for one epoch on the last checkpoints.
+        const zooscope::ModelZoo zoo = zooscope::ZooFile::read(defaultZoo().toStdString());
+        zooscope::HyperRepresentationConfig config;
+        config.blocks = 1;
+        config.dModel = 16;
+        config.heads = 2;
+        config.feedForward = 32;
+        config.latentDim = 8;
+        zooscope::HyperRepresentationTrainingOptions options;
+        options.epochs = 1;
+        options.checkpointEpochs = {10};
+        auto result = zooscope::HyperRepresentationTrainer(config, options).train(zoo, defaultZoo().toStdString());
+        QVERIFY(result.completed && result.model);
+        m_savedHyperRepresentation = m_dir.filePath(QStringLiteral("tiny.hr"));
+        result.model->save(m_savedHyperRepresentation.toStdString());
+    }
+
+    void switchingProjectionAndColouringChangesTheView()
+    {
+        MainWindow w(false);
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(openAndSettle(w, defaultZooCopy(m_dir.path())));
+        QSignalSpy loaded(&w, &MainWindow::hyperRepresentationLoaded);
+        w.loadHyperRepresentation(m_savedHyperRepresentation);
+        QVERIFY(loaded.wait(60000));
+        QVERIFY(QTest::qWaitFor([&] { return !w.isBusy(); }, 30000));
+        const size_t n = size_t(w.openedZoo()->pointCount());
+        const std::vector<float>& z = w.latents();
+        zooscope::ProjectionPanel* panel = w.projectionPanel();
+        auto& scene = w.scatterView()->scene();
+
+        // Raw latent axes: the view's coordinates are three latent dimensions, as chosen.
+        QSignalSpy shown(&w, &MainWindow::projectionShown);
+        panel->methodCombo()->setCurrentIndex(panel->methodCombo()->findData(QStringLiteral("axes")));
+        QVERIFY(shown.count() > 0 || shown.wait(30000));
+        for (size_t i = 0; i < n; i += 97)
+            for (int k = 0; k < 3; ++k)
+                QCOMPARE(scene.xyz()[i * 3 + k], z[i * 8 + size_t(k)]);
+        panel->findChild<QSpinBox*>(QStringLiteral("axisXSpin"))->setValue(6);
+        panel->findChild<QSpinBox*>(QStringLiteral("axisZSpin"))->setValue(8);
+        shown.clear();
+        QTest::mouseClick(panel->runButton(), Qt::LeftButton);
+        QVERIFY(shown.count() > 0 || shown.wait(30000));
+        for (size_t i = 0; i < n; i += 97) {
+            QCOMPARE(scene.xyz()[i * 3 + 0], z[i * 8 + 5]);
+            QCOMPARE(scene.xyz()[i * 3 + 1], z[i * 8 + 1]);
+            QCOMPARE(scene.xyz()[i * 3 + 2], z[i * 8 + 7]);
+        }
+
+        // t-SNE in a worker: the window stays responsive and the view gets the embedding.
+        shown.clear();
+        panel->findChild<QSpinBox*>(QStringLiteral("iterationsSpin"))->setValue(300);
+        panel->methodCombo()->setCurrentIndex(panel->methodCombo()->findData(QStringLiteral("tsne")));
+        QVERIFY(w.isBusy());
+        QVERIFY(shown.wait(60000));
+        QCOMPARE(w.currentProjection().request.method, zooscope::ProjectionMethod::Tsne);
+        QVERIFY(panel->descriptionLabel()->text().contains(QStringLiteral("t-SNE")));
+        QCOMPARE(scene.xyz(), w.currentProjection().xyz);
+        QCOMPARE(scene.xyz().size(), n * 3);
+
+        // PCA again comes from the cache, with its explained variance.
+        shown.clear();
+        panel->methodCombo()->setCurrentIndex(panel->methodCombo()->findData(QStringLiteral("pca")));
+        QVERIFY(shown.count() > 0 || shown.wait(30000));
+        const auto& ev = w.currentProjection().explainedVariance;
+        QCOMPARE(ev.size(), size_t(3));
+        QVERIFY(ev[0] >= ev[1] && ev[1] >= ev[2] && ev[0] > 0);
+
+        // Colour by a category: Okabe-Ito with a legend of the zoo's activations.
+        panel->colorByCombo()->setCurrentIndex(panel->colorByCombo()->findData(QStringLiteral("activation")));
+        QCOMPARE(scene.colorMode(), zooscope::LatentScatterScene::ColorMode::Categorical);
+        QCOMPARE(scene.categoryNames(), (std::vector<std::string>{"tanh", "relu", "sigmoid", "gelu"}));
+        // By the epoch: continuous, the values are the checkpoints' epochs.
+        panel->colorByCombo()->setCurrentIndex(panel->colorByCombo()->findData(QStringLiteral("epoch")));
+        QCOMPARE(scene.colorMode(), zooscope::LatentScatterScene::ColorMode::Continuous);
+        QCOMPARE(w.scatterView()->colorBarTitle(), QStringLiteral("epoch"));
+        for (size_t i = 0; i < n; i += 53) {
+            const auto* opened = w.openedZoo();
+            QCOMPARE(scene.values()[i], double(opened->zoo.checkpointEpochs[size_t(opened->pointCheckpoints[i])]));
+        }
+        panel->findChild<QComboBox*>(QStringLiteral("colorMapCombo"))->setCurrentIndex(1);
+        QCOMPARE(scene.colorMap(), zooscope::ColorMap::Name::Cividis);
+
+        // Size by test accuracy, then uniform again.
+        panel->sizeByCombo()->setCurrentIndex(panel->sizeByCombo()->findData(QStringLiteral("test_accuracy")));
+        QCOMPARE(scene.sizeFactors().size(), n);
+        const auto [lo, hi] = std::minmax_element(scene.sizeFactors().begin(), scene.sizeFactors().end());
+        QVERIFY(*hi > *lo);
+        panel->sizeByCombo()->setCurrentIndex(0);
+        QVERIFY(scene.sizeFactors().empty());
+        // The colouring survives a new projection.
+        shown.clear();
+        panel->methodCombo()->setCurrentIndex(panel->methodCombo()->findData(QStringLiteral("axes")));
+        QVERIFY(shown.count() > 0 || shown.wait(30000));
+        QCOMPARE(scene.colorMode(), zooscope::LatentScatterScene::ColorMode::Continuous);
+        QCOMPARE(w.scatterView()->colorBarTitle(), QStringLiteral("epoch"));
+    }
+
+    void analysisPanelShowsProbesAgainstBaselines()
+    {
+        MainWindow w(false);
+        w.show();
+        QVERIFY(openAndSettle(w, defaultZooCopy(m_dir.path())));
+        QSignalSpy loaded(&w, &MainWindow::hyperRepresentationLoaded);
+        w.loadHyperRepresentation(m_savedHyperRepresentation);
+        QVERIFY(loaded.wait(60000));
+        QVERIFY(QTest::qWaitFor([&] { return !w.isBusy(); }, 30000));
+        zooscope::AnalysisPanel* panel = w.analysisPanel();
+        QSignalSpy done(&w, &MainWindow::analysisFinished);
+        QTest::mouseClick(panel->runButton(), Qt::LeftButton);
+        QVERIFY(!panel->runButton()->isEnabled());
+        QVERIFY(done.wait(120000));
+        QCOMPARE(done.first().at(0).toString(), QString());
+        // The F-MNIST grid varies every property: 5 regression and 3 categorical probes.
+        QCOMPARE(panel->table()->rowCount(), 8);
+        for (int r = 0; r < 8; ++r)
+            for (int c = 1; c < 4; ++c)
+                QVERIFY2(panel->table()->item(r, c)->text() != QStringLiteral("-"), qPrintable(panel->table()->item(r, 0)->text()));
+        QCOMPARE(panel->scoreChart()->plottableCount(), 3); // latent, W, s(W)
+        QCOMPARE(int(panel->predictions().size()), 5);
+        QVERIFY(panel->showProperty(QStringLiteral("epoch")));
+        const zooscope::ProbePredictions& epoch = panel->predictions()[size_t(panel->propertyCombo()->currentIndex())];
+        QCOMPARE(epoch.property, QStringLiteral("epoch"));
+        QCOMPARE(epoch.latent.size(), epoch.truth.size());
+        QCOMPARE(epoch.stats.size(), epoch.truth.size());
+        QCOMPARE(panel->scatterPlot()->graphCount(), 2);
+        QCOMPARE(panel->scatterPlot()->graph(1)->dataCount(), int(epoch.truth.size()));
+        // The plotted R^2 is the predictions' own R^2.
+        double mean = 0, ssTot = 0, ssRes = 0;
+        for (double t : epoch.truth)
+            mean += t / double(epoch.truth.size());
+        for (size_t i = 0; i < epoch.truth.size(); ++i) {
+            ssTot += (epoch.truth[i] - mean) * (epoch.truth[i] - mean);
+            ssRes += (epoch.truth[i] - epoch.stats[i]) * (epoch.truth[i] - epoch.stats[i]);
+        }
+        QVERIFY2(std::abs((1 - ssRes / ssTot) - epoch.statsR2) < 1e-3, qPrintable(QString::number(epoch.statsR2)));
+    }
+
+};
+
+QTEST_MAIN(TestExplorerViews)
+#include "tst_explorerviews.moc"

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "core/QualityReport.h"
+
+#include <QString>
+#include <QWidget>
+
+#include <vector>
+
+class QComboBox;
+class QCustomPlot;
+class QLabel;
+class QPushButton;
+class QTableWidget;
+
+namespace zooscope {
+
+// One regression property on the test population: the truth and what the linear probes predict.
+struct ProbePredictions {
+    QString property; // "test_accuracy", ...
+    QString title;    // for the chart
+    std::vector<double> truth;
+    std::vector<double> latent; // empty without a hyper-representation
+    std::vector<double> stats;  // s(W)
+    double latentR2 = 0, weightsR2 = 0, statsR2 = 0;
+};
+
+// What the hyper-representation knows (method.md section 5): the probe scores of the latents next to the
+// raw weights W and the weight statistics s(W) as a table and grouped bars, and for one property the
+// predicted-vs-true scatter of the test population. The window computes the numbers (AnalysisJob).
+class AnalysisPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit AnalysisPanel(QWidget* parent = nullptr);
+
+    void setResults(const std::vector<PropertyProbe>& probes, std::vector<ProbePredictions> predictions, bool hasLatent);
+    void clear();
+    void setBusy(bool busy);
+    void setStatus(const QString& text);
+    // Shows the scatter of one property (an id of the predictions); false when there is none.
+    bool showProperty(const QString& property);
+
+    QPushButton* runButton() const { return m_run; }
+    QComboBox* propertyCombo() const { return m_property; }
+    QTableWidget* table() const { return m_table; }
+    QCustomPlot* scoreChart() const { return m_scores; }
+    QCustomPlot* scatterPlot() const { return m_scatter; }
+    const std::vector<ProbePredictions>& predictions() const { return m_predictions; }
+
+signals:
+    void runRequested();
+
+private:
+    void updateScatter();
+
+    QPushButton* m_run = nullptr;
+    QLabel* m_status = nullptr;
+    QTableWidget* m_table = nullptr;
+    QCustomPlot* m_scores = nullptr;
+    QComboBox* m_property = nullptr;
+    QCustomPlot* m_scatter = nullptr;
+    std::vector<ProbePredictions> m_predictions;
+};
+
+} // namespace zooscope
