@@ -21,6 +21,7 @@
 #include <QSignalSpy>
 #include <QSurfaceFormat>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 
 #include <vtkCamera.h>
@@ -208,7 +209,7 @@ int main(int argc, char** argv)
         execv("/proc/self/exe", argv);
     zooscope::VtkHostWidget::setDefaultSurfaceFormat();
     QApplication app(argc, argv);
-    zooscope::EngineInfo::setComputeThreads();
+    zooscope::EngineInfo::setComputeThreads(std::max(1, QThread::idealThreadCount() - 1)); // as app/main.cpp
     const QString what = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("all");
     const double n = argc > 2 ? std::atof(argv[2]) : 0;
     std::printf("load average: %s", [] {
