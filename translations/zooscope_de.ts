@@ -1489,10 +1489,6 @@
         <translation>Einfacher MSE</translation>
     </message>
     <message>
-        <source>Layer-wise loss normalisation (the paper&apos;s) or plain MSE (the ablation)</source>
-        <translation>Schichtweise Normierung des Verlusts (wie im Paper) oder einfacher MSE (die Ablation)</translation>
-    </message>
-    <message>
         <source>all</source>
         <translation>alle</translation>
     </message>
@@ -1595,6 +1591,14 @@
     <message>
         <source>%1 s</source>
         <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Model-relative</source>
+        <translation>Modell-relativ</translation>
+    </message>
+    <message>
+        <source>Layer-wise loss normalisation (the paper&apos;s), plain MSE (the ablation), or each model&apos;s error relative to its own layer scale (best on zoos whose models differ in scale)</source>
+        <translation>Schichtweise Verlustnormierung (wie im Paper), einfacher MSE (die Ablation) oder der Fehler jedes Modells relativ zur Skala seiner eigenen Schichten (am besten für Zoos, deren Modelle sich in der Skala unterscheiden)</translation>
     </message>
 </context>
 <context>

@@ -98,7 +98,9 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     m_loss->setObjectName(QStringLiteral("lossCombo"));
     m_loss->addItem(tr("Layer-normalised"), int(ReconstructionLoss::LayerNormalised));
     m_loss->addItem(tr("Plain MSE"), int(ReconstructionLoss::PlainMse));
-    m_loss->setToolTip(tr("Layer-wise loss normalisation (the paper's) or plain MSE (the ablation)"));
+    m_loss->addItem(tr("Model-relative"), int(ReconstructionLoss::ModelRelative));
+    m_loss->setToolTip(tr("Layer-wise loss normalisation (the paper's), plain MSE (the ablation), or each model's error "
+                          "relative to its own layer scale (best on zoos whose models differ in scale)"));
     m_checkpointEpochs = new QLineEdit(recipe);
     m_checkpointEpochs->setObjectName(QStringLiteral("checkpointEpochsEdit"));
     m_checkpointEpochs->setPlaceholderText(tr("all"));
