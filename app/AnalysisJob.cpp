@@ -15,17 +15,6 @@ namespace zooscope {
 
 namespace {
 
-// The training population as QualityReport's probes use it (evenly spaced, at most `limit`).
-std::vector<ZooSample> evenSubset(const std::vector<ZooSample>& all, int64_t limit)
-{
-    if (limit <= 0 || static_cast<int64_t>(all.size()) <= limit)
-        return all;
-    std::vector<ZooSample> out;
-    for (int64_t k = 0; k < limit; ++k)
-        out.push_back(all[static_cast<size_t>(k * static_cast<int64_t>(all.size()) / limit)]);
-    return out;
-}
-
 // A regression property exactly as QualityReport defines it (learning rate and weight decay as log10).
 double propertyValue(const ModelZoo& zoo, const ZooSample& s, const std::string& property)
 {
@@ -93,9 +82,7 @@ AnalysisResult AnalysisJob::run(const ModelZoo& zoo, const HyperRepresentation* 
         result.probes = QualityReport::probeProperties(zoo, hr, options);
 
         stage(QCoreApplication::translate("AnalysisJob", "predictions on the test population"));
-        const std::vector<ZooSample> train = evenSubset(
-            HyperRepresentationTrainer::populationSamples(zoo, PopulationSplit::Train, options.checkpointEpochs, options.maxAbsWeight),
-            options.maxProbeTrainSamples);
+        const std::vector<ZooSample> train = QualityReport::probeTrainingSamples(zoo, options);
         const std::vector<ZooSample> test =
             HyperRepresentationTrainer::populationSamples(zoo, PopulationSplit::Test, options.checkpointEpochs, options.maxAbsWeight);
         const Features trainFeatures = represent(zoo, train, hr);

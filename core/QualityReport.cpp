@@ -102,10 +102,7 @@ std::vector<PropertyProbe> QualityReport::probeProperties(const ModelZoo& zoo, c
     };
     progress("probes: collecting representations");
     Population pops[3] = {
-        represent(zoo,
-                  evenSubset(HyperRepresentationTrainer::populationSamples(zoo, PopulationSplit::Train, options.checkpointEpochs, options.maxAbsWeight),
-                             options.maxProbeTrainSamples),
-                  hr),
+        represent(zoo, probeTrainingSamples(zoo, options), hr),
         represent(zoo, HyperRepresentationTrainer::populationSamples(zoo, PopulationSplit::Validation, options.checkpointEpochs, options.maxAbsWeight), hr),
         represent(zoo, HyperRepresentationTrainer::populationSamples(zoo, PopulationSplit::Test, options.checkpointEpochs, options.maxAbsWeight), hr)};
     if (pops[0].samples.size() < 2 || pops[2].samples.empty())
@@ -217,6 +214,12 @@ std::vector<PropertyProbe> QualityReport::probeProperties(const ModelZoo& zoo, c
     for (size_t k : active)
         out.push_back(results[k]);
     return out;
+}
+
+std::vector<ZooSample> QualityReport::probeTrainingSamples(const ModelZoo& zoo, const QualityReportOptions& options)
+{
+    return evenSubset(HyperRepresentationTrainer::populationSamples(zoo, PopulationSplit::Train, options.checkpointEpochs, options.maxAbsWeight),
+                      options.maxProbeTrainSamples);
 }
 
 QualityReport QualityReport::compute(const ModelZoo& zoo, const HyperRepresentation* hr, const QualityReportOptions& options)

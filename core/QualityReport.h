@@ -2,6 +2,7 @@
 
 #include "core/Dataset.h"
 #include "core/HyperRepresentation.h"
+#include "core/HyperRepresentationTrainer.h" // ZooSample
 #include "core/Json.h"
 #include "core/LinearProbe.h"
 #include "core/ModelZoo.h"
@@ -79,6 +80,10 @@ struct QualityReport {
     // Linear probes only (what `zooscope-cli probe` prints).
     static std::vector<PropertyProbe> probeProperties(const ModelZoo& zoo, const HyperRepresentation* hyperRepresentation,
                                                       const QualityReportOptions& options = {});
+
+    // The samples the probes are fitted on: the training population, evenly thinned to
+    // options.maxProbeTrainSamples (so that callers refitting a probe use exactly the same ones).
+    static std::vector<ZooSample> probeTrainingSamples(const ModelZoo& zoo, const QualityReportOptions& options);
 };
 
 } // namespace zooscope
