@@ -2,8 +2,8 @@
 
 #include "app/OpenedZoo.h"
 #include "app/PointProperty.h"
-#include "core/HyperRepresentationTrainer.h"
-#include "core/LinearProbe.h"
+#include "hyperrep/HyperRepresentationTrainer.h"
+#include "analysis/LinearProbe.h"
 
 #include <QCoreApplication>
 

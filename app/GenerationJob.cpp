@@ -1,11 +1,11 @@
 #include "app/GenerationJob.h"
 
 #include "app/OpenedZoo.h"
-#include "core/DatasetLoader.h"
+#include "zoo/DatasetLoader.h"
 #include "core/EngineInfo.h"
-#include "core/HyperRepresentation.h"
-#include "core/PcaProjection.h"
-#include "core/ZooFile.h"
+#include "hyperrep/HyperRepresentation.h"
+#include "analysis/PcaProjection.h"
+#include "zoo/ZooFile.h"
 #include "widgets/GenerationResultsChart.h"
 
 #include <QFileInfo>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "app/ProjectionJob.h"
-#include "core/ModelGenerator.h"
+#include "sampling/ModelGenerator.h"
 
 #include <QObject>
 #include <QString>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/HyperRepresentationTrainer.h"
+#include "hyperrep/HyperRepresentationTrainer.h"
 
 #include <QObject>
 #include <QString>

@@ -2,9 +2,9 @@
 
 #include "app/HyperRepresentationTrainingJob.h"
 #include "app/OpenedZoo.h"
-#include "core/EmbeddingFile.h"
+#include "hyperrep/EmbeddingFile.h"
 #include "core/EngineInfo.h"
-#include "core/HyperRepresentation.h"
+#include "hyperrep/HyperRepresentation.h"
 #include "widgets/AnalysisPanel.h"
 #include "widgets/LatentScatterView.h"
 #include "widgets/ProgressIndicator.h"

@@ -1,7 +1,7 @@
 #include "app/OpenedZoo.h"
 
-#include "core/HyperRepresentation.h"
-#include "core/ZooFile.h"
+#include "hyperrep/HyperRepresentation.h"
+#include "zoo/ZooFile.h"
 
 #include <algorithm>
 #include <cmath>

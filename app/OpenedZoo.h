@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/ModelZoo.h"
+#include "zoo/ModelZoo.h"
 
 #include <functional>
 

@@ -1,7 +1,7 @@
 #include "app/ProjectionJob.h"
 
-#include "core/PcaProjection.h"
-#include "core/TsneProjection.h"
+#include "analysis/PcaProjection.h"
+#include "analysis/TsneProjection.h"
 
 #include <QCoreApplication>
 

@@ -11,7 +11,7 @@
 #include "app/MainWindow.h"
 #include "app/OpenedZoo.h"
 #include "core/EngineInfo.h"
-#include "core/TsneProjection.h"
+#include "analysis/TsneProjection.h"
 #include "widgets/LatentScatterView.h"
 #include "widgets/TrainingPanel.h"
 

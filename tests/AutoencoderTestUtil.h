@@ -2,7 +2,7 @@
 // A synthetic zoo with low-dimensional structure, for the hyper-representation tests: every model is a
 // point u in R^k, its checkpoints move along u and a common drift with the epoch, each layer has its own scale (so the
 // layer-normalised loss matters), and the recorded accuracy is a linear function of (u, epoch).
-#include "core/ModelZoo.h"
+#include "zoo/ModelZoo.h"
 
 #include <cmath>
 #include <random>

@@ -1,6 +1,6 @@
 #pragma once
 // Helpers shared by the zoo tests: a small synthetic zoo and Debian's Python (with torch, h5py, numpy).
-#include "core/ModelZoo.h"
+#include "zoo/ModelZoo.h"
 
 #include <QProcess>
 #include <QString>

@@ -1,6 +1,6 @@
 // Architectures as data: parameter counts, the flat-vector layout and the public zoos' state-dict keys.
-#include "core/Architecture.h"
-#include "core/Hyperparameters.h"
+#include "zoo/Architecture.h"
+#include "zoo/Hyperparameters.h"
 
 #include <QtTest>
 

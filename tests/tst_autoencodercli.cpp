@@ -1,9 +1,9 @@
 // `zooscope-cli ae train / ae eval / embed / probe / bench ae` as a user runs them.
 #include "AutoencoderTestUtil.h"
 #include "ZooTestUtil.h"
-#include "core/EmbeddingFile.h"
-#include "core/HyperRepresentation.h"
-#include "core/ZooFile.h"
+#include "hyperrep/EmbeddingFile.h"
+#include "hyperrep/HyperRepresentation.h"
+#include "zoo/ZooFile.h"
 
 #include <QFile>
 #include <QJsonDocument>

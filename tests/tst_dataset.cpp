@@ -1,6 +1,6 @@
 // IDX datasets: the real Fashion-MNIST from Debian's package, the seed-42 train/validation split,
 // and clear errors for missing, truncated and corrupt files.
-#include "core/DatasetLoader.h"
+#include "zoo/DatasetLoader.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>

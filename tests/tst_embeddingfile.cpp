@@ -3,8 +3,8 @@
 #include "ErrorOf.h"
 #include "AutoencoderTestUtil.h"
 #include "ZooTestUtil.h"
-#include "core/EmbeddingFile.h"
-#include "core/ZooFile.h"
+#include "hyperrep/EmbeddingFile.h"
+#include "zoo/ZooFile.h"
 
 #include <QDir>
 #include <QTemporaryDir>

@@ -5,7 +5,7 @@
 #include "app/GenerationJob.h"
 #include "app/MainWindow.h"
 #include "app/OpenedZoo.h"
-#include "core/ZooFile.h"
+#include "zoo/ZooFile.h"
 #include "widgets/GenerationResultsChart.h"
 #include "widgets/LatentScatterView.h"
 #include "widgets/SamplingPanel.h"

@@ -5,7 +5,7 @@
 #include "app/HyperRepresentationTrainingJob.h"
 #include "app/MainWindow.h"
 #include "app/OpenedZoo.h"
-#include "core/HyperRepresentation.h"
+#include "hyperrep/HyperRepresentation.h"
 #include "widgets/AnalysisPanel.h"
 #include "widgets/LatentScatterView.h"
 #include "widgets/ProjectionPanel.h"

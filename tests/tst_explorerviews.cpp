@@ -2,8 +2,8 @@
 // axes) computed in workers, colour and size by properties, and the analysis panel's probes.
 #include "app/MainWindow.h"
 #include "app/OpenedZoo.h"
-#include "core/HyperRepresentationTrainer.h"
-#include "core/ZooFile.h"
+#include "hyperrep/HyperRepresentationTrainer.h"
+#include "zoo/ZooFile.h"
 #include "widgets/AnalysisPanel.h"
 #include "widgets/LatentScatterView.h"
 #include "widgets/ProjectionPanel.h"

@@ -2,9 +2,9 @@
 // checks, training on a structured synthetic zoo, and resuming an interrupted training.
 #include "ErrorOf.h"
 #include "AutoencoderTestUtil.h"
-#include "core/HyperRepresentation.h"
-#include "core/HyperRepresentationTrainer.h"
-#include "core/NeuronTokenizer.h"
+#include "hyperrep/HyperRepresentation.h"
+#include "hyperrep/HyperRepresentationTrainer.h"
+#include "hyperrep/NeuronTokenizer.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,8 +1,8 @@
 // Linear probes: closed-form ridge with lambda chosen on validation, the one-vs-rest classifier, the
 // s(W) statistics, and the quality report's probes on a structured synthetic zoo.
 #include "AutoencoderTestUtil.h"
-#include "core/LinearProbe.h"
-#include "core/QualityReport.h"
+#include "analysis/LinearProbe.h"
+#include "analysis/QualityReport.h"
 
 #include <QtTest>
 

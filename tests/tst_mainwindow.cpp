@@ -2,7 +2,7 @@
 #include "widgets/VtkHostWidget.h"
 #include "app/MainWindow.h"
 #include "app/OpenedZoo.h"
-#include "core/ZooFile.h"
+#include "zoo/ZooFile.h"
 #include "widgets/LatentScatterView.h"
 #include "widgets/ProgressIndicator.h"
 #include "widgets/ZooTableModel.h"

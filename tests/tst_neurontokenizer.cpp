@@ -1,5 +1,5 @@
 // Neuron tokens: one per output neuron ([incoming weights, bias]), zero padded, for any layout.
-#include "core/NeuronTokenizer.h"
+#include "hyperrep/NeuronTokenizer.h"
 
 #include <QtTest>
 

@@ -1,7 +1,7 @@
 // Opening a zoo for the window: the first frame's PCA of the flat weights (a randomised subspace
 // iteration) agrees with the exact PCA, and the latents come in the points' order.
 #include "app/OpenedZoo.h"
-#include "core/PcaProjection.h"
+#include "analysis/PcaProjection.h"
 
 #include <QtTest>
 

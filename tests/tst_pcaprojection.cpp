@@ -1,5 +1,5 @@
 // PCA as the 3D view and the samplers use it.
-#include "core/PcaProjection.h"
+#include "analysis/PcaProjection.h"
 
 #include <QtTest>
 

@@ -1,9 +1,9 @@
 // Population training: initialisation, data order, a model alone vs inside a population (bit-identical),
 // resume after interruption (bit-identical), both kernel builds, batched evaluation, bad options.
-#include "core/BatchedEvaluator.h"
-#include "core/CnnKernels.h"
-#include "core/DatasetLoader.h"
-#include "core/PopulationTrainer.h"
+#include "training/BatchedEvaluator.h"
+#include "training/CnnKernels.h"
+#include "zoo/DatasetLoader.h"
+#include "training/PopulationTrainer.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -4,9 +4,9 @@
 // clear errors for bad arguments.
 #include "ZooTestUtil.h"
 
-#include "core/DatasetLoader.h"
+#include "zoo/DatasetLoader.h"
 #include "core/Json.h"
-#include "core/ZooFile.h"
+#include "zoo/ZooFile.h"
 
 #include <QDir>
 #include <QFile>

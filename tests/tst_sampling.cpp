@@ -1,15 +1,15 @@
 // Sampling new models (issue 5): the latent samplers, the novelty measure, the statistics and the
 // report, and the generator end to end on a small zoo trained here on a Fashion-MNIST subset.
-#include "core/BatchedEvaluator.h"
-#include "core/DatasetLoader.h"
-#include "core/HyperRepresentation.h"
-#include "core/LatentSampler.h"
-#include "core/ModelGenerator.h"
-#include "core/NoveltyMeasure.h"
-#include "core/PcaProjection.h"
-#include "core/PopulationTrainer.h"
-#include "core/SamplingReport.h"
-#include "core/ZooFile.h"
+#include "training/BatchedEvaluator.h"
+#include "zoo/DatasetLoader.h"
+#include "hyperrep/HyperRepresentation.h"
+#include "sampling/LatentSampler.h"
+#include "sampling/ModelGenerator.h"
+#include "sampling/NoveltyMeasure.h"
+#include "analysis/PcaProjection.h"
+#include "training/PopulationTrainer.h"
+#include "sampling/SamplingReport.h"
+#include "zoo/ZooFile.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -3,9 +3,9 @@
 // reach the accuracy their JSON records.
 #include "ErrorOf.h"
 #include "ZooTestUtil.h"
-#include "core/PublicZooImporter.h"
-#include "core/TorchStateDict.h"
-#include "core/ZooExporter.h"
+#include "zoo/PublicZooImporter.h"
+#include "zoo/TorchStateDict.h"
+#include "zoo/ZooExporter.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
 // `zooscope-cli zoo create` and `bench train` as a user runs them: a small zoo end to end, shards,
 // usage errors, and an interrupted run (SIGTERM) that continues from FILE.resume to the same zoo.
-#include "core/ZooFile.h"
+#include "zoo/ZooFile.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -3,9 +3,9 @@
 // PyTorch from the same initial weights on the same batches with the same dropout masks; and the
 // kernels' gradient of one batch against float64 autograd. The same for CNN3 (8 models, random
 // 32x32x3 images). Skips itself without python3-torch.
-#include "core/CnnKernels.h"
-#include "core/DatasetLoader.h"
-#include "core/PopulationTrainer.h"
+#include "training/CnnKernels.h"
+#include "zoo/DatasetLoader.h"
+#include "training/PopulationTrainer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

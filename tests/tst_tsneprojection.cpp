@@ -1,5 +1,5 @@
 // t-SNE as the 3D view uses it: clusters stay apart, results repeat, subsampling places the rest, cancel works.
-#include "core/TsneProjection.h"
+#include "analysis/TsneProjection.h"
 
 #include <QtTest>
 

@@ -1,7 +1,7 @@
 // Augmentations of flat weight vectors: the neuron permutation must keep the network's function
 // (checked with plain PyTorch forward passes), noise and erasing must do what they say.
 #include "ZooTestUtil.h"
-#include "core/WeightAugmentation.h"
+#include "hyperrep/WeightAugmentation.h"
 
 #include <QFile>
 #include <QJsonArray>

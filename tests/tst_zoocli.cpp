@@ -2,8 +2,8 @@
 // export, merge, and clean errors for bad files.
 #include "ZooTestUtil.h"
 #include "core/Json.h"
-#include "core/TorchStateDict.h"
-#include "core/ZooFile.h"
+#include "zoo/TorchStateDict.h"
+#include "zoo/ZooFile.h"
 
 #include <QDir>
 #include <QFile>

@@ -2,7 +2,7 @@
 // and shard merging.
 #include "ErrorOf.h"
 #include "ZooTestUtil.h"
-#include "core/ZooFile.h"
+#include "zoo/ZooFile.h"
 
 #include <QDir>
 #include <QFile>

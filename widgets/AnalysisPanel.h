@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/QualityReport.h"
+#include "analysis/QualityReport.h"
 
 #include <QString>
 #include <QWidget>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/ModelGenerator.h"
+#include "sampling/ModelGenerator.h"
 
 #include <QString>
 #include <QWidget>

@@ -1,15 +1,15 @@
 #include "app/cli/AutoencoderCommands.h"
 #include "app/cli/InterruptGuard.h"
 
-#include "core/DatasetLoader.h"
-#include "core/EmbeddingFile.h"
+#include "zoo/DatasetLoader.h"
+#include "hyperrep/EmbeddingFile.h"
 #include "core/EngineInfo.h"
-#include "core/HyperRepresentation.h"
-#include "core/HyperRepresentationTrainer.h"
+#include "hyperrep/HyperRepresentation.h"
+#include "hyperrep/HyperRepresentationTrainer.h"
 #include "core/Json.h"
-#include "core/NeuronTokenizer.h"
-#include "core/QualityReport.h"
-#include "core/ZooFile.h"
+#include "hyperrep/NeuronTokenizer.h"
+#include "analysis/QualityReport.h"
+#include "zoo/ZooFile.h"
 
 #include <algorithm>
 #include <atomic>

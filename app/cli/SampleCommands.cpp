@@ -1,11 +1,11 @@
 #include "app/cli/SampleCommands.h"
 #include "app/cli/InterruptGuard.h"
 
-#include "core/DatasetLoader.h"
-#include "core/HyperRepresentation.h"
-#include "core/ModelGenerator.h"
-#include "core/SamplingReport.h"
-#include "core/ZooFile.h"
+#include "zoo/DatasetLoader.h"
+#include "hyperrep/HyperRepresentation.h"
+#include "sampling/ModelGenerator.h"
+#include "sampling/SamplingReport.h"
+#include "zoo/ZooFile.h"
 
 #include <atomic>
 #include <chrono>

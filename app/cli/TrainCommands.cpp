@@ -1,10 +1,10 @@
 #include "app/cli/TrainCommands.h"
 #include "app/cli/InterruptGuard.h"
 
-#include "core/DatasetLoader.h"
+#include "zoo/DatasetLoader.h"
 #include "core/EngineInfo.h"
-#include "core/PopulationTrainer.h"
-#include "core/ZooFile.h"
+#include "training/PopulationTrainer.h"
+#include "zoo/ZooFile.h"
 
 #include <algorithm>
 #include <atomic>

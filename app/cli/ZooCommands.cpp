@@ -2,9 +2,9 @@
 
 #include "core/EngineInfo.h"
 #include "core/Json.h"
-#include "core/PublicZooImporter.h"
-#include "core/ZooExporter.h"
-#include "core/ZooFile.h"
+#include "zoo/PublicZooImporter.h"
+#include "zoo/ZooExporter.h"
+#include "zoo/ZooFile.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,0 +1,334 @@
+#include "hyperrep/HyperRepresentationModule.h"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace zooscope {
+namespace detail {
+
+TransformerBlockImpl::TransformerBlockImpl(int64_t dModel, int64_t heads, int64_t feedForward, double dropout)
+    : m_heads(heads)
+{
+    m_norm1 = register_module("norm1", torch::nn::LayerNorm(torch::nn::LayerNormOptions({dModel})));
+    m_qkv = register_module("qkv", torch::nn::Linear(dModel, 3 * dModel));
+    m_out = register_module("out", torch::nn::Linear(dModel, dModel));
+    m_norm2 = register_module("norm2", torch::nn::LayerNorm(torch::nn::LayerNormOptions({dModel})));
+    m_ff1 = register_module("ff1", torch::nn::Linear(dModel, feedForward));
+    m_ff2 = register_module("ff2", torch::nn::Linear(feedForward, dModel));
+    m_dropout = register_module("dropout", torch::nn::Dropout(dropout));
+}
+
+torch::Tensor TransformerBlockImpl::forward(const torch::Tensor& x)
+{
+    const int64_t B = x.size(0), T = x.size(1), D = x.size(2), H = m_heads, dh = D / H;
+    // [3, B, H, T, dh]
+    const torch::Tensor qkv = m_qkv(m_norm1(x)).view({B, T, 3, H, dh}).permute({2, 0, 3, 1, 4});
+    const torch::Tensor q = qkv[0], k = qkv[1], v = qkv[2];
+    torch::Tensor attention = torch::softmax(torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(static_cast<double>(dh)), -1);
+    attention = m_dropout(attention);
+    const torch::Tensor mixed = torch::matmul(attention, v).transpose(1, 2).reshape({B, T, D});
+    torch::Tensor y = x + m_dropout(m_out(mixed));
+    return y + m_dropout(m_ff2(m_dropout(torch::relu(m_ff1(m_norm2(y))))));
+}
+
+AutoencoderImpl::AutoencoderImpl(const Architecture& architecture, const HyperRepresentationConfig& config,
+                                 const LayerNormalisation& normalisation)
+    : m_tokenizer(architecture), m_config(config)
+{
+    const int64_t P = m_tokenizer.parameterCount(), T = m_tokenizer.tokenCount(), D = config.dModel;
+    const int64_t layers = static_cast<int64_t>(architecture.layers.size());
+    std::vector<float> mean(static_cast<size_t>(P)), sigma(static_cast<size_t>(P)), membership(static_cast<size_t>(P * layers), 0.0f);
+    for (size_t l = 0; l < architecture.layers.size(); ++l) {
+        const LayerLayout& L = architecture.layers[l];
+        for (int64_t i = L.offset; i < L.offset + L.length; ++i) {
+            mean[static_cast<size_t>(i)] = static_cast<float>(normalisation.mean[l]);
+            sigma[static_cast<size_t>(i)] = static_cast<float>(normalisation.sigma[l]);
+            membership[static_cast<size_t>(i * layers) + l] = 1.0f;
+        }
+    }
+    m_parameterMean = torch::tensor(mean);
+    m_parameterSigma = torch::tensor(sigma);
+    m_layerMembership = torch::tensor(membership).reshape({P, layers});
+
+    // Each layer's tokens have their own width, so each layer has its own (de-)embedding, shared by its neurons.
+    m_embed = register_module("embed", torch::nn::ModuleList());
+    m_deembed = register_module("deembed", torch::nn::ModuleList());
+    for (const auto& lt : m_tokenizer.layers()) {
+        m_embed->push_back(torch::nn::Linear(lt.dim, D));
+        m_deembed->push_back(torch::nn::Linear(D, lt.dim));
+    }
+    m_encoderPosition = register_parameter("encoder_position", torch::randn({T, D}) * 0.02);
+    m_decoderPosition = register_parameter("decoder_position", torch::randn({T, D}) * 0.02);
+    if (config.bottleneck == Bottleneck::CompressionToken)
+        m_compressionToken = register_parameter("compression_token", torch::randn({1, 1, D}) * 0.02);
+    m_encoderBlocks = register_module("encoder_blocks", torch::nn::ModuleList());
+    m_decoderBlocks = register_module("decoder_blocks", torch::nn::ModuleList());
+    for (int64_t b = 0; b < config.blocks; ++b) {
+        m_encoderBlocks->push_back(TransformerBlock(D, config.heads, config.feedForward, config.dropout));
+        m_decoderBlocks->push_back(TransformerBlock(D, config.heads, config.feedForward, config.dropout));
+    }
+    m_encoderNorm = register_module("encoder_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({D})));
+    m_decoderNorm = register_module("decoder_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({D})));
+    const int64_t bottleneckIn = config.bottleneck == Bottleneck::Linear ? T * D : D;
+    m_toLatent = register_module("to_latent", torch::nn::Linear(bottleneckIn, config.latentDim));
+    m_fromLatent = register_module("from_latent", torch::nn::Linear(config.latentDim, T * D));
+    const int64_t p = config.projectionDim;
+    m_projection = register_module(
+        "projection",
+        torch::nn::Sequential(torch::nn::Linear(config.latentDim, p), torch::nn::BatchNorm1d(p), torch::nn::ReLU(),
+                              torch::nn::Linear(p, p), torch::nn::BatchNorm1d(p)));
+}
+
+torch::Tensor AutoencoderImpl::normalise(const torch::Tensor& flat) const
+{
+    return (flat - m_parameterMean) / m_parameterSigma;
+}
+
+torch::Tensor AutoencoderImpl::denormalise(const torch::Tensor& normalised) const
+{
+    return normalised * m_parameterSigma + m_parameterMean;
+}
+
+torch::Tensor AutoencoderImpl::encodeNormalised(const torch::Tensor& x)
+{
+    const int64_t B = x.size(0);
+    const Architecture& a = m_tokenizer.architecture();
+    std::vector<torch::Tensor> embedded;
+    for (size_t l = 0; l < a.layers.size(); ++l) {
+        const LayerLayout& L = a.layers[l];
+        const torch::Tensor w = x.narrow(1, L.offset, L.weightCount()).view({B, L.neurons, L.inFeatures()});
+        const torch::Tensor b = x.narrow(1, L.biasOffset(), L.neurons).view({B, L.neurons, 1});
+        embedded.push_back(m_embed[l]->as<torch::nn::Linear>()->forward(torch::cat({w, b}, 2)));
+    }
+    torch::Tensor h = torch::cat(embedded, 1) + m_encoderPosition;
+    if (m_config.bottleneck == Bottleneck::CompressionToken)
+        h = torch::cat({m_compressionToken.expand({B, 1, m_config.dModel}), h}, 1);
+    for (const auto& block : *m_encoderBlocks)
+        h = block->as<TransformerBlock>()->forward(h);
+    h = m_encoderNorm(h);
+    torch::Tensor z = m_config.bottleneck == Bottleneck::Linear ? m_toLatent(h.flatten(1)) : m_toLatent(h.select(1, 0));
+    return m_config.tanhLatent ? torch::tanh(z) : z;
+}
+
+torch::Tensor AutoencoderImpl::decodeNormalised(const torch::Tensor& z)
+{
+    const int64_t B = z.size(0), T = m_tokenizer.tokenCount();
+    torch::Tensor h = m_fromLatent(z).view({B, T, m_config.dModel}) + m_decoderPosition;
+    for (const auto& block : *m_decoderBlocks)
+        h = block->as<TransformerBlock>()->forward(h);
+    h = m_decoderNorm(h);
+    const Architecture& a = m_tokenizer.architecture();
+    std::vector<torch::Tensor> parts;
+    for (size_t l = 0; l < a.layers.size(); ++l) {
+        const LayerLayout& L = a.layers[l];
+        const auto& lt = m_tokenizer.layers()[l];
+        const torch::Tensor o = m_deembed[l]->as<torch::nn::Linear>()->forward(h.narrow(1, lt.firstToken, lt.count));
+        parts.push_back(o.narrow(2, 0, L.inFeatures()).reshape({B, L.weightCount()}));
+        parts.push_back(o.select(2, L.inFeatures()));
+    }
+    return torch::cat(parts, 1);
+}
+
+torch::Tensor AutoencoderImpl::project(const torch::Tensor& z)
+{
+    return m_projection->forward(z);
+}
+
+torch::Tensor reconstructionLoss(const torch::Tensor& predictedNormalised, const torch::Tensor& targetNormalised,
+                                 const AutoencoderImpl& module, ReconstructionLoss kind)
+{
+    const torch::Tensor diff = predictedNormalised - targetNormalised;
+    if (kind == ReconstructionLoss::LayerNormalised)
+        return diff.pow(2).mean(); // (w_hat - w)^2 / sigma_l^2, averaged over samples and parameters
+    const torch::Tensor sigma = module.parameterSigma().to(diff.scalar_type());
+    if (kind == ReconstructionLoss::PlainMse)
+        return (diff * sigma).pow(2).mean();
+    // Model-relative: (w_hat - w)^2 / rms_{i,l}^2 with rms_{i,l} the root mean square of model i's own layer l,
+    // floored at 5% of the population's sigma_l so that a near-zero layer does not dominate.
+    const torch::Tensor membership = module.layerMembership().to(diff.scalar_type());
+    const torch::Tensor raw = targetNormalised.detach() * sigma + module.parameterMean().to(diff.scalar_type());
+    const torch::Tensor counts = membership.sum(0);                                    // [layers]
+    const torch::Tensor meanSquare = torch::matmul(raw.pow(2), membership) / counts;   // [B, layers]
+    const torch::Tensor floor = (torch::matmul(sigma, membership) / counts * 0.05).pow(2);
+    const torch::Tensor scale = torch::matmul(torch::maximum(meanSquare, floor), membership.t()); // [B, P]
+    return ((diff * sigma).pow(2) / scale).mean();
+}
+
+torch::Tensor ntXent(const torch::Tensor& a, const torch::Tensor& b, double temperature)
+{
+    const int64_t B = a.size(0);
+    const torch::Tensor z = torch::nn::functional::normalize(torch::cat({a, b}, 0),
+                                                             torch::nn::functional::NormalizeFuncOptions().dim(1));
+    torch::Tensor similarity = torch::matmul(z, z.t()) / temperature;
+    // A sample is never its own negative.
+    similarity = similarity.masked_fill(torch::eye(2 * B, torch::kBool), -1e9);
+    const torch::Tensor positives = torch::cat({torch::arange(B, 2 * B), torch::arange(0, B)});
+    return torch::nn::functional::cross_entropy(similarity, positives);
+}
+
+void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::string& path)
+{
+    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+    try {
+        archive.save_to(tmp);
+    } catch (const std::exception& e) {
+        std::remove(tmp.c_str());
+        throw std::runtime_error(path + ": cannot write (" + std::string(e.what()).substr(0, 300) + ")");
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) {
+        std::remove(tmp.c_str());
+        throw std::runtime_error(path + ": cannot write (" + ec.message() + ")");
+    }
+}
+
+void loadArchive(torch::serialize::InputArchive& archive, const std::string& path)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        throw std::runtime_error(path + ": no such file");
+    try {
+        archive.load_from(path);
+    } catch (const std::exception&) {
+        throw std::runtime_error(path + ": not a ZooScope hyper-representation (unreadable archive)");
+    }
+}
+
+} // namespace detail
+
+HyperRepresentation::Impl::Impl(Architecture arch, HyperRepresentationConfig cfg, LayerNormalisation norm)
+    : architecture(std::move(arch)), config(std::move(cfg)), normalisation(std::move(norm))
+{
+    config.validate();
+    if (normalisation.mean.size() != architecture.layers.size() || normalisation.sigma.size() != architecture.layers.size())
+        throw std::invalid_argument("hyper-representation: the normalisation needs one mean and sigma per layer (" +
+                                    std::to_string(architecture.layers.size()) + ")");
+    zoo.architecture = architecture.name;
+    zoo.layoutHash = NeuronTokenizer::layoutHash(architecture);
+    // Initial weights depend only on the seed; the caller's random stream is left as it was.
+    auto generator = at::detail::getDefaultCPUGenerator();
+    const torch::Tensor saved = generator.get_state();
+    torch::manual_seed(config.seed);
+    module = detail::Autoencoder(architecture, config, normalisation);
+    generator.set_state(saved);
+    module->eval();
+}
+
+Json HyperRepresentation::Impl::metadata() const
+{
+    Json j = Json::object();
+    j["format"] = kFormat;
+    j["format_version"] = kFormatVersion;
+    Json arch = Json::object();
+    arch["name"] = architecture.name;
+    arch["input_channels"] = architecture.inputChannels;
+    arch["input_size"] = architecture.inputSize;
+    arch["classes"] = architecture.classes;
+    arch["parameters"] = architecture.parameterCount();
+    arch["layout_hash"] = NeuronTokenizer::layoutHash(architecture);
+    Json layers = Json::array();
+    for (const LayerLayout& l : architecture.layers) {
+        Json lj = Json::object();
+        lj["name"] = l.name;
+        lj["offset"] = l.offset;
+        lj["length"] = l.length;
+        lj["neurons"] = l.neurons;
+        lj["channels_in"] = l.channelsIn;
+        lj["kernel_size"] = l.kernelSize;
+        layers.push(lj);
+    }
+    arch["layers"] = layers;
+    j["architecture"] = arch;
+    j["config"] = config.toJson();
+    j["normalisation"] = normalisation.toJson();
+    j["zoo"] = zoo.toJson();
+    Json hist = Json::array();
+    for (const TrainingRecord& r : history) {
+        Json h = Json::object();
+        h["epoch"] = r.epoch;
+        h["loss"] = r.loss;
+        h["reconstruction_loss"] = r.reconstructionLoss;
+        h["contrastive_loss"] = r.contrastiveLoss;
+        h["train_r2"] = r.trainR2;
+        h["validation_r2"] = r.validationR2;
+        h["seconds"] = r.seconds;
+        hist.push(h);
+    }
+    j["history"] = hist;
+    j["training"] = trainingInfo;
+    return j;
+}
+
+void HyperRepresentation::Impl::writeTo(torch::serialize::OutputArchive& archive) const
+{
+    archive.write("format", c10::IValue(std::string(kFormat)));
+    archive.write("metadata", c10::IValue(metadata().dump()));
+    torch::serialize::OutputArchive weights;
+    module->save(weights);
+    archive.write("model", weights);
+    if (!trainingMean.empty())
+        archive.write("training_mean", torch::tensor(trainingMean));
+}
+
+std::unique_ptr<HyperRepresentation::Impl> HyperRepresentation::Impl::readFrom(torch::serialize::InputArchive& archive,
+                                                                             const std::string& path)
+{
+    c10::IValue format, metadataText;
+    if (!archive.try_read("format", format) || !format.isString() || format.toStringRef() != kFormat ||
+        !archive.try_read("metadata", metadataText) || !metadataText.isString())
+        throw std::runtime_error(path + ": not a ZooScope hyper-representation");
+    try {
+        const Json j = Json::parse(metadataText.toStringRef());
+        if (j.at("format_version").integer() > kFormatVersion)
+            throw std::runtime_error("format version " + std::to_string(j.at("format_version").integer()) +
+                                     " is newer than this ZooScope reads (" + std::to_string(kFormatVersion) + ")");
+        const Json& a = j.at("architecture");
+        Architecture architecture = Architecture::byName(a.at("name").string(), a.at("input_channels").integer());
+        if (NeuronTokenizer::layoutHash(architecture) != a.at("layout_hash").string())
+            throw std::runtime_error("its architecture layout (" + a.at("name").string() + ", layout " +
+                                     a.at("layout_hash").string() + ") is not one this ZooScope knows");
+        auto impl = std::make_unique<Impl>(std::move(architecture), HyperRepresentationConfig::fromJson(j.at("config")),
+                                           LayerNormalisation::fromJson(j.at("normalisation")));
+        impl->zoo = ZooIdentity::fromJson(j.at("zoo"));
+        for (const Json& h : j.at("history").items()) {
+            TrainingRecord r;
+            r.epoch = h.at("epoch").integer();
+            const auto num = [&h](const char* key) {
+                const Json* v = h.find(key);
+                return v && v->isNumber() ? v->number() : std::nan("");
+            };
+            r.loss = num("loss");
+            r.reconstructionLoss = num("reconstruction_loss");
+            r.contrastiveLoss = num("contrastive_loss");
+            r.trainR2 = num("train_r2");
+            r.validationR2 = num("validation_r2");
+            r.seconds = num("seconds");
+            impl->history.push_back(r);
+        }
+        if (const Json* t = j.find("training"))
+            impl->trainingInfo = *t;
+        torch::serialize::InputArchive weights;
+        if (!archive.try_read("model", weights))
+            throw std::runtime_error("no model weights");
+        impl->module->load(weights);
+        impl->module->eval();
+        torch::Tensor mean;
+        if (archive.try_read("training_mean", mean)) {
+            if (mean.numel() != impl->architecture.parameterCount())
+                throw std::runtime_error("training mean has " + std::to_string(mean.numel()) + " values");
+            mean = mean.to(torch::kFloat32).contiguous();
+            impl->trainingMean.assign(mean.data_ptr<float>(), mean.data_ptr<float>() + mean.numel());
+        }
+        return impl;
+    } catch (const c10::Error& e) {
+        throw std::runtime_error(path + ": damaged hyper-representation (" + std::string(e.what_without_backtrace()).substr(0, 300) + ")");
+    } catch (const std::exception& e) {
+        throw std::runtime_error(path + ": damaged hyper-representation (" + e.what() + ")");
+    }
+}
+
+} // namespace zooscope

@@ -1,0 +1,508 @@
+#include "sampling/ModelGenerator.h"
+
+#include "hyperrep/HyperRepresentation.h"
+#include "hyperrep/HyperRepresentationTrainer.h"
+#include "training/PopulationTrainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+namespace zooscope {
+
+namespace {
+
+struct MethodEntry {
+    GenerationMethod method;
+    const char* name;
+    const char* description;
+};
+
+const MethodEntry kMethods[] = {
+    {GenerationMethod::KdePaper, "kde-paper", ""},
+    {GenerationMethod::Kde, "kde", ""},
+    {GenerationMethod::Gauss, "gauss", ""},
+    {GenerationMethod::Gmm, "gmm", ""},
+    {GenerationMethod::Neigh, "neigh", ""},
+    {GenerationMethod::Uniform, "uniform", ""},
+    {GenerationMethod::Noise, "noise",
+     "baseline: anchor weights plus Gaussian noise in weight space (sigma 0.02 or 0.04), no autoencoder"},
+    {GenerationMethod::RandomInit, "random-init", "baseline B_T: fresh models initialised with the zoo's recipe"},
+    {GenerationMethod::Zoo, "zoo", "baseline B_F: the anchors themselves (the zoo's own models), fine-tuned further"},
+};
+
+// A distinct, reproducible seed per generated model (splitmix64 of the run seed and the model index).
+uint64_t modelSeed(uint64_t seed, int64_t index)
+{
+    uint64_t z = seed * 0x9e3779b97f4a7c15ull + uint64_t(index) + 0x632be59bd9b4e019ull;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    z ^= z >> 31;
+    return (z & 0x7fffffffull) + 1; // positive, within what the zoo format and PyTorch seeds accept
+}
+
+std::string formatNumber(double v)
+{
+    std::ostringstream s;
+    s << v;
+    return s.str();
+}
+
+} // namespace
+
+std::string toString(GenerationMethod method)
+{
+    for (const auto& e : kMethods)
+        if (e.method == method)
+            return e.name;
+    return "unknown";
+}
+
+std::vector<std::string> generationMethodNames()
+{
+    std::vector<std::string> names;
+    for (const auto& e : kMethods)
+        names.emplace_back(e.name);
+    return names;
+}
+
+GenerationMethod generationMethodFromString(const std::string& name)
+{
+    for (const auto& e : kMethods)
+        if (name == e.name)
+            return e.method;
+    std::string known;
+    for (const auto& e : kMethods)
+        known += std::string(known.empty() ? "" : ", ") + e.name;
+    throw std::invalid_argument("unknown sampling method '" + name + "' (known: " + known + ")");
+}
+
+std::optional<SamplerKind> samplerKindOf(GenerationMethod method)
+{
+    switch (method) {
+    case GenerationMethod::KdePaper: return SamplerKind::KdePaper;
+    case GenerationMethod::Kde: return SamplerKind::Kde;
+    case GenerationMethod::Gauss: return SamplerKind::Gauss;
+    case GenerationMethod::Gmm: return SamplerKind::Gmm;
+    case GenerationMethod::Neigh: return SamplerKind::Neigh;
+    case GenerationMethod::Uniform: return SamplerKind::Uniform;
+    default: return std::nullopt;
+    }
+}
+
+bool needsHyperRepresentation(GenerationMethod method) { return samplerKindOf(method).has_value(); }
+
+std::string generationMethodDescription(GenerationMethod method)
+{
+    if (auto kind = samplerKindOf(method))
+        return samplerDescription(*kind) + "; decoded by the hyper-representation";
+    for (const auto& e : kMethods)
+        if (e.method == method)
+            return e.description;
+    return {};
+}
+
+// ----- anchors
+
+AnchorSelection AnchorSelection::parse(const std::string& text)
+{
+    const std::string forms = " (use topP such as top30, all, or ids:3,17 / ids:3@5,17@10 for model@epoch)";
+    AnchorSelection s;
+    if (text == "all") {
+        s.kind = Kind::All;
+        return s;
+    }
+    if (text.rfind("top", 0) == 0) {
+        s.kind = Kind::TopPercent;
+        try {
+            size_t used = 0;
+            s.topPercent = std::stod(text.substr(3), &used);
+            if (used != text.size() - 3)
+                throw std::invalid_argument("trailing characters");
+        } catch (const std::exception&) {
+            throw std::invalid_argument("bad anchor selection '" + text + "'" + forms);
+        }
+        if (!(s.topPercent > 0 && s.topPercent <= 100))
+            throw std::invalid_argument("anchor percentage must be in (0, 100], got '" + text + "'");
+        return s;
+    }
+    if (text.rfind("ids:", 0) == 0) {
+        s.kind = Kind::Explicit;
+        std::stringstream in(text.substr(4));
+        std::string item;
+        while (std::getline(in, item, ',')) {
+            if (item.empty())
+                continue;
+            AnchorId id;
+            try {
+                const size_t at = item.find('@');
+                size_t used = 0;
+                id.modelId = std::stoll(item.substr(0, at), &used);
+                if (used != (at == std::string::npos ? item.size() : at))
+                    throw std::invalid_argument("trailing characters");
+                if (at != std::string::npos) {
+                    id.epoch = std::stoll(item.substr(at + 1), &used);
+                    if (used != item.size() - at - 1 || id.epoch < 0)
+                        throw std::invalid_argument("bad epoch");
+                }
+            } catch (const std::exception&) {
+                throw std::invalid_argument("bad anchor id '" + item + "' in '" + text + "'" + forms);
+            }
+            s.ids.push_back(id);
+        }
+        if (s.ids.empty())
+            throw std::invalid_argument("the anchor list '" + text + "' is empty");
+        return s;
+    }
+    throw std::invalid_argument("bad anchor selection '" + text + "'" + forms);
+}
+
+std::string AnchorSelection::toString() const
+{
+    switch (kind) {
+    case Kind::All: return "all";
+    case Kind::TopPercent: return "top" + formatNumber(topPercent);
+    case Kind::Explicit: {
+        std::string s = "ids:";
+        for (size_t i = 0; i < ids.size(); ++i)
+            s += (i ? "," : "") + std::to_string(ids[i].modelId) +
+                 (ids[i].epoch >= 0 ? "@" + std::to_string(ids[i].epoch) : std::string());
+        return s;
+    }
+    }
+    return {};
+}
+
+ModelGenerator::ModelGenerator(const ModelZoo& zoo, const Dataset& data, const HyperRepresentation* hyperRepresentation)
+    : m_zoo(zoo), m_data(data), m_hyper(hyperRepresentation)
+{
+    if (m_hyper) {
+        try {
+            m_hyper->requireArchitecture(zoo.architecture);
+        } catch (const std::exception& e) {
+            throw std::invalid_argument(e.what());
+        }
+        const std::string& trainedOn = m_hyper->zoo().datasetId;
+        if (!trainedOn.empty() && !zoo.datasetId.empty() && trainedOn != zoo.datasetId)
+            throw std::invalid_argument("the hyper-representation was trained on a zoo of dataset '" + trainedOn +
+                                        "', the zoo is of '" + zoo.datasetId + "'");
+    }
+}
+
+std::vector<AnchorId> ModelGenerator::resolveAnchors(const AnchorSelection& selection, double maxAbsWeight) const
+{
+    std::vector<AnchorId> out;
+    if (selection.kind == AnchorSelection::Kind::Explicit) {
+        if (selection.ids.empty())
+            throw std::invalid_argument("the anchor set is empty");
+        for (const AnchorId& id : selection.ids) {
+            const int64_t row = m_zoo.rowOf(id.modelId);
+            if (row < 0)
+                throw std::invalid_argument("anchor model " + std::to_string(id.modelId) + " is not in the zoo");
+            int64_t ck = -1;
+            if (id.epoch < 0) {
+                for (int64_t c = m_zoo.checkpointCount() - 1; c >= 0 && ck < 0; --c)
+                    if (m_zoo.hasWeights(row, c))
+                        ck = c;
+                if (ck < 0)
+                    throw std::invalid_argument("anchor model " + std::to_string(id.modelId) + " has no weights");
+            } else {
+                ck = m_zoo.checkpointIndex(id.epoch);
+                if (ck < 0)
+                    throw std::invalid_argument("the zoo has no checkpoint at epoch " + std::to_string(id.epoch) +
+                                                " (anchor " + std::to_string(id.modelId) + ")");
+                if (!m_zoo.hasWeights(row, ck))
+                    throw std::invalid_argument("anchor model " + std::to_string(id.modelId) + " has no weights at epoch " +
+                                                std::to_string(id.epoch));
+            }
+            AnchorId resolved{id.modelId, m_zoo.checkpointEpochs[size_t(ck)]};
+            if (std::find(out.begin(), out.end(), resolved) == out.end())
+                out.push_back(resolved);
+        }
+        return out;
+    }
+    const std::vector<ZooSample> samples =
+        HyperRepresentationTrainer::populationSamples(m_zoo, PopulationSplit::Train, {}, maxAbsWeight);
+    struct Ranked {
+        ZooSample s;
+        double accuracy;
+    };
+    std::vector<Ranked> ranked;
+    for (const ZooSample& s : samples) {
+        const double acc = m_zoo.metricAt(m_zoo.testAccuracy, s.model, m_zoo.checkpointEpochs[size_t(s.checkpoint)]);
+        if (selection.kind == AnchorSelection::Kind::All || std::isfinite(acc))
+            ranked.push_back({s, acc});
+    }
+    if (ranked.empty())
+        throw std::invalid_argument("the anchor set is empty: the zoo's training population has no usable checkpoint "
+                                    "with a test accuracy");
+    if (selection.kind == AnchorSelection::Kind::TopPercent) {
+        std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) { return a.accuracy > b.accuracy; });
+        const int64_t keep =
+            std::max<int64_t>(1, int64_t(std::ceil(selection.topPercent / 100.0 * double(ranked.size()) - 1e-9)));
+        ranked.resize(size_t(std::min<int64_t>(keep, int64_t(ranked.size()))));
+    }
+    for (const Ranked& r : ranked)
+        out.push_back({m_zoo.modelIds[size_t(r.s.model)], m_zoo.checkpointEpochs[size_t(r.s.checkpoint)]});
+    return out;
+}
+
+// ----- generation
+
+GenerationResult ModelGenerator::generate(const GenerationOptions& opt) const
+{
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+    const auto cancelled = [&] { return opt.cancel && opt.cancel->load(); };
+    // Stage weights of the overall fraction: making the weights, fine-tuning (with its evaluations), novelty.
+    const double wMake = 0.05, wTrain = opt.measureNovelty ? 0.75 : 0.95;
+    const auto report = [&](const std::string& stage, double fraction, double left) {
+        if (opt.progress)
+            opt.progress({stage, std::clamp(fraction, 0.0, 1.0), left});
+    };
+
+    if (opt.count < 1)
+        throw std::invalid_argument("the number of models to generate must be >= 1");
+    if (opt.finetuneEpochs.empty())
+        throw std::invalid_argument("no fine-tuning epochs given (0 = evaluate as generated)");
+    for (size_t i = 0; i < opt.finetuneEpochs.size(); ++i)
+        if (opt.finetuneEpochs[i] < 0 || (i && opt.finetuneEpochs[i] <= opt.finetuneEpochs[i - 1]))
+            throw std::invalid_argument("fine-tuning epochs must be >= 0, ascending and distinct");
+    if (!(opt.noiseSigma >= 0) || !std::isfinite(opt.noiseSigma))
+        throw std::invalid_argument("the noise sigma must be finite and >= 0");
+    const auto samplerKind = samplerKindOf(opt.method);
+    if (samplerKind && !m_hyper)
+        throw std::invalid_argument("method '" + toString(opt.method) + "' needs a hyper-representation (--ae)");
+    const Dataset& data = opt.transferDataset ? *opt.transferDataset : m_data;
+    if (data.test.count < 1)
+        throw std::invalid_argument("dataset '" + data.id + "' has no test images");
+
+    const Architecture& arch = m_zoo.architecture;
+    const int64_t P = arch.parameterCount();
+    const int64_t n = opt.count;
+
+    GenerationResult result;
+    result.method = opt.method;
+    result.methodName = toString(opt.method);
+    result.datasetId = data.id;
+    result.anchors = resolveAnchors(opt.anchors, opt.maxAbsWeight);
+    const int64_t k = int64_t(result.anchors.size());
+
+    report("collecting anchors", 0, -1);
+    std::vector<float> anchorWeights(static_cast<size_t>(k * P));
+    std::vector<Hyperparameters> anchorRecipe(static_cast<size_t>(k));
+    std::vector<int> groups(static_cast<size_t>(k));
+    double accSum = 0;
+    int64_t accCount = 0;
+    for (int64_t a = 0; a < k; ++a) {
+        const int64_t row = m_zoo.rowOf(result.anchors[size_t(a)].modelId);
+        const int64_t ck = m_zoo.checkpointIndex(result.anchors[size_t(a)].epoch);
+        std::memcpy(anchorWeights.data() + a * P, m_zoo.weightsAt(row, ck), size_t(P) * sizeof(float));
+        anchorRecipe[size_t(a)] = m_zoo.hyperparameters[size_t(row)];
+        groups[size_t(a)] = int(anchorRecipe[size_t(a)].activation);
+        const double acc = m_zoo.metricAt(m_zoo.testAccuracy, row, result.anchors[size_t(a)].epoch);
+        if (std::isfinite(acc)) {
+            accSum += acc;
+            ++accCount;
+        }
+    }
+    result.anchorMeanAccuracy = accCount ? accSum / double(accCount) : std::nan("");
+
+    // ----- make the initial weights
+    report("sampling", 0.01, -1);
+    std::vector<float> weights(static_cast<size_t>(n * P));
+    result.settingsAnchor.assign(size_t(n), 0);
+    std::mt19937_64 rng(opt.seed);
+    std::uniform_int_distribution<int64_t> pick(0, k - 1);
+    switch (opt.method) {
+    case GenerationMethod::Noise: {
+        std::normal_distribution<double> normal(0.0, opt.noiseSigma > 0 ? opt.noiseSigma : 1.0);
+        for (int64_t s = 0; s < n; ++s) {
+            const int64_t a = pick(rng);
+            result.settingsAnchor[size_t(s)] = a;
+            for (int64_t p = 0; p < P; ++p)
+                weights[size_t(s * P + p)] =
+                    float(anchorWeights[size_t(a * P + p)] + (opt.noiseSigma > 0 ? normal(rng) : 0.0));
+        }
+        result.settingsRule = "the anchor it was drawn around";
+        break;
+    }
+    case GenerationMethod::RandomInit: {
+        for (int64_t s = 0; s < n; ++s) {
+            const int64_t a = pick(rng);
+            result.settingsAnchor[size_t(s)] = a;
+            Hyperparameters hp = anchorRecipe[size_t(a)];
+            hp.seed = modelSeed(opt.seed, s);
+            const std::vector<float> w = PopulationTrainer::initialWeights(arch, hp);
+            std::copy(w.begin(), w.end(), weights.begin() + s * P);
+        }
+        result.settingsRule = "the recipe of a randomly drawn anchor, with a new seed";
+        break;
+    }
+    case GenerationMethod::Zoo: {
+        // Every anchor once (in a random order) before any repeats.
+        std::vector<int64_t> order;
+        while (int64_t(order.size()) < n) {
+            std::vector<int64_t> round(static_cast<size_t>(k));
+            for (int64_t a = 0; a < k; ++a)
+                round[size_t(a)] = a;
+            std::shuffle(round.begin(), round.end(), rng);
+            order.insert(order.end(), round.begin(), round.end());
+        }
+        for (int64_t s = 0; s < n; ++s) {
+            const int64_t a = order[size_t(s)];
+            result.settingsAnchor[size_t(s)] = a;
+            std::copy(anchorWeights.begin() + a * P, anchorWeights.begin() + (a + 1) * P, weights.begin() + s * P);
+        }
+        result.settingsRule = "the anchor itself";
+        break;
+    }
+    default: {
+        report("encoding anchors", 0.01, -1);
+        const std::vector<float> latents = m_hyper->encode(anchorWeights.data(), k);
+        SamplerOptions so = opt.sampler;
+        so.seed = opt.seed;
+        const LatentSampler sampler(*samplerKind, so);
+        const LatentSamples samples = sampler.sample(latents, k, m_hyper->latentDim(), groups, n);
+        result.bandwidthUsed = samples.bandwidthUsed;
+        result.settingsAnchor = samples.settingsAnchor;
+        result.settingsRule = samples.settingsRule;
+        report("decoding", 0.03, -1);
+        // Decode in blocks so that a large N does not hold one huge activation tensor.
+        constexpr int64_t kBlock = 256;
+        for (int64_t s = 0; s < n; s += kBlock) {
+            const int64_t b = std::min(kBlock, n - s);
+            const std::vector<float> w = m_hyper->decode(samples.latents.data() + s * samples.latentDim, b);
+            std::copy(w.begin(), w.end(), weights.begin() + s * P);
+        }
+        break;
+    }
+    }
+    if (cancelled()) {
+        result.cancelled = true;
+        result.seconds = elapsed();
+        return result;
+    }
+
+    // ----- evaluate and fine-tune all models together (epoch 0 = as generated)
+    std::vector<Hyperparameters> recipe(static_cast<size_t>(n));
+    for (int64_t s = 0; s < n; ++s) {
+        recipe[size_t(s)] = anchorRecipe[size_t(result.settingsAnchor[size_t(s)])];
+        recipe[size_t(s)].seed = modelSeed(opt.seed + 7919, s); // data order and dropout of the fine-tuning
+    }
+    // Non-finite decoded weights would poison the lanes of others only through NaN results of their own
+    // lane; they are kept (and reported as failed models, accuracy NaN -> counted by the report).
+    PopulationTrainingOptions to;
+    to.epochs = opt.finetuneEpochs.back();
+    to.checkpointEpochs = opt.finetuneEpochs;
+    to.threads = opt.threads;
+    to.evaluateTrainAtEpoch0 = false;
+    to.cancel = opt.cancel;
+    to.initialWeights = weights;
+    to.progressIntervalSeconds = 0.5;
+    to.progress = [&](const TrainingProgress& p) {
+        const double f = p.stepsTotal > 0 ? double(p.stepsDone) / double(p.stepsTotal) : 0.0;
+        report(to.epochs > 0 ? "fine-tuning" : "evaluating", wMake + wTrain * f, p.secondsLeft);
+    };
+    report(to.epochs > 0 ? "fine-tuning" : "evaluating", wMake, -1);
+    PopulationTrainer trainer(arch, recipe, to);
+    PopulationTrainingResult trained = trainer.train(data);
+    if (trained.cancelled || cancelled()) {
+        result.cancelled = true;
+        result.seconds = elapsed();
+        return result;
+    }
+    ModelZoo& zoo = trained.zoo;
+    zoo.datasetId = data.id;
+    zoo.modelSources.resize(size_t(n));
+    for (int64_t s = 0; s < n; ++s) {
+        const AnchorId& a = result.anchors[size_t(result.settingsAnchor[size_t(s)])];
+        zoo.modelSources[size_t(s)] = result.methodName + " from anchor " + std::to_string(a.modelId) + "@" +
+                                      std::to_string(a.epoch) + " (settings: " + result.settingsRule + ")";
+    }
+    assignPopulationSplit(zoo);
+
+    for (int64_t e : opt.finetuneEpochs) {
+        GeneratedEpoch ge;
+        ge.epoch = e;
+        for (int64_t s = 0; s < n; ++s) {
+            ge.testAccuracy.push_back(zoo.metricAt(zoo.testAccuracy, s, e));
+            ge.testLoss.push_back(zoo.metricAt(zoo.testLoss, s, e));
+        }
+        result.epochs.push_back(std::move(ge));
+    }
+
+    // ----- novelty against the training population
+    if (opt.measureNovelty) {
+        const double base = wMake + wTrain;
+        report("measuring novelty: training models", base, -1);
+        const std::vector<ZooSample> refs = HyperRepresentationTrainer::populationSamples(
+            m_zoo, PopulationSplit::Train, opt.noveltyReferenceEpochs, opt.maxAbsWeight);
+        if (!refs.empty()) {
+            std::vector<float> refWeights(refs.size() * size_t(P));
+            std::vector<Activation> refActs;
+            for (size_t r = 0; r < refs.size(); ++r) {
+                std::memcpy(refWeights.data() + r * size_t(P), m_zoo.weightsAt(refs[r].model, refs[r].checkpoint),
+                            size_t(P) * sizeof(float));
+                refActs.push_back(m_zoo.hyperparameters[size_t(refs[r].model)].activation);
+            }
+            result.noveltyReferences = int64_t(refs.size());
+            const NoveltyMeasure novelty(arch, data.test, std::move(refWeights), refActs, opt.threads, opt.cancel);
+            std::vector<Activation> acts;
+            for (const auto& h : recipe)
+                acts.push_back(h.activation);
+            for (size_t ei = 0; ei < result.epochs.size(); ++ei) {
+                if (cancelled())
+                    break;
+                report("measuring novelty: epoch " + std::to_string(result.epochs[ei].epoch),
+                       base + (1 - base) * double(ei + 1) / double(result.epochs.size() + 1), -1);
+                const int64_t ck = zoo.checkpointIndex(result.epochs[ei].epoch);
+                std::vector<float> w(static_cast<size_t>(n * P));
+                for (int64_t s = 0; s < n; ++s)
+                    std::memcpy(w.data() + s * P, zoo.weightsAt(s, ck), size_t(P) * sizeof(float));
+                result.epochs[ei].novelty = novelty.measure(w.data(), n, acts, opt.cancel);
+            }
+        }
+        if (cancelled()) {
+            result.cancelled = true;
+            result.seconds = elapsed();
+            return result;
+        }
+    }
+
+    Json o = Json::object();
+    o["method"] = result.methodName;
+    o["count"] = n;
+    o["anchors"] = opt.anchors.toString();
+    o["anchor_count"] = k;
+    o["seed"] = (long long)opt.seed;
+    o["finetune_epochs"] = Json::arrayOf(opt.finetuneEpochs);
+    o["dataset"] = data.id;
+    if (samplerKind) {
+        o["bandwidth"] = result.bandwidthUsed;
+        if (*samplerKind == SamplerKind::Kde && !(opt.sampler.bandwidth > 0))
+            o["bandwidth_rule"] = opt.sampler.bandwidthRule == BandwidthRule::Scott ? "scott" : "silverman";
+        if (*samplerKind == SamplerKind::Gmm)
+            o["gmm_components"] = opt.sampler.gmmComponents;
+    }
+    if (opt.method == GenerationMethod::Noise)
+        o["noise_sigma"] = opt.noiseSigma;
+    o["settings_rule"] = result.settingsRule;
+    if (opt.measureNovelty) {
+        o["novelty_reference"] = "training population";
+        o["novelty_reference_epochs"] = opt.noveltyReferenceEpochs.empty() ? Json("all") : Json::arrayOf(opt.noveltyReferenceEpochs);
+        o["novelty_references"] = result.noveltyReferences;
+    }
+    result.options = o;
+    result.zoo = std::move(zoo);
+    result.seconds = elapsed();
+    report("done", 1.0, 0);
+    return result;
+}
+
+} // namespace zooscope

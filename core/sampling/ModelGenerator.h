@@ -1,0 +1,143 @@
+#pragma once
+
+#include "zoo/Dataset.h"
+#include "core/Json.h"
+#include "sampling/LatentSampler.h"
+#include "zoo/ModelZoo.h"
+#include "sampling/NoveltyMeasure.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zooscope {
+
+class HyperRepresentation;
+
+// How new models are made: the six samplers over latents (need a hyper-representation) and three
+// baselines in weight space (method.md section 3).
+enum class GenerationMethod {
+    KdePaper, Kde, Gauss, Gmm, Neigh, Uniform, // decode(sampler(anchor latents))
+    Noise,       // anchor weights + N(0, sigma^2) per weight, no autoencoder (Zeng et al. 2025)
+    RandomInit,  // B_T: fresh models with the zoo's recipe (new seeds)
+    Zoo,         // B_F: the anchors themselves, fine-tuned further
+};
+
+// "kde-paper", "kde", "gauss", "gmm", "neigh", "uniform", "noise", "random-init", "zoo".
+std::string toString(GenerationMethod method);
+// Throws std::invalid_argument listing the known names.
+GenerationMethod generationMethodFromString(const std::string& name);
+std::vector<std::string> generationMethodNames();
+bool needsHyperRepresentation(GenerationMethod method);
+std::optional<SamplerKind> samplerKindOf(GenerationMethod method);
+std::string generationMethodDescription(GenerationMethod method);
+
+// One anchor: a zoo model (by id) at one checkpoint epoch.
+struct AnchorId {
+    int64_t modelId = 0;
+    int64_t epoch = -1; // -1: the model's last checkpoint with weights
+    bool operator==(const AnchorId& o) const { return modelId == o.modelId && epoch == o.epoch; }
+};
+
+// Which zoo checkpoints the generator starts from.
+struct AnchorSelection {
+    enum class Kind {
+        TopPercent, // the best `topPercent` % of the training population's checkpoints by test accuracy
+        Explicit,   // the listed ids (what a GUI selection produces)
+        All,        // every checkpoint of the training population
+    };
+    Kind kind = Kind::TopPercent;
+    double topPercent = 30;
+    std::vector<AnchorId> ids;
+
+    // "top30", "top12.5", "all", "ids:3,17,42" (last checkpoint) or "ids:3@5,17@10" (model@epoch).
+    // Throws std::invalid_argument with the accepted forms.
+    static AnchorSelection parse(const std::string& text);
+    std::string toString() const;
+};
+
+// Progress of a generation run: stage in words ("encoding anchors", "decoding", "evaluating",
+// "fine-tuning", "measuring novelty", ...), overall fraction 0..1 and an estimate of the time left.
+struct GenerationProgress {
+    std::string stage;
+    double fraction = 0;
+    double secondsLeft = -1; // -1 while unknown
+};
+
+struct GenerationOptions {
+    GenerationMethod method = GenerationMethod::KdePaper;
+    int64_t count = 100;                       // models to generate
+    AnchorSelection anchors;
+    SamplerOptions sampler;                    // bandwidth, GMM components, seed (sampler methods)
+    double noiseSigma = 0.02;                  // Noise baseline
+    // Accuracy is recorded at these fine-tuning epochs (0 = as generated); they become the generated
+    // zoo's checkpoint epochs. Fine-tuning uses each model's settings anchor's recipe with a new seed.
+    std::vector<int64_t> finetuneEpochs{0, 1, 5};
+    uint64_t seed = 1;                         // sampler draws, noise, new models' seeds
+    // Fine-tune and evaluate on this dataset instead of the zoo's (transfer); null: the zoo's dataset.
+    const Dataset* transferDataset = nullptr;
+    // Novelty against the training population (misclassification IoU and weight distance).
+    bool measureNovelty = true;
+    // Training-population checkpoints novelty compares against: their epochs (empty: all checkpoints).
+    std::vector<int64_t> noveltyReferenceEpochs;
+    double maxAbsWeight = 5.0;                 // anchors/references with any |w| above are skipped
+    int threads = 0;                           // 0: one per hardware thread
+    const std::atomic<bool>* cancel = nullptr; // checked between stages and inside the long ones
+    std::function<void(const GenerationProgress&)> progress; // on the calling thread
+};
+
+// Accuracy and novelty of the generated population at one fine-tuning epoch.
+struct GeneratedEpoch {
+    int64_t epoch = 0;
+    std::vector<double> testAccuracy;       // [models], 0..1
+    std::vector<double> testLoss;           // [models]
+    NoveltyResult novelty;                  // empty when not measured
+};
+
+struct GenerationResult {
+    GenerationMethod method = GenerationMethod::KdePaper;
+    std::string methodName;
+    // The generated models as a zoo: checkpoint epochs = fine-tuning epochs, metrics per epoch,
+    // modelSources = "<method> from anchor <id>@<epoch>: <settings rule>", createdBy set by the caller.
+    ModelZoo zoo;
+    std::vector<GeneratedEpoch> epochs;     // one per fine-tuning epoch, ascending
+    std::vector<AnchorId> anchors;          // the anchors used (epochs resolved)
+    std::vector<int64_t> settingsAnchor;    // [models]: index into anchors
+    double anchorMeanAccuracy = 0;          // anchors' test accuracy (zoo metrics), 0..1
+    std::string settingsRule;
+    std::string datasetId;                  // where fine-tuning and evaluation ran
+    double bandwidthUsed = 0;
+    int64_t noveltyReferences = 0;          // training-population checkpoints novelty compared against
+    Json options;                           // the settings that shaped the result
+    bool cancelled = false;
+    double seconds = 0;
+};
+
+// Generates new models from a zoo (and its hyper-representation for the sampler methods): anchors ->
+// latents -> decode -> batched evaluation -> fine-tuning of all models at once (population trainer,
+// each with its anchor's recipe) -> novelty. Runs on the calling thread (the GUI uses a worker); not
+// thread-safe itself.
+class ModelGenerator {
+public:
+    // hyperRepresentation may be null for the baselines. Throws std::invalid_argument when a sampler
+    // method has none, or when it was trained for another architecture or dataset than the zoo.
+    ModelGenerator(const ModelZoo& zoo, const Dataset& data, const HyperRepresentation* hyperRepresentation);
+
+    // The anchors a selection picks (resolved epochs), best first for TopPercent. Throws
+    // std::invalid_argument when it is empty or names a model/checkpoint that is not in the zoo.
+    std::vector<AnchorId> resolveAnchors(const AnchorSelection& selection, double maxAbsWeight = 5.0) const;
+
+    // Throws std::invalid_argument for bad options (count < 1, no epochs, empty anchor set, ...).
+    // A cancelled run returns with cancelled = true and whatever was done.
+    GenerationResult generate(const GenerationOptions& options) const;
+
+private:
+    const ModelZoo& m_zoo;
+    const Dataset& m_data;
+    const HyperRepresentation* m_hyper;
+};
+
+} // namespace zooscope

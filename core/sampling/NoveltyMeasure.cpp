@@ -1,0 +1,115 @@
+#include "sampling/NoveltyMeasure.h"
+
+#include "training/BatchedEvaluator.h"
+
+#include <bit>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace zooscope {
+
+NoveltyMeasure::NoveltyMeasure(Architecture architecture, const DatasetSplit& split, std::vector<float> references,
+                               std::vector<Activation> activations, int threads, const std::atomic<bool>* cancel)
+    : m_architecture(std::move(architecture)), m_split(split), m_threads(threads), m_references(std::move(references))
+{
+    const int64_t P = m_architecture.parameterCount();
+    if (P <= 0 || m_references.size() % size_t(P) != 0)
+        throw std::invalid_argument("novelty references are not a whole number of flat weight vectors");
+    m_referenceCount = int64_t(m_references.size()) / P;
+    if (m_referenceCount < 1)
+        throw std::invalid_argument("novelty needs at least one reference model");
+    if (int64_t(activations.size()) != m_referenceCount)
+        throw std::invalid_argument("novelty: need one activation per reference model");
+    const BatchedEvaluator evaluator(m_architecture, m_threads);
+    const EvaluationResult r =
+        evaluator.evaluateWithCorrectness(m_references.data(), m_referenceCount, activations, m_split, cancel);
+    m_referenceWrong = misclassifiedSets(r.correct, m_referenceCount, m_split.count);
+    m_referenceAccuracy = r.accuracy;
+}
+
+std::vector<std::vector<uint64_t>> NoveltyMeasure::misclassifiedSets(const std::vector<uint8_t>& correct,
+                                                                     int64_t models, int64_t images)
+{
+    if (int64_t(correct.size()) != models * images)
+        throw std::invalid_argument("correctness table has the wrong size");
+    const size_t words = size_t((images + 63) / 64);
+    std::vector<std::vector<uint64_t>> sets(static_cast<size_t>(models), std::vector<uint64_t>(words, 0));
+    for (int64_t m = 0; m < models; ++m)
+        for (int64_t i = 0; i < images; ++i)
+            if (!correct[size_t(m * images + i)])
+                sets[size_t(m)][size_t(i / 64)] |= uint64_t(1) << (i % 64);
+    return sets;
+}
+
+double NoveltyMeasure::intersectionOverUnion(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b)
+{
+    if (a.size() != b.size())
+        throw std::invalid_argument("misclassification sets of different lengths");
+    int64_t inter = 0, uni = 0;
+    for (size_t w = 0; w < a.size(); ++w) {
+        inter += std::popcount(a[w] & b[w]);
+        uni += std::popcount(a[w] | b[w]);
+    }
+    return uni == 0 ? 1.0 : double(inter) / double(uni);
+}
+
+NoveltyResult NoveltyMeasure::measure(const float* models, int64_t count, const std::vector<Activation>& activations,
+                                      const std::atomic<bool>* cancel) const
+{
+    const int64_t P = m_architecture.parameterCount();
+    NoveltyResult out;
+    const double nan = std::nan("");
+    out.maxIoU.assign(size_t(count), nan);
+    out.mostSimilarReference.assign(size_t(count), -1);
+    out.nearestDistance.assign(size_t(count), nan);
+    out.nearestReference.assign(size_t(count), -1);
+    out.accuracy.assign(size_t(count), nan);
+    if (count == 0)
+        return out;
+
+    // Non-finite models cannot be evaluated; give the evaluator zeros and report NaN for them.
+    std::vector<float> weights(models, models + count * P);
+    std::vector<bool> finite(size_t(count), true);
+    for (int64_t m = 0; m < count; ++m)
+        for (int64_t p = 0; p < P; ++p)
+            if (!std::isfinite(weights[size_t(m * P + p)])) {
+                finite[size_t(m)] = false;
+                std::fill(weights.begin() + m * P, weights.begin() + (m + 1) * P, 0.0f);
+                break;
+            }
+    const BatchedEvaluator evaluator(m_architecture, m_threads);
+    const EvaluationResult r = evaluator.evaluateWithCorrectness(weights.data(), count, activations, m_split, cancel);
+    if (cancel && cancel->load())
+        return out;
+    const auto wrong = misclassifiedSets(r.correct, count, m_split.count);
+    for (int64_t m = 0; m < count; ++m) {
+        if (!finite[size_t(m)])
+            continue;
+        out.accuracy[size_t(m)] = r.accuracy[size_t(m)];
+        double best = -1, nearest = std::numeric_limits<double>::infinity();
+        for (int64_t ref = 0; ref < m_referenceCount; ++ref) {
+            const double iou = intersectionOverUnion(wrong[size_t(m)], m_referenceWrong[size_t(ref)]);
+            if (iou > best) {
+                best = iou;
+                out.mostSimilarReference[size_t(m)] = ref;
+            }
+            double d2 = 0;
+            const float* a = weights.data() + m * P;
+            const float* b = m_references.data() + ref * P;
+            for (int64_t p = 0; p < P; ++p) {
+                const double t = double(a[p]) - double(b[p]);
+                d2 += t * t;
+            }
+            if (d2 < nearest) {
+                nearest = d2;
+                out.nearestReference[size_t(m)] = ref;
+            }
+        }
+        out.maxIoU[size_t(m)] = best;
+        out.nearestDistance[size_t(m)] = std::sqrt(nearest);
+    }
+    return out;
+}
+
+} // namespace zooscope

@@ -1,0 +1,532 @@
+#include "sampling/SamplingReport.h"
+
+#include "sampling/ModelGenerator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <random>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+namespace zooscope {
+
+namespace {
+
+double numberOr(const Json& j, const std::string& key, double fallback = std::nan(""))
+{
+    const Json* v = j.find(key);
+    return v && v->isNumber() ? v->number() : fallback;
+}
+
+std::string stringOr(const Json& j, const std::string& key)
+{
+    const Json* v = j.find(key);
+    return v && v->isString() ? v->string() : std::string();
+}
+
+Json arrayOfDoubles(const std::vector<double>& v)
+{
+    Json a = Json::array();
+    for (double x : v)
+        a.push(Json(x));
+    return a;
+}
+
+std::vector<double> doublesOf(const Json* j)
+{
+    std::vector<double> out;
+    if (j && j->isArray())
+        for (const Json& x : j->items())
+            out.push_back(x.isNumber() ? x.number() : std::nan(""));
+    return out;
+}
+
+std::string fixed(double v, int digits)
+{
+    if (!std::isfinite(v))
+        return "n/a";
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(digits) << v;
+    return s.str();
+}
+
+bool isNoise(const MethodStatistics& m) { return m.method == "noise"; }
+
+} // namespace
+
+// ----- SummaryStatistics
+
+SummaryStatistics SummaryStatistics::of(const std::vector<double>& values, int64_t resamples, uint64_t seed)
+{
+    std::vector<double> v;
+    for (double x : values)
+        if (std::isfinite(x))
+            v.push_back(x);
+    SummaryStatistics s;
+    s.n = int64_t(v.size());
+    if (v.empty()) {
+        s.mean = s.std = s.median = s.ciLow = s.ciHigh = std::nan("");
+        return s;
+    }
+    double sum = 0;
+    for (double x : v)
+        sum += x;
+    s.mean = sum / double(v.size());
+    double ss = 0;
+    for (double x : v)
+        ss += (x - s.mean) * (x - s.mean);
+    s.std = v.size() > 1 ? std::sqrt(ss / double(v.size() - 1)) : 0.0;
+    std::vector<double> sorted = v;
+    std::sort(sorted.begin(), sorted.end());
+    const size_t m = sorted.size();
+    s.median = m % 2 ? sorted[m / 2] : 0.5 * (sorted[m / 2 - 1] + sorted[m / 2]);
+    // Percentile bootstrap of the mean.
+    std::mt19937_64 rng(seed);
+    std::uniform_int_distribution<size_t> pick(0, m - 1);
+    std::vector<double> means(static_cast<size_t>(std::max<int64_t>(resamples, 1)));
+    for (double& mean : means) {
+        double t = 0;
+        for (size_t i = 0; i < m; ++i)
+            t += v[pick(rng)];
+        mean = t / double(m);
+    }
+    std::sort(means.begin(), means.end());
+    const auto quantile = [&](double q) {
+        const double pos = q * double(means.size() - 1);
+        const size_t lo = size_t(std::floor(pos)), hi = std::min(lo + 1, means.size() - 1);
+        return means[lo] + (pos - double(lo)) * (means[hi] - means[lo]);
+    };
+    s.ciLow = quantile(0.025);
+    s.ciHigh = quantile(0.975);
+    return s;
+}
+
+Json SummaryStatistics::toJson() const
+{
+    Json j = Json::object();
+    j["n"] = n;
+    j["mean"] = mean;
+    j["std"] = std;
+    j["median"] = median;
+    j["ci95_low"] = ciLow;
+    j["ci95_high"] = ciHigh;
+    return j;
+}
+
+SummaryStatistics SummaryStatistics::fromJson(const Json& j)
+{
+    SummaryStatistics s;
+    s.n = int64_t(numberOr(j, "n", 0));
+    s.mean = numberOr(j, "mean");
+    s.std = numberOr(j, "std");
+    s.median = numberOr(j, "median");
+    s.ciLow = numberOr(j, "ci95_low");
+    s.ciHigh = numberOr(j, "ci95_high");
+    return s;
+}
+
+// ----- MethodStatistics
+
+MethodStatistics MethodStatistics::fromResult(const GenerationResult& result, const std::string& anchorSelection)
+{
+    MethodStatistics m;
+    m.method = result.methodName;
+    m.label = result.methodName;
+    if (result.method == GenerationMethod::Noise && result.options.contains("noise_sigma")) {
+        std::ostringstream s;
+        s << "noise (sigma " << result.options.at("noise_sigma").number() << ")";
+        m.label = s.str();
+    }
+    if (result.method == GenerationMethod::Kde || result.method == GenerationMethod::KdePaper) {
+        std::ostringstream s;
+        s << result.methodName << " (h " << std::setprecision(3) << result.bandwidthUsed << ")";
+        m.label = s.str();
+    }
+    m.models = result.zoo.modelCount();
+    m.anchors = int64_t(result.anchors.size());
+    m.anchorMeanAccuracy = 100.0 * result.anchorMeanAccuracy;
+    m.anchorSelection = anchorSelection;
+    m.settingsRule = result.settingsRule;
+    m.datasetId = result.datasetId;
+    m.bandwidth = result.bandwidthUsed;
+    m.seconds = result.seconds;
+    m.options = result.options;
+    uint64_t seed = 1;
+    for (const GeneratedEpoch& e : result.epochs) {
+        MethodEpochStatistics s;
+        s.epoch = e.epoch;
+        for (double a : e.testAccuracy)
+            s.accuracyValues.push_back(100.0 * a);
+        s.accuracy = SummaryStatistics::of(s.accuracyValues, 2000, seed++);
+        if (!e.novelty.empty()) {
+            s.maxIoUValues = e.novelty.maxIoU;
+            s.maxIoU = SummaryStatistics::of(e.novelty.maxIoU, 2000, seed++);
+            s.nearestDistance = SummaryStatistics::of(e.novelty.nearestDistance, 2000, seed++);
+        } else {
+            s.maxIoU = s.nearestDistance = SummaryStatistics::of({});
+        }
+        m.epochs.push_back(std::move(s));
+    }
+    return m;
+}
+
+Json MethodStatistics::toJson() const
+{
+    Json j = Json::object();
+    j["method"] = method;
+    j["label"] = label;
+    j["models"] = models;
+    j["anchors"] = anchors;
+    j["anchor_mean_accuracy"] = anchorMeanAccuracy;
+    j["anchor_selection"] = anchorSelection;
+    j["settings_rule"] = settingsRule;
+    j["dataset"] = datasetId;
+    j["bandwidth"] = bandwidth;
+    j["seconds"] = seconds;
+    j["options"] = options;
+    Json eps = Json::array();
+    for (const MethodEpochStatistics& e : epochs) {
+        Json o = Json::object();
+        o["epoch"] = e.epoch;
+        o["accuracy"] = e.accuracy.toJson();
+        o["max_iou"] = e.maxIoU.toJson();
+        o["nearest_distance"] = e.nearestDistance.toJson();
+        o["accuracy_values"] = arrayOfDoubles(e.accuracyValues);
+        o["max_iou_values"] = arrayOfDoubles(e.maxIoUValues);
+        eps.push(o);
+    }
+    j["epochs"] = eps;
+    return j;
+}
+
+MethodStatistics MethodStatistics::fromJson(const Json& j)
+{
+    MethodStatistics m;
+    m.method = j.at("method").string();
+    m.label = stringOr(j, "label");
+    if (m.label.empty())
+        m.label = m.method;
+    m.models = int64_t(numberOr(j, "models", 0));
+    m.anchors = int64_t(numberOr(j, "anchors", 0));
+    m.anchorMeanAccuracy = numberOr(j, "anchor_mean_accuracy");
+    m.anchorSelection = stringOr(j, "anchor_selection");
+    m.settingsRule = stringOr(j, "settings_rule");
+    m.datasetId = stringOr(j, "dataset");
+    m.bandwidth = numberOr(j, "bandwidth", 0);
+    m.seconds = numberOr(j, "seconds", 0);
+    if (const Json* o = j.find("options"))
+        m.options = *o;
+    for (const Json& e : j.at("epochs").items()) {
+        MethodEpochStatistics s;
+        s.epoch = e.at("epoch").integer();
+        s.accuracy = SummaryStatistics::fromJson(e.at("accuracy"));
+        if (const Json* x = e.find("max_iou"))
+            s.maxIoU = SummaryStatistics::fromJson(*x);
+        if (const Json* x = e.find("nearest_distance"))
+            s.nearestDistance = SummaryStatistics::fromJson(*x);
+        s.accuracyValues = doublesOf(e.find("accuracy_values"));
+        s.maxIoUValues = doublesOf(e.find("max_iou_values"));
+        m.epochs.push_back(std::move(s));
+    }
+    return m;
+}
+
+// ----- SamplingReport
+
+std::vector<int64_t> SamplingReport::allEpochs() const
+{
+    std::set<int64_t> e;
+    for (const auto& m : methods)
+        for (const auto& s : m.epochs)
+            e.insert(s.epoch);
+    return {e.begin(), e.end()};
+}
+
+void SamplingReport::compareWithNoise(double binWidth, int64_t minModels)
+{
+    comparisons.clear();
+    if (!(binWidth > 0))
+        throw std::invalid_argument("the IoU bin width must be > 0");
+    const int64_t binCount = int64_t(std::ceil(1.0 / binWidth));
+    for (const MethodStatistics& m : methods) {
+        if (isNoise(m))
+            continue;
+        for (const MethodEpochStatistics& me : m.epochs) {
+            // All noise runs (every sigma) pooled: together they span a wider range of novelty.
+            std::vector<std::pair<double, double>> noise; // (iou, accuracy)
+            for (const MethodStatistics& nm : methods)
+                if (isNoise(nm))
+                    for (const MethodEpochStatistics& ne : nm.epochs)
+                        if (ne.epoch == me.epoch)
+                            for (size_t i = 0; i < ne.maxIoUValues.size() && i < ne.accuracyValues.size(); ++i)
+                                noise.push_back({ne.maxIoUValues[i], ne.accuracyValues[i]});
+            if (noise.empty() || me.maxIoUValues.empty())
+                continue;
+            NoveltyComparison c;
+            c.method = m.label;
+            c.epoch = me.epoch;
+            for (int64_t b = 0; b < binCount; ++b) {
+                NoveltyComparison::Bin bin;
+                bin.iouLow = double(b) * binWidth;
+                bin.iouHigh = std::min(1.0, double(b + 1) * binWidth);
+                const auto inBin = [&](double iou) {
+                    return std::isfinite(iou) && iou >= bin.iouLow && (iou < bin.iouHigh || (b == binCount - 1 && iou <= 1.0));
+                };
+                double sm = 0, sn = 0, qm = 0, qn = 0;
+                for (size_t i = 0; i < me.maxIoUValues.size() && i < me.accuracyValues.size(); ++i)
+                    if (inBin(me.maxIoUValues[i]) && std::isfinite(me.accuracyValues[i])) {
+                        ++bin.methodModels;
+                        sm += me.accuracyValues[i];
+                        qm += me.accuracyValues[i] * me.accuracyValues[i];
+                    }
+                for (const auto& [iou, acc] : noise)
+                    if (inBin(iou) && std::isfinite(acc)) {
+                        ++bin.noiseModels;
+                        sn += acc;
+                        qn += acc * acc;
+                    }
+                if (bin.methodModels == 0 && bin.noiseModels == 0)
+                    continue;
+                const bool enough = bin.methodModels >= minModels && bin.noiseModels >= minModels;
+                bin.methodAccuracy = enough ? sm / double(bin.methodModels) : std::nan("");
+                bin.noiseAccuracy = enough ? sn / double(bin.noiseModels) : std::nan("");
+                if (enough) {
+                    // A bin is won or lost only when the means differ by more than two standard errors of
+                    // the difference; closer than that it is a tie (a few models per bin decide nothing).
+                    const auto variance = [](double sum, double sq, int64_t k) {
+                        return std::max(0.0, (sq - sum * sum / double(k)) / double(k - 1));
+                    };
+                    const double se = std::sqrt(variance(sm, qm, bin.methodModels) / double(bin.methodModels) +
+                                                variance(sn, qn, bin.noiseModels) / double(bin.noiseModels));
+                    bin.standardError = se;
+                    ++c.binsCompared;
+                    if (bin.methodAccuracy - bin.noiseAccuracy > 2 * se)
+                        ++c.binsWon;
+                    else if (bin.noiseAccuracy - bin.methodAccuracy > 2 * se)
+                        ++c.binsLost;
+                }
+                c.bins.push_back(bin);
+            }
+            std::ostringstream v;
+            if (c.binsCompared == 0)
+                v << m.label << " at epoch " << me.epoch
+                  << ": no novelty range shared with the noise baseline (no IoU bin with >= " << minModels
+                  << " models of both), so no comparison at equal novelty";
+            else if (2 * c.binsWon > c.binsCompared)
+                v << m.label << " at epoch " << me.epoch << " beats the noise baseline at equal novelty (higher accuracy by "
+                  << "more than 2 standard errors in " << c.binsWon << " of " << c.binsCompared << " shared IoU bins)";
+            else
+                v << m.label << " at epoch " << me.epoch << " does not beat the noise baseline at equal novelty ("
+                  << c.binsCompared << " shared IoU bins: " << c.binsWon << " won, " << c.binsLost << " lost, "
+                  << c.binsCompared - c.binsWon - c.binsLost << " within 2 standard errors)";
+            c.verdict = v.str();
+            comparisons.push_back(std::move(c));
+        }
+    }
+}
+
+Json SamplingReport::toJson() const
+{
+    Json j = Json::object();
+    j["format"] = "zooscope-sampling-report";
+    j["version"] = 1;
+    j["zoo"] = zoo;
+    j["hyper_representation"] = hyperRepresentation;
+    Json ms = Json::array();
+    for (const auto& m : methods)
+        ms.push(m.toJson());
+    j["methods"] = ms;
+    Json cs = Json::array();
+    for (const auto& c : comparisons) {
+        Json o = Json::object();
+        o["method"] = c.method;
+        o["epoch"] = c.epoch;
+        o["bins_compared"] = c.binsCompared;
+        o["bins_won"] = c.binsWon;
+        o["bins_lost"] = c.binsLost;
+        o["verdict"] = c.verdict;
+        Json bins = Json::array();
+        for (const auto& b : c.bins) {
+            Json x = Json::object();
+            x["iou_low"] = b.iouLow;
+            x["iou_high"] = b.iouHigh;
+            x["method_models"] = b.methodModels;
+            x["noise_models"] = b.noiseModels;
+            x["method_accuracy"] = b.methodAccuracy;
+            x["noise_accuracy"] = b.noiseAccuracy;
+            x["standard_error"] = b.standardError;
+            bins.push(x);
+        }
+        o["bins"] = bins;
+        cs.push(o);
+    }
+    j["noise_comparison"] = cs;
+    Json notesJson = Json::array();
+    for (const auto& n : notes)
+        notesJson.push(Json(n));
+    j["notes"] = notesJson;
+    return j;
+}
+
+SamplingReport SamplingReport::fromJson(const Json& j)
+{
+    if (stringOr(j, "format") != "zooscope-sampling-report")
+        throw std::runtime_error("not a ZooScope sampling report (format field missing or different)");
+    SamplingReport r;
+    r.zoo = stringOr(j, "zoo");
+    r.hyperRepresentation = stringOr(j, "hyper_representation");
+    for (const Json& m : j.at("methods").items())
+        r.methods.push_back(MethodStatistics::fromJson(m));
+    if (const Json* notes = j.find("notes"))
+        for (const Json& n : notes->items())
+            if (n.isString())
+                r.notes.push_back(n.string());
+    r.compareWithNoise();
+    return r;
+}
+
+std::string SamplingReport::toMarkdown() const
+{
+    std::ostringstream md;
+    const std::vector<int64_t> epochs = allEpochs();
+    const auto stats = [](const MethodStatistics& m, int64_t epoch) -> const MethodEpochStatistics* {
+        for (const auto& e : m.epochs)
+            if (e.epoch == epoch)
+                return &e;
+        return nullptr;
+    };
+    md << "# Sampling report\n\n";
+    if (!zoo.empty())
+        md << "Zoo: `" << zoo << "`";
+    if (!hyperRepresentation.empty())
+        md << "; hyper-representation: `" << hyperRepresentation << "`";
+    md << "\n\n## Test accuracy (%) of the generated models, mean +- std (methods x fine-tuning epochs)\n\n";
+    md << "| method | anchors | models |";
+    for (int64_t e : epochs)
+        md << " ep " << e << " |";
+    md << "\n|---|---|---|";
+    for (size_t i = 0; i < epochs.size(); ++i)
+        md << "---|";
+    md << "\n";
+    for (const auto& m : methods) {
+        md << "| " << m.label << " | " << m.anchors << " (" << m.anchorSelection << ", mean "
+           << fixed(m.anchorMeanAccuracy, 1) << ") | " << m.models << " |";
+        for (int64_t e : epochs) {
+            const auto* s = stats(m, e);
+            md << " " << (s ? fixed(s->accuracy.mean, 1) + " +- " + fixed(s->accuracy.std, 1) : std::string("")) << " |";
+        }
+        md << "\n";
+    }
+    md << "\n## Median [bootstrap 95% interval of the mean]\n\n| method |";
+    for (int64_t e : epochs)
+        md << " ep " << e << " |";
+    md << "\n|---|";
+    for (size_t i = 0; i < epochs.size(); ++i)
+        md << "---|";
+    md << "\n";
+    for (const auto& m : methods) {
+        md << "| " << m.label << " |";
+        for (int64_t e : epochs) {
+            const auto* s = stats(m, e);
+            md << " "
+               << (s ? fixed(s->accuracy.median, 1) + " [" + fixed(s->accuracy.ciLow, 1) + ", " + fixed(s->accuracy.ciHigh, 1) + "]"
+                     : std::string(""))
+               << " |";
+        }
+        md << "\n";
+    }
+    md << "\n## Epoch 0 relative to the anchors\n\n| method | anchors' mean | generated mean (ep 0) | ratio |\n|---|---|---|---|\n";
+    for (const auto& m : methods) {
+        const auto* s = stats(m, 0);
+        if (!s)
+            continue;
+        md << "| " << m.label << " | " << fixed(m.anchorMeanAccuracy, 1) << " | " << fixed(s->accuracy.mean, 1) << " | "
+           << fixed(100.0 * s->accuracy.mean / m.anchorMeanAccuracy, 1) << "% |\n";
+    }
+    md << "\n## Novelty against the training population\n\nmax IoU: the highest IoU between a model's misclassified "
+          "test images and those of any training model (1 = the same mistakes as some training model); "
+          "distance: L2 distance to the nearest training model's weights.\n\n"
+          "| method | epoch | accuracy | max IoU mean +- std | distance mean +- std |\n|---|---|---|---|---|\n";
+    for (const auto& m : methods)
+        for (const auto& s : m.epochs) {
+            if (s.maxIoU.n == 0)
+                continue;
+            md << "| " << m.label << " | " << s.epoch << " | " << fixed(s.accuracy.mean, 1) << " | "
+               << fixed(s.maxIoU.mean, 3) << " +- " << fixed(s.maxIoU.std, 3) << " | " << fixed(s.nearestDistance.mean, 2)
+               << " +- " << fixed(s.nearestDistance.std, 2) << " |\n";
+        }
+    md << "\n## Accuracy at equal novelty against the noise baseline\n\n";
+    if (comparisons.empty()) {
+        md << "No comparison: the report has no noise baseline or no novelty measurements.\n";
+    } else {
+        std::vector<std::string> winners;
+        for (const auto& c : comparisons) {
+            md << "- " << c.verdict << ".";
+            std::string detail;
+            for (const auto& b : c.bins)
+                if (std::isfinite(b.methodAccuracy))
+                    detail += (detail.empty() ? "" : "; ") + std::string("IoU ") + fixed(b.iouLow, 2) + "-" +
+                              fixed(b.iouHigh, 2) + ": " + fixed(b.methodAccuracy, 1) + " vs " +
+                              fixed(b.noiseAccuracy, 1) + " +- " + fixed(b.standardError, 1) + " (" + std::to_string(b.methodModels) + "/" +
+                              std::to_string(b.noiseModels) + " models)";
+            if (!detail.empty())
+                md << " " << detail << ".";
+            md << "\n";
+            if (c.binsCompared > 0 && 2 * c.binsWon > c.binsCompared)
+                winners.push_back(c.method + " (epoch " + std::to_string(c.epoch) + ")");
+        }
+        md << "\n";
+        if (winners.empty()) {
+            md << "**No method beats the noise baseline on accuracy at equal novelty.**\n";
+        } else {
+            md << "**Beats the noise baseline on accuracy at equal novelty:** ";
+            for (size_t i = 0; i < winners.size(); ++i)
+                md << (i ? ", " : "") << winners[i];
+            md << ".\n";
+        }
+    }
+    md << "\n## Methods\n\n| method | settings of a generated model | dataset | seconds |\n|---|---|---|---|\n";
+    for (const auto& m : methods)
+        md << "| " << m.label << " | " << m.settingsRule << " | " << m.datasetId << " | " << fixed(m.seconds, 0) << " |\n";
+    if (!notes.empty()) {
+        md << "\n## Notes\n\n";
+        for (const auto& n : notes)
+            md << "- " << n << "\n";
+    }
+    return md.str();
+}
+
+void SamplingReport::writeJson(const std::string& path) const
+{
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream f(tmp);
+        if (!f)
+            throw std::runtime_error(path + ": cannot write the report");
+        f << toJson().dump(2) << "\n";
+        if (!f)
+            throw std::runtime_error(path + ": cannot write the report");
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0)
+        throw std::runtime_error(path + ": cannot replace the report");
+}
+
+SamplingReport SamplingReport::readJson(const std::string& path)
+{
+    std::ifstream f(path);
+    if (!f)
+        throw std::runtime_error(path + ": cannot open the report");
+    std::stringstream s;
+    s << f.rdbuf();
+    try {
+        return fromJson(Json::parse(s.str()));
+    } catch (const std::exception& e) {
+        throw std::runtime_error(path + ": " + e.what());
+    }
+}
+
+} // namespace zooscope

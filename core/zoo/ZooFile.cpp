@@ -1,0 +1,853 @@
+#include "zoo/ZooFile.h"
+
+#include "core/EngineInfo.h"
+#include "zoo/Hdf5Handle.h"
+#include "zoo/QuietHdf5.h"
+
+#include <hdf5.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <numeric>
+#include <set>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace zooscope {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+using Handle = Hdf5Handle;
+
+std::string hdf5Reason() { return QuietHdf5::takeErrorMessage(); }
+
+// Every error names the file; `context` says which object.
+class Io {
+public:
+    explicit Io(std::string path) : m_path(std::move(path)) {}
+    const std::string& path() const { return m_path; }
+
+    [[noreturn]] void fail(const std::string& what) const { throw std::runtime_error(m_path + ": " + what); }
+    [[noreturn]] void failHdf5(const std::string& what) const
+    {
+        const std::string reason = hdf5Reason();
+        fail(what + (reason.empty() ? std::string() : ": " + reason));
+    }
+    hid_t check(hid_t id, const std::string& what) const
+    {
+        if (id < 0)
+            failHdf5(what);
+        return id;
+    }
+    void check(herr_t status, const char* what, const std::string& object) const
+    {
+        if (status < 0)
+            failHdf5(std::string(what) + " " + object);
+    }
+
+private:
+    std::string m_path;
+};
+
+Handle stringType() { return Hdf5Handle::utf8StringType(); }
+
+// Float weights barely compress (~8% with shuffle); level 1 writes twice as fast as level 4 for the same size.
+constexpr unsigned kDeflateLevel = 1;
+
+// ---- writing ------------------------------------------------------------------------------------
+
+void writeStringAttribute(const Io& io, hid_t loc, const char* name, const std::string& value)
+{
+    Handle type = stringType();
+    Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+    Handle attr(io.check(H5Acreate2(loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT), std::string("cannot create attribute ") + name),
+                H5Aclose);
+    const char* p = value.c_str();
+    io.check(H5Awrite(attr, type, &p), "cannot write attribute", name);
+}
+
+void writeStringListAttribute(const Io& io, hid_t loc, const char* name, const std::vector<std::string>& values)
+{
+    Handle type = stringType();
+    const hsize_t n = values.size();
+    Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose);
+    Handle attr(io.check(H5Acreate2(loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT), std::string("cannot create attribute ") + name),
+                H5Aclose);
+    std::vector<const char*> p;
+    for (const auto& v : values)
+        p.push_back(v.c_str());
+    io.check(H5Awrite(attr, type, p.data()), "cannot write attribute", name);
+}
+
+void writeIntAttribute(const Io& io, hid_t loc, const char* name, int64_t value)
+{
+    Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+    Handle attr(io.check(H5Acreate2(loc, name, H5T_STD_I64LE, space, H5P_DEFAULT, H5P_DEFAULT), std::string("cannot create attribute ") + name),
+                H5Aclose);
+    io.check(H5Awrite(attr, H5T_NATIVE_INT64, &value), "cannot write attribute", name);
+}
+
+Handle createGroup(const Io& io, hid_t loc, const char* name)
+{
+    return Handle(io.check(H5Gcreate2(loc, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), std::string("cannot create group ") + name),
+                  H5Gclose);
+}
+
+// A dataset of `fileType` with dims `dims`; compressed in chunks of `chunk` (when given and no dim is 0).
+Handle createDataset(const Io& io, hid_t loc, const char* name, hid_t fileType, const std::vector<hsize_t>& dims,
+                     const std::vector<hsize_t>& chunk = {})
+{
+    Handle space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose);
+    Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
+    const bool empty = std::find(dims.begin(), dims.end(), hsize_t(0)) != dims.end();
+    if (!chunk.empty() && !empty) {
+        std::vector<hsize_t> c = chunk;
+        for (size_t i = 0; i < c.size(); ++i)
+            c[i] = std::max<hsize_t>(1, std::min(c[i], dims[i]));
+        H5Pset_chunk(dcpl, static_cast<int>(c.size()), c.data());
+        H5Pset_shuffle(dcpl);
+        H5Pset_deflate(dcpl, kDeflateLevel);
+    }
+    return Handle(io.check(H5Dcreate2(loc, name, fileType, space, H5P_DEFAULT, dcpl, H5P_DEFAULT), std::string("cannot create dataset ") + name),
+                  H5Dclose);
+}
+
+template <typename T>
+void writeColumn(const Io& io, hid_t loc, const char* name, hid_t fileType, hid_t memType, const std::vector<T>& values,
+                 const std::vector<hsize_t>& dims, bool compress = false)
+{
+    std::vector<hsize_t> chunk;
+    if (compress) {
+        chunk = dims;
+        chunk[0] = std::min<hsize_t>(dims[0], 1024);
+    }
+    Handle ds = createDataset(io, loc, name, fileType, dims, chunk);
+    if (!values.empty())
+        io.check(H5Dwrite(ds, memType, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "cannot write dataset", name);
+}
+
+void writeStringColumn(const Io& io, hid_t loc, const char* name, const std::vector<std::string>& values)
+{
+    Handle type = stringType();
+    Handle ds = createDataset(io, loc, name, type, {values.size()});
+    std::vector<const char*> p;
+    for (const auto& v : values)
+        p.push_back(v.c_str());
+    if (!p.empty())
+        io.check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, p.data()), "cannot write dataset", name);
+}
+
+template <typename E>
+void writeEnumColumn(const Io& io, hid_t loc, const char* name, const std::vector<E>& values,
+                     const std::vector<std::string>& labels)
+{
+    std::vector<int8_t> codes;
+    for (E v : values)
+        codes.push_back(static_cast<int8_t>(v));
+    writeColumn(io, loc, name, H5T_STD_I8LE, H5T_NATIVE_INT8, codes, {values.size()});
+    Handle ds(H5Dopen2(loc, name, H5P_DEFAULT), H5Dclose);
+    writeStringListAttribute(io, ds, "labels", labels);
+}
+
+const std::vector<std::string>& activationLabels()
+{
+    static const std::vector<std::string> l = {toString(Activation::Tanh), toString(Activation::ReLU),
+                                               toString(Activation::Sigmoid), toString(Activation::GELU)};
+    return l;
+}
+const std::vector<std::string>& initLabels()
+{
+    static const std::vector<std::string> l = {toString(Init::Uniform), toString(Init::Normal),
+                                               toString(Init::KaimingUniform), toString(Init::KaimingNormal)};
+    return l;
+}
+const std::vector<std::string>& optimizerLabels()
+{
+    static const std::vector<std::string> l = {toString(Optimizer::Adam), toString(Optimizer::SGD)};
+    return l;
+}
+const std::vector<std::string>& splitLabels()
+{
+    static const std::vector<std::string> l = {toString(PopulationSplit::Train), toString(PopulationSplit::Validation),
+                                               toString(PopulationSplit::Test)};
+    return l;
+}
+
+struct MetricRef {
+    const char* name;
+    std::vector<float> ModelZoo::*member;
+};
+const MetricRef kMetrics[] = {{"train_loss", &ModelZoo::trainLoss},     {"train_acc", &ModelZoo::trainAccuracy},
+                              {"val_loss", &ModelZoo::validationLoss},  {"val_acc", &ModelZoo::validationAccuracy},
+                              {"test_loss", &ModelZoo::testLoss},       {"test_acc", &ModelZoo::testAccuracy}};
+
+std::string nowUtc()
+{
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+void writeFile(const ModelZoo& zoo, const std::string& path, const std::string& displayPath, const ZooFile::Progress& progress)
+{
+    const Io io(displayPath);
+    Handle file(io.check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "cannot create file"), H5Fclose);
+    const hsize_t m = static_cast<hsize_t>(zoo.modelCount());
+    const hsize_t c = static_cast<hsize_t>(zoo.checkpointCount());
+    const hsize_t p = static_cast<hsize_t>(zoo.parameterCount());
+    const hsize_t e = static_cast<hsize_t>(zoo.epochs + 1);
+
+    writeStringAttribute(io, file, "format", ZooFile::kFormat);
+    writeIntAttribute(io, file, "schema_version", ZooFile::kSchemaVersion);
+    writeStringAttribute(io, file, "zooscope_version",
+                         zoo.createdWithVersion.empty() ? EngineInfo::version() : zoo.createdWithVersion);
+    writeStringAttribute(io, file, "created_by", zoo.createdBy);
+    writeStringAttribute(io, file, "created_at", nowUtc());
+    writeStringAttribute(io, file, "dataset", zoo.datasetId);
+    writeIntAttribute(io, file, "epochs", zoo.epochs);
+    writeIntAttribute(io, file, "models", zoo.modelCount());
+    writeIntAttribute(io, file, "checkpoints", zoo.checkpointCount());
+    writeIntAttribute(io, file, "parameters", zoo.parameterCount());
+
+    {
+        const Architecture& a = zoo.architecture;
+        Handle g = createGroup(io, file, "architecture");
+        writeStringAttribute(io, g, "name", a.name);
+        writeIntAttribute(io, g, "input_channels", a.inputChannels);
+        writeIntAttribute(io, g, "input_size", a.inputSize);
+        writeIntAttribute(io, g, "classes", a.classes);
+        writeIntAttribute(io, g, "parameters", a.parameterCount());
+        Handle layers = createGroup(io, g, "layers");
+        std::vector<std::string> names, kinds;
+        std::vector<int64_t> offset, length, neurons, channelsIn, kernelSize, kernelH, kernelW;
+        std::vector<int8_t> pool, act;
+        for (const auto& l : a.layers) {
+            names.push_back(l.name);
+            kinds.push_back(l.kind == LayerKind::Conv ? "conv" : "linear");
+            offset.push_back(l.offset);
+            length.push_back(l.length);
+            neurons.push_back(l.neurons);
+            channelsIn.push_back(l.channelsIn);
+            kernelSize.push_back(l.kernelSize);
+            kernelH.push_back(l.kernelH);
+            kernelW.push_back(l.kernelW);
+            pool.push_back(l.poolAfter ? 1 : 0);
+            act.push_back(l.activationAfter ? 1 : 0);
+        }
+        const std::vector<hsize_t> n = {a.layers.size()};
+        writeStringColumn(io, layers, "name", names);
+        writeStringColumn(io, layers, "kind", kinds);
+        writeColumn(io, layers, "offset", H5T_STD_I64LE, H5T_NATIVE_INT64, offset, n);
+        writeColumn(io, layers, "length", H5T_STD_I64LE, H5T_NATIVE_INT64, length, n);
+        writeColumn(io, layers, "neurons", H5T_STD_I64LE, H5T_NATIVE_INT64, neurons, n);
+        writeColumn(io, layers, "channels_in", H5T_STD_I64LE, H5T_NATIVE_INT64, channelsIn, n);
+        writeColumn(io, layers, "kernel_size", H5T_STD_I64LE, H5T_NATIVE_INT64, kernelSize, n);
+        writeColumn(io, layers, "kernel_h", H5T_STD_I64LE, H5T_NATIVE_INT64, kernelH, n);
+        writeColumn(io, layers, "kernel_w", H5T_STD_I64LE, H5T_NATIVE_INT64, kernelW, n);
+        writeColumn(io, layers, "pool_after", H5T_STD_I8LE, H5T_NATIVE_INT8, pool, n);
+        writeColumn(io, layers, "activation_after", H5T_STD_I8LE, H5T_NATIVE_INT8, act, n);
+    }
+
+    writeColumn(io, file, "checkpoint_epochs", H5T_STD_I64LE, H5T_NATIVE_INT64, zoo.checkpointEpochs, {c});
+    writeColumn(io, file, "model_ids", H5T_STD_I64LE, H5T_NATIVE_INT64, zoo.modelIds, {m});
+    if (!zoo.modelSources.empty())
+        writeStringColumn(io, file, "model_sources", zoo.modelSources);
+    {
+        std::vector<PopulationSplit> split = zoo.split;
+        if (split.empty()) {
+            ModelZoo copy;
+            copy.modelIds = zoo.modelIds;
+            assignPopulationSplit(copy, 42);
+            split = copy.split;
+        }
+        writeEnumColumn(io, file, "split", split, splitLabels());
+    }
+
+    {
+        Handle g = createGroup(io, file, "hyperparameters");
+        std::vector<Activation> act;
+        std::vector<Init> init;
+        std::vector<Optimizer> opt;
+        std::vector<double> dropout, lr, wd;
+        std::vector<uint64_t> seed;
+        std::vector<int64_t> batch;
+        for (const auto& h : zoo.hyperparameters) {
+            act.push_back(h.activation);
+            init.push_back(h.init);
+            opt.push_back(h.optimizer);
+            dropout.push_back(h.dropout);
+            lr.push_back(h.learningRate);
+            wd.push_back(h.weightDecay);
+            seed.push_back(h.seed);
+            batch.push_back(h.batchSize);
+        }
+        writeEnumColumn(io, g, "activation", act, activationLabels());
+        writeEnumColumn(io, g, "init", init, initLabels());
+        writeEnumColumn(io, g, "optimizer", opt, optimizerLabels());
+        writeColumn(io, g, "dropout", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, dropout, {m});
+        writeColumn(io, g, "lr", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, lr, {m});
+        writeColumn(io, g, "weight_decay", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, wd, {m});
+        writeColumn(io, g, "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, seed, {m});
+        writeColumn(io, g, "batch_size", H5T_STD_I64LE, H5T_NATIVE_INT64, batch, {m});
+    }
+
+    {
+        Handle g = createGroup(io, file, "metrics");
+        for (const auto& metric : kMetrics) {
+            const std::vector<float>& v = zoo.*(metric.member);
+            if (v.empty()) {
+                const std::vector<float> nan(m * e, std::nanf(""));
+                writeColumn(io, g, metric.name, H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, nan, {m, e}, true);
+            } else {
+                writeColumn(io, g, metric.name, H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, v, {m, e}, true);
+            }
+        }
+    }
+
+    {
+        // One chunk per (model, checkpoint) row: any model at any checkpoint reads without the rest.
+        Handle ds = createDataset(io, file, "weights", H5T_IEEE_F32LE, {m, c, p}, {1, 1, p});
+        if (m > 0 && c > 0 && p > 0) {
+            Handle fileSpace(H5Dget_space(ds), H5Sclose);
+            const hsize_t slab = std::max<hsize_t>(1, (1u << 24) / (c * p)); // ~64 MB per write
+            for (hsize_t first = 0; first < m; first += slab) {
+                const hsize_t count[3] = {std::min(slab, m - first), c, p};
+                const hsize_t start[3] = {first, 0, 0};
+                H5Sselect_hyperslab(fileSpace, H5S_SELECT_SET, start, nullptr, count, nullptr);
+                Handle memSpace(H5Screate_simple(3, count, nullptr), H5Sclose);
+                io.check(H5Dwrite(ds, H5T_NATIVE_FLOAT, memSpace, fileSpace, H5P_DEFAULT, zoo.weights.data() + first * c * p),
+                         "cannot write dataset", "weights");
+                if (progress)
+                    progress(static_cast<double>(first + count[0]) / static_cast<double>(m));
+            }
+        }
+    }
+    io.check(H5Fflush(file, H5F_SCOPE_GLOBAL), "cannot flush", "file");
+    // Close explicitly: a failure here (e.g. disk full while flushing metadata) must not go unnoticed.
+    const hid_t id = file.id();
+    file.release();
+    if (H5Fclose(id) < 0)
+        io.failHdf5("cannot close file");
+}
+
+// ---- reading ------------------------------------------------------------------------------------
+
+class Reader {
+public:
+    explicit Reader(const std::string& path) : m_io(path)
+    {
+        std::error_code ec;
+        if (!fs::exists(path, ec))
+            m_io.fail("file not found");
+        if (fs::is_directory(path, ec))
+            m_io.fail("is a directory, not a zoo file");
+        const htri_t isHdf5 = H5Fis_hdf5(path.c_str());
+        if (isHdf5 <= 0) {
+            hdf5Reason();
+            m_io.fail("not a ZooScope zoo file (not HDF5, or the file is corrupt)");
+        }
+        m_file = Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+        if (!m_file.valid())
+            m_io.failHdf5("cannot open the zoo file (truncated or corrupt)");
+
+        if (H5Aexists(m_file, "format") <= 0)
+            m_io.fail("not a ZooScope zoo file (no 'format' attribute)");
+        const std::string format = stringAttribute(m_file, "format", "/");
+        if (format != ZooFile::kFormat)
+            m_io.fail("not a ZooScope zoo file (format '" + format + "', expected '" + ZooFile::kFormat + "')");
+        const int64_t version = intAttribute(m_file, "schema_version", "/");
+        if (version > ZooFile::kSchemaVersion)
+            m_io.fail("zoo schema version " + std::to_string(version) + " is newer than this ZooScope reads (" +
+                      std::to_string(ZooFile::kSchemaVersion) + "); use a newer ZooScope");
+        if (version < 1)
+            m_io.fail("invalid zoo schema version " + std::to_string(version));
+    }
+
+    const Io& io() const { return m_io; }
+    hid_t file() const { return m_file; }
+
+    std::string stringAttribute(hid_t loc, const char* name, const std::string& where) const
+    {
+        if (H5Aexists(loc, name) <= 0)
+            m_io.fail("missing attribute '" + std::string(name) + "' on " + where);
+        Handle attr(m_io.check(H5Aopen(loc, name, H5P_DEFAULT), "cannot open attribute " + std::string(name)), H5Aclose);
+        Handle type(H5Aget_type(attr), H5Tclose);
+        if (H5Tget_class(type) != H5T_STRING)
+            m_io.fail("attribute '" + std::string(name) + "' on " + where + " is not a string");
+        Handle space(H5Aget_space(attr), H5Sclose);
+        if (H5Sget_simple_extent_npoints(space) != 1)
+            m_io.fail("attribute '" + std::string(name) + "' on " + where + " is not a single string");
+        if (H5Tis_variable_str(type) > 0) {
+            Handle mem = stringType();
+            char* p = nullptr;
+            m_io.check(H5Aread(attr, mem, &p), "cannot read attribute", name);
+            std::string s = p ? p : "";
+            H5free_memory(p);
+            return s;
+        }
+        const size_t n = H5Tget_size(type);
+        Handle mem(H5Tcopy(H5T_C_S1), H5Tclose);
+        H5Tset_size(mem, n);
+        std::string s(n, '\0');
+        m_io.check(H5Aread(attr, mem, s.data()), "cannot read attribute", name);
+        s.resize(std::strlen(s.c_str()));
+        return s;
+    }
+
+    std::vector<std::string> stringListAttribute(hid_t loc, const char* name, const std::string& where) const
+    {
+        if (H5Aexists(loc, name) <= 0)
+            m_io.fail("missing attribute '" + std::string(name) + "' on " + where);
+        Handle attr(m_io.check(H5Aopen(loc, name, H5P_DEFAULT), "cannot open attribute " + std::string(name)), H5Aclose);
+        Handle type(H5Aget_type(attr), H5Tclose);
+        if (H5Tget_class(type) != H5T_STRING || H5Tis_variable_str(type) <= 0)
+            m_io.fail("attribute '" + std::string(name) + "' on " + where + " is not a list of strings");
+        Handle space(H5Aget_space(attr), H5Sclose);
+        const hssize_t n = H5Sget_simple_extent_npoints(space);
+        std::vector<char*> p(static_cast<size_t>(std::max<hssize_t>(n, 0)), nullptr);
+        Handle mem = stringType();
+        m_io.check(H5Aread(attr, mem, p.data()), "cannot read attribute", name);
+        std::vector<std::string> out;
+        for (char* s : p) {
+            out.emplace_back(s ? s : "");
+            H5free_memory(s);
+        }
+        return out;
+    }
+
+    int64_t intAttribute(hid_t loc, const char* name, const std::string& where) const
+    {
+        if (H5Aexists(loc, name) <= 0)
+            m_io.fail("missing attribute '" + std::string(name) + "' on " + where);
+        Handle attr(m_io.check(H5Aopen(loc, name, H5P_DEFAULT), "cannot open attribute " + std::string(name)), H5Aclose);
+        Handle type(H5Aget_type(attr), H5Tclose);
+        if (H5Tget_class(type) != H5T_INTEGER)
+            m_io.fail("attribute '" + std::string(name) + "' on " + where + " is not an integer");
+        int64_t v = 0;
+        m_io.check(H5Aread(attr, H5T_NATIVE_INT64, &v), "cannot read attribute", name);
+        return v;
+    }
+
+    Handle openDataset(const std::string& name, const std::vector<hsize_t>& dims, H5T_class_t cls) const
+    {
+        if (!exists(name))
+            m_io.fail("missing dataset /" + name);
+        Handle ds(m_io.check(H5Dopen2(m_file, name.c_str(), H5P_DEFAULT), "cannot open dataset /" + name), H5Dclose);
+        Handle type(H5Dget_type(ds), H5Tclose);
+        if (H5Tget_class(type) != cls)
+            m_io.fail("dataset /" + name + " has the wrong element type");
+        Handle space(H5Dget_space(ds), H5Sclose);
+        const int rank = H5Sget_simple_extent_ndims(space);
+        std::vector<hsize_t> actual(static_cast<size_t>(std::max(rank, 0)));
+        if (rank > 0)
+            H5Sget_simple_extent_dims(space, actual.data(), nullptr);
+        if (actual != dims)
+            m_io.fail("dataset /" + name + " has shape " + shape(actual) + ", expected " + shape(dims));
+        return ds;
+    }
+
+    template <typename T>
+    std::vector<T> readColumn(const std::string& name, hid_t memType, const std::vector<hsize_t>& dims, H5T_class_t cls) const
+    {
+        Handle ds = openDataset(name, dims, cls);
+        size_t n = 1;
+        for (hsize_t d : dims)
+            n *= d;
+        std::vector<T> v(n);
+        if (n > 0)
+            m_io.check(H5Dread(ds, memType, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "cannot read dataset", "/" + name);
+        return v;
+    }
+
+    std::vector<std::string> readStringColumn(const std::string& name, hsize_t n) const
+    {
+        Handle ds = openDataset(name, {n}, H5T_STRING);
+        Handle type(H5Dget_type(ds), H5Tclose);
+        std::vector<std::string> out;
+        if (n == 0)
+            return out;
+        if (H5Tis_variable_str(type) > 0) {
+            std::vector<char*> p(n, nullptr);
+            Handle mem = stringType();
+            m_io.check(H5Dread(ds, mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, p.data()), "cannot read dataset", "/" + name);
+            for (char* s : p) {
+                out.emplace_back(s ? s : "");
+                H5free_memory(s);
+            }
+        } else {
+            const size_t size = H5Tget_size(type);
+            Handle mem(H5Tcopy(H5T_C_S1), H5Tclose);
+            H5Tset_size(mem, size);
+            std::vector<char> buf(size * n + 1, '\0');
+            m_io.check(H5Dread(ds, mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()), "cannot read dataset", "/" + name);
+            for (hsize_t i = 0; i < n; ++i)
+                out.emplace_back(std::string(buf.data() + i * size, strnlen(buf.data() + i * size, size)));
+        }
+        return out;
+    }
+
+    template <typename E>
+    std::vector<E> readEnumColumn(const std::string& name, hsize_t n, E (*fromString)(const std::string&)) const
+    {
+        const std::vector<int8_t> codes = readColumn<int8_t>(name, H5T_NATIVE_INT8, {n}, H5T_INTEGER);
+        Handle ds(H5Dopen2(m_file, name.c_str(), H5P_DEFAULT), H5Dclose);
+        const std::vector<std::string> labels = stringListAttribute(ds, "labels", "/" + name);
+        std::vector<E> out;
+        for (int8_t code : codes) {
+            if (code < 0 || static_cast<size_t>(code) >= labels.size())
+                m_io.fail("dataset /" + name + " holds code " + std::to_string(code) + " outside its " +
+                          std::to_string(labels.size()) + " labels");
+            try {
+                out.push_back(fromString(labels[static_cast<size_t>(code)]));
+            } catch (const std::invalid_argument& e) {
+                m_io.fail("dataset /" + name + ": " + e.what());
+            }
+        }
+        return out;
+    }
+
+    bool exists(const std::string& name) const
+    {
+        // check each path component (H5Lexists fails on a missing intermediate group)
+        size_t pos = 0;
+        while (true) {
+            const size_t slash = name.find('/', pos);
+            const std::string prefix = name.substr(0, slash);
+            if (H5Lexists(m_file, prefix.c_str(), H5P_DEFAULT) <= 0) {
+                H5Eclear2(H5E_DEFAULT);
+                return false;
+            }
+            if (slash == std::string::npos)
+                return true;
+            pos = slash + 1;
+        }
+    }
+
+    static std::string shape(const std::vector<hsize_t>& d)
+    {
+        std::string s = "[";
+        for (size_t i = 0; i < d.size(); ++i)
+            s += (i ? ", " : "") + std::to_string(d[i]);
+        return s + "]";
+    }
+
+private:
+    Io m_io;
+    Handle m_file;
+};
+
+ModelZoo readSummaryFrom(const Reader& r)
+{
+    const Io& io = r.io();
+    const hid_t f = r.file();
+    ModelZoo zoo;
+    zoo.createdWithVersion = r.stringAttribute(f, "zooscope_version", "/");
+    zoo.createdBy = r.stringAttribute(f, "created_by", "/");
+    zoo.datasetId = r.stringAttribute(f, "dataset", "/");
+    zoo.epochs = r.intAttribute(f, "epochs", "/");
+    if (zoo.epochs < 0 || zoo.epochs > 1000000)
+        io.fail("implausible epoch count " + std::to_string(zoo.epochs));
+
+    // Architecture: the built-in definition, checked against the stored layout table.
+    if (!r.exists("architecture"))
+        io.fail("missing group /architecture");
+    {
+        Handle g(H5Gopen2(f, "architecture", H5P_DEFAULT), H5Gclose);
+        const std::string name = r.stringAttribute(g, "name", "/architecture");
+        const int64_t channels = r.intAttribute(g, "input_channels", "/architecture");
+        try {
+            zoo.architecture = Architecture::byName(name, channels);
+        } catch (const std::invalid_argument& e) {
+            io.fail(e.what());
+        }
+        const int64_t params = r.intAttribute(g, "parameters", "/architecture");
+        if (params != zoo.architecture.parameterCount())
+            io.fail("architecture " + name + " has " + std::to_string(zoo.architecture.parameterCount()) +
+                    " parameters, the file says " + std::to_string(params));
+        const hsize_t nl = zoo.architecture.layers.size();
+        const auto offsets = r.readColumn<int64_t>("architecture/layers/offset", H5T_NATIVE_INT64, {nl}, H5T_INTEGER);
+        const auto lengths = r.readColumn<int64_t>("architecture/layers/length", H5T_NATIVE_INT64, {nl}, H5T_INTEGER);
+        const auto neurons = r.readColumn<int64_t>("architecture/layers/neurons", H5T_NATIVE_INT64, {nl}, H5T_INTEGER);
+        for (size_t i = 0; i < nl; ++i) {
+            const LayerLayout& l = zoo.architecture.layers[i];
+            if (offsets[i] != l.offset || lengths[i] != l.length || neurons[i] != l.neurons)
+                io.fail("the layer table of /architecture differs from " + name + " (layer " + l.name + ")");
+        }
+    }
+
+    const hsize_t p = static_cast<hsize_t>(zoo.architecture.parameterCount());
+    const int64_t models = r.intAttribute(f, "models", "/");
+    const int64_t checkpoints = r.intAttribute(f, "checkpoints", "/");
+    if (models < 0 || checkpoints < 0)
+        io.fail("negative model or checkpoint count");
+    const hsize_t m = static_cast<hsize_t>(models);
+    const hsize_t c = static_cast<hsize_t>(checkpoints);
+    const hsize_t e = static_cast<hsize_t>(zoo.epochs + 1);
+
+    zoo.checkpointEpochs = r.readColumn<int64_t>("checkpoint_epochs", H5T_NATIVE_INT64, {c}, H5T_INTEGER);
+    zoo.modelIds = r.readColumn<int64_t>("model_ids", H5T_NATIVE_INT64, {m}, H5T_INTEGER);
+    if (r.exists("model_sources"))
+        zoo.modelSources = r.readStringColumn("model_sources", m);
+    zoo.split = r.readEnumColumn<PopulationSplit>("split", m, populationSplitFromString);
+
+    const auto act = r.readEnumColumn<Activation>("hyperparameters/activation", m, activationFromString);
+    const auto init = r.readEnumColumn<Init>("hyperparameters/init", m, initFromString);
+    const auto opt = r.readEnumColumn<Optimizer>("hyperparameters/optimizer", m, optimizerFromString);
+    const auto dropout = r.readColumn<double>("hyperparameters/dropout", H5T_NATIVE_DOUBLE, {m}, H5T_FLOAT);
+    const auto lr = r.readColumn<double>("hyperparameters/lr", H5T_NATIVE_DOUBLE, {m}, H5T_FLOAT);
+    const auto wd = r.readColumn<double>("hyperparameters/weight_decay", H5T_NATIVE_DOUBLE, {m}, H5T_FLOAT);
+    const auto seed = r.readColumn<uint64_t>("hyperparameters/seed", H5T_NATIVE_UINT64, {m}, H5T_INTEGER);
+    const auto batch = r.readColumn<int64_t>("hyperparameters/batch_size", H5T_NATIVE_INT64, {m}, H5T_INTEGER);
+    zoo.hyperparameters.resize(m);
+    for (hsize_t i = 0; i < m; ++i) {
+        Hyperparameters& h = zoo.hyperparameters[i];
+        h.activation = act[i];
+        h.init = init[i];
+        h.optimizer = opt[i];
+        h.dropout = dropout[i];
+        h.learningRate = lr[i];
+        h.weightDecay = wd[i];
+        h.seed = seed[i];
+        h.batchSize = batch[i];
+    }
+    for (const auto& metric : kMetrics)
+        zoo.*(metric.member) = r.readColumn<float>(std::string("metrics/") + metric.name, H5T_NATIVE_FLOAT, {m, e}, H5T_FLOAT);
+
+    // the weights' shape is part of the summary's promise that read() will work
+    r.openDataset("weights", {m, c, p}, H5T_FLOAT);
+
+    try {
+        zoo.validate(false);
+    } catch (const std::invalid_argument& ex) {
+        io.fail(ex.what());
+    }
+    return zoo;
+}
+
+} // namespace
+
+void ZooFile::write(const ModelZoo& zoo, const std::string& path, const Progress& progress)
+{
+    zoo.validate();
+    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+    QuietHdf5 quiet;
+    try {
+        writeFile(zoo, tmp, path, progress);
+    } catch (...) {
+        std::error_code ec;
+        fs::remove(tmp, ec);
+        throw;
+    }
+    std::error_code ec;
+    fs::rename(tmp, path, ec);
+    if (ec) {
+        std::error_code ignore;
+        fs::remove(tmp, ignore);
+        throw std::runtime_error(path + ": cannot move the finished file into place: " + ec.message());
+    }
+}
+
+ModelZoo ZooFile::readSummary(const std::string& path)
+{
+    QuietHdf5 quiet;
+    Reader r(path);
+    return readSummaryFrom(r);
+}
+
+ModelZoo ZooFile::read(const std::string& path, const Progress& progress)
+{
+    QuietHdf5 quiet;
+    Reader r(path);
+    ModelZoo zoo = readSummaryFrom(r);
+    const hsize_t m = static_cast<hsize_t>(zoo.modelCount());
+    const hsize_t c = static_cast<hsize_t>(zoo.checkpointCount());
+    const hsize_t p = static_cast<hsize_t>(zoo.parameterCount());
+    Handle ds = r.openDataset("weights", {m, c, p}, H5T_FLOAT);
+    zoo.weights.resize(m * c * p);
+    if (m > 0 && c > 0 && p > 0) {
+        Handle fileSpace(H5Dget_space(ds), H5Sclose);
+        const hsize_t slab = std::max<hsize_t>(1, (1u << 24) / (c * p));
+        for (hsize_t first = 0; first < m; first += slab) {
+            const hsize_t count[3] = {std::min(slab, m - first), c, p};
+            const hsize_t start[3] = {first, 0, 0};
+            H5Sselect_hyperslab(fileSpace, H5S_SELECT_SET, start, nullptr, count, nullptr);
+            Handle memSpace(H5Screate_simple(3, count, nullptr), H5Sclose);
+            r.io().check(H5Dread(ds, H5T_NATIVE_FLOAT, memSpace, fileSpace, H5P_DEFAULT, zoo.weights.data() + first * c * p),
+                         "cannot read dataset", "/weights");
+            if (progress)
+                progress(static_cast<double>(first + count[0]) / static_cast<double>(m));
+        }
+    }
+    return zoo;
+}
+
+std::vector<float> ZooFile::readWeights(const std::string& path, const std::vector<int64_t>& modelRows, int64_t checkpointIndex)
+{
+    QuietHdf5 quiet;
+    Reader r(path);
+    const Io& io = r.io();
+    if (!r.exists("weights"))
+        io.fail("missing dataset /weights");
+    Handle ds(io.check(H5Dopen2(r.file(), "weights", H5P_DEFAULT), "cannot open dataset /weights"), H5Dclose);
+    Handle fileSpace(H5Dget_space(ds), H5Sclose);
+    if (H5Sget_simple_extent_ndims(fileSpace) != 3)
+        io.fail("dataset /weights is not 3-dimensional");
+    hsize_t dims[3];
+    H5Sget_simple_extent_dims(fileSpace, dims, nullptr);
+    if (checkpointIndex < 0 || static_cast<hsize_t>(checkpointIndex) >= dims[1])
+        io.fail("checkpoint index " + std::to_string(checkpointIndex) + " out of range (the zoo has " +
+                std::to_string(dims[1]) + " checkpoints)");
+    const hsize_t p = dims[2];
+    std::vector<float> out(modelRows.size() * p);
+    Handle memSpace(H5Screate_simple(1, &p, nullptr), H5Sclose);
+    for (size_t i = 0; i < modelRows.size(); ++i) {
+        if (modelRows[i] < 0 || static_cast<hsize_t>(modelRows[i]) >= dims[0])
+            io.fail("model row " + std::to_string(modelRows[i]) + " out of range (the zoo has " + std::to_string(dims[0]) +
+                    " models)");
+        const hsize_t start[3] = {static_cast<hsize_t>(modelRows[i]), static_cast<hsize_t>(checkpointIndex), 0};
+        const hsize_t count[3] = {1, 1, p};
+        H5Sselect_hyperslab(fileSpace, H5S_SELECT_SET, start, nullptr, count, nullptr);
+        io.check(H5Dread(ds, H5T_NATIVE_FLOAT, memSpace, fileSpace, H5P_DEFAULT, out.data() + i * p), "cannot read dataset",
+                 "/weights");
+    }
+    return out;
+}
+
+ModelZoo ZooFile::readSubset(const std::string& path, const std::vector<int64_t>& modelIds, int64_t checkpointEpoch)
+{
+    const ModelZoo summary = readSummary(path);
+    if (summary.checkpointCount() == 0)
+        throw std::runtime_error(path + ": the zoo has no checkpoints");
+    if (checkpointEpoch < 0)
+        checkpointEpoch = summary.checkpointEpochs.back();
+    const int64_t ci = summary.checkpointIndex(checkpointEpoch);
+    if (ci < 0) {
+        std::string list;
+        for (int64_t e : summary.checkpointEpochs) {
+            if (!list.empty())
+                list.append(", ");
+            list.append(std::to_string(e));
+        }
+        throw std::runtime_error(path + ": no checkpoint at epoch " + std::to_string(checkpointEpoch) + " (checkpoints: " + list + ")");
+    }
+    std::vector<int64_t> rows;
+    if (modelIds.empty()) {
+        for (int64_t i = 0; i < summary.modelCount(); ++i)
+            rows.push_back(i);
+    } else {
+        for (int64_t id : modelIds) {
+            const int64_t row = summary.rowOf(id);
+            if (row < 0)
+                throw std::runtime_error(path + ": no model with id " + std::to_string(id));
+            rows.push_back(row);
+        }
+    }
+    ModelZoo out;
+    out.architecture = summary.architecture;
+    out.datasetId = summary.datasetId;
+    out.epochs = summary.epochs;
+    out.checkpointEpochs = {checkpointEpoch};
+    out.createdBy = summary.createdBy;
+    out.createdWithVersion = summary.createdWithVersion;
+    out.weights = readWeights(path, rows, ci);
+    const size_t perMetric = static_cast<size_t>(summary.epochs + 1);
+    for (int64_t row : rows) {
+        out.modelIds.push_back(summary.modelIds[row]);
+        out.hyperparameters.push_back(summary.hyperparameters[row]);
+        out.split.push_back(summary.split[row]);
+        if (!summary.modelSources.empty())
+            out.modelSources.push_back(summary.modelSources[row]);
+        for (const auto& metric : kMetrics) {
+            const auto& src = summary.*(metric.member);
+            auto& dst = out.*(metric.member);
+            dst.insert(dst.end(), src.begin() + static_cast<std::ptrdiff_t>(row * perMetric),
+                       src.begin() + static_cast<std::ptrdiff_t>((row + 1) * perMetric));
+        }
+    }
+    return out;
+}
+
+ModelZoo ZooFile::merge(const std::vector<ModelZoo>& shards)
+{
+    if (shards.empty())
+        throw std::invalid_argument("merge: no shards given");
+    const ModelZoo& first = shards.front();
+    std::vector<std::pair<int64_t, std::pair<size_t, int64_t>>> order; // id -> (shard, row)
+    std::set<int64_t> ids;
+    for (size_t s = 0; s < shards.size(); ++s) {
+        const ModelZoo& z = shards[s];
+        const std::string which = "merge: shard " + std::to_string(s + 1);
+        z.validate();
+        if (z.architecture.name != first.architecture.name || z.architecture.inputChannels != first.architecture.inputChannels)
+            throw std::invalid_argument(which + " has architecture " + z.architecture.name + "/" +
+                                        std::to_string(z.architecture.inputChannels) + " channels, shard 1 " +
+                                        first.architecture.name + "/" + std::to_string(first.architecture.inputChannels));
+        if (z.datasetId != first.datasetId)
+            throw std::invalid_argument(which + " is on dataset '" + z.datasetId + "', shard 1 on '" + first.datasetId + "'");
+        if (z.epochs != first.epochs)
+            throw std::invalid_argument(which + " has " + std::to_string(z.epochs) + " epochs, shard 1 " +
+                                        std::to_string(first.epochs));
+        if (z.checkpointEpochs != first.checkpointEpochs)
+            throw std::invalid_argument(which + " has different checkpoint epochs than shard 1");
+        if (z.modelSources.empty() != first.modelSources.empty())
+            throw std::invalid_argument(which + ": some shards record model sources and some do not");
+        for (int64_t i = 0; i < z.modelCount(); ++i) {
+            if (!ids.insert(z.modelIds[i]).second)
+                throw std::invalid_argument(which + ": model id " + std::to_string(z.modelIds[i]) +
+                                            " is also in another shard");
+            order.push_back({z.modelIds[i], {s, i}});
+        }
+    }
+    std::sort(order.begin(), order.end());
+
+    ModelZoo out;
+    out.architecture = first.architecture;
+    out.datasetId = first.datasetId;
+    out.epochs = first.epochs;
+    out.checkpointEpochs = first.checkpointEpochs;
+    out.createdWithVersion = first.createdWithVersion;
+    std::vector<std::string> commands;
+    for (const auto& z : shards)
+        if (std::find(commands.begin(), commands.end(), z.createdBy) == commands.end())
+            commands.push_back(z.createdBy);
+    for (size_t i = 0; i < commands.size(); ++i)
+        out.createdBy += (i ? "\n" : "") + commands[i];
+
+    const size_t perModel = static_cast<size_t>(first.checkpointCount() * first.parameterCount());
+    const size_t perMetric = static_cast<size_t>(first.epochs + 1);
+    out.weights.reserve(order.size() * perModel);
+    const auto metricRow = [&](const std::vector<float>& v, int64_t row) {
+        std::vector<float> r(perMetric, std::nanf(""));
+        if (!v.empty())
+            std::copy_n(v.begin() + static_cast<std::ptrdiff_t>(row * perMetric), perMetric, r.begin());
+        return r;
+    };
+    for (const auto& [id, where] : order) {
+        const ModelZoo& z = shards[where.first];
+        const int64_t row = where.second;
+        out.modelIds.push_back(id);
+        out.hyperparameters.push_back(z.hyperparameters[row]);
+        if (!z.modelSources.empty())
+            out.modelSources.push_back(z.modelSources[row]);
+        const float* w = z.weights.data() + row * perModel;
+        out.weights.insert(out.weights.end(), w, w + perModel);
+        for (const auto& metric : kMetrics) {
+            const auto r = metricRow(z.*(metric.member), row);
+            auto& dst = out.*(metric.member);
+            dst.insert(dst.end(), r.begin(), r.end());
+        }
+    }
+    assignPopulationSplit(out, 42);
+    return out;
+}
+
+} // namespace zooscope
