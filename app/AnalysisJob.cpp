@@ -15,7 +15,7 @@ namespace zooscope {
 
 namespace {
 
-// A regression property exactly as QualityReport defines it (learning rate and weight decay as log10).
+// A regression property exactly as AnalysisReport defines it (learning rate and weight decay as log10).
 double propertyValue(const ModelZoo& zoo, const ZooSample& s, const std::string& property)
 {
     const int64_t epoch = zoo.checkpointEpochs[static_cast<size_t>(s.checkpoint)];
@@ -79,10 +79,10 @@ AnalysisResult AnalysisJob::run(const ModelZoo& zoo, const HyperRepresentation* 
     try {
         QualityReportOptions options;
         options.progress = [&](const std::string& s) { stage(QString::fromStdString(s)); };
-        result.probes = QualityReport::probeProperties(zoo, hr, options);
+        result.probes = AnalysisReport::probeProperties(zoo, hr, options);
 
         stage(QCoreApplication::translate("AnalysisJob", "predictions on the test population"));
-        const std::vector<ZooSample> train = QualityReport::probeTrainingSamples(zoo, options);
+        const std::vector<ZooSample> train = AnalysisReport::probeTrainingSamples(zoo, options);
         const std::vector<ZooSample> test =
             HyperRepresentationTrainer::populationSamples(zoo, PopulationSplit::Test, options.checkpointEpochs, options.maxAbsWeight);
         const Features trainFeatures = represent(zoo, train, hr);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "analysis/QualityReport.h"
+#include "analysis/AnalysisReport.h"
 #include "widgets/AnalysisPanel.h"
 
 #include <QString>
@@ -20,7 +20,7 @@ struct AnalysisResult {
 
 // The analysis panel's numbers (method.md section 5), computed off the GUI thread: linear probes of
 // the zoo's properties from the hyper-representation's latents against the raw weights W and the
-// per-layer statistics s(W) (QualityReport::probeProperties), and for every regression property the
+// per-layer statistics s(W) (AnalysisReport::probeProperties), and for every regression property the
 // test population's predictions of the latent and s(W) probes at their chosen lambda. Never throws.
 class AnalysisJob {
 public:

@@ -9,15 +9,15 @@
 #include "widgets/LatentScatterView.h"
 #include "widgets/ProgressIndicator.h"
 #include "widgets/ProjectionPanel.h"
-#include "widgets/TrainingPanel.h"
+#include "widgets/HyperRepresentationPanel.h"
 #include "widgets/ZooTableModel.h"
 #include "widgets/ZooTablePanel.h"
 #include "widgets/CameraToolBar.h"
 #include "widgets/SelectionModel.h"
 #include "widgets/SelectionToolBar.h"
 // Sampling (issue 6c)
-#include "app/GenerationJob.h"
-#include "widgets/GenerationResultsChart.h"
+#include "app/SamplingJob.h"
+#include "widgets/SamplingResultsChart.h"
 #include "widgets/SamplingPanel.h"
 
 #include <set>
@@ -268,19 +268,19 @@ void MainWindow::createDocks()
     connect(m_projectionPanel, &ProjectionPanel::sizeByChanged, this, [this] { applySizes(); });
     connect(m_projectionPanel, &ProjectionPanel::pointSizeChanged, m_scatter, &LatentScatterView::setPointSize);
 
-    m_trainingPanel = new TrainingPanel(this);
-    m_trainingDock = new QDockWidget(tr("Hyper-Representation"), this);
-    m_trainingDock->setObjectName(QStringLiteral("trainingDock"));
-    m_trainingDock->setWidget(scrolling(m_trainingPanel, m_trainingDock));
-    addDockWidget(Qt::RightDockWidgetArea, m_trainingDock);
-    m_viewMenu->addAction(m_trainingDock->toggleViewAction());
-    connect(m_trainingPanel, &TrainingPanel::startRequested, this, &MainWindow::startTraining);
-    connect(m_trainingPanel, &TrainingPanel::pauseToggled, m_trainingJob, &HyperRepresentationTrainingJob::setPaused);
-    connect(m_trainingPanel, &TrainingPanel::cancelRequested, m_trainingJob, &HyperRepresentationTrainingJob::cancel);
-    connect(m_trainingPanel, &TrainingPanel::saveRequested, this, &MainWindow::chooseHyperRepresentationToSave);
-    connect(m_trainingPanel, &TrainingPanel::loadRequested, this, &MainWindow::chooseHyperRepresentationToLoad);
-    connect(m_trainingJob, &HyperRepresentationTrainingJob::progress, m_trainingPanel, &TrainingPanel::showProgress);
-    connect(m_trainingJob, &HyperRepresentationTrainingJob::pausedChanged, m_trainingPanel, &TrainingPanel::setPaused);
+    m_hyperRepresentationPanel = new HyperRepresentationPanel(this);
+    m_hyperRepresentationDock = new QDockWidget(tr("Hyper-Representation"), this);
+    m_hyperRepresentationDock->setObjectName(QStringLiteral("trainingDock"));
+    m_hyperRepresentationDock->setWidget(scrolling(m_hyperRepresentationPanel, m_hyperRepresentationDock));
+    addDockWidget(Qt::RightDockWidgetArea, m_hyperRepresentationDock);
+    m_viewMenu->addAction(m_hyperRepresentationDock->toggleViewAction());
+    connect(m_hyperRepresentationPanel, &HyperRepresentationPanel::startRequested, this, &MainWindow::startTraining);
+    connect(m_hyperRepresentationPanel, &HyperRepresentationPanel::pauseToggled, m_trainingJob, &HyperRepresentationTrainingJob::setPaused);
+    connect(m_hyperRepresentationPanel, &HyperRepresentationPanel::cancelRequested, m_trainingJob, &HyperRepresentationTrainingJob::cancel);
+    connect(m_hyperRepresentationPanel, &HyperRepresentationPanel::saveRequested, this, &MainWindow::chooseHyperRepresentationToSave);
+    connect(m_hyperRepresentationPanel, &HyperRepresentationPanel::loadRequested, this, &MainWindow::chooseHyperRepresentationToLoad);
+    connect(m_trainingJob, &HyperRepresentationTrainingJob::progress, m_hyperRepresentationPanel, &HyperRepresentationPanel::showProgress);
+    connect(m_trainingJob, &HyperRepresentationTrainingJob::pausedChanged, m_hyperRepresentationPanel, &HyperRepresentationPanel::setPaused);
     connect(m_trainingJob, &HyperRepresentationTrainingJob::finished, this, &MainWindow::onTrainingFinished);
 
     // Placeholder until "Sample from selection" arrives (issue 5/6c): keep the dock and its name.
@@ -299,18 +299,18 @@ void MainWindow::createDocks()
     m_analysisPanel->setBusy(true); // until a zoo is open
     connect(m_analysisPanel, &AnalysisPanel::runRequested, this, &MainWindow::runAnalysis);
 
-    tabifyDockWidget(m_trainingDock, m_samplingDock);
+    tabifyDockWidget(m_hyperRepresentationDock, m_samplingDock);
     tabifyDockWidget(m_samplingDock, m_analysisDock);
-    m_trainingDock->raise();
+    m_hyperRepresentationDock->raise();
     splitDockWidget(m_zooDock, m_projectionDock, Qt::Vertical);
-    resizeDocks({m_zooDock, m_trainingDock}, {330, 420}, Qt::Horizontal);
+    resizeDocks({m_zooDock, m_hyperRepresentationDock}, {330, 420}, Qt::Horizontal);
     resizeDocks({m_zooDock, m_projectionDock}, {360, 400}, Qt::Vertical);
 }
 
 bool MainWindow::showPanel(const QString& name)
 {
     QDockWidget* dock = name == QLatin1String("models")       ? m_zooDock
-                        : name == QLatin1String("training")   ? m_trainingDock
+                        : name == QLatin1String("training")   ? m_hyperRepresentationDock
                         : name == QLatin1String("sampling")   ? m_samplingDock
                         : name == QLatin1String("analysis")   ? m_analysisDock
                         : name == QLatin1String("projection") ? m_projectionDock
@@ -552,8 +552,8 @@ void MainWindow::showZoo(std::shared_ptr<OpenedZoo> zoo)
     m_analysisPanel->clear();
     m_analysisPanel->setStatus(tr("Run the probes to see what the representation knows about each model."));
     m_analysisPanel->setBusy(false);
-    m_trainingPanel->setZooAvailable(true);
-    m_trainingPanel->setModelDescription(QString(), false);
+    m_hyperRepresentationPanel->setZooAvailable(true);
+    m_hyperRepresentationPanel->setModelDescription(QString(), false);
     m_loadHyperRepresentationAction->setEnabled(true);
     m_saveHyperRepresentationAction->setEnabled(false);
     m_projectionPanel->setSource(int(m_zoo->zoo.parameterCount()),
@@ -735,7 +735,7 @@ void MainWindow::setHyperRepresentation(std::shared_ptr<HyperRepresentation> mod
     if (!history.empty())
         trained = tr("%1 epochs, reconstruction R² validation %2").arg(history.back().epoch).arg(history.back().validationR2, 0, 'f', 3);
     const QString name = path.isEmpty() ? tr("Trained in this session (not saved)") : QFileInfo(path).fileName();
-    m_trainingPanel->setModelDescription(tr("<b>%1</b><br>latent %2, %3 blocks, d_model %4, %5 heads; %6")
+    m_hyperRepresentationPanel->setModelDescription(tr("<b>%1</b><br>latent %2, %3 blocks, d_model %4, %5 heads; %6")
                                              .arg(name.toHtmlEscaped())
                                              .arg(m_latentDim)
                                              .arg(c.blocks)
@@ -806,13 +806,13 @@ void MainWindow::startTraining()
     }
     if (m_trainingJob->isRunning())
         return;
-    const QString epochsError = m_trainingPanel->checkpointEpochsError();
+    const QString epochsError = m_hyperRepresentationPanel->checkpointEpochsError();
     if (!epochsError.isEmpty()) {
         showError(tr("Train Hyper-Representation"), epochsError);
         return;
     }
-    const HyperRepresentationConfig config = m_trainingPanel->config();
-    HyperRepresentationTrainingOptions options = m_trainingPanel->trainingOptions();
+    const HyperRepresentationConfig config = m_hyperRepresentationPanel->config();
+    HyperRepresentationTrainingOptions options = m_hyperRepresentationPanel->trainingOptions();
     try {
         config.validate();
     } catch (const std::exception& e) {
@@ -829,32 +829,32 @@ void MainWindow::startTraining()
             return;
         }
     }
-    m_trainingPanel->beginTraining();
-    m_trainingPanel->setRunning(true);
-    m_trainingPanel->setStatus(tr("Training on the train population of %1...").arg(QFileInfo(m_zoo->path).fileName()));
+    m_hyperRepresentationPanel->beginTraining();
+    m_hyperRepresentationPanel->setRunning(true);
+    m_hyperRepresentationPanel->setStatus(tr("Training on the train population of %1...").arg(QFileInfo(m_zoo->path).fileName()));
     m_trainingZoo = m_zoo;
     m_trainingJob->start(m_zoo, config, options);
 }
 
 void MainWindow::onTrainingFinished()
 {
-    m_trainingPanel->setRunning(false);
+    m_hyperRepresentationPanel->setRunning(false);
     const TrainingOutcome& outcome = m_trainingJob->outcome();
     if (outcome.completed && outcome.model && m_trainingZoo != m_zoo) {
-        m_trainingPanel->setStatus(tr("Training finished for a zoo that is no longer open; its result was dropped."));
+        m_hyperRepresentationPanel->setStatus(tr("Training finished for a zoo that is no longer open; its result was dropped."));
         emit trainingFinished(false, QString());
     } else if (outcome.completed && outcome.model) {
-        m_trainingPanel->setStatus(tr("Trained %1 epochs in %2; the view shows the new latents.")
+        m_hyperRepresentationPanel->setStatus(tr("Trained %1 epochs in %2; the view shows the new latents.")
                                        .arg(outcome.epochs)
-                                       .arg(TrainingPanel::formatDuration(outcome.seconds)));
+                                       .arg(HyperRepresentationPanel::formatDuration(outcome.seconds)));
         setHyperRepresentation(outcome.model, outcome.latents, QString());
         emit trainingFinished(true, QString());
     } else if (!outcome.error.isEmpty()) {
-        m_trainingPanel->setStatus(tr("Training failed."));
+        m_hyperRepresentationPanel->setStatus(tr("Training failed."));
         showError(tr("Train Hyper-Representation"), tr("Training failed:\n%1").arg(outcome.error));
         emit trainingFinished(false, outcome.error);
     } else {
-        m_trainingPanel->setStatus(tr("Training was cancelled; the view is unchanged."));
+        m_hyperRepresentationPanel->setStatus(tr("Training was cancelled; the view is unchanged."));
         emit trainingFinished(false, QString());
     }
     checkIdle();
@@ -1077,26 +1077,26 @@ void MainWindow::closeEvent(QCloseEvent* event)
 
 // --- Sampling (issue 6c) ---
 // The Sampling dock's panel replaces its placeholder; the selection's checkpoints are the anchors; the
-// generation runs in GenerationJob; generated models join the 3D view as their own glyph, placed in the
+// generation runs in SamplingJob; generated models join the 3D view as their own glyph, placed in the
 // projection on show and re-placed when it changes.
 
 void MainWindow::setUpSampling()
 {
-    m_generationJob = new GenerationJob(this);
-    m_generationJob->setObjectName(QStringLiteral("generationJob"));
+    m_samplingJob = new SamplingJob(this);
+    m_samplingJob->setObjectName(QStringLiteral("samplingJob"));
     m_samplingPanel = new SamplingPanel(this);
     QWidget* placeholder = m_samplingDock->widget();
     m_samplingDock->setWidget(scrolling(m_samplingPanel, m_samplingDock));
     delete placeholder;
 
-    connect(m_samplingPanel, &SamplingPanel::generateRequested, this, &MainWindow::startGeneration);
-    connect(m_samplingPanel, &SamplingPanel::cancelRequested, m_generationJob, &GenerationJob::cancel);
-    connect(m_progress, &ProgressIndicator::cancelRequested, m_generationJob, &GenerationJob::cancel);
+    connect(m_samplingPanel, &SamplingPanel::generateRequested, this, &MainWindow::startSampling);
+    connect(m_samplingPanel, &SamplingPanel::cancelRequested, m_samplingJob, &SamplingJob::cancel);
+    connect(m_progress, &ProgressIndicator::cancelRequested, m_samplingJob, &SamplingJob::cancel);
     connect(m_samplingPanel, &SamplingPanel::exportRequested, this, [this] {
         QString suggestion = QStringLiteral("generated.zoo.h5");
         if (m_zoo)
             suggestion = QFileInfo(m_zoo->path).absolutePath() + QStringLiteral("/generated-") +
-                         QString::fromStdString(m_generationJob->outcome().generated.methodName) + QStringLiteral(".zoo.h5");
+                         QString::fromStdString(m_samplingJob->outcome().generated.methodName) + QStringLiteral(".zoo.h5");
         QString file = QFileDialog::getSaveFileName(this, tr("Export Generated Models"), suggestion,
                                                     tr("Model zoos (*.h5 *.hdf5);;All files (*)"));
         if (file.isEmpty())
@@ -1105,11 +1105,11 @@ void MainWindow::setUpSampling()
             file += QStringLiteral(".zoo.h5");
         exportGeneratedModels(file);
     });
-    connect(m_generationJob, &GenerationJob::progress, this, [this](const QString& stage, double fraction, double secondsLeft) {
+    connect(m_samplingJob, &SamplingJob::progress, this, [this](const QString& stage, double fraction, double secondsLeft) {
         m_samplingPanel->showProgress(stage, fraction, secondsLeft);
         setJobFraction(QStringLiteral("generation"), fraction);
     });
-    connect(m_generationJob, &GenerationJob::finished, this, &MainWindow::onGenerationFinished);
+    connect(m_samplingJob, &SamplingJob::finished, this, &MainWindow::onSamplingFinished);
     connect(m_selection, &SelectionModel::selectionChanged, this,
             [this] { m_samplingPanel->setSelectionCount(m_selection->selectedCount()); });
     connect(this, &MainWindow::zooOpened, this, [this](const QString&, const QString& error) {
@@ -1126,8 +1126,8 @@ void MainWindow::setUpSampling()
     connect(this, &MainWindow::projectionShown, this, [this] { showGeneratedModels(); });
     connect(m_projectionPanel, &ProjectionPanel::colorByChanged, this, [this] { showGeneratedModels(); });
     m_scatter->setGeneratedCardProvider([this](int index) {
-        const GenerationOutcome& o = m_generationJob->outcome();
-        const GenerationResult& g = o.generated;
+        const SamplingOutcome& o = m_samplingJob->outcome();
+        const SamplingResult& g = o.generated;
         if (index < 0 || index >= g.zoo.modelCount())
             return QString();
         QString text = tr("<b>Generated model %1</b> (%2)").arg(index + 1).arg(QString::fromStdString(g.methodName).toHtmlEscaped());
@@ -1153,26 +1153,26 @@ void MainWindow::updateSamplingAvailability()
     }
 }
 
-void MainWindow::startGeneration()
+void MainWindow::startSampling()
 {
     if (!m_zoo) {
         showError(tr("Sample from Selection"), tr("Open a model zoo first."));
         return;
     }
-    if (m_generationJob->isRunning())
+    if (m_samplingJob->isRunning())
         return;
     const QString error = m_samplingPanel->settingsError();
     if (!error.isEmpty()) {
         showError(tr("Sample from Selection"), error);
         return;
     }
-    GenerationRequest request;
+    SamplingRequest request;
     request.options = m_samplingPanel->options();
     request.compareWithRandomInit = m_samplingPanel->compareWithRandomInit();
     request.randomInitCount = m_samplingPanel->randomInitCount();
     if (m_samplingPanel->anchorsFromSelection()) {
         request.options.anchors.kind = AnchorSelection::Kind::Explicit;
-        request.options.anchors.ids = GenerationJob::anchorsOfRows(*m_zoo, m_selection->selectedRows());
+        request.options.anchors.ids = SamplingJob::anchorsOfRows(*m_zoo, m_selection->selectedRows());
         // Novelty against the training models at the stages the selection shows (all would cost more).
         std::set<int64_t> epochs;
         for (const AnchorId& a : request.options.anchors.ids)
@@ -1191,21 +1191,21 @@ void MainWindow::startGeneration()
     // With a hyper-representation the generated models are encoded with it to be placed among the latents.
     m_generatedWith = m_hyperRepresentation;
     m_scatter->setGeneratedPoints({}, {}); // the previous set's cards go with its outcome
-    m_generationJob->start(m_zoo, m_generatedWith, request);
+    m_samplingJob->start(m_zoo, m_generatedWith, request);
 }
 
-void MainWindow::onGenerationFinished()
+void MainWindow::onSamplingFinished()
 {
     endJob(QStringLiteral("generation"));
     m_samplingPanel->setRunning(false);
-    const GenerationOutcome& o = m_generationJob->outcome();
+    const SamplingOutcome& o = m_samplingJob->outcome();
     if (o.completed) {
-        const GenerationChartData data = GenerationJob::chartData(o);
+        const SamplingChartData data = SamplingJob::chartData(o);
         QString summary = tr("%1 models with %2 from %3 anchors in %4.")
                               .arg(o.generated.zoo.modelCount())
                               .arg(QString::fromStdString(o.generated.methodName))
                               .arg(o.generated.anchors.size())
-                              .arg(TrainingPanel::formatDuration(o.seconds));
+                              .arg(HyperRepresentationPanel::formatDuration(o.seconds));
         if (!o.generated.epochs.empty()) {
             const GeneratedEpoch& last = o.generated.epochs.back();
             double sum = 0;
@@ -1222,30 +1222,30 @@ void MainWindow::onGenerationFinished()
         }
         m_samplingPanel->setResults(data, summary);
         showGeneratedModels();
-        emit generationFinished(true, QString());
+        emit samplingFinished(true, QString());
     } else if (!o.error.isEmpty()) {
         m_generatedWith.reset();
         m_samplingPanel->setStatus(tr("The generation failed."));
         showError(tr("Sample from Selection"), tr("The generation failed:\n%1").arg(o.error));
-        emit generationFinished(false, o.error);
+        emit samplingFinished(false, o.error);
     } else {
         m_samplingPanel->setStatus(tr("The generation was cancelled."));
-        emit generationFinished(false, QString());
+        emit samplingFinished(false, QString());
     }
     checkIdle();
 }
 
 void MainWindow::showGeneratedModels()
 {
-    const GenerationOutcome& o = m_generationJob->outcome();
-    if (!o.completed || m_generationJob->isRunning() || (o.latent && m_generatedWith != m_hyperRepresentation) ||
+    const SamplingOutcome& o = m_samplingJob->outcome();
+    if (!o.completed || m_samplingJob->isRunning() || (o.latent && m_generatedWith != m_hyperRepresentation) ||
         (!o.latent && m_latents)) {
         return;
     }
     std::vector<float> xyz;
     try {
         xyz = o.placedFor.sameAs(m_projection.request) ? o.placedXyz
-                                                        : GenerationJob::placeInProjection(m_projection, o.representation, o.columns);
+                                                        : SamplingJob::placeInProjection(m_projection, o.representation, o.columns);
     } catch (const std::exception& e) {
         m_samplingPanel->setStatus(tr("The generated models could not be placed in this projection: %1").arg(QString::fromUtf8(e.what())));
     }
@@ -1264,7 +1264,7 @@ void MainWindow::showGeneratedModels()
 bool MainWindow::exportGeneratedModels(const QString& file)
 {
     QString error;
-    if (!GenerationJob::exportZoo(m_generationJob->outcome(), file, &error)) {
+    if (!SamplingJob::exportZoo(m_samplingJob->outcome(), file, &error)) {
         showError(tr("Export Generated Models"), tr("Could not write %1:\n%2").arg(file, error));
         return false;
     }

@@ -26,11 +26,11 @@ class HyperRepresentationTrainingJob;
 class LatentScatterView;
 class ProgressIndicator;
 class ProjectionPanel;
-class TrainingPanel;
+class HyperRepresentationPanel;
 class SelectionModel;
 class ZooTablePanel;
 class SamplingPanel;  // Sampling (issue 6c)
-class GenerationJob; // Sampling (issue 6c)
+class SamplingJob; // Sampling (issue 6c)
 struct OpenedZoo;
 
 // The main window: menus, dockable panels around the 3D latent view, a status bar with progress.
@@ -53,7 +53,7 @@ public:
     // The zoo shipped with ZooScope (data/), or an empty string when it is not installed.
     static QString defaultZooPath();
 
-    TrainingPanel* trainingPanel() const { return m_trainingPanel; }
+    HyperRepresentationPanel* hyperRepresentationPanel() const { return m_hyperRepresentationPanel; }
     ProjectionPanel* projectionPanel() const { return m_projectionPanel; }
     AnalysisPanel* analysisPanel() const { return m_analysisPanel; }
     HyperRepresentationTrainingJob* trainingJob() const { return m_trainingJob; }
@@ -163,10 +163,10 @@ private:
     QFutureWatcher<LoadResult> m_loadWatcher;
     QString m_loadingFile;
 
-    TrainingPanel* m_trainingPanel = nullptr;
+    HyperRepresentationPanel* m_hyperRepresentationPanel = nullptr;
     ProjectionPanel* m_projectionPanel = nullptr;
     AnalysisPanel* m_analysisPanel = nullptr;
-    QDockWidget* m_trainingDock = nullptr;
+    QDockWidget* m_hyperRepresentationDock = nullptr;
     QDockWidget* m_analysisDock = nullptr;
     QDockWidget* m_samplingDock = nullptr;
     QDockWidget* m_projectionDock = nullptr;
@@ -211,22 +211,22 @@ private:
     // the 3D view (placed in the current projection) and their export.
 public:
     SamplingPanel* samplingPanel() const { return m_samplingPanel; }
-    GenerationJob* generationJob() const { return m_generationJob; }
+    SamplingJob* samplingJob() const { return m_samplingJob; }
 public slots:
     // Generates with the sampling panel's settings from the selection (errors as dialogs).
-    void startGeneration();
+    void startSampling();
     // Writes the last generated models as a zoo file; false (after a dialog) when it cannot.
     bool exportGeneratedModels(const QString& file);
 signals:
     // A generation ended: completed, or not (then `error` says why; empty when cancelled).
-    void generationFinished(bool completed, const QString& error);
+    void samplingFinished(bool completed, const QString& error);
 private:
     void setUpSampling();
-    void onGenerationFinished();
+    void onSamplingFinished();
     void showGeneratedModels();
     void updateSamplingAvailability();
     SamplingPanel* m_samplingPanel = nullptr;
-    GenerationJob* m_generationJob = nullptr;
+    SamplingJob* m_samplingJob = nullptr;
     std::shared_ptr<const HyperRepresentation> m_generatedWith; // the hyper-representation that encoded them
     // --- end of sampling ---
 };

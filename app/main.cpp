@@ -3,7 +3,7 @@
 
 #include "core/EngineInfo.h"
 #include "widgets/LatentScatterView.h"
-#include "widgets/TrainingPanel.h"
+#include "widgets/HyperRepresentationPanel.h"
 #include "widgets/VtkHostWidget.h"
 
 #include <QApplication>
@@ -87,10 +87,10 @@ int main(int argc, char** argv)
     if (!options.panel.isEmpty() && !window.showPanel(options.panel))
         return fail(QStringLiteral("unknown panel \"%1\" (models, projection, training, sampling, analysis)").arg(options.panel));
     if (options.trainEpochs > 0) {
-        auto o = window.trainingPanel()->trainingOptions();
+        auto o = window.hyperRepresentationPanel()->trainingOptions();
         o.epochs = options.trainEpochs;
-        window.trainingPanel()->setTrainingOptions(o);
-        window.trainingPanel()->setCheckpointEpochsText(options.trainCheckpoints);
+        window.hyperRepresentationPanel()->setTrainingOptions(o);
+        window.hyperRepresentationPanel()->setCheckpointEpochsText(options.trainCheckpoints);
     }
     window.show();
 

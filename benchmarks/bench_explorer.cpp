@@ -13,7 +13,7 @@
 #include "core/EngineInfo.h"
 #include "analysis/TsneProjection.h"
 #include "widgets/LatentScatterView.h"
-#include "widgets/TrainingPanel.h"
+#include "widgets/HyperRepresentationPanel.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -2,7 +2,7 @@
 // Shared by the explorer's GUI tests: the default zoo, opening it in a window and waiting for its jobs,
 // a training configuration that finishes in seconds, error boxes.
 #include "app/MainWindow.h"
-#include "widgets/TrainingPanel.h"
+#include "widgets/HyperRepresentationPanel.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -42,7 +42,7 @@ inline bool openAndSettle(MainWindow& w, const QString& zoo)
 }
 
 // A configuration that trains in seconds: tiny autoencoder, the last checkpoint of each model only.
-inline void configureTinyTraining(zooscope::TrainingPanel* panel, int epochs)
+inline void configureTinyTraining(zooscope::HyperRepresentationPanel* panel, int epochs)
 {
     panel->findChild<QSpinBox*>(QStringLiteral("blocksSpin"))->setValue(1);
     panel->findChild<QSpinBox*>(QStringLiteral("dModelSpin"))->setValue(16);

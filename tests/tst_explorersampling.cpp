@@ -2,11 +2,11 @@
 // hyper-representation, select the best checkpoints, generate 8 models with kde, see them appear in the
 // 3D view and in the results chart, export them as a zoo file that zooscope-cli opens, and cancel a
 // running generation. With ZOOSCOPE_SCREENSHOT_DIR set it saves docs/screenshots/explorer-sampling.png.
-#include "app/GenerationJob.h"
+#include "app/SamplingJob.h"
 #include "app/MainWindow.h"
 #include "app/OpenedZoo.h"
 #include "zoo/ZooFile.h"
-#include "widgets/GenerationResultsChart.h"
+#include "widgets/SamplingResultsChart.h"
 #include "widgets/LatentScatterView.h"
 #include "widgets/SamplingPanel.h"
 #include "widgets/SelectionModel.h"
@@ -28,9 +28,9 @@
 #include <numeric>
 
 using namespace explorertest;
-using zooscope::GenerationJob;
-using zooscope::GenerationMethod;
-using zooscope::GenerationResultsChart;
+using zooscope::SamplingJob;
+using zooscope::SamplingMethod;
+using zooscope::SamplingResultsChart;
 using zooscope::SamplingPanel;
 
 class TestExplorerSampling : public QObject {
@@ -87,8 +87,8 @@ private slots:
         // Unreadable fine-tuning epochs: no Generate, and a clear error instead of a run.
         panel->setFinetuneEpochsText(QStringLiteral("0, five"));
         QVERIFY(!panel->generateButton()->isEnabled());
-        m_window->startGeneration();
-        QVERIFY(!m_window->generationJob()->isRunning());
+        m_window->startSampling();
+        QVERIFY(!m_window->samplingJob()->isRunning());
         QMessageBox* box = errorBox(*m_window);
         QVERIFY(box);
         QVERIFY2(box->text().contains(QStringLiteral("fine-tuning epochs")), qPrintable(box->text()));
@@ -106,7 +106,7 @@ private slots:
         const std::vector<float> some(m_window->latents().begin(), m_window->latents().begin() + 20 * dim);
         QElapsedTimer timer;
         timer.start();
-        const std::vector<float> placed = GenerationJob::placeInProjection(projection, some, dim);
+        const std::vector<float> placed = SamplingJob::placeInProjection(projection, some, dim);
         qInfo("placing in the PCA of %lld x %lld latents: %lld ms", (long long)projection.request.rows, (long long)dim,
               (long long)timer.elapsed());
         QCOMPARE(placed.size(), size_t(60));
@@ -131,31 +131,31 @@ private slots:
         p.request.axes = {4, 0, 2};
         p.xyz = {0, 0, 0, 5, 1, 3, 1, -1, 2, 3, 3, 3};
         const std::vector<float> generated{9, 8, 7, 6, 5};
-        QCOMPARE(GenerationJob::placeInProjection(p, generated, 5), (std::vector<float>{5, 9, 7}));
+        QCOMPARE(SamplingJob::placeInProjection(p, generated, 5), (std::vector<float>{5, 9, 7}));
         // t-SNE has no map: a zoo point lands on its own position, others between their nearest points.
         p.request.method = zooscope::ProjectionMethod::Tsne;
         p.xyz = {10, 0, 0, 0, 10, 0, 0, 0, 10, -10, 0, 0};
         const std::vector<float> own(data->begin() + 5, data->begin() + 10);
-        const std::vector<float> placed = GenerationJob::placeInProjection(p, own, 5);
+        const std::vector<float> placed = SamplingJob::placeInProjection(p, own, 5);
         QCOMPARE(placed.size(), size_t(3));
         QVERIFY(std::abs(placed[1] - 10.0f) < 1e-3f && std::abs(placed[0]) < 1e-3f);
         // Wrong sizes place nothing.
-        QVERIFY(GenerationJob::placeInProjection(p, generated, 4).empty());
+        QVERIFY(SamplingJob::placeInProjection(p, generated, 4).empty());
     }
 
     void sampleFromSelectionShowsGeneratedModels()
     {
         SamplingPanel* panel = m_window->samplingPanel();
-        panel->setMethod(GenerationMethod::Kde);
+        panel->setMethod(SamplingMethod::Kde);
         panel->setCount(8);
         panel->setFinetuneEpochsText(QStringLiteral("0"));
         panel->setCompareWithRandomInit(true, 4);
-        QSignalSpy finished(m_window.get(), &MainWindow::generationFinished);
-        QSignalSpy progress(m_window->generationJob(), &GenerationJob::progress);
+        QSignalSpy finished(m_window.get(), &MainWindow::samplingFinished);
+        QSignalSpy progress(m_window->samplingJob(), &SamplingJob::progress);
         QElapsedTimer timer;
         timer.start();
         QTest::mouseClick(panel->generateButton(), Qt::LeftButton);
-        QVERIFY(m_window->generationJob()->isRunning());
+        QVERIFY(m_window->samplingJob()->isRunning());
         QVERIFY(m_window->isBusy());
         QVERIFY(!panel->generateButton()->isEnabled());
         QVERIFY(panel->cancelButton()->isEnabled());
@@ -170,8 +170,8 @@ private slots:
                             [](const QList<QVariant>& args) { return args.at(0).toString().contains(QStringLiteral("novelty")); }));
 
         // The anchors are the selected checkpoints.
-        const auto& outcome = m_window->generationJob()->outcome();
-        const auto expected = GenerationJob::anchorsOfRows(*m_window->openedZoo(), m_anchorRows);
+        const auto& outcome = m_window->samplingJob()->outcome();
+        const auto expected = SamplingJob::anchorsOfRows(*m_window->openedZoo(), m_anchorRows);
         QCOMPARE(outcome.generated.anchors.size(), expected.size());
         for (const auto& a : outcome.generated.anchors)
             QVERIFY(std::find(expected.begin(), expected.end(), a) != expected.end());
@@ -194,12 +194,12 @@ private slots:
         }
 
         // The chart compares generated, selection and random init at epoch 0, and shows novelty.
-        GenerationResultsChart* chart = panel->chart();
+        SamplingResultsChart* chart = panel->chart();
         QVERIFY(chart->hasData());
         QCOMPARE(chart->data().epochs, std::vector<int64_t>{0});
-        QCOMPARE(chart->boxCount(GenerationResultsChart::Generated), 1);
-        QCOMPARE(chart->boxCount(GenerationResultsChart::Selection), 1);
-        QCOMPARE(chart->boxCount(GenerationResultsChart::RandomInit), 1);
+        QCOMPARE(chart->boxCount(SamplingResultsChart::Generated), 1);
+        QCOMPARE(chart->boxCount(SamplingResultsChart::Selection), 1);
+        QCOMPARE(chart->boxCount(SamplingResultsChart::RandomInit), 1);
         QCOMPARE(chart->noveltyBoxCount(), 1);
         QCOMPARE(chart->data().generated.at(0).size(), size_t(8));
         QCOMPARE(chart->data().randomInit.at(0).size(), size_t(4));
@@ -245,16 +245,16 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return !m_window->isBusy(); }, 5000));
     }
 
-    void cancellingARunningGeneration()
+    void cancellingARunningSampling()
     {
         SamplingPanel* panel = m_window->samplingPanel();
         // Fine-tuning for an epoch takes long enough to be cancelled in the middle.
         panel->setFinetuneEpochsText(QStringLiteral("0,1"));
         panel->setCompareWithRandomInit(false);
-        QSignalSpy finished(m_window.get(), &MainWindow::generationFinished);
-        QSignalSpy progress(m_window->generationJob(), &GenerationJob::progress);
+        QSignalSpy finished(m_window.get(), &MainWindow::samplingFinished);
+        QSignalSpy progress(m_window->samplingJob(), &SamplingJob::progress);
         QTest::mouseClick(panel->generateButton(), Qt::LeftButton);
-        QVERIFY(m_window->generationJob()->isRunning());
+        QVERIFY(m_window->samplingJob()->isRunning());
         QVERIFY(QTest::qWaitFor([&] {
             for (const auto& args : progress)
                 if (args.at(0).toString().contains(QStringLiteral("fine-tuning")))
@@ -284,7 +284,7 @@ private slots:
         QVERIFY(finished.wait(60000));
         QCOMPARE(finished.first().at(0).toBool(), true);
         QCOMPARE(m_window->scatterView()->generatedCount(), size_t(4));
-        QCOMPARE(panel->chart()->boxCount(GenerationResultsChart::RandomInit), 0);
+        QCOMPARE(panel->chart()->boxCount(SamplingResultsChart::RandomInit), 0);
         QCOMPARE(panel->chart()->noveltyBoxCount(), 0);
     }
 

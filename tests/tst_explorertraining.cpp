@@ -10,7 +10,7 @@
 #include "widgets/LatentScatterView.h"
 #include "widgets/ProjectionPanel.h"
 #include "widgets/TrainingCurvesChart.h"
-#include "widgets/TrainingPanel.h"
+#include "widgets/HyperRepresentationPanel.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -58,7 +58,7 @@ private slots:
         QCOMPARE(w.scatterView()->pointCount(), points);
         const std::vector<float> before = w.scatterView()->scene().xyz();
 
-        zooscope::TrainingPanel* panel = w.trainingPanel();
+        zooscope::HyperRepresentationPanel* panel = w.hyperRepresentationPanel();
         QVERIFY(panel->startButton()->isEnabled());
         configureTinyTraining(panel, 1);
         QSignalSpy progress(w.trainingJob(), &zooscope::HyperRepresentationTrainingJob::progress);
@@ -123,7 +123,7 @@ private slots:
         QVERIFY(openAndSettle(w, defaultZooCopy(m_dir.path())));
         const std::vector<float> before = w.scatterView()->scene().xyz();
         const auto* hrBefore = w.hyperRepresentation();
-        zooscope::TrainingPanel* panel = w.trainingPanel();
+        zooscope::HyperRepresentationPanel* panel = w.hyperRepresentationPanel();
         configureTinyTraining(panel, 200);
         QSignalSpy progress(w.trainingJob(), &zooscope::HyperRepresentationTrainingJob::progress);
         QSignalSpy finished(&w, &MainWindow::trainingFinished);
@@ -215,15 +215,15 @@ private slots:
         closeErrorBoxes(w);
 
         // Bad training settings are refused before anything starts.
-        w.trainingPanel()->findChild<QSpinBox*>(QStringLiteral("dModelSpin"))->setValue(30);
-        w.trainingPanel()->findChild<QSpinBox*>(QStringLiteral("headsSpin"))->setValue(4);
-        QTest::mouseClick(w.trainingPanel()->startButton(), Qt::LeftButton);
+        w.hyperRepresentationPanel()->findChild<QSpinBox*>(QStringLiteral("dModelSpin"))->setValue(30);
+        w.hyperRepresentationPanel()->findChild<QSpinBox*>(QStringLiteral("headsSpin"))->setValue(4);
+        QTest::mouseClick(w.hyperRepresentationPanel()->startButton(), Qt::LeftButton);
         QVERIFY(errorBox(w));
         QVERIFY(!w.trainingJob()->isRunning());
         closeErrorBoxes(w);
-        w.trainingPanel()->findChild<QSpinBox*>(QStringLiteral("dModelSpin"))->setValue(32);
-        w.trainingPanel()->findChild<QLineEdit*>(QStringLiteral("checkpointEpochsEdit"))->setText(QStringLiteral("4"));
-        QTest::mouseClick(w.trainingPanel()->startButton(), Qt::LeftButton);
+        w.hyperRepresentationPanel()->findChild<QSpinBox*>(QStringLiteral("dModelSpin"))->setValue(32);
+        w.hyperRepresentationPanel()->findChild<QLineEdit*>(QStringLiteral("checkpointEpochsEdit"))->setText(QStringLiteral("4"));
+        QTest::mouseClick(w.hyperRepresentationPanel()->startButton(), Qt::LeftButton);
         QVERIFY(errorBox(w));
         QVERIFY2(errorBox(w)->text().contains(QStringLiteral("epoch 4")), qPrintable(errorBox(w)->text()));
         QVERIFY(!w.trainingJob()->isRunning());

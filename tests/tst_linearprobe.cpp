@@ -2,7 +2,7 @@
 // s(W) statistics, and the quality report's probes on a structured synthetic zoo.
 #include "AutoencoderTestUtil.h"
 #include "analysis/LinearProbe.h"
-#include "analysis/QualityReport.h"
+#include "analysis/AnalysisReport.h"
 
 #include <QtTest>
 
@@ -132,7 +132,7 @@ private slots:
         // so W explains much of it (not all: the weights hold epoch x u), the epoch and the activation's
         // linear mark are found.
         const ModelZoo zoo = aetest::structuredZoo(80);
-        const std::vector<PropertyProbe> probes = QualityReport::probeProperties(zoo, nullptr);
+        const std::vector<PropertyProbe> probes = AnalysisReport::probeProperties(zoo, nullptr);
         QCOMPARE(probes.size(), size_t(8));
         std::map<std::string, PropertyProbe> by;
         for (const auto& p : probes) {

@@ -4,7 +4,7 @@
 #include "zoo/DatasetLoader.h"
 #include "hyperrep/HyperRepresentation.h"
 #include "sampling/LatentSampler.h"
-#include "sampling/ModelGenerator.h"
+#include "sampling/ModelSampler.h"
 #include "sampling/NoveltyMeasure.h"
 #include "analysis/PcaProjection.h"
 #include "training/PopulationTrainer.h"
@@ -96,8 +96,8 @@ private slots:
         } catch (const std::invalid_argument& e) {
             QVERIFY(std::string(e.what()).find("kde-paper") != std::string::npos); // lists the known names
         }
-        QVERIFY(needsHyperRepresentation(GenerationMethod::Gmm));
-        QVERIFY(!needsHyperRepresentation(GenerationMethod::Noise));
+        QVERIFY(needsHyperRepresentation(SamplingMethod::Gmm));
+        QVERIFY(!needsHyperRepresentation(SamplingMethod::Noise));
     }
 
     void kdePaperSharesOneAnchorAndOneNoiseDraw()
@@ -394,7 +394,7 @@ private slots:
         for (const char* bad : {"ids:", "top0", "top101", "best", "ids:3,x", "ids:3@-1"})
             QVERIFY_THROWS_EXCEPTION(std::invalid_argument, AnchorSelection::parse(bad));
 
-        const ModelGenerator gen(m_zoo, m_data, nullptr);
+        const ModelSampler gen(m_zoo, m_data, nullptr);
         const auto top = gen.resolveAnchors(AnchorSelection::parse("top30"));
         const auto all = gen.resolveAnchors(AnchorSelection::parse("all"));
         int64_t train = 0;
@@ -418,16 +418,16 @@ private slots:
 
     void noiseWithoutNoiseReproducesTheAnchorsExactly()
     {
-        const ModelGenerator gen(m_zoo, m_data, nullptr);
-        GenerationOptions o;
-        o.method = GenerationMethod::Noise;
+        const ModelSampler gen(m_zoo, m_data, nullptr);
+        SamplingOptions o;
+        o.method = SamplingMethod::Noise;
         o.noiseSigma = 0;
         o.count = 12;
         o.finetuneEpochs = {0};
         o.anchors = AnchorSelection::parse("ids:2,3,4,5");
         std::vector<double> fractions;
-        o.progress = [&](const GenerationProgress& p) { fractions.push_back(p.fraction); };
-        const GenerationResult r = gen.generate(o);
+        o.progress = [&](const SamplingProgress& p) { fractions.push_back(p.fraction); };
+        const SamplingResult r = gen.generate(o);
         QVERIFY(!r.cancelled);
         QCOMPARE(r.zoo.modelCount(), int64_t(12));
         QCOMPARE(r.epochs.size(), size_t(1));
@@ -451,15 +451,15 @@ private slots:
 
     void baselinesAndSamplerFineTuneIntoAZooFile()
     {
-        const ModelGenerator gen(m_zoo, m_data, nullptr);
-        GenerationOptions o;
+        const ModelSampler gen(m_zoo, m_data, nullptr);
+        SamplingOptions o;
         o.count = 8;
         o.finetuneEpochs = {0, 1};
         o.anchors = AnchorSelection::parse("top50");
-        o.method = GenerationMethod::RandomInit;
-        const GenerationResult random = gen.generate(o);
-        o.method = GenerationMethod::Zoo;
-        const GenerationResult zoo = gen.generate(o);
+        o.method = SamplingMethod::RandomInit;
+        const SamplingResult random = gen.generate(o);
+        o.method = SamplingMethod::Zoo;
+        const SamplingResult zoo = gen.generate(o);
         const double anchorMean = zoo.anchorMeanAccuracy;
         const auto mean = [](const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / double(v.size()); };
         QVERIFY2(mean(random.epochs[0].testAccuracy) < 0.3, "random init must be near chance at epoch 0");
@@ -484,7 +484,7 @@ private slots:
         QCOMPARE(back.metricAt(back.testAccuracy, 3, 1), float(zoo.epochs[1].testAccuracy[3]));
 
         // A sampler needs a hyper-representation; with one (untrained here) it runs through decode.
-        o.method = GenerationMethod::Kde;
+        o.method = SamplingMethod::Kde;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, gen.generate(o));
         std::vector<const float*> samples;
         for (int64_t m = 0; m < m_zoo.modelCount(); ++m)
@@ -496,13 +496,13 @@ private slots:
         c.latentDim = 8;
         c.blocks = 1;
         const HyperRepresentation h(m_zoo.architecture, c, LayerNormalisation::fromSamples(m_zoo.architecture, samples));
-        const ModelGenerator withAe(m_zoo, m_data, &h);
+        const ModelSampler withAe(m_zoo, m_data, &h);
         o.finetuneEpochs = {0};
         o.count = 6;
         o.anchors = AnchorSelection::parse("all");
-        for (GenerationMethod m : {GenerationMethod::KdePaper, GenerationMethod::Gmm, GenerationMethod::Neigh}) {
+        for (SamplingMethod m : {SamplingMethod::KdePaper, SamplingMethod::Gmm, SamplingMethod::Neigh}) {
             o.method = m;
-            const GenerationResult r = withAe.generate(o);
+            const SamplingResult r = withAe.generate(o);
             QCOMPARE(r.zoo.modelCount(), int64_t(6));
             for (int64_t s = 0; s < 6; ++s) {
                 const AnchorId& a = r.anchors[size_t(r.settingsAnchor[size_t(s)])];

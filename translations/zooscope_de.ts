@@ -410,7 +410,7 @@
     </message>
 </context>
 <context>
-    <name>zooscope::GenerationJob</name>
+    <name>zooscope::SamplingJob</name>
     <message>
         <source>loading the dataset</source>
         <translation>Datensatz wird geladen</translation>
@@ -441,7 +441,7 @@
     </message>
 </context>
 <context>
-    <name>zooscope::GenerationResultsChart</name>
+    <name>zooscope::SamplingResultsChart</name>
     <message>
         <source>test accuracy (%)</source>
         <translation>Testgenauigkeit (%)</translation>
@@ -1435,7 +1435,7 @@
     </message>
 </context>
 <context>
-    <name>zooscope::TrainingPanel</name>
+    <name>zooscope::HyperRepresentationPanel</name>
     <message>
         <source>Autoencoder</source>
         <translation>Autoencoder</translation>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "analysis/QualityReport.h"
+#include "analysis/AnalysisReport.h"
 
 #include <QString>
 #include <QWidget>

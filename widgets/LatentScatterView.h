@@ -5,7 +5,7 @@
 #pragma once
 
 #include "widgets/ColorMap.h"
-#include "widgets/LatentNeighbours.h"
+#include "analysis/LatentNeighbours.h"
 #include "widgets/LatentScatterScene.h"
 #include "widgets/ScreenPointIndex.h"
 #include "widgets/SelectionModel.h"

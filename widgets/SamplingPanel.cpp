@@ -1,7 +1,7 @@
 #include "widgets/SamplingPanel.h"
 
-#include "widgets/GenerationResultsChart.h"
-#include "widgets/TrainingPanel.h"
+#include "widgets/SamplingResultsChart.h"
+#include "widgets/HyperRepresentationPanel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -24,30 +24,30 @@
 namespace zooscope {
 
 namespace {
-const std::vector<GenerationMethod>& methods()
+const std::vector<SamplingMethod>& methods()
 {
     // The published KDE first, so it is the default: on the shipped hyper-representation it keeps ~91% of
     // the anchors' accuracy, while a true KDE with Scott's bandwidth decodes far from the training latents
     // into near-chance models (docs/sampling-default-zoo.md).
-    static const std::vector<GenerationMethod> all{
-        GenerationMethod::KdePaper, GenerationMethod::Kde, GenerationMethod::Gauss,
-        GenerationMethod::Gmm,  GenerationMethod::Neigh,    GenerationMethod::Uniform,
-        GenerationMethod::Noise, GenerationMethod::RandomInit, GenerationMethod::Zoo};
+    static const std::vector<SamplingMethod> all{
+        SamplingMethod::KdePaper, SamplingMethod::Kde, SamplingMethod::Gauss,
+        SamplingMethod::Gmm,  SamplingMethod::Neigh,    SamplingMethod::Uniform,
+        SamplingMethod::Noise, SamplingMethod::RandomInit, SamplingMethod::Zoo};
     return all;
 }
 
-QString methodTitle(GenerationMethod m)
+QString methodTitle(SamplingMethod m)
 {
     switch (m) {
-    case GenerationMethod::KdePaper: return SamplingPanel::tr("KDE as published (kde-paper)");
-    case GenerationMethod::Kde: return SamplingPanel::tr("KDE (kde)");
-    case GenerationMethod::Gauss: return SamplingPanel::tr("Gaussian (gauss)");
-    case GenerationMethod::Gmm: return SamplingPanel::tr("Gaussian mixture (gmm)");
-    case GenerationMethod::Neigh: return SamplingPanel::tr("Neighbourhood box (neigh)");
-    case GenerationMethod::Uniform: return SamplingPanel::tr("Uniform (uniform)");
-    case GenerationMethod::Noise: return SamplingPanel::tr("Baseline: anchors + noise (noise)");
-    case GenerationMethod::RandomInit: return SamplingPanel::tr("Baseline: random init (random-init)");
-    case GenerationMethod::Zoo: return SamplingPanel::tr("Baseline: anchors fine-tuned (zoo)");
+    case SamplingMethod::KdePaper: return SamplingPanel::tr("KDE as published (kde-paper)");
+    case SamplingMethod::Kde: return SamplingPanel::tr("KDE (kde)");
+    case SamplingMethod::Gauss: return SamplingPanel::tr("Gaussian (gauss)");
+    case SamplingMethod::Gmm: return SamplingPanel::tr("Gaussian mixture (gmm)");
+    case SamplingMethod::Neigh: return SamplingPanel::tr("Neighbourhood box (neigh)");
+    case SamplingMethod::Uniform: return SamplingPanel::tr("Uniform (uniform)");
+    case SamplingMethod::Noise: return SamplingPanel::tr("Baseline: anchors + noise (noise)");
+    case SamplingMethod::RandomInit: return SamplingPanel::tr("Baseline: random init (random-init)");
+    case SamplingMethod::Zoo: return SamplingPanel::tr("Baseline: anchors fine-tuned (zoo)");
     }
     return {};
 }
@@ -63,7 +63,7 @@ SamplingPanel::SamplingPanel(QWidget* parent)
     auto* form = new QFormLayout(settings);
     m_method = new QComboBox(settings);
     m_method->setObjectName(QStringLiteral("samplerCombo"));
-    for (GenerationMethod m : methods()) {
+    for (SamplingMethod m : methods()) {
         m_method->addItem(methodTitle(m), QString::fromStdString(toString(m)));
         m_method->setItemData(m_method->count() - 1, QString::fromStdString(generationMethodDescription(m)), Qt::ToolTipRole);
     }
@@ -144,7 +144,7 @@ SamplingPanel::SamplingPanel(QWidget* parent)
     m_generate = new QPushButton(tr("Generate"), this);
     m_generate->setObjectName(QStringLiteral("generateButton"));
     m_cancel = new QPushButton(tr("Cancel"), this);
-    m_cancel->setObjectName(QStringLiteral("cancelGenerationButton"));
+    m_cancel->setObjectName(QStringLiteral("cancelSamplingButton"));
     buttons->addWidget(m_generate);
     buttons->addWidget(m_cancel);
     buttons->addStretch(1);
@@ -164,7 +164,7 @@ SamplingPanel::SamplingPanel(QWidget* parent)
     m_status->setTextFormat(Qt::RichText);
     layout->addWidget(m_status);
 
-    m_chart = new GenerationResultsChart(this);
+    m_chart = new SamplingResultsChart(this);
     layout->addWidget(m_chart, 1);
     m_export = new QPushButton(tr("Export Generated Models..."), this);
     m_export->setObjectName(QStringLiteral("exportGeneratedButton"));
@@ -182,7 +182,7 @@ SamplingPanel::SamplingPanel(QWidget* parent)
     setRunning(false);
 }
 
-GenerationMethod SamplingPanel::currentMethod() const
+SamplingMethod SamplingPanel::currentMethod() const
 {
     return generationMethodFromString(m_method->currentData().toString().toStdString());
 }
@@ -204,9 +204,9 @@ bool SamplingPanel::parseEpochs(const QString& text, std::vector<int64_t>* epoch
     return true;
 }
 
-GenerationOptions SamplingPanel::options() const
+SamplingOptions SamplingPanel::options() const
 {
-    GenerationOptions o;
+    SamplingOptions o;
     o.method = currentMethod();
     o.count = m_count->value();
     o.sampler.bandwidth = m_bandwidth->value() > 0 ? m_bandwidth->value() : -1;
@@ -238,7 +238,7 @@ bool SamplingPanel::anchorsFromSelection() const { return m_fromSelection->isChe
 bool SamplingPanel::compareWithRandomInit() const { return m_compare->isChecked(); }
 int64_t SamplingPanel::randomInitCount() const { return m_compareCount->value(); }
 
-void SamplingPanel::setMethod(GenerationMethod method)
+void SamplingPanel::setMethod(SamplingMethod method)
 {
     const int i = m_method->findData(QString::fromStdString(toString(method)));
     if (i >= 0)
@@ -265,7 +265,7 @@ void SamplingPanel::setAvailability(bool zooOpen, bool hasHyperRepresentation)
     // The latent samplers are greyed out without a hyper-representation; the baselines stay.
     auto* model = qobject_cast<QStandardItemModel*>(m_method->model());
     for (int i = 0; model && i < m_method->count(); ++i) {
-        const GenerationMethod m = generationMethodFromString(m_method->itemData(i).toString().toStdString());
+        const SamplingMethod m = generationMethodFromString(m_method->itemData(i).toString().toStdString());
         if (QStandardItem* item = model->item(i))
             item->setEnabled(hasHyperRepresentation || !needsHyperRepresentation(m));
     }
@@ -294,12 +294,12 @@ void SamplingPanel::setRunning(bool running)
 void SamplingPanel::showProgress(const QString& stage, double fraction, double secondsLeft)
 {
     m_progress->setValue(int(std::clamp(fraction, 0.0, 1.0) * 1000));
-    m_stage->setText(secondsLeft >= 0 ? tr("%1, about %2 left").arg(stage, TrainingPanel::formatDuration(secondsLeft)) : stage);
+    m_stage->setText(secondsLeft >= 0 ? tr("%1, about %2 left").arg(stage, HyperRepresentationPanel::formatDuration(secondsLeft)) : stage);
 }
 
 void SamplingPanel::setStatus(const QString& text) { m_status->setText(text); }
 
-void SamplingPanel::setResults(const GenerationChartData& data, const QString& summary)
+void SamplingPanel::setResults(const SamplingChartData& data, const QString& summary)
 {
     m_chart->setData(data);
     m_status->setText(summary);
@@ -316,9 +316,9 @@ void SamplingPanel::clearResults()
 
 void SamplingPanel::updateEnabled()
 {
-    const GenerationMethod m = currentMethod();
+    const SamplingMethod m = currentMethod();
     m_methodDescription->setText(QString::fromStdString(generationMethodDescription(m)));
-    m_bandwidth->setEnabled(!m_running && (m == GenerationMethod::Kde || m == GenerationMethod::KdePaper));
+    m_bandwidth->setEnabled(!m_running && (m == SamplingMethod::Kde || m == SamplingMethod::KdePaper));
     for (QWidget* w : std::initializer_list<QWidget*>{m_method, m_count, m_epochs, m_fromSelection, m_fromTop, m_compare, m_novelty})
         w->setEnabled(!m_running);
     m_topPercent->setEnabled(!m_running && m_fromTop->isChecked());

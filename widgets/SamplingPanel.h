@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sampling/ModelGenerator.h"
+#include "sampling/ModelSampler.h"
 
 #include <QString>
 #include <QWidget>
@@ -20,28 +20,28 @@ class QSpinBox;
 
 namespace zooscope {
 
-class GenerationResultsChart;
-struct GenerationChartData;
+class SamplingResultsChart;
+struct SamplingChartData;
 
 // "Sample from selection": the sampler, the number of models, the KDE bandwidth, the fine-tuning epochs
 // and the anchors (the current selection, or the best training models); Generate / Cancel with the
 // stage and the time left; the results chart and Export. It only edits and shows; the window runs the
-// generation (GenerationJob).
+// generation (SamplingJob).
 class SamplingPanel : public QWidget {
     Q_OBJECT
 public:
     explicit SamplingPanel(QWidget* parent = nullptr);
 
-    // The settings as GenerationOptions (method, count, sampler bandwidth, fine-tuning epochs; anchors:
+    // The settings as SamplingOptions (method, count, sampler bandwidth, fine-tuning epochs; anchors:
     // top percent when that is chosen, else left for the caller to fill from the selection). Check
     // settingsError() first.
-    GenerationOptions options() const;
+    SamplingOptions options() const;
     QString settingsError() const; // empty when the settings can run
     bool anchorsFromSelection() const;
     bool compareWithRandomInit() const;
     int64_t randomInitCount() const;
 
-    void setMethod(GenerationMethod method);
+    void setMethod(SamplingMethod method);
     void setCount(int count);
     void setBandwidth(double bandwidth); // <= 0: automatic
     void setFinetuneEpochsText(const QString& text);
@@ -56,10 +56,10 @@ public:
     bool isRunning() const { return m_running; }
     void showProgress(const QString& stage, double fraction, double secondsLeft);
     void setStatus(const QString& text);
-    void setResults(const GenerationChartData& data, const QString& summary);
+    void setResults(const SamplingChartData& data, const QString& summary);
     void clearResults();
 
-    GenerationResultsChart* chart() const { return m_chart; }
+    SamplingResultsChart* chart() const { return m_chart; }
     QPushButton* generateButton() const { return m_generate; }
     QPushButton* cancelButton() const { return m_cancel; }
     QPushButton* exportButton() const { return m_export; }
@@ -73,7 +73,7 @@ signals:
 
 private:
     void updateEnabled();
-    GenerationMethod currentMethod() const;
+    SamplingMethod currentMethod() const;
     static bool parseEpochs(const QString& text, std::vector<int64_t>* epochs);
 
     QComboBox* m_method = nullptr;
@@ -93,7 +93,7 @@ private:
     QProgressBar* m_progress = nullptr;
     QLabel* m_stage = nullptr;
     QLabel* m_status = nullptr;
-    GenerationResultsChart* m_chart = nullptr;
+    SamplingResultsChart* m_chart = nullptr;
     QPushButton* m_export = nullptr;
 
     bool m_zooOpen = false;

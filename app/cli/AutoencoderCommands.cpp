@@ -8,7 +8,7 @@
 #include "hyperrep/HyperRepresentationTrainer.h"
 #include "core/Json.h"
 #include "hyperrep/NeuronTokenizer.h"
-#include "analysis/QualityReport.h"
+#include "analysis/AnalysisReport.h"
 #include "zoo/ZooFile.h"
 
 #include <algorithm>
@@ -290,7 +290,7 @@ int runEval(const Arguments& args, std::ostream& out, std::ostream& err)
     }
     if (data)
         options.evaluationData = &data->test;
-    const QualityReport report = QualityReport::compute(zoo, &h, options);
+    const AnalysisReport report = AnalysisReport::compute(zoo, &h, options);
     if (args.has("json")) {
         Json j = report.toJson();
         j["zoo"] = zooPath;
@@ -356,9 +356,9 @@ int runProbe(const Arguments& args, std::ostream& out, std::ostream& err)
     if (args.has("ae"))
         h.emplace(readHyperRepresentation(args.value("ae"), zoo, zooPath));
     const QualityReportOptions options = reportOptions(args, err);
-    QualityReport report;
+    AnalysisReport report;
     report.architecture = zoo.architecture.name;
-    report.probes = QualityReport::probeProperties(zoo, h ? &*h : nullptr, options);
+    report.probes = AnalysisReport::probeProperties(zoo, h ? &*h : nullptr, options);
     if (args.has("json")) {
         const Json full = report.toJson();
         Json j = Json::object();

@@ -3,7 +3,7 @@
 
 #include "zoo/DatasetLoader.h"
 #include "hyperrep/HyperRepresentation.h"
-#include "sampling/ModelGenerator.h"
+#include "sampling/ModelSampler.h"
 #include "sampling/SamplingReport.h"
 #include "zoo/ZooFile.h"
 
@@ -108,7 +108,7 @@ int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
 {
     args.allowOnly({"zoo", "ae", "method", "n", "anchors", "finetune-epochs", "out", "report", "bandwidth", "bandwidth-rule",
                     "components", "sigma", "seed", "data", "transfer", "no-novelty", "novelty-epochs", "markdown", "threads"});
-    GenerationOptions o;
+    SamplingOptions o;
     try {
         o.method = generationMethodFromString(args.required("method"));
         o.anchors = AnchorSelection::parse(args.value("anchors", "top30"));
@@ -175,7 +175,7 @@ int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
     o.cancel = InterruptGuard::flag();
     std::string lastStage;
     auto lastPrint = std::chrono::steady_clock::now() - std::chrono::seconds(10);
-    o.progress = [&](const GenerationProgress& p) {
+    o.progress = [&](const SamplingProgress& p) {
         const auto now = std::chrono::steady_clock::now();
         if (p.stage == lastStage && now - lastPrint < std::chrono::seconds(5) && p.fraction < 1.0)
             return;
@@ -185,8 +185,8 @@ int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
             << clock(p.secondsLeft) << " left\n" << std::flush;
     };
 
-    const ModelGenerator generator(zoo, data, hyper ? &*hyper : nullptr);
-    GenerationResult result = generator.generate(o);
+    const ModelSampler generator(zoo, data, hyper ? &*hyper : nullptr);
+    SamplingResult result = generator.generate(o);
     if (result.cancelled) {
         err << "stopped: nothing written\n";
         return 130;

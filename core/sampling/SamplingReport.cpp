@@ -1,6 +1,6 @@
 #include "sampling/SamplingReport.h"
 
-#include "sampling/ModelGenerator.h"
+#include "sampling/ModelSampler.h"
 
 #include <algorithm>
 #include <cmath>
@@ -131,17 +131,17 @@ SummaryStatistics SummaryStatistics::fromJson(const Json& j)
 
 // ----- MethodStatistics
 
-MethodStatistics MethodStatistics::fromResult(const GenerationResult& result, const std::string& anchorSelection)
+MethodStatistics MethodStatistics::fromResult(const SamplingResult& result, const std::string& anchorSelection)
 {
     MethodStatistics m;
     m.method = result.methodName;
     m.label = result.methodName;
-    if (result.method == GenerationMethod::Noise && result.options.contains("noise_sigma")) {
+    if (result.method == SamplingMethod::Noise && result.options.contains("noise_sigma")) {
         std::ostringstream s;
         s << "noise (sigma " << result.options.at("noise_sigma").number() << ")";
         m.label = s.str();
     }
-    if (result.method == GenerationMethod::Kde || result.method == GenerationMethod::KdePaper) {
+    if (result.method == SamplingMethod::Kde || result.method == SamplingMethod::KdePaper) {
         std::ostringstream s;
         s << result.methodName << " (h " << std::setprecision(3) << result.bandwidthUsed << ")";
         m.label = s.str();

@@ -9,7 +9,7 @@
 
 namespace zooscope {
 
-struct GenerationResult;
+struct SamplingResult;
 
 // Summary statistics of one set of values (NaNs left out).
 struct SummaryStatistics {
@@ -47,7 +47,7 @@ struct MethodStatistics {
     Json options;
     std::vector<MethodEpochStatistics> epochs;
 
-    static MethodStatistics fromResult(const GenerationResult& result, const std::string& anchorSelection);
+    static MethodStatistics fromResult(const SamplingResult& result, const std::string& anchorSelection);
     Json toJson() const;
     static MethodStatistics fromJson(const Json& j);
 };

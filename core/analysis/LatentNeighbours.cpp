@@ -1,4 +1,4 @@
-#include "widgets/LatentNeighbours.h"
+#include "analysis/LatentNeighbours.h"
 
 #include <algorithm>
 #include <cmath>

@@ -19,7 +19,7 @@ class HyperRepresentation;
 
 // How new models are made: the six samplers over latents (need a hyper-representation) and three
 // baselines in weight space (method.md section 3).
-enum class GenerationMethod {
+enum class SamplingMethod {
     KdePaper, Kde, Gauss, Gmm, Neigh, Uniform, // decode(sampler(anchor latents))
     Noise,       // anchor weights + N(0, sigma^2) per weight, no autoencoder (Zeng et al. 2025)
     RandomInit,  // B_T: fresh models with the zoo's recipe (new seeds)
@@ -27,13 +27,13 @@ enum class GenerationMethod {
 };
 
 // "kde-paper", "kde", "gauss", "gmm", "neigh", "uniform", "noise", "random-init", "zoo".
-std::string toString(GenerationMethod method);
+std::string toString(SamplingMethod method);
 // Throws std::invalid_argument listing the known names.
-GenerationMethod generationMethodFromString(const std::string& name);
+SamplingMethod generationMethodFromString(const std::string& name);
 std::vector<std::string> generationMethodNames();
-bool needsHyperRepresentation(GenerationMethod method);
-std::optional<SamplerKind> samplerKindOf(GenerationMethod method);
-std::string generationMethodDescription(GenerationMethod method);
+bool needsHyperRepresentation(SamplingMethod method);
+std::optional<SamplerKind> samplerKindOf(SamplingMethod method);
+std::string generationMethodDescription(SamplingMethod method);
 
 // One anchor: a zoo model (by id) at one checkpoint epoch.
 struct AnchorId {
@@ -61,14 +61,14 @@ struct AnchorSelection {
 
 // Progress of a generation run: stage in words ("encoding anchors", "decoding", "evaluating",
 // "fine-tuning", "measuring novelty", ...), overall fraction 0..1 and an estimate of the time left.
-struct GenerationProgress {
+struct SamplingProgress {
     std::string stage;
     double fraction = 0;
     double secondsLeft = -1; // -1 while unknown
 };
 
-struct GenerationOptions {
-    GenerationMethod method = GenerationMethod::KdePaper;
+struct SamplingOptions {
+    SamplingMethod method = SamplingMethod::KdePaper;
     int64_t count = 100;                       // models to generate
     AnchorSelection anchors;
     SamplerOptions sampler;                    // bandwidth, GMM components, seed (sampler methods)
@@ -86,7 +86,7 @@ struct GenerationOptions {
     double maxAbsWeight = 5.0;                 // anchors/references with any |w| above are skipped
     int threads = 0;                           // 0: one per hardware thread
     const std::atomic<bool>* cancel = nullptr; // checked between stages and inside the long ones
-    std::function<void(const GenerationProgress&)> progress; // on the calling thread
+    std::function<void(const SamplingProgress&)> progress; // on the calling thread
 };
 
 // Accuracy and novelty of the generated population at one fine-tuning epoch.
@@ -97,8 +97,8 @@ struct GeneratedEpoch {
     NoveltyResult novelty;                  // empty when not measured
 };
 
-struct GenerationResult {
-    GenerationMethod method = GenerationMethod::KdePaper;
+struct SamplingResult {
+    SamplingMethod method = SamplingMethod::KdePaper;
     std::string methodName;
     // The generated models as a zoo: checkpoint epochs = fine-tuning epochs, metrics per epoch,
     // modelSources = "<method> from anchor <id>@<epoch>: <settings rule>", createdBy set by the caller.
@@ -120,11 +120,11 @@ struct GenerationResult {
 // latents -> decode -> batched evaluation -> fine-tuning of all models at once (population trainer,
 // each with its anchor's recipe) -> novelty. Runs on the calling thread (the GUI uses a worker); not
 // thread-safe itself.
-class ModelGenerator {
+class ModelSampler {
 public:
     // hyperRepresentation may be null for the baselines. Throws std::invalid_argument when a sampler
     // method has none, or when it was trained for another architecture or dataset than the zoo.
-    ModelGenerator(const ModelZoo& zoo, const Dataset& data, const HyperRepresentation* hyperRepresentation);
+    ModelSampler(const ModelZoo& zoo, const Dataset& data, const HyperRepresentation* hyperRepresentation);
 
     // The anchors a selection picks (resolved epochs), best first for TopPercent. Throws
     // std::invalid_argument when it is empty or names a model/checkpoint that is not in the zoo.
@@ -132,7 +132,7 @@ public:
 
     // Throws std::invalid_argument for bad options (count < 1, no epochs, empty anchor set, ...).
     // A cancelled run returns with cancelled = true and whatever was done.
-    GenerationResult generate(const GenerationOptions& options) const;
+    SamplingResult generate(const SamplingOptions& options) const;
 
 private:
     const ModelZoo& m_zoo;

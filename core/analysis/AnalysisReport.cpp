@@ -1,4 +1,4 @@
-#include "analysis/QualityReport.h"
+#include "analysis/AnalysisReport.h"
 
 #include "training/BatchedEvaluator.h"
 #include "hyperrep/HyperRepresentationTrainer.h"
@@ -91,7 +91,7 @@ Json score(double v) { return std::isnan(v) ? Json() : Json(v); }
 
 } // namespace
 
-std::vector<PropertyProbe> QualityReport::probeProperties(const ModelZoo& zoo, const HyperRepresentation* hr,
+std::vector<PropertyProbe> AnalysisReport::probeProperties(const ModelZoo& zoo, const HyperRepresentation* hr,
                                                           const QualityReportOptions& options)
 {
     if (hr)
@@ -216,13 +216,13 @@ std::vector<PropertyProbe> QualityReport::probeProperties(const ModelZoo& zoo, c
     return out;
 }
 
-std::vector<ZooSample> QualityReport::probeTrainingSamples(const ModelZoo& zoo, const QualityReportOptions& options)
+std::vector<ZooSample> AnalysisReport::probeTrainingSamples(const ModelZoo& zoo, const QualityReportOptions& options)
 {
     return evenSubset(HyperRepresentationTrainer::populationSamples(zoo, PopulationSplit::Train, options.checkpointEpochs, options.maxAbsWeight),
                       options.maxProbeTrainSamples);
 }
 
-QualityReport QualityReport::compute(const ModelZoo& zoo, const HyperRepresentation* hr, const QualityReportOptions& options)
+AnalysisReport AnalysisReport::compute(const ModelZoo& zoo, const HyperRepresentation* hr, const QualityReportOptions& options)
 {
     if (hr)
         hr->requireArchitecture(zoo.architecture);
@@ -230,7 +230,7 @@ QualityReport QualityReport::compute(const ModelZoo& zoo, const HyperRepresentat
         if (options.progress)
             options.progress(stage);
     };
-    QualityReport report;
+    AnalysisReport report;
     report.architecture = zoo.architecture.name;
     report.population = toString(options.reconstructionPopulation);
     const std::vector<ZooSample> test =
@@ -290,7 +290,7 @@ QualityReport QualityReport::compute(const ModelZoo& zoo, const HyperRepresentat
     return report;
 }
 
-Json QualityReport::toJson() const
+Json AnalysisReport::toJson() const
 {
     Json j = Json::object();
     j["architecture"] = architecture;
@@ -338,7 +338,7 @@ Json QualityReport::toJson() const
     return j;
 }
 
-std::string QualityReport::toText() const
+std::string AnalysisReport::toText() const
 {
     std::ostringstream out;
     if (testSamples > 0)

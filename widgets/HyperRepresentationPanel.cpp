@@ -1,4 +1,4 @@
-#include "widgets/TrainingPanel.h"
+#include "widgets/HyperRepresentationPanel.h"
 
 #include "widgets/TrainingCurvesChart.h"
 
@@ -49,7 +49,7 @@ bool parseEpochs(const QString& text, std::vector<int64_t>& epochs)
 
 } // namespace
 
-TrainingPanel::TrainingPanel(QWidget* parent)
+HyperRepresentationPanel::HyperRepresentationPanel(QWidget* parent)
     : QWidget(parent)
 {
     setObjectName(QStringLiteral("trainingPanel"));
@@ -127,12 +127,12 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     buttons->addWidget(m_pause);
     buttons->addWidget(m_cancel);
     layout->addLayout(buttons);
-    connect(m_start, &QPushButton::clicked, this, &TrainingPanel::startRequested);
+    connect(m_start, &QPushButton::clicked, this, &HyperRepresentationPanel::startRequested);
     connect(m_pause, &QPushButton::toggled, this, [this](bool on) {
         m_pause->setText(on ? tr("Resume") : tr("Pause"));
         emit pauseToggled(on);
     });
-    connect(m_cancel, &QPushButton::clicked, this, &TrainingPanel::cancelRequested);
+    connect(m_cancel, &QPushButton::clicked, this, &HyperRepresentationPanel::cancelRequested);
 
     auto* progressRow = new QHBoxLayout;
     m_progress = new QProgressBar(this);
@@ -171,15 +171,15 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     fileButtons->addStretch(1);
     cl->addLayout(fileButtons);
     layout->addWidget(current);
-    connect(m_save, &QPushButton::clicked, this, &TrainingPanel::saveRequested);
-    connect(m_load, &QPushButton::clicked, this, &TrainingPanel::loadRequested);
+    connect(m_save, &QPushButton::clicked, this, &HyperRepresentationPanel::saveRequested);
+    connect(m_load, &QPushButton::clicked, this, &HyperRepresentationPanel::loadRequested);
 
     setConfig(HyperRepresentationConfig{});
     setTrainingOptions(HyperRepresentationTrainingOptions{});
     updateButtons();
 }
 
-HyperRepresentationConfig TrainingPanel::config() const
+HyperRepresentationConfig HyperRepresentationPanel::config() const
 {
     HyperRepresentationConfig c;
     c.blocks = m_blocks->value();
@@ -191,7 +191,7 @@ HyperRepresentationConfig TrainingPanel::config() const
     return c;
 }
 
-void TrainingPanel::setConfig(const HyperRepresentationConfig& c)
+void HyperRepresentationPanel::setConfig(const HyperRepresentationConfig& c)
 {
     m_blocks->setValue(int(c.blocks));
     m_dModel->setValue(int(c.dModel));
@@ -201,7 +201,7 @@ void TrainingPanel::setConfig(const HyperRepresentationConfig& c)
     m_dropout->setValue(c.dropout);
 }
 
-HyperRepresentationTrainingOptions TrainingPanel::trainingOptions() const
+HyperRepresentationTrainingOptions HyperRepresentationPanel::trainingOptions() const
 {
     HyperRepresentationTrainingOptions o;
     o.epochs = m_epochs->value();
@@ -214,7 +214,7 @@ HyperRepresentationTrainingOptions TrainingPanel::trainingOptions() const
     return o;
 }
 
-void TrainingPanel::setTrainingOptions(const HyperRepresentationTrainingOptions& o)
+void HyperRepresentationPanel::setTrainingOptions(const HyperRepresentationTrainingOptions& o)
 {
     m_epochs->setValue(int(o.epochs));
     m_batch->setValue(int(o.batchSize));
@@ -227,9 +227,9 @@ void TrainingPanel::setTrainingOptions(const HyperRepresentationTrainingOptions&
     m_checkpointEpochs->setText(epochs.join(QLatin1Char(',')));
 }
 
-void TrainingPanel::setCheckpointEpochsText(const QString& text) { m_checkpointEpochs->setText(text); }
+void HyperRepresentationPanel::setCheckpointEpochsText(const QString& text) { m_checkpointEpochs->setText(text); }
 
-QString TrainingPanel::checkpointEpochsError() const
+QString HyperRepresentationPanel::checkpointEpochsError() const
 {
     std::vector<int64_t> epochs;
     if (parseEpochs(m_checkpointEpochs->text(), epochs))
@@ -238,13 +238,13 @@ QString TrainingPanel::checkpointEpochsError() const
         .arg(m_checkpointEpochs->text());
 }
 
-void TrainingPanel::setZooAvailable(bool available)
+void HyperRepresentationPanel::setZooAvailable(bool available)
 {
     m_zooAvailable = available;
     updateButtons();
 }
 
-void TrainingPanel::setRunning(bool running)
+void HyperRepresentationPanel::setRunning(bool running)
 {
     m_running = running;
     if (!running) {
@@ -256,7 +256,7 @@ void TrainingPanel::setRunning(bool running)
     updateButtons();
 }
 
-void TrainingPanel::setPaused(bool paused)
+void HyperRepresentationPanel::setPaused(bool paused)
 {
     {
         const QSignalBlocker block(m_pause);
@@ -267,7 +267,7 @@ void TrainingPanel::setPaused(bool paused)
         m_timeLeft->setText(tr("paused"));
 }
 
-void TrainingPanel::beginTraining()
+void HyperRepresentationPanel::beginTraining()
 {
     m_chart->clear();
     m_progress->setValue(0);
@@ -275,7 +275,7 @@ void TrainingPanel::beginTraining()
     m_timeLeft->setText(tr("estimating..."));
 }
 
-void TrainingPanel::showProgress(const HyperRepresentationProgress& p)
+void HyperRepresentationPanel::showProgress(const HyperRepresentationProgress& p)
 {
     if (p.stepsPerEpoch > 0) {
         const double epoch = double(p.epoch - 1) + double(p.step) / double(p.stepsPerEpoch);
@@ -297,16 +297,16 @@ void TrainingPanel::showProgress(const HyperRepresentationProgress& p)
                       .arg(p.validationR2, 0, 'f', 3));
 }
 
-void TrainingPanel::setStatus(const QString& text) { m_status->setText(text); }
+void HyperRepresentationPanel::setStatus(const QString& text) { m_status->setText(text); }
 
-void TrainingPanel::setModelDescription(const QString& text, bool canSave)
+void HyperRepresentationPanel::setModelDescription(const QString& text, bool canSave)
 {
     m_model->setText(text.isEmpty() ? tr("None: the view shows the flat weights.") : text);
     m_canSave = canSave;
     updateButtons();
 }
 
-QString TrainingPanel::formatDuration(double seconds)
+QString HyperRepresentationPanel::formatDuration(double seconds)
 {
     if (!(seconds >= 0) || !std::isfinite(seconds))
         return QStringLiteral("?");
@@ -318,7 +318,7 @@ QString TrainingPanel::formatDuration(double seconds)
     return tr("%1 s").arg(s);
 }
 
-void TrainingPanel::updateButtons()
+void HyperRepresentationPanel::updateButtons()
 {
     m_start->setEnabled(m_zooAvailable && !m_running);
     m_pause->setEnabled(m_running);

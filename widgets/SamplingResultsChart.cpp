@@ -1,4 +1,4 @@
-#include "widgets/GenerationResultsChart.h"
+#include "widgets/SamplingResultsChart.h"
 
 #include "widgets/ColorMap.h"
 
@@ -9,7 +9,7 @@ namespace zooscope {
 
 namespace {
 
-constexpr double kOffset[GenerationResultsChart::SeriesCount] = {-0.27, 0.0, 0.27};
+constexpr double kOffset[SamplingResultsChart::SeriesCount] = {-0.27, 0.0, 0.27};
 constexpr double kBoxWidth = 0.22;
 
 std::vector<double> finite(const std::vector<double>& values)
@@ -71,7 +71,7 @@ QCPGraph* makeDots(QCustomPlot* plot, QCPAxisRect* rect, const QColor& colour)
 
 } // namespace
 
-GenerationResultsChart::GenerationResultsChart(QWidget* parent)
+SamplingResultsChart::SamplingResultsChart(QWidget* parent)
     : QCustomPlot(parent)
 {
     setObjectName(QStringLiteral("generationResultsChart"));
@@ -116,9 +116,9 @@ GenerationResultsChart::GenerationResultsChart(QWidget* parent)
     clear();
 }
 
-void GenerationResultsChart::clear()
+void SamplingResultsChart::clear()
 {
-    m_data = GenerationChartData{};
+    m_data = SamplingChartData{};
     for (int s = 0; s < SeriesCount; ++s) {
         m_boxes[s]->data()->clear();
         m_dots[s]->data()->clear();
@@ -136,7 +136,7 @@ void GenerationResultsChart::clear()
     replot(QCustomPlot::rpQueuedReplot);
 }
 
-void GenerationResultsChart::setData(const GenerationChartData& data)
+void SamplingResultsChart::setData(const SamplingChartData& data)
 {
     clear();
     m_data = data;
@@ -177,8 +177,8 @@ void GenerationResultsChart::setData(const GenerationChartData& data)
     replot(QCustomPlot::rpQueuedReplot);
 }
 
-int GenerationResultsChart::boxCount(Series series) const { return m_boxes[series]->dataCount(); }
+int SamplingResultsChart::boxCount(Series series) const { return m_boxes[series]->dataCount(); }
 
-int GenerationResultsChart::noveltyBoxCount() const { return m_noveltyBoxes->dataCount(); }
+int SamplingResultsChart::noveltyBoxCount() const { return m_noveltyBoxes->dataCount(); }
 
 } // namespace zooscope

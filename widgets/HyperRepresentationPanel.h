@@ -20,10 +20,10 @@ class TrainingCurvesChart;
 // The hyper-representation panel: the autoencoder's sizes and the training recipe, start / pause /
 // cancel, live loss and R^2 curves, the time left, and the hyper-representation in use (save / load).
 // It only edits and shows; the window runs the training (HyperRepresentationTrainingJob).
-class TrainingPanel : public QWidget {
+class HyperRepresentationPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit TrainingPanel(QWidget* parent = nullptr);
+    explicit HyperRepresentationPanel(QWidget* parent = nullptr);
 
     HyperRepresentationConfig config() const;
     void setConfig(const HyperRepresentationConfig& config);

@@ -11,7 +11,7 @@ namespace zooscope {
 // What the results chart compares, per fine-tuning epoch: the generated models' test accuracy, the
 // anchors' (the selection as it is, the same at every epoch), the random-init baseline's, and the
 // generated models' novelty (highest misclassification IoU with a training model). Accuracies in %.
-struct GenerationChartData {
+struct SamplingChartData {
     std::vector<int64_t> epochs;                     // fine-tuning epochs, ascending
     QString generatedLabel;                          // e.g. "kde (8 models)"
     std::vector<std::vector<double>> generated;      // [epochs][models]
@@ -22,16 +22,16 @@ struct GenerationChartData {
 
 // Two panels: box plots (with the individual models as dots) of the accuracy per fine-tuning epoch, side
 // by side for generated / selection / random init; below, the generated models' novelty per epoch.
-class GenerationResultsChart : public QCustomPlot {
+class SamplingResultsChart : public QCustomPlot {
     Q_OBJECT
 public:
     enum Series { Generated, Selection, RandomInit, SeriesCount };
 
-    explicit GenerationResultsChart(QWidget* parent = nullptr);
+    explicit SamplingResultsChart(QWidget* parent = nullptr);
 
     void clear();
-    void setData(const GenerationChartData& data);
-    const GenerationChartData& data() const { return m_data; }
+    void setData(const SamplingChartData& data);
+    const SamplingChartData& data() const { return m_data; }
     bool hasData() const { return !m_data.epochs.empty(); }
 
     // Boxes drawn for a series (one per fine-tuning epoch that has values), and for the novelty panel.
@@ -45,7 +45,7 @@ private:
     QCPGraph* m_dots[SeriesCount] = {};
     QCPStatisticalBox* m_noveltyBoxes = nullptr;
     QCPGraph* m_noveltyDots = nullptr;
-    GenerationChartData m_data;
+    SamplingChartData m_data;
 };
 
 } // namespace zooscope

@@ -50,7 +50,7 @@ struct QualityReportOptions {
 // The quality of a hyper-representation on its zoo's test population (method.md sections 2 and 5):
 // reconstruction R^2 overall and per layer, the accuracy kept by reconstructed models, and linear probes.
 // Computed without a hyper-representation it holds only the two baselines' probes.
-struct QualityReport {
+struct AnalysisReport {
     std::string architecture;
     std::string population = "test";         // whose reconstruction is scored (QualityReportOptions)
     int64_t testModels = 0;                  // models and checkpoints of that population used
@@ -74,7 +74,7 @@ struct QualityReport {
     // hyperRepresentation may be null (baselines only). Throws std::runtime_error when the
     // hyper-representation was trained for another architecture, std::invalid_argument when the zoo
     // has no test population.
-    static QualityReport compute(const ModelZoo& zoo, const HyperRepresentation* hyperRepresentation,
+    static AnalysisReport compute(const ModelZoo& zoo, const HyperRepresentation* hyperRepresentation,
                                  const QualityReportOptions& options = {});
 
     // Linear probes only (what `zooscope-cli probe` prints).

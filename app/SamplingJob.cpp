@@ -1,4 +1,4 @@
-#include "app/GenerationJob.h"
+#include "app/SamplingJob.h"
 
 #include "app/OpenedZoo.h"
 #include "zoo/DatasetLoader.h"
@@ -6,7 +6,7 @@
 #include "hyperrep/HyperRepresentation.h"
 #include "analysis/PcaProjection.h"
 #include "zoo/ZooFile.h"
-#include "widgets/GenerationResultsChart.h"
+#include "widgets/SamplingResultsChart.h"
 
 #include <QFileInfo>
 #include <QThread>
@@ -19,12 +19,12 @@
 
 namespace zooscope {
 
-GenerationJob::GenerationJob(QObject* parent)
+SamplingJob::SamplingJob(QObject* parent)
     : QObject(parent)
 {
 }
 
-GenerationJob::~GenerationJob()
+SamplingJob::~SamplingJob()
 {
     m_cancel = true;
     if (m_thread) {
@@ -33,16 +33,16 @@ GenerationJob::~GenerationJob()
     }
 }
 
-void GenerationJob::cancel() { m_cancel = true; }
+void SamplingJob::cancel() { m_cancel = true; }
 
-void GenerationJob::wait()
+void SamplingJob::wait()
 {
     if (m_thread)
         m_thread->wait();
 }
 
-bool GenerationJob::start(std::shared_ptr<const OpenedZoo> zoo, std::shared_ptr<const HyperRepresentation> hyperRepresentation,
-                          GenerationRequest request)
+bool SamplingJob::start(std::shared_ptr<const OpenedZoo> zoo, std::shared_ptr<const HyperRepresentation> hyperRepresentation,
+                          SamplingRequest request)
 {
     if (m_active || !zoo)
         return false;
@@ -53,10 +53,10 @@ bool GenerationJob::start(std::shared_ptr<const OpenedZoo> zoo, std::shared_ptr<
     }
     m_active = true;
     m_cancel = false;
-    m_outcome = GenerationOutcome{};
+    m_outcome = SamplingOutcome{};
 
     m_thread = QThread::create([this, zoo, hyperRepresentation, request]() mutable {
-        GenerationOutcome outcome;
+        SamplingOutcome outcome;
         const auto started = std::chrono::steady_clock::now();
         auto lastSent = std::chrono::steady_clock::now() - std::chrono::seconds(1);
         std::string lastStage;
@@ -89,14 +89,14 @@ bool GenerationJob::start(std::shared_ptr<const OpenedZoo> zoo, std::shared_ptr<
             }
             if (m_cancel)
                 throw OperationCancelled{};
-            const ModelGenerator generator(z, *m_dataset, hyperRepresentation.get());
+            const ModelSampler generator(z, *m_dataset, hyperRepresentation.get());
             const double share = request.compareWithRandomInit ? 0.75 : 1.0;
 
-            GenerationOptions o = request.options;
+            SamplingOptions o = request.options;
             o.cancel = &m_cancel;
             if (o.threads <= 0)
                 o.threads = EngineInfo::computeThreads(); // the GUI keeps a core (app/main.cpp)
-            o.progress = [&](const GenerationProgress& p) { report(p.stage, p.fraction, 0.0, share); };
+            o.progress = [&](const SamplingProgress& p) { report(p.stage, p.fraction, 0.0, share); };
             outcome.generated = generator.generate(o);
             outcome.generated.zoo.createdBy = "ZooScope explorer: " + outcome.generated.methodName + " from " +
                                               o.anchors.toString();
@@ -111,15 +111,15 @@ bool GenerationJob::start(std::shared_ptr<const OpenedZoo> zoo, std::shared_ptr<
             }
 
             if (request.compareWithRandomInit) {
-                GenerationOptions b = request.options;
-                b.method = GenerationMethod::RandomInit;
+                SamplingOptions b = request.options;
+                b.method = SamplingMethod::RandomInit;
                 b.count = request.randomInitCount;
                 b.measureNovelty = false;
                 b.seed = request.options.seed + 1;
                 b.cancel = &m_cancel;
                 if (b.threads <= 0)
                     b.threads = EngineInfo::computeThreads();
-                b.progress = [&](const GenerationProgress& p) {
+                b.progress = [&](const SamplingProgress& p) {
                     report(tr("random init: %1").arg(QString::fromStdString(p.stage)).toStdString(), p.fraction, share, 1.0);
                 };
                 outcome.randomInit = generator.generate(b);
@@ -174,7 +174,7 @@ bool GenerationJob::start(std::shared_ptr<const OpenedZoo> zoo, std::shared_ptr<
     return true;
 }
 
-std::vector<AnchorId> GenerationJob::anchorsOfRows(const OpenedZoo& zoo, const std::vector<int>& rows)
+std::vector<AnchorId> SamplingJob::anchorsOfRows(const OpenedZoo& zoo, const std::vector<int>& rows)
 {
     std::vector<AnchorId> anchors;
     anchors.reserve(rows.size());
@@ -234,7 +234,7 @@ bool fitAffine(const std::vector<float>& from, const std::vector<float>& to, dou
 
 } // namespace
 
-std::vector<float> GenerationJob::placeInProjection(const ProjectionResult& projection, const std::vector<float>& representation,
+std::vector<float> SamplingJob::placeInProjection(const ProjectionResult& projection, const std::vector<float>& representation,
                                                     int64_t columns)
 {
     const ProjectionRequest& req = projection.request;
@@ -299,10 +299,10 @@ std::vector<float> GenerationJob::placeInProjection(const ProjectionResult& proj
     return xyz;
 }
 
-GenerationChartData GenerationJob::chartData(const GenerationOutcome& outcome)
+SamplingChartData SamplingJob::chartData(const SamplingOutcome& outcome)
 {
-    GenerationChartData data;
-    const GenerationResult& g = outcome.generated;
+    SamplingChartData data;
+    const SamplingResult& g = outcome.generated;
     data.generatedLabel = tr("%1 (%2 models)").arg(QString::fromStdString(g.methodName)).arg(g.zoo.modelCount());
     data.selection = outcome.anchorAccuracy;
     auto percent = [](const std::vector<double>& v) {
@@ -331,7 +331,7 @@ GenerationChartData GenerationJob::chartData(const GenerationOutcome& outcome)
     return data;
 }
 
-bool GenerationJob::exportZoo(const GenerationOutcome& outcome, const QString& file, QString* error)
+bool SamplingJob::exportZoo(const SamplingOutcome& outcome, const QString& file, QString* error)
 {
     if (!outcome.completed || outcome.generated.zoo.modelCount() == 0) {
         if (error)

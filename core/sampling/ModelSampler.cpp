@@ -1,4 +1,4 @@
-#include "sampling/ModelGenerator.h"
+#include "sampling/ModelSampler.h"
 
 #include "hyperrep/HyperRepresentation.h"
 #include "hyperrep/HyperRepresentationTrainer.h"
@@ -17,22 +17,22 @@ namespace zooscope {
 namespace {
 
 struct MethodEntry {
-    GenerationMethod method;
+    SamplingMethod method;
     const char* name;
     const char* description;
 };
 
 const MethodEntry kMethods[] = {
-    {GenerationMethod::KdePaper, "kde-paper", ""},
-    {GenerationMethod::Kde, "kde", ""},
-    {GenerationMethod::Gauss, "gauss", ""},
-    {GenerationMethod::Gmm, "gmm", ""},
-    {GenerationMethod::Neigh, "neigh", ""},
-    {GenerationMethod::Uniform, "uniform", ""},
-    {GenerationMethod::Noise, "noise",
+    {SamplingMethod::KdePaper, "kde-paper", ""},
+    {SamplingMethod::Kde, "kde", ""},
+    {SamplingMethod::Gauss, "gauss", ""},
+    {SamplingMethod::Gmm, "gmm", ""},
+    {SamplingMethod::Neigh, "neigh", ""},
+    {SamplingMethod::Uniform, "uniform", ""},
+    {SamplingMethod::Noise, "noise",
      "baseline: anchor weights plus Gaussian noise in weight space (sigma 0.02 or 0.04), no autoencoder"},
-    {GenerationMethod::RandomInit, "random-init", "baseline B_T: fresh models initialised with the zoo's recipe"},
-    {GenerationMethod::Zoo, "zoo", "baseline B_F: the anchors themselves (the zoo's own models), fine-tuned further"},
+    {SamplingMethod::RandomInit, "random-init", "baseline B_T: fresh models initialised with the zoo's recipe"},
+    {SamplingMethod::Zoo, "zoo", "baseline B_F: the anchors themselves (the zoo's own models), fine-tuned further"},
 };
 
 // A distinct, reproducible seed per generated model (splitmix64 of the run seed and the model index).
@@ -54,7 +54,7 @@ std::string formatNumber(double v)
 
 } // namespace
 
-std::string toString(GenerationMethod method)
+std::string toString(SamplingMethod method)
 {
     for (const auto& e : kMethods)
         if (e.method == method)
@@ -70,7 +70,7 @@ std::vector<std::string> generationMethodNames()
     return names;
 }
 
-GenerationMethod generationMethodFromString(const std::string& name)
+SamplingMethod generationMethodFromString(const std::string& name)
 {
     for (const auto& e : kMethods)
         if (name == e.name)
@@ -81,22 +81,22 @@ GenerationMethod generationMethodFromString(const std::string& name)
     throw std::invalid_argument("unknown sampling method '" + name + "' (known: " + known + ")");
 }
 
-std::optional<SamplerKind> samplerKindOf(GenerationMethod method)
+std::optional<SamplerKind> samplerKindOf(SamplingMethod method)
 {
     switch (method) {
-    case GenerationMethod::KdePaper: return SamplerKind::KdePaper;
-    case GenerationMethod::Kde: return SamplerKind::Kde;
-    case GenerationMethod::Gauss: return SamplerKind::Gauss;
-    case GenerationMethod::Gmm: return SamplerKind::Gmm;
-    case GenerationMethod::Neigh: return SamplerKind::Neigh;
-    case GenerationMethod::Uniform: return SamplerKind::Uniform;
+    case SamplingMethod::KdePaper: return SamplerKind::KdePaper;
+    case SamplingMethod::Kde: return SamplerKind::Kde;
+    case SamplingMethod::Gauss: return SamplerKind::Gauss;
+    case SamplingMethod::Gmm: return SamplerKind::Gmm;
+    case SamplingMethod::Neigh: return SamplerKind::Neigh;
+    case SamplingMethod::Uniform: return SamplerKind::Uniform;
     default: return std::nullopt;
     }
 }
 
-bool needsHyperRepresentation(GenerationMethod method) { return samplerKindOf(method).has_value(); }
+bool needsHyperRepresentation(SamplingMethod method) { return samplerKindOf(method).has_value(); }
 
-std::string generationMethodDescription(GenerationMethod method)
+std::string generationMethodDescription(SamplingMethod method)
 {
     if (auto kind = samplerKindOf(method))
         return samplerDescription(*kind) + "; decoded by the hyper-representation";
@@ -177,7 +177,7 @@ std::string AnchorSelection::toString() const
     return {};
 }
 
-ModelGenerator::ModelGenerator(const ModelZoo& zoo, const Dataset& data, const HyperRepresentation* hyperRepresentation)
+ModelSampler::ModelSampler(const ModelZoo& zoo, const Dataset& data, const HyperRepresentation* hyperRepresentation)
     : m_zoo(zoo), m_data(data), m_hyper(hyperRepresentation)
 {
     if (m_hyper) {
@@ -193,7 +193,7 @@ ModelGenerator::ModelGenerator(const ModelZoo& zoo, const Dataset& data, const H
     }
 }
 
-std::vector<AnchorId> ModelGenerator::resolveAnchors(const AnchorSelection& selection, double maxAbsWeight) const
+std::vector<AnchorId> ModelSampler::resolveAnchors(const AnchorSelection& selection, double maxAbsWeight) const
 {
     std::vector<AnchorId> out;
     if (selection.kind == AnchorSelection::Kind::Explicit) {
@@ -253,7 +253,7 @@ std::vector<AnchorId> ModelGenerator::resolveAnchors(const AnchorSelection& sele
 
 // ----- generation
 
-GenerationResult ModelGenerator::generate(const GenerationOptions& opt) const
+SamplingResult ModelSampler::generate(const SamplingOptions& opt) const
 {
     using Clock = std::chrono::steady_clock;
     const auto start = Clock::now();
@@ -286,7 +286,7 @@ GenerationResult ModelGenerator::generate(const GenerationOptions& opt) const
     const int64_t P = arch.parameterCount();
     const int64_t n = opt.count;
 
-    GenerationResult result;
+    SamplingResult result;
     result.method = opt.method;
     result.methodName = toString(opt.method);
     result.datasetId = data.id;
@@ -320,7 +320,7 @@ GenerationResult ModelGenerator::generate(const GenerationOptions& opt) const
     std::mt19937_64 rng(opt.seed);
     std::uniform_int_distribution<int64_t> pick(0, k - 1);
     switch (opt.method) {
-    case GenerationMethod::Noise: {
+    case SamplingMethod::Noise: {
         std::normal_distribution<double> normal(0.0, opt.noiseSigma > 0 ? opt.noiseSigma : 1.0);
         for (int64_t s = 0; s < n; ++s) {
             const int64_t a = pick(rng);
@@ -332,7 +332,7 @@ GenerationResult ModelGenerator::generate(const GenerationOptions& opt) const
         result.settingsRule = "the anchor it was drawn around";
         break;
     }
-    case GenerationMethod::RandomInit: {
+    case SamplingMethod::RandomInit: {
         for (int64_t s = 0; s < n; ++s) {
             const int64_t a = pick(rng);
             result.settingsAnchor[size_t(s)] = a;
@@ -344,7 +344,7 @@ GenerationResult ModelGenerator::generate(const GenerationOptions& opt) const
         result.settingsRule = "the recipe of a randomly drawn anchor, with a new seed";
         break;
     }
-    case GenerationMethod::Zoo: {
+    case SamplingMethod::Zoo: {
         // Every anchor once (in a random order) before any repeats.
         std::vector<int64_t> order;
         while (int64_t(order.size()) < n) {
@@ -490,7 +490,7 @@ GenerationResult ModelGenerator::generate(const GenerationOptions& opt) const
         if (*samplerKind == SamplerKind::Gmm)
             o["gmm_components"] = opt.sampler.gmmComponents;
     }
-    if (opt.method == GenerationMethod::Noise)
+    if (opt.method == SamplingMethod::Noise)
         o["noise_sigma"] = opt.noiseSigma;
     o["settings_rule"] = result.settingsRule;
     if (opt.measureNovelty) {

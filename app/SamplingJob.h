@@ -1,7 +1,7 @@
 #pragma once
 
 #include "app/ProjectionJob.h"
-#include "sampling/ModelGenerator.h"
+#include "sampling/ModelSampler.h"
 
 #include <QObject>
 #include <QString>
@@ -16,13 +16,13 @@ class QThread;
 namespace zooscope {
 
 class HyperRepresentation;
-struct GenerationChartData;
+struct SamplingChartData;
 struct OpenedZoo;
 
 // What the window asks for: the generation itself (its progress and cancel are the job's) and whether
 // the random-init baseline runs next to it, with how many models (same fine-tuning epochs).
-struct GenerationRequest {
-    GenerationOptions options;
+struct SamplingRequest {
+    SamplingOptions options;
     bool compareWithRandomInit = true;
     int64_t randomInitCount = 10;
     // The projection on show when the run started: the worker places the generated models in it, so
@@ -31,10 +31,10 @@ struct GenerationRequest {
 };
 
 // What a finished generation hands to the window.
-struct GenerationOutcome {
-    GenerationResult generated;
+struct SamplingOutcome {
+    SamplingResult generated;
     bool hasRandomInit = false;
-    GenerationResult randomInit;
+    SamplingResult randomInit;
     std::vector<double> anchorAccuracy; // [anchors]: test accuracy in % of the anchors as they are in the zoo
     // The generated models at the last fine-tuning epoch in the space the view projects: latents (encoded
     // with the hyper-representation) or, without one, flat weights. [models, columns].
@@ -49,20 +49,20 @@ struct GenerationOutcome {
     double seconds = 0;
 };
 
-// Runs ModelGenerator::generate (and the random-init baseline) in its own thread, with the zoo's dataset
+// Runs ModelSampler::generate (and the random-init baseline) in its own thread, with the zoo's dataset
 // loaded there once and kept for later runs. Progress arrives as queued signals (at most ~10 per
 // second); cancel stops it between steps; errors land in the outcome, never take the app down.
-class GenerationJob : public QObject {
+class SamplingJob : public QObject {
     Q_OBJECT
 public:
-    explicit GenerationJob(QObject* parent = nullptr);
-    ~GenerationJob() override; // cancels and waits
+    explicit SamplingJob(QObject* parent = nullptr);
+    ~SamplingJob() override; // cancels and waits
 
     // False (and nothing starts) while a generation runs. `hyperRepresentation` may be null for the baselines.
     bool start(std::shared_ptr<const OpenedZoo> zoo, std::shared_ptr<const HyperRepresentation> hyperRepresentation,
-               GenerationRequest request);
+               SamplingRequest request);
     bool isRunning() const { return m_active; }
-    const GenerationOutcome& outcome() const { return m_outcome; }
+    const SamplingOutcome& outcome() const { return m_outcome; }
 
     // The anchors of selected view rows (model id and checkpoint epoch of each point).
     static std::vector<AnchorId> anchorsOfRows(const OpenedZoo& zoo, const std::vector<int>& rows);
@@ -73,9 +73,9 @@ public:
     static std::vector<float> placeInProjection(const ProjectionResult& projection, const std::vector<float>& representation,
                                                 int64_t columns);
     // The results chart's input: accuracies in %, novelty as max IoU.
-    static GenerationChartData chartData(const GenerationOutcome& outcome);
+    static SamplingChartData chartData(const SamplingOutcome& outcome);
     // Writes the generated models as a zoo file; false with `error` set when it cannot be written.
-    static bool exportZoo(const GenerationOutcome& outcome, const QString& file, QString* error);
+    static bool exportZoo(const SamplingOutcome& outcome, const QString& file, QString* error);
 
 public slots:
     void cancel();
@@ -91,7 +91,7 @@ private:
     QThread* m_thread = nullptr;
     std::atomic<bool> m_cancel{false};
     bool m_active = false; // from start() until finished() is emitted (GUI thread only)
-    GenerationOutcome m_outcome;
+    SamplingOutcome m_outcome;
     // The dataset, loaded by the first run that needs it (only one worker at a time touches it).
     std::shared_ptr<const Dataset> m_dataset;
 };
