@@ -171,7 +171,7 @@ SamplingPanel::SamplingPanel(QWidget* parent)
     m_export->setToolTip(tr("Save the generated models as a zoo file (HDF5) that ZooScope and zooscope-cli open"));
     layout->addWidget(m_export, 0, Qt::AlignLeft);
 
-    connect(m_generate, &QPushButton::clicked, this, &SamplingPanel::generateRequested);
+    connect(m_generate, &QPushButton::clicked, this, &SamplingPanel::sampleRequested);
     connect(m_cancel, &QPushButton::clicked, this, &SamplingPanel::cancelRequested);
     connect(m_export, &QPushButton::clicked, this, &SamplingPanel::exportRequested);
     connect(m_method, &QComboBox::currentIndexChanged, this, [this] { updateEnabled(); });
