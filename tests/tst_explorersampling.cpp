@@ -63,7 +63,7 @@ private slots:
             QSKIP("needs the xcb platform (run under xvfb-run)");
         QVERIFY(m_dir.isValid());
         QVERIFY2(QFileInfo::exists(defaultZoo()), "the default zoo is in data/");
-        QVERIFY2(QFileInfo::exists(MainWindow::companionHyperRepresentationPath(defaultZoo())), "its hyper-representation is in data/");
+        QVERIFY2(QFileInfo::exists(zooscope::ExplorerSession::companionHyperRepresentationPath(defaultZoo())), "its hyper-representation is in data/");
         QVERIFY2(QFileInfo::exists(QStringLiteral("/usr/share/datasets/fashion-mnist")), "Debian's dataset-fashion-mnist is installed");
         m_window = std::make_unique<MainWindow>(false);
         m_window->resize(1400, 900);
