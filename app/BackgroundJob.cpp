@@ -48,7 +48,7 @@ bool BackgroundJob::start(const QString& title, Work work, std::function<bool()>
         forward(update);
         waitWhilePaused();
     });
-    // Read here: LibTorch's thread count is per thread under OpenMP, and the GUI thread holds the budget.
+    // LibTorch's thread count is per thread under OpenMP: the worker takes on the process' budget.
     const int threads = EngineInfo::computeThreads();
     m_thread = QThread::create([this, run, threads, progress = m_progress, work = std::move(work)] {
         EngineInfo::setComputeThreads(threads);

@@ -324,8 +324,7 @@ void ExplorerSession::startTraining(const HyperRepresentationConfig& config, Hyp
             // pause points, and the live curves' points go to the GUI thread at most ~20 times a second
             // (and at every epoch end).
             options.cancel = &progress.cancelFlag();
-            if (options.threads <= 0)
-                options.threads = EngineInfo::computeThreads(); // the GUI keeps a core
+            options.threads = EngineInfo::threadsFor(options.threads); // the GUI keeps a core
             auto lastSent = std::make_shared<std::chrono::steady_clock::time_point>();
             options.progress = [this, progress, lastSent](const HyperRepresentationProgress& p) {
                 const auto now = std::chrono::steady_clock::now();

@@ -15,9 +15,7 @@ OpenedZoo OpenedZoo::load(const QString& path, const Progress& progress)
     OpenedZoo opened;
     opened.path = path;
     // Reading is most of the work; the projection is the last tenth.
-    // ZooFile still reports through a callback (h-core1 converts it to Progress); reporting is the cancel check.
-    const Progress reading = progress.sub(0.0, 0.9);
-    opened.zoo = ZooFile::read(path.toStdString(), [&](double f) { reading.report(f); });
+    opened.zoo = ZooFile::read(path.toStdString(), progress.sub(0.0, 0.9));
 
     const ModelZoo& zoo = opened.zoo;
     for (int64_t m = 0; m < zoo.modelCount(); ++m) {

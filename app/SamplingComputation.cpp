@@ -25,8 +25,7 @@ namespace {
 SamplingOptions bridged(SamplingOptions o, const Progress& progress, const QString& prefix)
 {
     o.cancel = &progress.cancelFlag();
-    if (o.threads <= 0)
-        o.threads = EngineInfo::computeThreads(); // the GUI keeps a core
+    o.threads = EngineInfo::threadsFor(o.threads); // the GUI keeps a core
     o.progress = [progress, prefix](const SamplingProgress& p) {
         const QString stage = prefix.isEmpty() ? QString::fromStdString(p.stage) : prefix.arg(QString::fromStdString(p.stage));
         BackgroundJob::reportUnlessCancelled(progress, p.fraction, stage.toStdString());
