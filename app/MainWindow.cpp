@@ -57,6 +57,14 @@ QScrollArea* scrolling(QWidget* panel, QWidget* parent)
     area->setMinimumWidth(panel->minimumSizeHint().width() + area->verticalScrollBar()->sizeHint().width());
     return area;
 }
+// Asks where to save; a name without suffix gets `suffix`. Empty when the user cancels.
+QString saveFileName(QWidget* parent, const QString& title, const QString& suggestion, const QString& filter, const QString& suffix)
+{
+    QString file = QFileDialog::getSaveFileName(parent, title, suggestion, filter);
+    if (!file.isEmpty() && QFileInfo(file).suffix().isEmpty())
+        file += suffix;
+    return file;
+}
 } // namespace
 
 MainWindow::MainWindow(bool useSettings, QWidget* parent)
@@ -481,13 +489,10 @@ void MainWindow::chooseGeneratedModelsFile()
     if (m_session->zoo() && m_session->generated())
         suggestion = QFileInfo(m_session->zoo()->path).absolutePath() + QStringLiteral("/generated-") +
                      QString::fromStdString(m_session->generated()->generated.methodName) + QStringLiteral(".zoo.h5");
-    QString file = QFileDialog::getSaveFileName(this, tr("Export Generated Models"), suggestion,
-                                                tr("Model zoos (*.h5 *.hdf5);;All files (*)"));
-    if (file.isEmpty())
-        return;
-    if (QFileInfo(file).suffix().isEmpty())
-        file += QStringLiteral(".zoo.h5");
-    exportGeneratedModels(file);
+    const QString file = saveFileName(this, tr("Export Generated Models"), suggestion,
+                                      tr("Model zoos (*.h5 *.hdf5);;All files (*)"), QStringLiteral(".zoo.h5"));
+    if (!file.isEmpty())
+        exportGeneratedModels(file);
 }
 
 QString MainWindow::defaultZooPath()
@@ -536,13 +541,10 @@ void MainWindow::chooseHyperRepresentationToSave()
         const QFileInfo zoo(m_session->zoo()->path);
         suggestion = zoo.absolutePath() + QLatin1Char('/') + zoo.fileName().section(QLatin1Char('.'), 0, 0) + QStringLiteral("-trained.hr");
     }
-    QString file = QFileDialog::getSaveFileName(this, tr("Save Hyper-Representation"), suggestion,
-                                                tr("Hyper-representations (*.hr);;All files (*)"));
-    if (file.isEmpty())
-        return;
-    if (QFileInfo(file).suffix().isEmpty())
-        file += QStringLiteral(".hr");
-    saveHyperRepresentation(file);
+    const QString file = saveFileName(this, tr("Save Hyper-Representation"), suggestion,
+                                      tr("Hyper-representations (*.hr);;All files (*)"), QStringLiteral(".hr"));
+    if (!file.isEmpty())
+        saveHyperRepresentation(file);
 }
 
 void MainWindow::addRecentFile(const QString& file)
