@@ -1,9 +1,8 @@
 #include "app/ProjectionComputation.h"
 
+#include "analysis/NeighbourPlacement.h"
 #include "analysis/PcaProjection.h"
 #include "analysis/TsneProjection.h"
-#include "core/EngineInfo.h"
-#include "app/BackgroundJob.h"
 #include "app/OpenedZoo.h"
 
 #include <algorithm>
@@ -94,28 +93,18 @@ ProjectionResult ProjectionComputation::compute(const ProjectionRequest& request
         options.perplexity = request.perplexity;
         options.iterations = request.iterations;
         options.seed = request.seed;
-        options.threads = EngineInfo::computeThreads();
-        // TsneProjection still speaks the callback that returns false to cancel.
-        options.progress = [&](double f) {
-            BackgroundJob::reportUnlessCancelled(progress, f);
-            return !progress.isCancelled();
-        };
-        try {
-            const TsneProjection tsne(data, n, request.columns, options);
-            result.xyz = tsne.coordinates();
-            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            result.description = tr("t-SNE 3D: perplexity %1, %2 iterations, KL divergence %3, %4 s")
-                                     .arg(tsne.perplexity(), 0, 'g', 3)
-                                     .arg(request.iterations)
-                                     .arg(tsne.klDivergence(), 0, 'f', 3)
-                                     .arg(seconds, 0, 'f', 1);
-            if (tsne.fittedPoints() < n)
-                result.description += tr(" (fitted on %1 of %2 points, the rest placed by their nearest neighbours)")
-                                          .arg(tsne.fittedPoints())
-                                          .arg(n);
-        } catch (const TsneProjection::Cancelled&) {
-            throw OperationCancelled();
-        }
+        const TsneProjection tsne(data, n, request.columns, options, progress);
+        result.xyz = tsne.coordinates();
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        result.description = tr("t-SNE 3D: perplexity %1, %2 iterations, KL divergence %3, %4 s")
+                                 .arg(tsne.perplexity(), 0, 'g', 3)
+                                 .arg(request.iterations)
+                                 .arg(tsne.klDivergence(), 0, 'f', 3)
+                                 .arg(seconds, 0, 'f', 1);
+        if (tsne.fittedPoints() < n)
+            result.description += tr(" (fitted on %1 of %2 points, the rest placed by their nearest neighbours)")
+                                      .arg(tsne.fittedPoints())
+                                      .arg(n);
         break;
     }
     case ProjectionMethod::Axes: {
@@ -170,34 +159,9 @@ std::vector<float> ProjectionComputation::place(const ProjectionResult& projecti
         break;
     }
     case ProjectionMethod::Tsne: {
-        // The same placement as TsneProjection's points beyond its fitted subset (one core/analysis class
-        // for both is on its way; until then this is the app's copy).
-        const float* data = req.data->data();
-        const int k = int(std::min<int64_t>(5, req.rows));
-        for (int64_t i = 0; i < n; ++i) {
-            const float* x = representation.data() + i * columns;
-            std::vector<std::pair<double, int64_t>> nearest; // (squared distance, row), the k smallest
-            for (int64_t r = 0; r < req.rows; ++r) {
-                const float* y = data + r * columns;
-                double d = 0;
-                for (int64_t c = 0; c < columns; ++c)
-                    d += double(x[c] - y[c]) * double(x[c] - y[c]);
-                if (int(nearest.size()) < k || d < nearest.back().first) {
-                    if (int(nearest.size()) == k)
-                        nearest.pop_back();
-                    nearest.insert(std::upper_bound(nearest.begin(), nearest.end(), std::make_pair(d, r)), {d, r});
-                }
-            }
-            double weight = 0, p[3] = {0, 0, 0};
-            for (const auto& [d, r] : nearest) {
-                const double w = 1.0 / (std::sqrt(d) + 1e-9);
-                weight += w;
-                for (int c = 0; c < 3; ++c)
-                    p[c] += w * projection.xyz[size_t(r * 3 + c)];
-            }
-            for (int c = 0; c < 3; ++c)
-                xyz[size_t(i * 3 + c)] = weight > 0 ? float(p[c] / weight) : 0.0f;
-        }
+        // No map for new points: the placement t-SNE itself uses for the points it did not fit.
+        const NeighbourPlacement placement(req.data->data(), projection.xyz.data(), req.rows, columns, 3);
+        xyz = placement.place(representation.data(), n);
         break;
     }
     }
