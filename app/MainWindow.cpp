@@ -88,21 +88,19 @@ MainWindow::MainWindow(bool useSettings, QWidget* parent)
     // the hover card, trajectories and k nearest neighbours take the zoo's rows and latents.
     m_selection = new SelectionModel(this);
     m_selection->setObjectName(QStringLiteral("selectionModel"));
+    m_selection->setRowCount(int(m_scatter->pointCount()));
     m_scatter->setSelectionModel(m_selection);
     m_zooTable->setSelectionModel(m_selection);
     // On the left edge: a toolbar row on top would make the window taller than its smallest size allows.
-    addToolBar(Qt::LeftToolBarArea, new SelectionToolBar(m_scatter, m_selection, this));
+    auto* selectionBar = new SelectionToolBar(m_scatter, m_selection, this);
+    addToolBar(Qt::LeftToolBarArea, selectionBar);
+    connect(selectionBar, &SelectionToolBar::nearestNeighboursRequested, this, &MainWindow::selectNearestNeighbours);
     addToolBar(Qt::LeftToolBarArea, new CameraToolBar(m_scatter, this));
     m_scatter->setModelCardProvider([this](int row) { return m_zooTable->model()->modelCard(row); });
     auto linkRows = [this] {
         if (m_zooTable->model()->rowCount() != int(m_scatter->pointCount()))
             return;
         m_scatter->setTrajectoryGroups(m_zooTable->model()->rowsPerModel());
-        if (!latents().empty() && latentDimension() > 0 &&
-            latents().size() == m_scatter->pointCount() * std::size_t(latentDimension()))
-            m_scatter->setLatentVectors(latents(), int(latentDimension()));
-        else
-            m_scatter->clearLatentVectors();
     };
     connect(this, &MainWindow::projectionShown, this, linkRows);
     connect(this, &MainWindow::hyperRepresentationChanged, this, linkRows);
@@ -458,6 +456,19 @@ QString MainWindow::defaultZooPath()
     return {};
 }
 
+void MainWindow::selectNearestNeighbours(int k, LatentNeighbours::Metric metric)
+{
+    if (m_selection->selectedCount() == 0 || k <= 0)
+        return;
+    const std::size_t points = m_scatter->pointCount();
+    LatentNeighbours neighbours;
+    if (latentDimension() > 0 && !latents().empty() && latents().size() == points * std::size_t(latentDimension()))
+        neighbours.setLatents(latents(), int(latentDimension()));
+    else
+        neighbours.setLatents(m_scatter->scene().xyz(), 3);
+    m_selection->select(neighbours.nearestOfAll(m_selection->selectedRows(), k, metric), SelectionModel::Mode::Add);
+}
+
 void MainWindow::showDemoPoints()
 {
     // Until zoos can be opened, the view shows a fixed synthetic cloud, and says so.
@@ -724,7 +735,6 @@ void MainWindow::setHyperRepresentation(std::shared_ptr<HyperRepresentation> mod
     m_hyperRepresentationPath = path;
     m_latentDim = m_hyperRepresentation->latentDim();
     m_latents = std::make_shared<const std::vector<float>>(std::move(latents));
-    m_scatter->setLatentVectors(*m_latents, int(m_latentDim));
     // Projections of the old representation no longer apply.
     m_projectionCache.erase(std::remove_if(m_projectionCache.begin(), m_projectionCache.end(),
                                            [this](const ProjectionResult& r) { return r.request.data != m_weights; }),
@@ -943,6 +953,8 @@ void MainWindow::showProjection(const ProjectionResult& result)
     const bool methodChanged = m_projection.xyz.empty() || m_projection.request.method != result.request.method ||
                                m_projection.request.data != result.request.data;
     m_projection = result;
+    if (m_selection->rowCount() != int(result.xyz.size() / 3))
+        m_selection->setRowCount(int(result.xyz.size() / 3));
     m_scatter->setPoints(result.xyz, {});
     applyColouring();
     applySizes();

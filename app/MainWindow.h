@@ -3,6 +3,7 @@
 #include "app/AnalysisJob.h"
 #include "app/PointProperty.h"
 #include "app/ProjectionJob.h"
+#include "analysis/LatentNeighbours.h"
 
 #include <QFutureWatcher>
 #include <QMainWindow>
@@ -117,6 +118,9 @@ private:
     void createDocks();
     void createStatusBar();
     void showDemoPoints();
+    // Adds the k nearest neighbours of every selected point, in latent space (in the view's 3D coordinates
+    // without latents).
+    void selectNearestNeighbours(int k, LatentNeighbours::Metric metric);
     void showZoo(std::shared_ptr<OpenedZoo> zoo);
     void addRecentFile(const QString& file);
     void updateRecentMenu();
