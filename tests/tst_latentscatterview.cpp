@@ -191,6 +191,13 @@ private slots:
         QCOMPARE(data.sizeFactors(), (std::vector<float>{0.5f, 1.25f, 2.0f, 1.0f}));
         data.setTrajectories({{0, 1, 99}, {2}});
         QCOMPARE(data.trajectories().size(), std::size_t(1)); // a line needs two rows in range
+        // Trajectory lines from the models' rows: all of them, or those with a highlighted row, through rows on show.
+        using TrajectoryMode = zooscope::ScatterPointData::TrajectoryMode;
+        data.setTrajectoryGroups({{0, 1}, {2, 3}});
+        data.setVisibleRows({0, 2, 3});
+        QCOMPARE(data.trajectoryLines(TrajectoryMode::All), (std::vector<std::vector<int>>{{0}, {2, 3}}));
+        QCOMPARE(data.trajectoryLines(TrajectoryMode::Selected), (std::vector<std::vector<int>>{{2, 3}}));
+        QVERIFY(data.trajectoryLines(TrajectoryMode::None).empty());
         data.showAllPoints();
         QVERIFY(data.subsetOfVisible(4).empty()); // no more rows than the subset: no level of detail
         const std::vector<int> subset = data.subsetOfVisible(2);

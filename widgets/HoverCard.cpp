@@ -47,6 +47,7 @@ bool HoverCard::hover(const QPointF& pos, int row, int generated)
     } else {
         if (m_generatedProvider)
             text = m_generatedProvider(generated);
+        // The view's translation context: the card was the view's, and its translations are kept there.
         if (text.isEmpty())
             text = QCoreApplication::translate("zooscope::LatentScatterView", "<b>Generated model %1</b>").arg(generated + 1);
     }

@@ -184,7 +184,7 @@ void LatentScatterScene::setPoints(const std::vector<float>& xyz, const std::vec
     trajectoryPoints->SetNumberOfPoints(vtkIdType(pointCount()));
     std::copy(xyz.begin(), xyz.end(), static_cast<float*>(trajectoryPoints->GetVoidPointer(0)));
     m_trajectoryData->SetPoints(trajectoryPoints);
-    rebuildTrajectories();
+    updateTrajectories();
 
     updateColoring();
     rebuildPointLayers();
@@ -342,6 +342,7 @@ void LatentScatterScene::setVisibleRows(std::vector<int> rows)
     m_data.setVisibleRows(std::move(rows));
     rebuildPointLayers();
     rebuildHighlightLayers();
+    updateTrajectories();
 }
 
 void LatentScatterScene::showAllPoints()
@@ -349,22 +350,32 @@ void LatentScatterScene::showAllPoints()
     m_data.showAllPoints();
     rebuildPointLayers();
     rebuildHighlightLayers();
+    updateTrajectories();
 }
 
 void LatentScatterScene::setHighlightedRows(const std::vector<int>& rows)
 {
     m_data.setHighlightedRows(rows);
     rebuildHighlightLayers();
+    if (m_trajectoryMode == ScatterPointData::TrajectoryMode::Selected)
+        updateTrajectories();
 }
 
-void LatentScatterScene::setTrajectories(const std::vector<std::vector<int>>& lines)
+void LatentScatterScene::setTrajectoryGroups(std::vector<std::vector<int>> rowsPerModel)
 {
-    m_data.setTrajectories(lines);
-    rebuildTrajectories();
+    m_data.setTrajectoryGroups(std::move(rowsPerModel));
+    updateTrajectories();
 }
 
-void LatentScatterScene::rebuildTrajectories()
+void LatentScatterScene::setTrajectoryMode(ScatterPointData::TrajectoryMode mode)
 {
+    m_trajectoryMode = mode;
+    updateTrajectories();
+}
+
+void LatentScatterScene::updateTrajectories()
+{
+    m_data.setTrajectories(m_data.trajectoryLines(m_trajectoryMode));
     auto cells = vtkSmartPointer<vtkCellArray>::New();
     for (const std::vector<int>& line : m_data.trajectories()) {
         const std::vector<vtkIdType> ids(line.begin(), line.end());

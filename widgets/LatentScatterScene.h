@@ -92,8 +92,11 @@ public:
     void setHighlightedRows(const std::vector<int>& rows);
     const std::vector<int>& highlightedRows() const { return m_data.highlightedRows(); }
 
-    // Polylines through points (e.g. one model's checkpoints in epoch order).
-    void setTrajectories(const std::vector<std::vector<int>>& lines);
+    // Trajectories, polylines through each model's rows in epoch order: the lines of
+    // ScatterPointData::trajectoryLines(mode), kept up to date as the points on show and the highlight change.
+    void setTrajectoryGroups(std::vector<std::vector<int>> rowsPerModel);
+    void setTrajectoryMode(ScatterPointData::TrajectoryMode mode);
+    ScatterPointData::TrajectoryMode trajectoryMode() const { return m_trajectoryMode; }
     std::size_t trajectoryCount() const { return m_data.trajectories().size(); }
 
     // A second point set: generated models, drawn as outlined diamonds, coloured like the points.
@@ -155,7 +158,7 @@ private:
     void rebuildPointLayers();
     void rebuildHighlightLayers();
     void rebuildGeneratedLayer();
-    void rebuildTrajectories();
+    void updateTrajectories();
     void updateVisibility();
     void updateLookupTable();
     void updateColoring();
@@ -184,6 +187,7 @@ private:
     std::vector<int> m_lodRows;
     double m_pointSize = 8.0;
     SizeUnit m_sizeUnit = SizeUnit::Pixels;
+    ScatterPointData::TrajectoryMode m_trajectoryMode = ScatterPointData::TrajectoryMode::Selected;
     bool m_colorBarVisible = true;
     bool m_lodOn = false;
     int m_lodPointCount = 10000;

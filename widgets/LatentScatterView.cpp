@@ -69,10 +69,7 @@ LatentScatterView::~LatentScatterView()
 void LatentScatterView::setPoints(const std::vector<float>& xyz, const std::vector<double>& values)
 {
     const bool first = m_scene->pointCount() == 0;
-    const std::size_t before = m_scene->pointCount();
     m_scene->setPoints(xyz, values);
-    if (m_scene->pointCount() != before)
-        m_trajectoryGroups.clear(); // groups of another data set no longer apply
     pointsOnShowChanged();
     updateHighlight();
     emit isolationChanged(false);
@@ -151,41 +148,14 @@ std::size_t LatentScatterView::generatedCount() const { return m_scene->generate
 
 void LatentScatterView::setTrajectoryGroups(std::vector<std::vector<int>> rowsPerModel)
 {
-    m_trajectoryGroups = std::move(rowsPerModel);
-    updateTrajectories();
+    m_scene->setTrajectoryGroups(std::move(rowsPerModel));
     requestRender();
 }
 
 void LatentScatterView::setTrajectoryMode(TrajectoryMode mode)
 {
-    m_trajectoryMode = mode;
-    updateTrajectories();
+    m_scene->setTrajectoryMode(mode);
     requestRender();
-}
-
-void LatentScatterView::updateTrajectories()
-{
-    std::vector<std::vector<int>> lines;
-    if (m_trajectoryMode != TrajectoryMode::None) {
-        const std::vector<int>& visible = m_scene->visibleRows();
-        std::vector<char> shown(m_scene->pointCount(), 0);
-        for (int r : visible)
-            shown[std::size_t(r)] = 1;
-        for (const std::vector<int>& group : m_trajectoryGroups) {
-            if (m_trajectoryMode == TrajectoryMode::Selected) {
-                const bool any = m_selection && std::any_of(group.begin(), group.end(),
-                                                            [this](int r) { return m_selection->isSelected(r); });
-                if (!any)
-                    continue;
-            }
-            std::vector<int> line;
-            for (int r : group)
-                if (r >= 0 && std::size_t(r) < shown.size() && shown[std::size_t(r)])
-                    line.push_back(r);
-            lines.push_back(std::move(line));
-        }
-    }
-    m_scene->setTrajectories(lines);
 }
 
 void LatentScatterView::setModelCardProvider(std::function<QString(int)> provider)
@@ -209,11 +179,9 @@ void LatentScatterView::setSelectionModel(SelectionModel* model)
     if (m_selection)
         m_selectionConnection = connect(m_selection, &SelectionModel::selectionChanged, this, [this] {
             updateHighlight();
-            updateTrajectories();
             requestRender();
         });
     updateHighlight();
-    updateTrajectories();
     requestRender();
 }
 
@@ -331,7 +299,6 @@ void LatentScatterView::pointsOnShowChanged()
 {
     ++m_pointsGeneration;
     invalidateProjection();
-    updateTrajectories();
 }
 
 void LatentScatterView::isolateSelection()

@@ -38,7 +38,7 @@ public:
     // The tool the mouse drives (the toolbar's selector); each is an InteractionMode class.
     enum class InteractionMode { Navigate, SelectRectangle, SelectLasso };
     using CameraPreset = ScatterCamera::Preset;
-    enum class TrajectoryMode { None, Selected, All };
+    using TrajectoryMode = ScatterPointData::TrajectoryMode;
 
     explicit LatentScatterView(QWidget* parent = nullptr);
     ~LatentScatterView() override;
@@ -73,7 +73,7 @@ public:
     // Trajectories: the rows of each model in epoch order; drawn for all models, the selected ones, or none.
     void setTrajectoryGroups(std::vector<std::vector<int>> rowsPerModel);
     void setTrajectoryMode(TrajectoryMode mode);
-    TrajectoryMode trajectoryMode() const { return m_trajectoryMode; }
+    TrajectoryMode trajectoryMode() const { return m_scene->trajectoryMode(); }
 
     // The text (rich text) of the card shown while hovering a point; row = point index. Without a
     // provider the card shows the row and its value.
@@ -166,7 +166,6 @@ private:
     void invalidateProjection() { m_projectionValid = false; }
     void pointsOnShowChanged();
     void updateHighlight();
-    void updateTrajectories();
     void updateCursor(Qt::KeyboardModifiers modifiers);
     void updateHover(const QPointF& pos);
     void hideCard();
@@ -192,9 +191,6 @@ private:
     SelectionOverlay* m_overlay = nullptr;
     std::unique_ptr<HoverCard> m_card;
     std::unique_ptr<LevelOfDetail> m_levelOfDetail;
-
-    std::vector<std::vector<int>> m_trajectoryGroups;
-    TrajectoryMode m_trajectoryMode = TrajectoryMode::Selected;
 };
 
 } // namespace zooscope

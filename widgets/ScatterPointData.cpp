@@ -31,6 +31,8 @@ void checkPointSet(const std::vector<float>& xyz, const std::vector<double>& val
 void ScatterPointData::setPoints(const std::vector<float>& xyz, const std::vector<double>& values)
 {
     checkPointSet(xyz, values, "setPoints");
+    if (xyz.size() != m_xyz.size())
+        m_trajectoryGroups.clear(); // groups of another data set no longer apply
     m_xyz = xyz;
     m_values = values;
     m_categoryNames.clear();
@@ -163,6 +165,28 @@ void ScatterPointData::setTrajectories(const std::vector<std::vector<int>>& line
         if (rows.size() >= 2)
             m_trajectories.push_back(std::move(rows));
     }
+}
+
+std::vector<std::vector<int>> ScatterPointData::trajectoryLines(TrajectoryMode mode) const
+{
+    std::vector<std::vector<int>> lines;
+    if (mode == TrajectoryMode::None)
+        return lines;
+    std::vector<char> shown(pointCount(), 0);
+    for (int r : m_visibleRows)
+        shown[std::size_t(r)] = 1;
+    for (const std::vector<int>& group : m_trajectoryGroups) {
+        if (mode == TrajectoryMode::Selected &&
+            std::none_of(group.begin(), group.end(),
+                         [this](int r) { return std::binary_search(m_highlightRows.begin(), m_highlightRows.end(), r); }))
+            continue;
+        std::vector<int> line;
+        for (int r : group)
+            if (r >= 0 && std::size_t(r) < shown.size() && shown[std::size_t(r)])
+                line.push_back(r);
+        lines.push_back(std::move(line));
+    }
+    return lines;
 }
 
 } // namespace zooscope

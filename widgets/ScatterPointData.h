@@ -12,8 +12,11 @@ namespace zooscope {
 
 class ScatterPointData {
 public:
+    // Which models' trajectories are drawn.
+    enum class TrajectoryMode { None, Selected, All };
+
     // xyz holds 3 floats per point; values one per point (or none). Shows all points; clears categories,
-    // sizes, highlights and trajectories. Throws std::invalid_argument when the sizes do not match.
+    // sizes, highlights and trajectories, and the trajectory groups when the number of points changes. Throws std::invalid_argument when the sizes do not match.
     void setPoints(const std::vector<float>& xyz, const std::vector<double>& values);
     std::size_t pointCount() const { return m_xyz.size() / 3; }
     const std::vector<float>& xyz() const { return m_xyz; }
@@ -58,6 +61,11 @@ public:
     // lines of fewer than 2 rows dropped.
     void setTrajectories(const std::vector<std::vector<int>>& lines);
     const std::vector<std::vector<int>>& trajectories() const { return m_trajectories; }
+    // The rows of each model in epoch order, and the lines they give for a mode: every group or those with
+    // a highlighted row, each through its rows on show.
+    void setTrajectoryGroups(std::vector<std::vector<int>> rowsPerModel) { m_trajectoryGroups = std::move(rowsPerModel); }
+    const std::vector<std::vector<int>>& trajectoryGroups() const { return m_trajectoryGroups; }
+    std::vector<std::vector<int>> trajectoryLines(TrajectoryMode mode) const;
 
 private:
     std::vector<float> m_xyz;
@@ -69,6 +77,7 @@ private:
     std::vector<float> m_generatedXyz;
     std::vector<double> m_generatedValues;
     std::vector<std::vector<int>> m_trajectories;
+    std::vector<std::vector<int>> m_trajectoryGroups;
 };
 
 } // namespace zooscope
