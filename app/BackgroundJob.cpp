@@ -94,12 +94,15 @@ void BackgroundJob::finish(uint64_t run, Outcome outcome, const QString& error, 
 
 void BackgroundJob::forward(const ProgressUpdate& update)
 {
-    // Worker thread: the GUI thread need not hear about every step.
+    // Worker threads (an operation may report from several): the GUI thread need not hear about every step.
     const auto now = std::chrono::steady_clock::now();
-    if (update.stage == m_lastStage && update.fraction < 1.0 && now - m_lastSent < std::chrono::milliseconds(50))
-        return;
-    m_lastStage = update.stage;
-    m_lastSent = now;
+    {
+        std::lock_guard lock(m_throttleMutex);
+        if (update.stage == m_lastStage && update.fraction < 1.0 && now - m_lastSent < std::chrono::milliseconds(50))
+            return;
+        m_lastStage = update.stage;
+        m_lastSent = now;
+    }
     post([this, stage = QString::fromStdString(update.stage), fraction = update.fraction, left = update.secondsLeft] {
         emit progress(stage, fraction, left);
     });

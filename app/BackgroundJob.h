@@ -84,6 +84,7 @@ private:
     std::condition_variable m_resume;
     bool m_paused = false;
     // Worker side of the throttle.
+    std::mutex m_throttleMutex;
     std::chrono::steady_clock::time_point m_lastSent;
     std::string m_lastStage;
 };
