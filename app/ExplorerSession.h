@@ -94,6 +94,9 @@ public slots:
     void runAnalysis();
     // The projection the user asks for (data and size are the session's); a cached one is shown at once.
     void requestProjection(const ProjectionRequest& settings);
+    // The settings the next projection (Run, another zoo or hyper-representation) uses, without running it.
+    void setProjectionSettings(const ProjectionRequest& settings) { m_projectionSettings = settings; }
+    const ProjectionRequest& projectionSettings() const { return m_projectionSettings; }
     // Stops the jobs the status bar shows (zoo, hyper-representation, projection, analysis, sampling).
     void cancelJobs();
     void setColorBy(const QString& id);

@@ -287,6 +287,7 @@ void MainWindow::wireSession()
 
     // The projection panel asks; the session holds the projection and the point style.
     connect(m_projectionPanel, &ProjectionPanel::projectionRequested, this, &MainWindow::requestProjection);
+    connect(m_projectionPanel, &ProjectionPanel::parametersEdited, this, [this] { m_session->setProjectionSettings(projectionSettings()); });
     connect(m_projectionPanel, &ProjectionPanel::colorByChanged, s, &ExplorerSession::setColorBy);
     connect(m_projectionPanel, &ProjectionPanel::sizeByChanged, s, &ExplorerSession::setSizeBy);
     connect(m_projectionPanel, &ProjectionPanel::colorMapChanged, this,
@@ -342,15 +343,17 @@ void MainWindow::showHyperRepresentation()
     }
 }
 
-void MainWindow::requestProjection()
+ProjectionRequest MainWindow::projectionSettings() const
 {
     ProjectionRequest settings;
     ProjectionComputation::methodFromId(m_projectionPanel->method(), settings.method);
     settings.axes = m_projectionPanel->axes();
     settings.perplexity = m_projectionPanel->perplexity();
     settings.iterations = m_projectionPanel->iterations();
-    m_session->requestProjection(settings);
+    return settings;
 }
+
+void MainWindow::requestProjection() { m_session->requestProjection(projectionSettings()); }
 
 void MainWindow::wireHyperRepresentationPanel()
 {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "app/ProjectionComputation.h"
+
 #include <QMainWindow>
 #include <QStringList>
 
@@ -110,6 +112,7 @@ private:
     void chooseHyperRepresentationToSave();
     void chooseGeneratedModelsFile();
     void requestProjection();
+    ProjectionRequest projectionSettings() const;
     void showZoo();
     void showHyperRepresentation();
     void exportFigure();

@@ -88,10 +88,12 @@ private slots:
         // t-SNE in a worker: the window stays responsive and the view gets the embedding.
         shown.clear();
         panel->findChild<QSpinBox*>(QStringLiteral("iterationsSpin"))->setValue(300);
+        QCOMPARE(w.session()->projectionSettings().iterations, 300); // the session holds what the next projection uses
         panel->methodCombo()->setCurrentIndex(panel->methodCombo()->findData(QStringLiteral("tsne")));
         QVERIFY(w.isBusy());
         QVERIFY(shown.wait(60000));
         QCOMPARE(w.session()->projection().request.method, zooscope::ProjectionMethod::Tsne);
+        QCOMPARE(w.session()->projection().request.iterations, 300);
         QVERIFY(panel->descriptionLabel()->text().contains(QStringLiteral("t-SNE")));
         QCOMPARE(scene.xyz(), w.session()->projection().xyz);
         QCOMPARE(scene.xyz().size(), n * 3);
