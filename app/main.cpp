@@ -85,7 +85,7 @@ int main(int argc, char** argv)
     if (!options.sizeBy.isEmpty() && !window.setSizeBy(options.sizeBy))
         return fail(QStringLiteral("unknown or categorical property \"%1\" for --size-by").arg(options.sizeBy));
     if (!options.panel.isEmpty() && !window.showPanel(options.panel))
-        return fail(QStringLiteral("unknown panel \"%1\" (models, projection, training, sampling, analysis)").arg(options.panel));
+        return fail(QStringLiteral("unknown panel \"%1\" (models, projection, hyper-representation, sampling, analysis)").arg(options.panel));
     if (options.trainEpochs > 0) {
         auto o = window.hyperRepresentationPanel()->trainingOptions();
         o.epochs = options.trainEpochs;

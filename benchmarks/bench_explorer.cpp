@@ -7,7 +7,8 @@
 //   tsne               t-SNE 3D of the default zoo's 1,792 checkpoints (flat weights, PCA to 50 first)
 // Usage: xvfb-run -a -s "-screen 0 1600x1000x24" build/bin/bench_explorer startup|stall|tsne [n]
 #include "widgets/VtkHostWidget.h"
-#include "app/HyperRepresentationTrainingJob.h"
+#include "app/BackgroundJob.h"
+#include "app/ExplorerSession.h"
 #include "app/MainWindow.h"
 #include "app/OpenedZoo.h"
 #include "core/EngineInfo.h"
@@ -150,7 +151,7 @@ int stall(double seconds)
     measure(w, std::min(seconds, 5.0), "turning the view, without training", true);
 
     // The panel's defaults (the core's: 2 blocks, d_model 64, 4 heads, FF 128, latent 256, batch 64), all checkpoints.
-    QSignalSpy progress(w.trainingJob(), &zooscope::HyperRepresentationTrainingJob::progress);
+    QSignalSpy progress(w.session(), &zooscope::ExplorerSession::trainingProgress);
     w.startTraining();
     if (!progress.wait(120000)) {
         std::fprintf(stderr, "training did not start\n");
@@ -165,8 +166,8 @@ int stall(double seconds)
                 static_cast<size_t>(progress.count()), zooscope::EngineInfo::computeThreads());
     QElapsedTimer cancel;
     cancel.start();
-    w.trainingJob()->cancel();
-    w.trainingJob()->wait();
+    w.session()->trainingJob()->cancel();
+    w.session()->trainingJob()->wait();
     std::printf("cancel to worker ended: %.0f ms\n", double(cancel.elapsed()));
     return 0;
 }
@@ -177,11 +178,10 @@ int phases()
     QElapsedTimer clock;
     clock.start();
     double readDone = -1;
-    const zooscope::OpenedZoo zoo = zooscope::OpenedZoo::load(QString::fromLatin1(kZoo), [&](double f) {
-        if (f >= 0.9 && readDone < 0)
+    const zooscope::OpenedZoo zoo = zooscope::OpenedZoo::load(QString::fromLatin1(kZoo), zooscope::Progress([&](const zooscope::ProgressUpdate& u) {
+        if (u.fraction >= 0.9 && readDone < 0)
             readDone = clock.elapsed() / 1000.0;
-        return true;
-    });
+    }));
     std::printf("opening the default zoo: read %.2f s, PCA of %lld x %lld weights %.2f s\n", readDone,
                 static_cast<long long>(zoo.pointCount()), static_cast<long long>(zoo.zoo.parameterCount()),
                 clock.elapsed() / 1000.0 - readDone);
@@ -190,7 +190,7 @@ int phases()
 
 int tsne()
 {
-    const zooscope::OpenedZoo zoo = zooscope::OpenedZoo::load(QString::fromLatin1(kZoo), [](double) { return true; });
+    const zooscope::OpenedZoo zoo = zooscope::OpenedZoo::load(QString::fromLatin1(kZoo));
     const std::vector<float> weights = zoo.allPointWeights();
     const auto start = std::chrono::steady_clock::now();
     const zooscope::TsneProjection t(weights.data(), zoo.pointCount(), zoo.zoo.parameterCount());

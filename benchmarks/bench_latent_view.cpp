@@ -109,6 +109,7 @@ int main(int argc, char** argv)
 
     LatentScatterView view;
     SelectionModel selection;
+    selection.setRowCount(int(points));
     view.setSelectionModel(&selection);
     view.resize(width, height);
     view.setPoints(xyz, values);

@@ -1,263 +1,164 @@
 #include "core/Json.h"
 
-#include <algorithm>
+#include <nlohmann/json.hpp>
+
 #include <charconv>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
+#include <cstdlib>
 
 namespace zooscope {
 
+// Json's numbers as nlohmann-json writes them (a friend: it reads the integer/float flags).
+class JsonNumberWriter {
+public:
+    static nlohmann::ordered_json write(const Json& j);
+};
+
 namespace {
 
-class Parser {
-public:
-    explicit Parser(const std::string& s) : m_s(s) {}
+// Python's json module writes NaN, Infinity and -Infinity, which nlohmann-json (strict JSON) rejects.
+// Outside strings they are replaced by number literals of the same length (so that error columns stay
+// right) in spellings no writer uses, and read back as NaN and +-inf.
+constexpr const char* kNanStandIn = "0E0";
+constexpr const char* kInfinityStandIn = "1E+0000 ";
 
-    Json parseDocument()
+bool replaceNonFiniteLiterals(std::string& text)
+{
+    bool replaced = false;
+    bool inString = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (text.compare(i, 3, "NaN") == 0) {
+            text.replace(i, 3, kNanStandIn);
+            replaced = true;
+            i += 2;
+        } else if (text.compare(i, 8, "Infinity") == 0) {
+            text.replace(i, 8, kInfinityStandIn);
+            replaced = true;
+            i += 7;
+        }
+    }
+    return replaced;
+}
+
+// Builds a Json from nlohmann-json's parse events (keeping key order and integer/float distinction).
+class JsonBuilder : public nlohmann::json_sax<nlohmann::json> {
+public:
+    JsonBuilder(const std::string& text, bool standIns) : m_text(text), m_standIns(standIns) {}
+
+    Json result;
+
+    bool null() override { return add(Json()); }
+    bool boolean(bool v) override { return add(Json(v)); }
+    bool number_integer(number_integer_t v) override { return add(Json(static_cast<long long>(v))); }
+    bool number_unsigned(number_unsigned_t v) override
     {
-        skipSpace();
-        Json v = parseValue(0);
-        skipSpace();
-        if (m_pos != m_s.size())
-            error("unexpected text after the JSON value");
-        return v;
+        if (v > static_cast<number_unsigned_t>(INT64_MAX))
+            return add(Json(static_cast<double>(v)));
+        return add(Json(static_cast<long long>(v)));
+    }
+    bool number_float(number_float_t v, const string_t& text) override
+    {
+        if (m_standIns) {
+            if (text == kNanStandIn)
+                return add(Json(std::nan("")));
+            if (text == "1E+0000" || text == "-1E+0000")
+                return add(Json(text[0] == '-' ? -HUGE_VAL : HUGE_VAL));
+        }
+        return add(Json(v));
+    }
+    bool string(string_t& v) override { return add(Json(std::move(v))); }
+    bool binary(binary_t&) override { return false; }
+    bool start_object(std::size_t) override { return open(Json::object()); }
+    bool key(string_t& k) override
+    {
+        m_keys.push_back(std::move(k));
+        return true;
+    }
+    bool end_object() override { return close(); }
+    bool start_array(std::size_t) override { return open(Json::array()); }
+    bool end_array() override { return close(); }
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override
+    {
+        int line = 1, column = 1;
+        for (size_t i = 0; i + 1 < position && i < m_text.size(); ++i) {
+            if (m_text[i] == '\n') {
+                ++line;
+                column = 1;
+            } else {
+                ++column;
+            }
+        }
+        // nlohmann's message starts with its exception id and names the place too; keep what went wrong.
+        std::string what = ex.what();
+        const size_t colon = what.find(": "), bracket = what.find("] ");
+        if (colon != std::string::npos)
+            what = what.substr(colon + 2);
+        else if (bracket != std::string::npos)
+            what = what.substr(bracket + 2);
+        throw std::runtime_error("JSON line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + what);
     }
 
 private:
-    [[noreturn]] void error(const std::string& what) const
+    bool add(Json v)
     {
-        int line = 1, col = 1;
-        for (size_t i = 0; i < m_pos && i < m_s.size(); ++i) {
-            if (m_s[i] == '\n') {
-                ++line;
-                col = 1;
-            } else {
-                ++col;
-            }
-        }
-        throw std::runtime_error("JSON line " + std::to_string(line) + ", column " + std::to_string(col) + ": " + what);
-    }
-
-    void skipSpace()
-    {
-        while (m_pos < m_s.size() && (m_s[m_pos] == ' ' || m_s[m_pos] == '\t' || m_s[m_pos] == '\n' || m_s[m_pos] == '\r'))
-            ++m_pos;
-    }
-
-    bool consume(const char* word)
-    {
-        const size_t n = std::strlen(word);
-        if (m_s.compare(m_pos, n, word) == 0) {
-            m_pos += n;
-            return true;
-        }
-        return false;
-    }
-
-    Json parseValue(int depth)
-    {
-        if (depth > 200)
-            error("nesting too deep");
-        if (m_pos >= m_s.size())
-            error("unexpected end of input");
-        const char c = m_s[m_pos];
-        if (c == '{')
-            return parseObject(depth);
-        if (c == '[')
-            return parseArray(depth);
-        if (c == '"')
-            return Json(parseString());
-        if (consume("true"))
-            return Json(true);
-        if (consume("false"))
-            return Json(false);
-        if (consume("null"))
-            return Json();
-        // Python's json module writes these for non-finite floats.
-        if (consume("NaN"))
-            return Json(std::nan(""));
-        if (consume("Infinity"))
-            return Json(HUGE_VAL);
-        if (consume("-Infinity"))
-            return Json(-HUGE_VAL);
-        if (c == '-' || (c >= '0' && c <= '9'))
-            return parseNumber();
-        error(std::string("unexpected character '") + c + "'");
-    }
-
-    Json parseNumber()
-    {
-        const size_t start = m_pos;
-        bool integer = true;
-        if (m_s[m_pos] == '-')
-            ++m_pos;
-        while (m_pos < m_s.size()) {
-            const char c = m_s[m_pos];
-            if (c >= '0' && c <= '9') {
-                ++m_pos;
-            } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-                integer = false;
-                ++m_pos;
-            } else {
-                break;
-            }
-        }
-        const std::string text = m_s.substr(start, m_pos - start);
-        char* end = nullptr;
-        const double v = std::strtod(text.c_str(), &end);
-        if (text.empty() || end != text.c_str() + text.size())
-            error("malformed number '" + text + "'");
-        if (integer) {
-            long long iv = 0;
-            const auto r = std::from_chars(text.data(), text.data() + text.size(), iv);
-            if (r.ec == std::errc() && r.ptr == text.data() + text.size())
-                return Json(iv);
-        }
-        return Json(v);
-    }
-
-    static void appendUtf8(std::string& out, uint32_t cp)
-    {
-        if (cp < 0x80) {
-            out.push_back(static_cast<char>(cp));
-        } else if (cp < 0x800) {
-            out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        } else if (cp < 0x10000) {
-            out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        if (m_stack.empty()) {
+            result = std::move(v);
+        } else if (m_stack.back().isArray()) {
+            m_stack.back().push(std::move(v));
         } else {
-            out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-            out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+            m_stack.back()[m_keys.back()] = std::move(v);
+            m_keys.pop_back();
         }
+        return true;
     }
-
-    uint32_t hex4()
+    bool open(Json container)
     {
-        if (m_pos + 4 > m_s.size())
-            error("truncated \\u escape");
-        uint32_t v = 0;
-        for (int i = 0; i < 4; ++i) {
-            const char c = m_s[m_pos++];
-            v <<= 4;
-            if (c >= '0' && c <= '9') v |= uint32_t(c - '0');
-            else if (c >= 'a' && c <= 'f') v |= uint32_t(c - 'a' + 10);
-            else if (c >= 'A' && c <= 'F') v |= uint32_t(c - 'A' + 10);
-            else error("bad \\u escape");
-        }
-        return v;
+        m_stack.push_back(std::move(container));
+        return true;
     }
-
-    std::string parseString()
+    bool close()
     {
-        ++m_pos; // opening quote
-        std::string out;
-        for (;;) {
-            if (m_pos >= m_s.size())
-                error("unterminated string");
-            const char c = m_s[m_pos++];
-            if (c == '"')
-                return out;
-            if (c != '\\') {
-                out.push_back(c);
-                continue;
-            }
-            if (m_pos >= m_s.size())
-                error("unterminated string");
-            const char e = m_s[m_pos++];
-            switch (e) {
-            case '"': out.push_back('"'); break;
-            case '\\': out.push_back('\\'); break;
-            case '/': out.push_back('/'); break;
-            case 'b': out.push_back('\b'); break;
-            case 'f': out.push_back('\f'); break;
-            case 'n': out.push_back('\n'); break;
-            case 'r': out.push_back('\r'); break;
-            case 't': out.push_back('\t'); break;
-            case 'u': {
-                uint32_t cp = hex4();
-                if (cp >= 0xD800 && cp < 0xDC00 && m_s.compare(m_pos, 2, "\\u") == 0) {
-                    m_pos += 2;
-                    const uint32_t lo = hex4();
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                }
-                appendUtf8(out, cp);
-                break;
-            }
-            default: error(std::string("bad escape \\") + e);
-            }
-        }
+        Json done = std::move(m_stack.back());
+        m_stack.pop_back();
+        return add(std::move(done));
     }
 
-    Json parseArray(int depth)
-    {
-        ++m_pos;
-        Json a = Json::array();
-        skipSpace();
-        if (m_pos < m_s.size() && m_s[m_pos] == ']') {
-            ++m_pos;
-            return a;
-        }
-        for (;;) {
-            skipSpace();
-            a.push(parseValue(depth + 1));
-            skipSpace();
-            if (m_pos >= m_s.size())
-                error("unterminated array");
-            if (m_s[m_pos] == ',') {
-                ++m_pos;
-                continue;
-            }
-            if (m_s[m_pos] == ']') {
-                ++m_pos;
-                return a;
-            }
-            error("expected ',' or ']' in array");
-        }
-    }
-
-    Json parseObject(int depth)
-    {
-        ++m_pos;
-        Json o = Json::object();
-        skipSpace();
-        if (m_pos < m_s.size() && m_s[m_pos] == '}') {
-            ++m_pos;
-            return o;
-        }
-        for (;;) {
-            skipSpace();
-            if (m_pos >= m_s.size() || m_s[m_pos] != '"')
-                error("expected a string key in object");
-            std::string key = parseString();
-            skipSpace();
-            if (m_pos >= m_s.size() || m_s[m_pos] != ':')
-                error("expected ':' after key \"" + key + "\"");
-            ++m_pos;
-            skipSpace();
-            o[key] = parseValue(depth + 1);
-            skipSpace();
-            if (m_pos >= m_s.size())
-                error("unterminated object");
-            if (m_s[m_pos] == ',') {
-                ++m_pos;
-                continue;
-            }
-            if (m_s[m_pos] == '}') {
-                ++m_pos;
-                return o;
-            }
-            error("expected ',' or '}' in object");
-        }
-    }
-
-    const std::string& m_s;
-    size_t m_pos = 0;
+    const std::string& m_text;
+    bool m_standIns;
+    std::vector<Json> m_stack;
+    std::vector<std::string> m_keys;
 };
+
+nlohmann::ordered_json toNlohmann(const Json& j)
+{
+    switch (j.type()) {
+    case Json::Type::Null: return nullptr;
+    case Json::Type::Bool: return j.boolean();
+    case Json::Type::Number: return JsonNumberWriter::write(j);
+    case Json::Type::String: return j.string();
+    case Json::Type::Array: {
+        nlohmann::ordered_json a = nlohmann::ordered_json::array();
+        for (const auto& item : j.items())
+            a.push_back(toNlohmann(item));
+        return a;
+    }
+    case Json::Type::Object: {
+        nlohmann::ordered_json o = nlohmann::ordered_json::object();
+        for (const auto& [key, value] : j.members())
+            o[key] = toNlohmann(value);
+        return o;
+    }
+    }
+    return nullptr;
+}
 
 const char* typeName(Json::Type t)
 {
@@ -272,32 +173,32 @@ const char* typeName(Json::Type t)
     return "?";
 }
 
-void escape(std::string& out, const std::string& s)
-{
-    out.push_back('"');
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out.push_back(static_cast<char>(c));
-            }
-        }
-    }
-    out.push_back('"');
-}
-
 } // namespace
 
-Json Json::parse(const std::string& text) { return Parser(text).parseDocument(); }
+Json Json::parse(const std::string& text)
+{
+    std::string strict = text;
+    const bool standIns = replaceNonFiniteLiterals(strict);
+    JsonBuilder builder(strict, standIns);
+    nlohmann::json::sax_parse(strict, &builder);
+    return std::move(builder.result);
+}
+
+nlohmann::ordered_json JsonNumberWriter::write(const Json& j)
+{
+    if (!std::isfinite(j.m_number))
+        return nullptr;
+    if (j.m_integer || (std::floor(j.m_number) == j.m_number && std::abs(j.m_number) < 1e15))
+        return static_cast<long long>(j.m_number);
+    if (j.m_fromFloat) {
+        // The shortest text that reads back to the float, as a double: nlohmann then writes that text.
+        char buf[32];
+        const auto r = std::to_chars(buf, buf + sizeof buf - 1, static_cast<float>(j.m_number));
+        *r.ptr = '\0';
+        return std::strtod(buf, nullptr);
+    }
+    return j.m_number;
+}
 
 double Json::number() const
 {
@@ -388,78 +289,7 @@ Json& Json::operator[](const std::string& key)
 
 std::string Json::dump(int indent) const
 {
-    std::string out;
-    dumpTo(out, indent, 0);
-    return out;
-}
-
-void Json::dumpTo(std::string& out, int indent, int level) const
-{
-    const auto newline = [&](int lvl) {
-        if (indent >= 0) {
-            out.push_back('\n');
-            out.append(static_cast<size_t>(indent * lvl), ' ');
-        }
-    };
-    switch (m_type) {
-    case Type::Null: out += "null"; break;
-    case Type::Bool: out += m_bool ? "true" : "false"; break;
-    case Type::Number: {
-        if (!std::isfinite(m_number)) {
-            out += "null";
-        } else if (m_integer || (std::floor(m_number) == m_number && std::abs(m_number) < 1e15 && !m_fromFloat)) {
-            out += std::to_string(static_cast<long long>(m_number));
-        } else {
-            // Shortest text that reads back to the same value (float precision for floats).
-            char buf[32];
-            const auto r = m_fromFloat ? std::to_chars(buf, buf + sizeof buf, static_cast<float>(m_number))
-                                       : std::to_chars(buf, buf + sizeof buf, m_number);
-            out.append(buf, r.ptr);
-        }
-        break;
-    }
-    case Type::String: escape(out, m_string); break;
-    case Type::Array: {
-        // Arrays of scalars stay on one line when pretty-printing.
-        const bool flat = std::all_of(m_array.begin(), m_array.end(),
-                                      [](const Json& j) { return j.m_type != Type::Array && j.m_type != Type::Object; });
-        if (indent >= 0 && flat) {
-            out.push_back('[');
-            for (size_t i = 0; i < m_array.size(); ++i) {
-                if (i)
-                    out += ", ";
-                m_array[i].dumpTo(out, indent, level + 1);
-            }
-            out.push_back(']');
-            break;
-        }
-        out.push_back('[');
-        for (size_t i = 0; i < m_array.size(); ++i) {
-            if (i)
-                out.push_back(',');
-            newline(level + 1);
-            m_array[i].dumpTo(out, indent, level + 1);
-        }
-        if (!m_array.empty())
-            newline(level);
-        out.push_back(']');
-        break;
-    }
-    case Type::Object:
-        out.push_back('{');
-        for (size_t i = 0; i < m_object.size(); ++i) {
-            if (i)
-                out.push_back(',');
-            newline(level + 1);
-            escape(out, m_object[i].first);
-            out += indent >= 0 ? ": " : ":";
-            m_object[i].second.dumpTo(out, indent, level + 1);
-        }
-        if (!m_object.empty())
-            newline(level);
-        out.push_back('}');
-        break;
-    }
+    return toNlohmann(*this).dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 } // namespace zooscope

@@ -10,8 +10,8 @@
 
 namespace zooscope {
 
-// A small JSON value: enough to read params.json / result.json of the public zoos and to write the
-// CLI's and exporter's JSON. Objects keep their keys in insertion order.
+// A JSON value for params.json / result.json of the public zoos and the CLI's and exporter's JSON; reading
+// and writing are nlohmann-json's (kept out of this header). Objects keep their keys in insertion order.
 class Json {
 public:
     enum class Type { Null, Bool, Number, String, Array, Object };
@@ -40,7 +40,8 @@ public:
         return j;
     }
 
-    // Throws std::runtime_error "line L, column C: ..." on malformed input.
+    // Throws std::runtime_error "JSON line L, column C: ..." on malformed input. Accepts Python's NaN and
+    // Infinity.
     static Json parse(const std::string& text);
 
     Type type() const { return m_type; }
@@ -70,11 +71,12 @@ public:
     Json& operator[](const std::string& key);     // inserts null when missing
     const std::vector<std::pair<std::string, Json>>& members() const { return m_object; }
 
-    // Compact when indent < 0, else pretty-printed. NaN/inf are written as null.
+    // Compact when indent < 0, else pretty-printed (nlohmann-json). NaN/inf are written as null;
+    // floats as the shortest text that reads back to the same float.
     std::string dump(int indent = -1) const;
 
 private:
-    void dumpTo(std::string& out, int indent, int level) const;
+    friend class JsonNumberWriter;
 
     Type m_type = Type::Null;
     bool m_bool = false;

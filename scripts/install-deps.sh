@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake file ccache pkg-config
   qt6-base-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6-dev
-  libvtk9-dev libtorch-dev libhdf5-dev libqcustomplot-dev
+  libvtk9-dev libtorch-dev libhdf5-dev libqcustomplot-dev nlohmann-json3-dev
   libopenblas0-pthread
   dataset-fashion-mnist
   python3-torch python3-h5py python3-numpy

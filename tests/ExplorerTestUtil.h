@@ -1,6 +1,7 @@
 #pragma once
 // Shared by the explorer's GUI tests: the default zoo, opening it in a window and waiting for its jobs,
 // a training configuration that finishes in seconds, error boxes.
+#include "app/ExplorerSession.h"
 #include "app/MainWindow.h"
 #include "widgets/HyperRepresentationPanel.h"
 

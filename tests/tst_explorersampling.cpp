@@ -2,7 +2,11 @@
 // hyper-representation, select the best checkpoints, generate 8 models with kde, see them appear in the
 // 3D view and in the results chart, export them as a zoo file that zooscope-cli opens, and cancel a
 // running generation. With ZOOSCOPE_SCREENSHOT_DIR set it saves docs/screenshots/explorer-sampling.png.
-#include "app/SamplingJob.h"
+#include "app/BackgroundJob.h"
+#include "app/ExplorerSession.h"
+#include "analysis/PcaProjection.h"
+#include "app/ProjectionComputation.h"
+#include "app/SamplingComputation.h"
 #include "app/MainWindow.h"
 #include "app/OpenedZoo.h"
 #include "zoo/ZooFile.h"
@@ -28,7 +32,6 @@
 #include <numeric>
 
 using namespace explorertest;
-using zooscope::SamplingJob;
 using zooscope::SamplingMethod;
 using zooscope::SamplingResultsChart;
 using zooscope::SamplingPanel;
@@ -60,14 +63,14 @@ private slots:
             QSKIP("needs the xcb platform (run under xvfb-run)");
         QVERIFY(m_dir.isValid());
         QVERIFY2(QFileInfo::exists(defaultZoo()), "the default zoo is in data/");
-        QVERIFY2(QFileInfo::exists(MainWindow::companionHyperRepresentationPath(defaultZoo())), "its hyper-representation is in data/");
+        QVERIFY2(QFileInfo::exists(zooscope::ExplorerSession::companionHyperRepresentationPath(defaultZoo())), "its hyper-representation is in data/");
         QVERIFY2(QFileInfo::exists(QStringLiteral("/usr/share/datasets/fashion-mnist")), "Debian's dataset-fashion-mnist is installed");
         m_window = std::make_unique<MainWindow>(false);
         m_window->resize(1400, 900);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         QVERIFY(openAndSettle(*m_window, defaultZoo()));
-        QVERIFY2(m_window->hyperRepresentation(), "the companion hyper-representation was loaded");
+        QVERIFY2(m_window->session()->hyperRepresentation(), "the companion hyper-representation was loaded");
         QVERIFY(m_window->showPanel(QStringLiteral("sampling")));
     }
 
@@ -88,7 +91,7 @@ private slots:
         panel->setFinetuneEpochsText(QStringLiteral("0, five"));
         QVERIFY(!panel->generateButton()->isEnabled());
         m_window->startSampling();
-        QVERIFY(!m_window->samplingJob()->isRunning());
+        QVERIFY(!m_window->session()->samplingJob()->isBusy());
         QMessageBox* box = errorBox(*m_window);
         QVERIFY(box);
         QVERIFY2(box->text().contains(QStringLiteral("fine-tuning epochs")), qPrintable(box->text()));
@@ -99,14 +102,15 @@ private slots:
 
     void placingZooPointsGivesTheirOwnPositions()
     {
-        // The map that places generated models must put the zoo's own latents where the view shows them.
-        const auto& projection = m_window->currentProjection();
-        const int64_t dim = m_window->latentDimension();
+        // Generated models are placed by the PCA map the user is looking at (no refit): a generated latent
+        // equal to a zoo latent lands on that zoo point.
+        const auto& projection = m_window->session()->projection();
+        const int64_t dim = m_window->session()->latentDimension();
         QCOMPARE(projection.request.columns, dim);
-        const std::vector<float> some(m_window->latents().begin(), m_window->latents().begin() + 20 * dim);
+        const std::vector<float> some(m_window->session()->latents().begin(), m_window->session()->latents().begin() + 20 * dim);
         QElapsedTimer timer;
         timer.start();
-        const std::vector<float> placed = SamplingJob::placeInProjection(projection, some, dim);
+        const std::vector<float> placed = zooscope::ProjectionComputation::place(projection, some, dim);
         qInfo("placing in the PCA of %lld x %lld latents: %lld ms", (long long)projection.request.rows, (long long)dim,
               (long long)timer.elapsed());
         QCOMPARE(placed.size(), size_t(60));
@@ -114,7 +118,7 @@ private slots:
         for (float v : projection.xyz)
             extent = std::max(extent, double(std::abs(v)));
         for (size_t i = 0; i < placed.size(); ++i)
-            QVERIFY2(std::abs(placed[i] - projection.xyz[i]) < 1e-3 * extent,
+            QVERIFY2(std::abs(placed[i] - projection.xyz[i]) < 1e-5 * extent,
                      qPrintable(QStringLiteral("coordinate %1: %2 vs %3").arg(i).arg(placed[i]).arg(projection.xyz[i])));
     }
 
@@ -131,16 +135,16 @@ private slots:
         p.request.axes = {4, 0, 2};
         p.xyz = {0, 0, 0, 5, 1, 3, 1, -1, 2, 3, 3, 3};
         const std::vector<float> generated{9, 8, 7, 6, 5};
-        QCOMPARE(SamplingJob::placeInProjection(p, generated, 5), (std::vector<float>{5, 9, 7}));
+        QCOMPARE(zooscope::ProjectionComputation::place(p, generated, 5), (std::vector<float>{5, 9, 7}));
         // t-SNE has no map: a zoo point lands on its own position, others between their nearest points.
         p.request.method = zooscope::ProjectionMethod::Tsne;
         p.xyz = {10, 0, 0, 0, 10, 0, 0, 0, 10, -10, 0, 0};
         const std::vector<float> own(data->begin() + 5, data->begin() + 10);
-        const std::vector<float> placed = SamplingJob::placeInProjection(p, own, 5);
+        const std::vector<float> placed = zooscope::ProjectionComputation::place(p, own, 5);
         QCOMPARE(placed.size(), size_t(3));
         QVERIFY(std::abs(placed[1] - 10.0f) < 1e-3f && std::abs(placed[0]) < 1e-3f);
         // Wrong sizes place nothing.
-        QVERIFY(SamplingJob::placeInProjection(p, generated, 4).empty());
+        QVERIFY(zooscope::ProjectionComputation::place(p, generated, 4).empty());
     }
 
     void sampleFromSelectionShowsGeneratedModels()
@@ -151,11 +155,11 @@ private slots:
         panel->setFinetuneEpochsText(QStringLiteral("0"));
         panel->setCompareWithRandomInit(true, 4);
         QSignalSpy finished(m_window.get(), &MainWindow::samplingFinished);
-        QSignalSpy progress(m_window->samplingJob(), &SamplingJob::progress);
+        QSignalSpy progress(m_window->session()->samplingJob(), &zooscope::BackgroundJob::progress);
         QElapsedTimer timer;
         timer.start();
         QTest::mouseClick(panel->generateButton(), Qt::LeftButton);
-        QVERIFY(m_window->samplingJob()->isRunning());
+        QVERIFY(m_window->session()->samplingJob()->isBusy());
         QVERIFY(m_window->isBusy());
         QVERIFY(!panel->generateButton()->isEnabled());
         QVERIFY(panel->cancelButton()->isEnabled());
@@ -170,11 +174,19 @@ private slots:
                             [](const QList<QVariant>& args) { return args.at(0).toString().contains(QStringLiteral("novelty")); }));
 
         // The anchors are the selected checkpoints.
-        const auto& outcome = m_window->samplingJob()->outcome();
-        const auto expected = SamplingJob::anchorsOfRows(*m_window->openedZoo(), m_anchorRows);
+        QVERIFY(m_window->session()->generated());
+        const auto& outcome = *m_window->session()->generated();
+        const auto expected = zooscope::SamplingComputation::anchorsOfRows(*m_window->openedZoo(), m_anchorRows);
         QCOMPARE(outcome.generated.anchors.size(), expected.size());
         for (const auto& a : outcome.generated.anchors)
             QVERIFY(std::find(expected.begin(), expected.end(), a) != expected.end());
+
+        // They sit where the fitted map of the projection on show puts their latents.
+        const zooscope::ProjectionResult& projection = m_window->session()->projection();
+        QCOMPARE(projection.request.method, zooscope::ProjectionMethod::Pca);
+        QVERIFY(projection.pca);
+        QCOMPARE(outcome.columns, m_window->session()->latentDimension());
+        QCOMPARE(m_window->scatterView()->scene().generatedXyz(), projection.pca->transform(outcome.representation.data(), 8));
 
         // The generated models are in the view, inside the region of the zoo's points (with some margin).
         zooscope::LatentScatterView* view = m_window->scatterView();
@@ -252,9 +264,9 @@ private slots:
         panel->setFinetuneEpochsText(QStringLiteral("0,1"));
         panel->setCompareWithRandomInit(false);
         QSignalSpy finished(m_window.get(), &MainWindow::samplingFinished);
-        QSignalSpy progress(m_window->samplingJob(), &SamplingJob::progress);
+        QSignalSpy progress(m_window->session()->samplingJob(), &zooscope::BackgroundJob::progress);
         QTest::mouseClick(panel->generateButton(), Qt::LeftButton);
-        QVERIFY(m_window->samplingJob()->isRunning());
+        QVERIFY(m_window->session()->samplingJob()->isBusy());
         QVERIFY(QTest::qWaitFor([&] {
             for (const auto& args : progress)
                 if (args.at(0).toString().contains(QStringLiteral("fine-tuning")))

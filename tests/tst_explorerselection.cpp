@@ -8,6 +8,9 @@
 #include "widgets/SelectionModel.h"
 #include "widgets/ZooTableModel.h"
 #include "widgets/ZooTablePanel.h"
+#include "widgets/SelectionToolBar.h"
+
+#include "ExplorerTestUtil.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -16,12 +19,15 @@
 #include <QMouseEvent>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QTemporaryDir>
 #include <QSurfaceFormat>
 #include <QTableView>
 #include <QtTest>
 
 #include <vtkRenderer.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -194,6 +200,57 @@ private slots:
         const QString id = QString::number(model->index(hovered, 0).data(zooscope::ZooTableModel::ModelIdRole).toLongLong());
         QVERIFY2(view.modelCard()->text().contains(QStringLiteral("Model ") + id), qPrintable(view.modelCard()->text()));
         save(w, QStringLiteral("explorer-hover-card.png"));
+        w.close();
+    }
+
+    void neighboursComeFromTheLatentsAndTheSessionOwnsTheSelection()
+    {
+        if (!isXcb())
+            QSKIP("needs the xcb platform (run under xvfb-run)");
+        MainWindow w(false);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(explorertest::openAndSettle(w, explorertest::defaultZoo()));
+        const std::vector<float>& latents = w.session()->latents();
+        const int64_t d = w.session()->latentDimension();
+        QVERIFY2(d > 0, "the default zoo's hyper-representation gives latents");
+        zooscope::SelectionModel* selection = w.selectionModel();
+        const int n = selection->rowCount();
+        QCOMPARE(int64_t(latents.size()), n * d);
+
+        // The toolbar's Neighbours: the 3 nearest rows in latent space (Euclidean), not on screen.
+        const int query = 100;
+        std::vector<std::pair<double, int>> distances;
+        for (int r = 0; r < n; ++r) {
+            if (r == query)
+                continue;
+            double sum = 0;
+            for (int64_t c = 0; c < d; ++c) {
+                const double diff = latents[size_t(r * d + c)] - latents[size_t(query * d + c)];
+                sum += diff * diff;
+            }
+            distances.push_back({sum, r});
+        }
+        std::partial_sort(distances.begin(), distances.begin() + 3, distances.end());
+        std::vector<int> expected{query, distances[0].second, distances[1].second, distances[2].second};
+        std::sort(expected.begin(), expected.end());
+        auto* tools = w.findChild<zooscope::SelectionToolBar*>();
+        QVERIFY(tools);
+        selection->setSelectedRows({query});
+        tools->neighbourCount()->setValue(3);
+        tools->neighbourMetric()->setCurrentIndex(0);
+        tools->nearestNeighboursAction()->trigger();
+        QCOMPARE(selection->selectedRows(), expected);
+
+        // Another projection keeps the selection; another zoo clears it (even one of the same size).
+        QSignalSpy shown(&w, &MainWindow::projectionShown);
+        QVERIFY(w.setProjection(QStringLiteral("axes")));
+        QTRY_VERIFY_WITH_TIMEOUT(shown.count() > 0, 60000);
+        QCOMPARE(selection->selectedRows(), expected);
+        QTemporaryDir dir;
+        QVERIFY(explorertest::openAndSettle(w, explorertest::defaultZooCopy(dir.path())));
+        QCOMPARE(selection->rowCount(), n);
+        QCOMPARE(selection->selectedCount(), 0);
         w.close();
     }
 };

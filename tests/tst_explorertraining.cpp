@@ -2,7 +2,8 @@
 // hyper-representation for one short epoch and watch the curves and the 3D view change, save and load
 // it, switch projection and colouring, run the probes, pause and cancel a training, and get clear
 // errors for files that do not fit.
-#include "app/HyperRepresentationTrainingJob.h"
+#include "app/BackgroundJob.h"
+#include "app/ExplorerSession.h"
 #include "app/MainWindow.h"
 #include "app/OpenedZoo.h"
 #include "hyperrep/HyperRepresentation.h"
@@ -61,11 +62,11 @@ private slots:
         zooscope::HyperRepresentationPanel* panel = w.hyperRepresentationPanel();
         QVERIFY(panel->startButton()->isEnabled());
         configureTinyTraining(panel, 1);
-        QSignalSpy progress(w.trainingJob(), &zooscope::HyperRepresentationTrainingJob::progress);
+        QSignalSpy progress(w.session(), &zooscope::ExplorerSession::trainingProgress);
         QSignalSpy finished(&w, &MainWindow::trainingFinished);
         QSignalSpy shown(&w, &MainWindow::projectionShown);
         QTest::mouseClick(panel->startButton(), Qt::LeftButton);
-        QVERIFY(w.trainingJob()->isRunning());
+        QVERIFY(w.session()->trainingJob()->isBusy());
         QVERIFY(!panel->startButton()->isEnabled());
         QVERIFY(panel->cancelButton()->isEnabled());
         // The window keeps handling events while the worker trains: progress arrives on the GUI thread.
@@ -82,14 +83,14 @@ private slots:
         QVERIFY(panel->startButton()->isEnabled());
 
         // The view now shows the new latents (PCA of them), not the weights.
-        QVERIFY(w.hyperRepresentation());
-        QCOMPARE(w.latentDimension(), int64_t(8));
-        QCOMPARE(w.latents().size(), points * 8);
+        QVERIFY(w.session()->hyperRepresentation());
+        QCOMPARE(w.session()->latentDimension(), int64_t(8));
+        QCOMPARE(w.session()->latents().size(), points * 8);
         QVERIFY(QTest::qWaitFor([&] { return !w.isBusy(); }, 30000));
         QVERIFY(!shown.isEmpty());
-        QCOMPARE(w.currentProjection().request.data.get(), &w.latents());
-        QCOMPARE(w.currentProjection().request.columns, int64_t(8));
-        QCOMPARE(w.scatterView()->scene().xyz(), w.currentProjection().xyz);
+        QCOMPARE(w.session()->projection().request.data.get(), &w.session()->latents());
+        QCOMPARE(w.session()->projection().request.columns, int64_t(8));
+        QCOMPARE(w.scatterView()->scene().xyz(), w.session()->projection().xyz);
         QVERIFY(w.scatterView()->scene().xyz() != before);
         QVERIFY(w.projectionPanel()->descriptionLabel()->text().contains(QStringLiteral("of the variance")));
 
@@ -98,7 +99,7 @@ private slots:
         QVERIFY(w.saveHyperRepresentation(file));
         QVERIFY(QFileInfo(file).size() > 1000);
         m_savedHyperRepresentation = file;
-        const std::vector<float> trained = w.latents();
+        const std::vector<float> trained = w.session()->latents();
 
         MainWindow again(false);
         again.show();
@@ -107,13 +108,13 @@ private slots:
         again.loadHyperRepresentation(file);
         QVERIFY(loaded.wait(60000));
         QCOMPARE(loaded.first().at(1).toString(), QString());
-        QCOMPARE(again.latents().size(), trained.size());
+        QCOMPARE(again.session()->latents().size(), trained.size());
         double largest = 0;
         for (size_t i = 0; i < trained.size(); ++i)
-            largest = std::max(largest, double(std::abs(trained[i] - again.latents()[i])));
+            largest = std::max(largest, double(std::abs(trained[i] - again.session()->latents()[i])));
         QVERIFY2(largest < 1e-4, qPrintable(QString::number(largest)));
         QVERIFY(QTest::qWaitFor([&] { return !again.isBusy(); }, 30000));
-        QCOMPARE(again.currentProjection().request.data.get(), &again.latents());
+        QCOMPARE(again.session()->projection().request.data.get(), &again.session()->latents());
     }
 
     void pausingAndCancellingATraining()
@@ -122,27 +123,38 @@ private slots:
         w.show();
         QVERIFY(openAndSettle(w, defaultZooCopy(m_dir.path())));
         const std::vector<float> before = w.scatterView()->scene().xyz();
-        const auto* hrBefore = w.hyperRepresentation();
+        const auto* hrBefore = w.session()->hyperRepresentation();
         zooscope::HyperRepresentationPanel* panel = w.hyperRepresentationPanel();
         configureTinyTraining(panel, 200);
-        QSignalSpy progress(w.trainingJob(), &zooscope::HyperRepresentationTrainingJob::progress);
+        QSignalSpy progress(w.session(), &zooscope::ExplorerSession::trainingProgress);
         QSignalSpy finished(&w, &MainWindow::trainingFinished);
         QTest::mouseClick(panel->startButton(), Qt::LeftButton);
         QVERIFY(progress.wait(60000));
 
         // Paused: no more steps arrive.
         QTest::mouseClick(panel->pauseButton(), Qt::LeftButton);
-        QVERIFY(w.trainingJob()->isPaused());
+        QVERIFY(w.session()->trainingJob()->isPaused());
         QCOMPARE(panel->pauseButton()->text(), QStringLiteral("Resume"));
         // The step under way when pause came still ends and reports; then the worker waits.
-        QTRY_VERIFY_WITH_TIMEOUT(w.trainingJob()->isWaitingInPause(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.session()->trainingJob()->isWaitingInPause(), 60000);
         QTest::qWait(100);
         const auto steps = progress.count();
         QTest::qWait(1500);
         QCOMPARE(progress.count(), steps);
-        QVERIFY(w.trainingJob()->isRunning());
+        QVERIFY(w.session()->trainingJob()->isBusy());
+
+        // While it trains, loading another hyper-representation is refused with a clear message.
+        QSignalSpy loaded(&w, &MainWindow::hyperRepresentationLoaded);
+        w.loadHyperRepresentation(QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.hr"));
+        QCOMPARE(loaded.count(), 1);
+        QVERIFY(!loaded.first().at(1).toString().isEmpty());
+        QVERIFY(!w.session()->hyperRepresentationJob()->isBusy());
+        QVERIFY(errorBox(w));
+        QVERIFY2(errorBox(w)->text().contains(QStringLiteral("being trained")), qPrintable(errorBox(w)->text()));
+        closeErrorBoxes(w);
+
         QTest::mouseClick(panel->pauseButton(), Qt::LeftButton);
-        QVERIFY(!w.trainingJob()->isPaused());
+        QVERIFY(!w.session()->trainingJob()->isPaused());
         QVERIFY(progress.wait(30000));
 
         // Cancelled: the worker ends soon, the view and the hyper-representation stay as they were.
@@ -150,8 +162,8 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return !finished.isEmpty(); }, 30000));
         QCOMPARE(finished.first().at(0).toBool(), false);
         QCOMPARE(finished.first().at(1).toString(), QString());
-        QVERIFY(!w.trainingJob()->isRunning());
-        QCOMPARE(w.hyperRepresentation(), hrBefore);
+        QVERIFY(!w.session()->trainingJob()->isBusy());
+        QCOMPARE(w.session()->hyperRepresentation(), hrBefore);
         QCOMPARE(w.scatterView()->scene().xyz(), before);
         QVERIFY(panel->statusLabel()->text().contains(QStringLiteral("cancelled")));
         QVERIFY(panel->startButton()->isEnabled());
@@ -162,8 +174,8 @@ private slots:
         finished.clear();
         progress.clear();
         QVERIFY(progress.wait(60000));
-        w.trainingJob()->setPaused(true);
-        w.trainingJob()->cancel();
+        w.session()->trainingJob()->setPaused(true);
+        w.session()->trainingJob()->cancel();
         QVERIFY(QTest::qWaitFor([&] { return !finished.isEmpty(); }, 30000));
         QCOMPARE(finished.first().at(0).toBool(), false);
     }
@@ -174,7 +186,7 @@ private slots:
         w.show();
         QVERIFY(openAndSettle(w, defaultZooCopy(m_dir.path())));
         // The zoo's companion hyper-representation (data/) may be in use: a failed load keeps it.
-        const zooscope::HyperRepresentation* before = w.hyperRepresentation();
+        const zooscope::HyperRepresentation* before = w.session()->hyperRepresentation();
 
         // A hyper-representation of another architecture (CNN3 on 3 channels).
         const zooscope::Architecture cnn3 = zooscope::Architecture::byName("cnn3", 3);
@@ -196,7 +208,7 @@ private slots:
         QVERIFY(box);
         QVERIFY2(box->text().contains(QStringLiteral("cnn3.hr")), qPrintable(box->text()));
         QVERIFY2(box->text().contains(QStringLiteral("cnn3")) && box->text().contains(QStringLiteral("cnn-s")), qPrintable(box->text()));
-        QCOMPARE(w.hyperRepresentation(), before);
+        QCOMPARE(w.session()->hyperRepresentation(), before);
         closeErrorBoxes(w);
 
         // Not a hyper-representation at all.
@@ -211,7 +223,7 @@ private slots:
         QVERIFY(!loaded.first().at(1).toString().isEmpty());
         QVERIFY(errorBox(w));
         QVERIFY(errorBox(w)->text().contains(QStringLiteral("garbage.hr")));
-        QCOMPARE(w.hyperRepresentation(), before);
+        QCOMPARE(w.session()->hyperRepresentation(), before);
         closeErrorBoxes(w);
 
         // Bad training settings are refused before anything starts.
@@ -219,14 +231,14 @@ private slots:
         w.hyperRepresentationPanel()->findChild<QSpinBox*>(QStringLiteral("headsSpin"))->setValue(4);
         QTest::mouseClick(w.hyperRepresentationPanel()->startButton(), Qt::LeftButton);
         QVERIFY(errorBox(w));
-        QVERIFY(!w.trainingJob()->isRunning());
+        QVERIFY(!w.session()->trainingJob()->isBusy());
         closeErrorBoxes(w);
         w.hyperRepresentationPanel()->findChild<QSpinBox*>(QStringLiteral("dModelSpin"))->setValue(32);
         w.hyperRepresentationPanel()->findChild<QLineEdit*>(QStringLiteral("checkpointEpochsEdit"))->setText(QStringLiteral("4"));
         QTest::mouseClick(w.hyperRepresentationPanel()->startButton(), Qt::LeftButton);
         QVERIFY(errorBox(w));
         QVERIFY2(errorBox(w)->text().contains(QStringLiteral("epoch 4")), qPrintable(errorBox(w)->text()));
-        QVERIFY(!w.trainingJob()->isRunning());
+        QVERIFY(!w.session()->trainingJob()->isBusy());
     }
 };
 

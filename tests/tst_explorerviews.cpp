@@ -63,7 +63,7 @@ private slots:
         QVERIFY(loaded.wait(60000));
         QVERIFY(QTest::qWaitFor([&] { return !w.isBusy(); }, 30000));
         const size_t n = size_t(w.openedZoo()->pointCount());
-        const std::vector<float>& z = w.latents();
+        const std::vector<float>& z = w.session()->latents();
         zooscope::ProjectionPanel* panel = w.projectionPanel();
         auto& scene = w.scatterView()->scene();
 
@@ -88,19 +88,21 @@ private slots:
         // t-SNE in a worker: the window stays responsive and the view gets the embedding.
         shown.clear();
         panel->findChild<QSpinBox*>(QStringLiteral("iterationsSpin"))->setValue(300);
+        QCOMPARE(w.session()->projectionSettings().iterations, 300); // the session holds what the next projection uses
         panel->methodCombo()->setCurrentIndex(panel->methodCombo()->findData(QStringLiteral("tsne")));
         QVERIFY(w.isBusy());
         QVERIFY(shown.wait(60000));
-        QCOMPARE(w.currentProjection().request.method, zooscope::ProjectionMethod::Tsne);
+        QCOMPARE(w.session()->projection().request.method, zooscope::ProjectionMethod::Tsne);
+        QCOMPARE(w.session()->projection().request.iterations, 300);
         QVERIFY(panel->descriptionLabel()->text().contains(QStringLiteral("t-SNE")));
-        QCOMPARE(scene.xyz(), w.currentProjection().xyz);
+        QCOMPARE(scene.xyz(), w.session()->projection().xyz);
         QCOMPARE(scene.xyz().size(), n * 3);
 
         // PCA again comes from the cache, with its explained variance.
         shown.clear();
         panel->methodCombo()->setCurrentIndex(panel->methodCombo()->findData(QStringLiteral("pca")));
         QVERIFY(shown.count() > 0 || shown.wait(30000));
-        const auto& ev = w.currentProjection().explainedVariance;
+        const auto& ev = w.session()->projection().explainedVariance;
         QCOMPARE(ev.size(), size_t(3));
         QVERIFY(ev[0] >= ev[1] && ev[1] >= ev[2] && ev[0] > 0);
 

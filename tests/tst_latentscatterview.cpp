@@ -3,6 +3,9 @@
 #include "widgets/VtkHostWidget.h"
 #include "widgets/ColorMap.h"
 #include "widgets/LatentScatterView.h"
+#include "widgets/ScatterCamera.h"
+#include "widgets/ScatterColouring.h"
+#include "widgets/ScatterPointData.h"
 
 #include <QApplication>
 #include <QImage>
@@ -167,12 +170,140 @@ private slots:
         QCOMPARE(scene.pointCount(), std::size_t(1));
     }
 
+    void pointDataKeepsRowsCategoriesAndSizes()
+    {
+        zooscope::ScatterPointData data;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, data.setPoints({0.0f, 1.0f}, {}));
+        data.setPoints({0, 0, 0, 1, 2, 3, -1, 5, 1, 4, 4, 4}, {});
+        QCOMPARE(data.pointCount(), std::size_t(4));
+        QCOMPARE(data.visibleRows(), (std::vector<int>{0, 1, 2, 3}));
+        data.setVisibleRows({2, 1, 9, 1, -3});
+        QCOMPARE(data.visibleRows(), (std::vector<int>{1, 2}));
+        QCOMPARE(data.visibleBounds(), (std::array<double, 6>{-1, 1, 2, 5, 1, 3}));
+        data.setHighlightedRows({3, 2, 2});
+        QCOMPARE(data.highlightedRows(), (std::vector<int>{2, 3}));
+        QCOMPARE(data.highlightedVisibleRows(), std::vector<int>{2});
+        data.setCategories({0, 1, 7, -1}, {"a", "b"});
+        QCOMPARE(data.values()[1], 1.0);
+        QVERIFY(std::isnan(data.values()[2]) && std::isnan(data.values()[3]));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, data.setCategories({0}, {"a"}));
+        data.setSizeValues({0.0, 1.0, 2.0, std::nan("")});
+        QCOMPARE(data.sizeFactors(), (std::vector<float>{0.5f, 1.25f, 2.0f, 1.0f}));
+        data.setTrajectories({{0, 1, 99}, {2}});
+        QCOMPARE(data.trajectories().size(), std::size_t(1)); // a line needs two rows in range
+        // Trajectory lines from the models' rows: all of them, or those with a highlighted row, through rows on show.
+        using TrajectoryMode = zooscope::ScatterPointData::TrajectoryMode;
+        data.setTrajectoryGroups({{0, 1}, {2, 3}});
+        data.setVisibleRows({0, 2, 3});
+        QCOMPARE(data.trajectoryLines(TrajectoryMode::All), (std::vector<std::vector<int>>{{0}, {2, 3}}));
+        QCOMPARE(data.trajectoryLines(TrajectoryMode::Selected), (std::vector<std::vector<int>>{{2, 3}}));
+        QVERIFY(data.trajectoryLines(TrajectoryMode::None).empty());
+        data.showAllPoints();
+        QVERIFY(data.subsetOfVisible(4).empty()); // no more rows than the subset: no level of detail
+        const std::vector<int> subset = data.subsetOfVisible(2);
+        QCOMPARE(subset.size(), std::size_t(2));
+        QVERIFY(std::is_sorted(subset.begin(), subset.end()));
+        QCOMPARE(data.subsetOfVisible(2), subset); // the same subset every time
+    }
+
+    void colouringGivesTheLookupTablesColours()
+    {
+        zooscope::ScatterColouring colouring;
+        const auto rgba = [](const QColor& c) {
+            return zooscope::ScatterColouring::Rgba{std::uint8_t(c.red()), std::uint8_t(c.green()), std::uint8_t(c.blue()), 255};
+        };
+        QCOMPARE(colouring.colours({}, 2), std::vector<zooscope::ScatterColouring::Rgba>(2, rgba(QColor(89, 89, 89))));
+        colouring.setMode(zooscope::ScatterColouring::Mode::Continuous);
+        colouring.setAutoValueRange({2.0, 4.0, std::nan("")});
+        QCOMPARE(colouring.valueRange(), std::make_pair(2.0, 4.0));
+        const auto colours = colouring.colours({2.0, 4.0, std::nan(""), 10.0}, 4);
+        QVERIFY2(near(QColor(colours[0][0], colours[0][1], colours[0][2]), kViridis0, 1), "low end");
+        QVERIFY2(near(QColor(colours[1][0], colours[1][1], colours[1][2]), kViridis255, 1), "high end");
+        QCOMPARE(colours[2], rgba(QColor(153, 153, 153))); // NaN: grey
+        QCOMPARE(colours[3], colours[1]);                  // above the range: clamped
+        colouring.setValueRange(0.0, 3.0);
+        QVERIFY(!colouring.autoValueRange());
+        QVERIFY(near(colouring.colour(1.0).toQColor(), kViridis85, 1));
+        colouring.setColorMap(ColorMap::Name::Viridis, true);
+        QVERIFY(near(colouring.colour(0.0).toQColor(), kViridis255, 1));
+        colouring.setMode(zooscope::ScatterColouring::Mode::Categorical, 2);
+        QCOMPARE(colouring.colour(1.0).toQColor(), ColorMap::category(1));
+        QCOMPARE(colouring.colours({0.0, 2.0}, 2)[1], rgba(QColor(153, 153, 153))); // not a named category
+    }
+
+    void cameraProjectsAKnownPoint()
+    {
+        zooscope::ScatterCamera camera;
+        vtkCamera* c = camera.vtk();
+        c->SetFocalPoint(0, 0, 0);
+        c->SetPosition(0, 0, 10);
+        c->SetViewUp(0, 1, 0);
+        c->SetViewAngle(30.0);
+        const double half = 10.0 * std::tan(M_PI / 12.0); // half the height seen at the focal point
+        QVERIFY(std::abs(camera.visibleHeight() - 2.0 * half) < 1e-12);
+        double x = 0.0, y = 0.0;
+        QVERIFY(camera.project({0, 0, 0}, 800, 600, &x, &y));
+        QVERIFY(std::abs(x - 400) < 1e-9 && std::abs(y - 300) < 1e-9);
+        QVERIFY(camera.project({0, half, 0}, 800, 600, &x, &y)); // the top edge
+        QVERIFY2(std::abs(x - 400) < 1e-9 && std::abs(y) < 1e-9, qPrintable(QStringLiteral("%1 %2").arg(x).arg(y)));
+        QVERIFY(camera.project({half, 0, 0}, 800, 600, &x, &y)); // right of centre by the height's scale
+        QVERIFY(std::abs(x - (400 + 300)) < 1e-9);
+        QVERIFY(!camera.project({0, 0, 20}, 800, 600, &x, &y)); // behind the camera
+        // Orthographic keeps what is seen at the focal point, and back.
+        camera.setOrthographic(true);
+        QVERIFY(std::abs(camera.visibleHeight() - 2.0 * half) < 1e-12);
+        QVERIFY(camera.project({0, half, 0}, 800, 600, &x, &y) && std::abs(y) < 1e-9);
+        camera.setOrthographic(false);
+        QVERIFY(std::abs(c->GetDistance() - 10.0) < 1e-9);
+    }
+
+    // The reset pose fits the points as VTK's own ResetCamera does, for wide and tall views.
+    void cameraResetPoseMatchesVtk()
+    {
+        const std::array<double, 6> bounds{-1.0, 3.0, 0.0, 2.0, -0.5, 0.5};
+        for (double aspect : {1.0, 1.7, 0.6}) {
+            for (auto preset : {zooscope::ScatterCamera::Preset::MinusZ, zooscope::ScatterCamera::Preset::Isometric}) {
+                zooscope::ScatterCamera ours;
+                ours.setPreset(preset, bounds, aspect);
+                auto renderer = vtkSmartPointer<vtkRenderer>::New();
+                vtkCamera* theirs = renderer->GetActiveCamera();
+                const auto [dop, up] = zooscope::ScatterCamera::presetAxes(preset);
+                theirs->SetFocalPoint(1, 1, 0);
+                theirs->SetPosition(1 - dop[0], 1 - dop[1], -dop[2]);
+                theirs->SetViewUp(up.data());
+                theirs->OrthogonalizeViewUp();
+                renderer->SetAspect(aspect, 1.0); // no window: ResetCamera keeps this aspect
+                renderer->ResetCamera(bounds.data());
+                theirs->SetWindowCenter(0.12, 0.0);
+                theirs->Zoom(0.88);
+                double a[3], b[3];
+                ours.vtk()->GetPosition(a);
+                theirs->GetPosition(b);
+                for (int i = 0; i < 3; ++i)
+                    QVERIFY2(std::abs(a[i] - b[i]) < 1e-9, qPrintable(QStringLiteral("aspect %1: %2 vs %3").arg(aspect).arg(a[i]).arg(b[i])));
+                QVERIFY(std::abs(ours.vtk()->GetViewAngle() - theirs->GetViewAngle()) < 1e-9);
+                QVERIFY(std::abs(ours.vtk()->GetParallelScale() - theirs->GetParallelScale()) < 1e-9);
+            }
+        }
+    }
+
     void constructedButNeverShown()
     {
         if (!isXcb())
             QSKIP("needs the xcb platform (run under xvfb-run)");
         LatentScatterView view; // destroyed without ever having had a GL context
+        zooscope::SelectionModel selection;
+        selection.setRowCount(3);
+        selection.select({2}, zooscope::SelectionModel::Mode::Replace);
+        view.setSelectionModel(&selection);
         view.setPoints({0.0f, 0.0f, 0.0f}, {1.0});
+        QCOMPARE(view.pointCount(), std::size_t(1));
+        double fp[3];
+        view.scene().camera()->GetFocalPoint(fp); // the first points reset the camera onto them
+        QVERIFY(fp[0] == 0.0 && fp[1] == 0.0 && fp[2] == 0.0);
+        // The selection belongs to its owner: new points neither clear nor resize it.
+        QCOMPARE(selection.rowCount(), 3);
+        QCOMPARE(selection.selectedRows(), std::vector<int>{2});
     }
 
     void rendersColouredDotsAndAColourBar()

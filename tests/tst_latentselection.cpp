@@ -7,7 +7,10 @@
 #include "ZooTestUtil.h"
 
 #include "widgets/CameraToolBar.h"
+#include "widgets/LassoSelectionMode.h"
 #include "widgets/LatentScatterView.h"
+#include "widgets/NavigateInteractionMode.h"
+#include "widgets/RectangleSelectionMode.h"
 #include "widgets/SelectionModel.h"
 #include "widgets/SelectionToolBar.h"
 #include "widgets/ZooTableModel.h"
@@ -136,6 +139,59 @@ QString describe(const std::vector<int>& rows)
     return s.join(QLatin1Char(','));
 }
 
+// The interaction modes without a view: points at fixed widget positions, the outline recorded.
+struct FakeHost : zooscope::InteractionMode::Host {
+    std::vector<QPointF> points;
+    SelectionModel selection;
+    QPolygonF outline;
+    int rowAt(const QPointF& pos) override
+    {
+        for (std::size_t i = 0; i < points.size(); ++i)
+            if ((points[i] - pos).manhattanLength() < 2.0)
+                return int(i);
+        return -1;
+    }
+    std::vector<int> rowsInRect(const QRectF& rect) override
+    {
+        std::vector<int> rows;
+        for (std::size_t i = 0; i < points.size(); ++i)
+            if (rect.contains(points[i]))
+                rows.push_back(int(i));
+        return rows;
+    }
+    std::vector<int> rowsInPolygon(const QPolygonF& polygon) override
+    {
+        std::vector<int> rows;
+        for (std::size_t i = 0; i < points.size(); ++i)
+            if (polygon.containsPoint(points[i], Qt::OddEvenFill))
+                rows.push_back(int(i));
+        return rows;
+    }
+    SelectionModel* selectionModel() const override { return const_cast<SelectionModel*>(&selection); }
+    SelectionModel::Mode selectionModeFor(Qt::KeyboardModifiers modifiers) const override
+    {
+        return SelectionModel::modeForModifiers(modifiers);
+    }
+    void showOutline(const QPolygonF& o) override { outline = o; }
+    void hideOutline() override { outline.clear(); }
+};
+
+// Sends a left-button drag through `path` to a mode; returns whether the mode kept every event from the camera.
+bool dragMode(zooscope::InteractionMode& mode, const QPolygonF& path, Qt::KeyboardModifiers mods = Qt::NoModifier)
+{
+    QMouseEvent press(QEvent::MouseButtonPress, path.first(), path.first(), Qt::LeftButton, Qt::LeftButton, mods);
+    bool handled = mode.press(&press);
+    for (int k = 1; k < path.size(); ++k) {
+        QMouseEvent move(QEvent::MouseMove, path[k], path[k], Qt::NoButton, Qt::LeftButton, mods);
+        handled = mode.move(&move) && handled;
+    }
+    QMouseEvent release(QEvent::MouseButtonRelease, path.last(), path.last(), Qt::LeftButton, Qt::NoButton, mods);
+    handled = mode.release(&release) && handled;
+    if (!handled)
+        mode.afterRelease(&release);
+    return handled;
+}
+
 // A shown view of the 10 x 10 grid with a shared selection.
 struct GridView {
     LatentScatterView view;
@@ -145,6 +201,7 @@ struct GridView {
         std::vector<float> xyz;
         std::vector<double> values;
         fillGrid(xyz, values);
+        selection.setRowCount(kGrid * kGrid); // the owner of the selection sizes it, not the view
         view.setSelectionModel(&selection);
         view.resize(640, 520);
         view.setPoints(xyz, values);
@@ -219,6 +276,46 @@ private slots:
         QCOMPARE(nn.nearest(0, 1, zooscope::LatentNeighbours::Metric::Cosine), std::vector<int>{1});
         QCOMPARE(nn.nearest(0, 3, zooscope::LatentNeighbours::Metric::Euclidean), (std::vector<int>{2, 3, 1}));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, nn.setLatents({1.0f, 2.0f, 3.0f}, 2));
+    }
+
+    void interactionModesSelectTheRowsInside()
+    {
+        FakeHost host;
+        // A 5 x 5 grid of points 10 pixels apart, rows in reading order.
+        for (int j = 0; j < 5; ++j)
+            for (int i = 0; i < 5; ++i)
+                host.points.emplace_back(10.0 * i, 10.0 * j);
+        host.selection.setRowCount(25);
+
+        zooscope::RectangleSelectionMode rectangle(host);
+        QVERIFY(rectangle.cursor(Mode::Replace).has_value());
+        QVERIFY(dragMode(rectangle, QPolygonF{QPointF(-5, -5), QPointF(8, 12), QPointF(15, 25)}));
+        QCOMPARE(host.selection.selectedRows(), (std::vector<int>{0, 1, 5, 6, 10, 11}));
+        QVERIFY(host.outline.isEmpty()); // the rubber band is gone after the release
+        QVERIFY(dragMode(rectangle, QPolygonF{QPointF(35, 35), QPointF(45, 45)}, Qt::ControlModifier)); // Ctrl adds
+        QCOMPARE(host.selection.selectedRows(), (std::vector<int>{0, 1, 5, 6, 10, 11, 24}));
+
+        // The lasso: a triangle through the grid; only the centres inside count.
+        zooscope::LassoSelectionMode lasso(host);
+        QVERIFY(dragMode(lasso, QPolygonF{QPointF(-5, -5), QPointF(50, -5), QPointF(-5, 50)}));
+        std::vector<int> triangle;
+        for (int j = 0; j < 5; ++j)
+            for (int i = 0; i < 5; ++i)
+                if (10 * i + 10 * j < 45)
+                    triangle.push_back(j * 5 + i);
+        QCOMPARE(host.selection.selectedRows(), triangle);
+
+        // A click without a drag selects the point under it; on empty space it clears.
+        QVERIFY(dragMode(lasso, QPolygonF{QPointF(20, 20)}));
+        QCOMPARE(host.selection.selectedRows(), std::vector<int>{12});
+        zooscope::NavigateInteractionMode navigate(host);
+        QVERIFY(!navigate.cursor(Mode::Replace).has_value());
+        QVERIFY(!dragMode(navigate, QPolygonF{QPointF(30, 10)}, Qt::ControlModifier)); // the camera sees it too
+        QCOMPARE(host.selection.selectedRows(), (std::vector<int>{8, 12}));
+        QVERIFY(!dragMode(navigate, QPolygonF{QPointF(0, 0), QPointF(40, 40)})); // a drag turns the camera only
+        QCOMPARE(host.selection.selectedRows(), (std::vector<int>{8, 12}));
+        QVERIFY(!dragMode(navigate, QPolygonF{QPointF(5, 5)}));
+        QCOMPARE(host.selection.selectedCount(), 0);
     }
 
     void lassoSelectsThePointsInside()
@@ -329,6 +426,7 @@ private slots:
             QSKIP("needs the xcb platform (run under xvfb-run)");
         LatentScatterView view;
         SelectionModel selection;
+        selection.setRowCount(4);
         view.setSelectionModel(&selection);
         view.resize(500, 400);
         // Row 1 lies right behind row 0 on the camera's axis; rows 2 and 3 give the scene its extent.
@@ -439,21 +537,16 @@ private slots:
         QCOMPARE(g.view.scene().visibleRows().size(), std::size_t(100));
         QVERIFY(!near(g.view.grabFrame().pixelColor(imagePos(g.view, 4, 4, 0)), Qt::white, 30));
 
-        // k nearest neighbours in the 3D coordinates (no latents given): the grid's 4-neighbourhood.
-        g.selection.setSelectedRows({gridRow(5, 5)});
+        // k nearest neighbours: the toolbar asks the owner of the latents (the view holds none), with k and the metric.
+        QSignalSpy neighbours(&bar, &SelectionToolBar::nearestNeighboursRequested);
+        const std::vector<int> beforeNeighbours = g.selection.selectedRows();
         bar.neighbourCount()->setValue(4);
+        bar.neighbourMetric()->setCurrentIndex(1);
         bar.nearestNeighboursAction()->trigger();
-        QCOMPARE(g.selection.selectedRows(), (std::vector<int>{gridRow(4, 5), gridRow(5, 4), gridRow(5, 5), gridRow(5, 6),
-                                                               gridRow(6, 5)}));
-        // With latent vectors: 1-D latents in which row r lies at r * r (row 10's neighbours are 9 and 11 ... far from 0).
-        std::vector<float> latents(100);
-        for (int r = 0; r < 100; ++r)
-            latents[std::size_t(r)] = float(r * r);
-        g.view.setLatentVectors(latents, 1);
-        g.selection.setSelectedRows({10});
-        bar.neighbourCount()->setValue(1);
-        bar.nearestNeighboursAction()->trigger();
-        QCOMPARE(g.selection.selectedRows(), (std::vector<int>{9, 10})); // 81 is nearer to 100 than 121
+        QCOMPARE(neighbours.count(), 1);
+        QCOMPARE(neighbours.first().at(0).toInt(), 4);
+        QCOMPARE(neighbours.first().at(1).value<zooscope::LatentNeighbours::Metric>(), zooscope::LatentNeighbours::Metric::Cosine);
+        QCOMPARE(g.selection.selectedRows(), beforeNeighbours);
 
         // Named selections: save, change, restore from the list.
         g.selection.setSelectedRows(column0);
@@ -483,10 +576,10 @@ private slots:
         panel.model()->setZoo(zoo, modelRows, checkpoints);
         LatentScatterView view;
         SelectionModel selection;
+        selection.setRowCount(21);
         view.setSelectionModel(&selection);
         panel.setSelectionModel(&selection);
         view.setPoints(xyz, {});
-        QCOMPARE(selection.rowCount(), 21);
         panel.resize(700, 600);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));

@@ -1,6 +1,7 @@
 // The main window as a user meets it: menus, panels, recent files, language, and --screenshot.
 #include "widgets/VtkHostWidget.h"
 #include "app/MainWindow.h"
+#include "app/ExplorerSession.h"
 #include "app/OpenedZoo.h"
 #include "zoo/ZooFile.h"
 #include "widgets/LatentScatterView.h"
@@ -76,12 +77,32 @@ private slots:
         for (const char* name : {"openZooAction", "exportFigureAction", "quitAction", "resetCameraAction", "aboutAction"})
             QVERIFY2(w.findChild<QAction*>(QLatin1String(name)), name);
         QVERIFY(w.findChild<QMenu*>(QStringLiteral("recentMenu")));
-        for (const char* name : {"zooDock", "trainingDock", "samplingDock", "analysisDock"}) {
+        QMenu* viewMenu = nullptr;
+        for (QAction* a : w.menuBar()->actions())
+            if (a->text() == QLatin1String("&View"))
+                viewMenu = a->menu();
+        QVERIFY(viewMenu);
+        for (const char* name : {"zooDock", "projectionDock", "trainingDock", "samplingDock", "analysisDock"}) {
             auto* dock = w.findChild<QDockWidget*>(QLatin1String(name));
             QVERIFY2(dock, name);
             // Every panel is listed in the View menu so it can be brought back once closed.
-            QVERIFY(dock->toggleViewAction()->parent() != nullptr);
+            QVERIFY2(viewMenu->actions().contains(dock->toggleViewAction()), name);
+            dock->close();
+            QVERIFY(!dock->isVisible());
+            dock->toggleViewAction()->trigger();
+            QVERIFY2(dock->isVisible(), name);
         }
+        // --panel NAME raises a panel; "training" is the old name of "hyper-representation".
+        auto* hyperRepresentationDock = w.findChild<QDockWidget*>(QStringLiteral("trainingDock"));
+        auto* samplingDock = w.findChild<QDockWidget*>(QStringLiteral("samplingDock"));
+        QVERIFY(w.showPanel(QStringLiteral("sampling")));
+        QTRY_VERIFY(!samplingDock->visibleRegion().isEmpty() && hyperRepresentationDock->visibleRegion().isEmpty());
+        QVERIFY(w.showPanel(QStringLiteral("hyper-representation")));
+        QTRY_VERIFY(!hyperRepresentationDock->visibleRegion().isEmpty() && samplingDock->visibleRegion().isEmpty());
+        QVERIFY(w.showPanel(QStringLiteral("sampling")));
+        QVERIFY(w.showPanel(QStringLiteral("training")));
+        QTRY_VERIFY(!hyperRepresentationDock->visibleRegion().isEmpty());
+        QVERIFY(!w.showPanel(QStringLiteral("nonsense")));
         QVERIFY(w.scatterView());
         QVERIFY(w.progressBar());
         QVERIFY(!w.progressBar()->isVisible());
@@ -105,8 +126,8 @@ private slots:
             // One point per model checkpoint, coloured by that checkpoint's test accuracy.
             QCOMPARE(w.scatterView()->pointCount(), size_t(7 * 3));
             QCOMPARE(w.scatterView()->colorBarTitle(), QStringLiteral("test accuracy"));
-            QCOMPARE(w.openedZoo()->explainedVariance.size(), size_t(3));
-            QVERIFY(w.openedZoo()->explainedVariance[0] >= w.openedZoo()->explainedVariance[1]);
+            QCOMPARE(w.session()->projection().explainedVariance.size(), size_t(3));
+            QVERIFY(w.session()->projection().explainedVariance[0] >= w.session()->projection().explainedVariance[1]);
             QVERIFY(!w.progressIndicator()->isRunning());
             QVERIFY(w.windowTitle().startsWith(QStringLiteral("small.zoo.h5")));
             // The Models panel lists the same checkpoints, sortable by accuracy and filterable by text.

@@ -1,5 +1,6 @@
 // t-SNE as the 3D view uses it: clusters stay apart, results repeat, subsampling places the rest, cancel works.
 #include "analysis/TsneProjection.h"
+#include "analysis/NeighbourPlacement.h"
 
 #include <QtTest>
 
@@ -8,6 +9,10 @@
 
 using zooscope::TsneOptions;
 using zooscope::TsneProjection;
+using zooscope::NeighbourPlacement;
+using zooscope::OperationCancelled;
+using zooscope::Progress;
+using zooscope::ProgressUpdate;
 
 namespace {
 
@@ -163,19 +168,49 @@ private slots:
         TsneOptions options;
         options.iterations = 300;
         std::vector<double> seen;
-        options.progress = [&](double f) {
-            seen.push_back(f);
-            return true;
-        };
-        TsneProjection done(x.data(), 100, 5, options);
+        const Progress progress([&](const ProgressUpdate& u) { seen.push_back(u.fraction); });
+        TsneProjection done(x.data(), 100, 5, options, progress);
         QVERIFY(seen.size() > 10);
         QVERIFY(std::is_sorted(seen.begin(), seen.end()));
         QCOMPARE(seen.back(), 1.0);
 
+        // Cancelled from the listener at its fifth report: the next report ends t-SNE.
         int calls = 0;
-        options.progress = [&](double f) { return ++calls < 5 && f < 0.5; };
-        QVERIFY_THROWS_EXCEPTION(TsneProjection::Cancelled, TsneProjection(x.data(), 100, 5, options));
+        Progress cancelling;
+        cancelling = Progress([&](const ProgressUpdate&) {
+            if (++calls == 5)
+                cancelling.cancel();
+        });
+        QVERIFY_THROWS_EXCEPTION(OperationCancelled, TsneProjection(x.data(), 100, 5, options, cancelling));
         QCOMPARE(calls, 5);
+
+        // Cancelled while the input affinities are computed on several threads.
+        options.threads = 4;
+        const Progress cancelledBefore;
+        cancelledBefore.cancel();
+        QVERIFY_THROWS_EXCEPTION(OperationCancelled, TsneProjection(x.data(), 100, 5, options, cancelledBefore));
+    }
+
+    void neighbourPlacementIsTheWeightedMeanOfTheNearest()
+    {
+        // References at x = 0..9, projected to (10 x, -x, 1).
+        std::vector<float> references, coordinates;
+        for (int i = 0; i < 10; ++i) {
+            references.push_back(float(i));
+            coordinates.insert(coordinates.end(), {10.0f * float(i), -float(i), 1.0f});
+        }
+        const NeighbourPlacement placement(references.data(), coordinates.data(), 10, 1, 3, 2);
+        const std::vector<float> queries{3.0f, 3.5f, 3.25f, 100.0f};
+        const std::vector<float> placed = placement.place(queries.data(), 4, 2);
+        QCOMPARE(placed.size(), size_t(12));
+        QVERIFY(std::abs(placed[0] - 30.0f) < 1e-4f); // on a reference: its place
+        QVERIFY(std::abs(placed[3] - 35.0f) < 1e-4f); // halfway: the mean of both
+        QVERIFY(std::abs(placed[4] + 3.5f) < 1e-4f);
+        QCOMPARE(placed[5], 1.0f);
+        // 1/0.25 and 1/0.75: weights 3:1 towards 3.
+        QVERIFY(std::abs(placed[6] - 32.5f) < 1e-3f);
+        QVERIFY(std::abs(placed[9] - 85.0f) < 0.1f); // far away: between its two nearest, 8 and 9
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, NeighbourPlacement(references.data(), coordinates.data(), 0, 1, 3));
     }
 
     void badInputIsRejected()

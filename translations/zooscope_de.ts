@@ -2,17 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name>AnalysisJob</name>
-    <message>
-        <source>predictions on the test population</source>
-        <translation>Vorhersagen auf der Testpopulation</translation>
-    </message>
-    <message>
-        <source>predicting %1</source>
-        <translation>Vorhersage von %1</translation>
-    </message>
-</context>
-<context>
     <name>AnalysisPanel</name>
     <message>
         <source>test accuracy</source>
@@ -178,10 +167,14 @@
     </message>
 </context>
 <context>
-    <name>ProjectionJob</name>
+    <name>zooscope::AnalysisComputation</name>
     <message>
-        <source>PCA: %1% + %2% + %3% = %4% of the variance</source>
-        <translation>PCA: %1 % + %2 % + %3 % = %4 % der Varianz</translation>
+        <source>predictions on the test population</source>
+        <translation>Vorhersagen auf der Testpopulation</translation>
+    </message>
+    <message>
+        <source>predicting %1</source>
+        <translation>Vorhersage von %1</translation>
     </message>
 </context>
 <context>
@@ -266,10 +259,6 @@
         <translation>Datei</translation>
     </message>
     <message>
-        <source>Raise a panel: models, projection, training, sampling, analysis (analysis also runs the probes).</source>
-        <translation>Ein Fenster in den Vordergrund holen: models, projection, training, sampling, analysis (analysis führt auch die Sonden aus).</translation>
-    </message>
-    <message>
         <source>name</source>
         <translation>Name</translation>
     </message>
@@ -308,6 +297,17 @@
     <message>
         <source>list</source>
         <translation>Liste</translation>
+    </message>
+    <message>
+        <source>Raise a panel: models, projection, hyper-representation (or training), sampling, analysis (analysis also runs the probes).</source>
+        <translation>Ein Fenster in den Vordergrund holen: models, projection, hyper-representation (oder training), sampling, analysis (analysis führt auch die Sonden aus).</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::BackgroundJob</name>
+    <message>
+        <source>unknown error in the worker</source>
+        <translation>unbekannter Fehler im Hintergrundprozess</translation>
     </message>
 </context>
 <context>
@@ -410,76 +410,399 @@
     </message>
 </context>
 <context>
-    <name>zooscope::SamplingJob</name>
+    <name>zooscope::ExplorerSession</name>
     <message>
-        <source>loading the dataset</source>
-        <translation>Datensatz wird geladen</translation>
+        <source>Open Model Zoo</source>
+        <translation>Modellzoo öffnen</translation>
     </message>
     <message>
-        <source>the zoo&apos;s dataset &apos;%1&apos; is not built in; ZooScope can test generated models on Fashion-MNIST only (zooscope-cli sample --data DIR takes others)</source>
-        <translation>Der Datensatz „%1“ des Zoos ist nicht eingebaut; ZooScope kann erzeugte Modelle nur auf Fashion-MNIST testen (zooscope-cli sample --data DIR nimmt auch andere)</translation>
+        <source>The file %1 does not exist.</source>
+        <translation>Die Datei %1 existiert nicht.</translation>
     </message>
     <message>
-        <source>random init: %1</source>
-        <translation>Zufallsinitialisierung: %1</translation>
+        <source>missing file</source>
+        <translation>Datei fehlt</translation>
     </message>
     <message>
-        <source>encoding the generated models</source>
-        <translation>erzeugte Modelle werden kodiert</translation>
+        <source>Another zoo is being opened; cancel it first.</source>
+        <translation>Ein anderer Zoo wird gerade geöffnet; brechen Sie das zuerst ab.</translation>
     </message>
     <message>
-        <source>unknown error in the generation worker</source>
-        <translation>unbekannter Fehler im Erzeugungsprozess</translation>
+        <source>Opening %1 was cancelled.</source>
+        <translation>Das Öffnen von %1 wurde abgebrochen.</translation>
     </message>
     <message>
-        <source>%1 (%2 models)</source>
-        <translation>%1 (%2 Modelle)</translation>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>Could not open %1:
+%2</source>
+        <translation>%1 konnte nicht geöffnet werden:
+%2</translation>
+    </message>
+    <message>
+        <source>Opening %1</source>
+        <translation>%1 wird geöffnet</translation>
+    </message>
+    <message>
+        <source>Load Hyper-Representation</source>
+        <translation>Hyper-Repräsentation laden</translation>
+    </message>
+    <message>
+        <source>Open a model zoo first: a hyper-representation encodes a zoo&apos;s models.</source>
+        <translation>Öffnen Sie zuerst einen Modellzoo: eine Hyper-Repräsentation kodiert die Modelle eines Zoos.</translation>
+    </message>
+    <message>
+        <source>no zoo open</source>
+        <translation>kein Zoo geöffnet</translation>
+    </message>
+    <message>
+        <source>A hyper-representation is being trained: wait for it or cancel it before loading another.</source>
+        <translation>Eine Hyper-Repräsentation wird gerade trainiert: warten Sie darauf oder brechen Sie das Training ab, bevor Sie eine andere laden.</translation>
+    </message>
+    <message>
+        <source>training runs</source>
+        <translation>Training läuft</translation>
+    </message>
+    <message>
+        <source>Loading %1 was cancelled.</source>
+        <translation>Das Laden von %1 wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>%1 was not loaded: %2</source>
+        <translation>%1 wurde nicht geladen: %2</translation>
+    </message>
+    <message>
+        <source>Could not use %1:
+%2</source>
+        <translation>%1 konnte nicht verwendet werden:
+%2</translation>
+    </message>
+    <message>
+        <source>Encoding the zoo with %1</source>
+        <translation>Zoo wird mit %1 kodiert</translation>
+    </message>
+    <message>
+        <source>Loaded %1; latents read from the zoo file.</source>
+        <translation>%1 geladen; latente Vektoren aus der Zoo-Datei gelesen.</translation>
+    </message>
+    <message>
+        <source>Loaded %1 and encoded %2 checkpoints.</source>
+        <translation>%1 geladen und %2 Checkpoints kodiert.</translation>
+    </message>
+    <message>
+        <source>Save Hyper-Representation</source>
+        <translation>Hyper-Repräsentation speichern</translation>
+    </message>
+    <message>
+        <source>There is no hyper-representation to save: train or load one first.</source>
+        <translation>Es gibt keine Hyper-Repräsentation zum Speichern: trainieren oder laden Sie zuerst eine.</translation>
+    </message>
+    <message>
+        <source>Could not save %1:
+%2</source>
+        <translation>%1 konnte nicht gespeichert werden:
+%2</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>No zoo open.</source>
+        <translation>Kein Zoo geöffnet.</translation>
+    </message>
+    <message>
+        <source>Flat weights (%1 parameters): no hyper-representation loaded.</source>
+        <translation>Flache Gewichte (%1 Parameter): keine Hyper-Repräsentation geladen.</translation>
+    </message>
+    <message>
+        <source>Latents of the hyper-representation trained in this session (%1 dimensions).</source>
+        <translation>Latente Vektoren der in dieser Sitzung trainierten Hyper-Repräsentation (%1 Dimensionen).</translation>
+    </message>
+    <message>
+        <source>Latents of %1 (%2 dimensions).</source>
+        <translation>Latente Vektoren von %1 (%2 Dimensionen).</translation>
+    </message>
+    <message>
+        <source>untrained</source>
+        <translation>untrainiert</translation>
+    </message>
+    <message>
+        <source>%1 epochs, reconstruction R² validation %2</source>
+        <translation>%1 Epochen, Rekonstruktions-R² Validierung %2</translation>
+    </message>
+    <message>
+        <source>Trained in this session (not saved)</source>
+        <translation>In dieser Sitzung trainiert (nicht gespeichert)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;latent %2, %3 blocks, d_model %4, %5 heads; %6</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;latent %2, %3 Blöcke, d_model %4, %5 Heads; %6</translation>
+    </message>
+    <message>
+        <source>Train Hyper-Representation</source>
+        <translation>Hyper-Repräsentation trainieren</translation>
+    </message>
+    <message>
+        <source>Open a model zoo first.</source>
+        <translation>Öffnen Sie zuerst einen Modellzoo.</translation>
+    </message>
+    <message>
+        <source>These autoencoder sizes do not work:
+%1</source>
+        <translation>Diese Autoencoder-Größen funktionieren nicht:
+%1</translation>
+    </message>
+    <message>
+        <source>The zoo has no checkpoint at epoch %1. Its checkpoints: %2.</source>
+        <translation>Der Zoo hat keinen Checkpoint in Epoche %1. Seine Checkpoints: %2.</translation>
+    </message>
+    <message>
+        <source>Training failed:
+%1</source>
+        <translation>Das Training ist fehlgeschlagen:
+%1</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>Analyse</translation>
+    </message>
+    <message>
+        <source>The linear probes failed:
+%1</source>
+        <translation>Die linearen Sonden sind fehlgeschlagen:
+%1</translation>
+    </message>
+    <message>
+        <source>Linear probes</source>
+        <translation>Lineare Sonden</translation>
+    </message>
+    <message>
+        <source>Projection</source>
+        <translation>Projektion</translation>
+    </message>
+    <message>
+        <source>The projection failed:
+%1</source>
+        <translation>Die Projektion ist fehlgeschlagen:
+%1</translation>
+    </message>
+    <message>
+        <source>The projection was cancelled.</source>
+        <translation>Die Projektion wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>t-SNE</source>
+        <translation>t-SNE</translation>
+    </message>
+    <message>
+        <source>Projecting</source>
+        <translation>Projektion</translation>
+    </message>
+    <message>
+        <source>Sample from Selection</source>
+        <translation>Aus der Auswahl ziehen</translation>
+    </message>
+    <message>
+        <source>The generation failed:
+%1</source>
+        <translation>Die Erzeugung ist fehlgeschlagen:
+%1</translation>
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation>Sampling</translation>
     </message>
     <message>
         <source>There are no generated models to export.</source>
         <translation>Es gibt keine erzeugten Modelle zum Exportieren.</translation>
     </message>
-</context>
-<context>
-    <name>zooscope::SamplingResultsChart</name>
     <message>
-        <source>test accuracy (%)</source>
-        <translation>Testgenauigkeit (%)</translation>
+        <source>Export Generated Models</source>
+        <translation>Erzeugte Modelle exportieren</translation>
     </message>
     <message>
-        <source>max IoU</source>
-        <translation>max. IoU</translation>
+        <source>Could not write %1:
+%2</source>
+        <translation>%1 konnte nicht geschrieben werden:
+%2</translation>
     </message>
     <message>
-        <source>fine-tuning epochs</source>
-        <translation>Nachtrainings-Epochen</translation>
-    </message>
-    <message>
-        <source>generated</source>
-        <translation>erzeugt</translation>
-    </message>
-    <message>
-        <source>selection</source>
-        <translation>Auswahl</translation>
-    </message>
-    <message>
-        <source>random init</source>
-        <translation>Zufallsinit.</translation>
-    </message>
-    <message>
-        <source>novelty</source>
-        <translation>Neuheit</translation>
-    </message>
-    <message>
-        <source>0 (as generated)</source>
-        <translation>0 (wie erzeugt)</translation>
+        <source>Saved the generated models to %1</source>
+        <translation>Die erzeugten Modelle wurden in %1 gespeichert</translation>
     </message>
 </context>
 <context>
-    <name>zooscope::HyperRepresentationTrainingJob</name>
+    <name>zooscope::HyperRepresentationPanel</name>
     <message>
-        <source>unknown error in the training worker</source>
-        <translation>unbekannter Fehler im Trainingsprozess</translation>
+        <source>Autoencoder</source>
+        <translation>Autoencoder</translation>
+    </message>
+    <message>
+        <source>Blocks</source>
+        <translation>Blöcke</translation>
+    </message>
+    <message>
+        <source>d_model</source>
+        <translation>d_model</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>Heads</translation>
+    </message>
+    <message>
+        <source>Feed-forward</source>
+        <translation>Feed-Forward</translation>
+    </message>
+    <message>
+        <source>Latent dim</source>
+        <translation>Latente Dim.</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <source>Transformer blocks in the encoder and again in the decoder</source>
+        <translation>Transformer-Blöcke im Encoder und ebenso viele im Decoder</translation>
+    </message>
+    <message>
+        <source>Attention heads; d_model must be a multiple</source>
+        <translation>Attention-Heads; d_model muss ein Vielfaches davon sein</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Weight of the contrastive loss: gamma * NT-Xent + (1 - gamma) * reconstruction</source>
+        <translation>Gewicht des kontrastiven Verlusts: gamma * NT-Xent + (1 - gamma) * Rekonstruktion</translation>
+    </message>
+    <message>
+        <source>Layer-normalised</source>
+        <translation>Schichtweise normiert</translation>
+    </message>
+    <message>
+        <source>Plain MSE</source>
+        <translation>Einfacher MSE</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Zoo epochs whose checkpoints are trained on, e.g. 5,10; empty: all</source>
+        <translation>Zoo-Epochen, auf deren Checkpoints trainiert wird, z. B. 5,10; leer: alle</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Gamma</source>
+        <translation>Gamma</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Checkpoints</source>
+        <translation>Checkpoints</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Trainieren</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Hyper-representation in use</source>
+        <translation>Verwendete Hyper-Repräsentation</translation>
+    </message>
+    <message>
+        <source>None: the view shows the flat weights.</source>
+        <translation>Keine: die Ansicht zeigt die flachen Gewichte.</translation>
+    </message>
+    <message>
+        <source>Save...</source>
+        <translation>Speichern...</translation>
+    </message>
+    <message>
+        <source>Load...</source>
+        <translation>Laden...</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a list of epochs: write e.g. 5,10, or leave it empty for all checkpoints.</source>
+        <translation>„%1“ ist keine Liste von Epochen: schreiben Sie z. B. 5,10, oder lassen Sie das Feld für alle Checkpoints leer.</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>pausiert</translation>
+    </message>
+    <message>
+        <source>starting...</source>
+        <translation>startet...</translation>
+    </message>
+    <message>
+        <source>estimating...</source>
+        <translation>wird geschätzt...</translation>
+    </message>
+    <message>
+        <source>epoch %1/%2, step %3/%4</source>
+        <translation>Epoche %1/%2, Schritt %3/%4</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>noch %1</translation>
+    </message>
+    <message>
+        <source>Epoch %1: loss %2, reconstruction R² train %3, validation %4.</source>
+        <translation>Epoche %1: Verlust %2, Rekonstruktions-R² Training %3, Validierung %4.</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Model-relative</source>
+        <translation>Modell-relativ</translation>
+    </message>
+    <message>
+        <source>Layer-wise loss normalisation (the paper&apos;s), plain MSE (the ablation), or each model&apos;s error relative to its own layer scale (best on zoos whose models differ in scale)</source>
+        <translation>Schichtweise Verlustnormierung (wie im Paper), einfacher MSE (die Ablation) oder der Fehler jedes Modells relativ zur Skala seiner eigenen Schichten (am besten für Zoos, deren Modelle sich in der Skala unterscheiden)</translation>
     </message>
 </context>
 <context>
@@ -560,10 +883,6 @@
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;i&gt;Not available yet: this panel arrives in a later version of ZooScope.&lt;/i&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;i&gt;Noch nicht verfügbar: dieses Fenster kommt mit einer späteren Version von ZooScope.&lt;/i&gt;&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Models</source>
         <translation>Modelle</translation>
     </message>
@@ -576,16 +895,8 @@
         <translation>Sampling</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Sample from selection&lt;/b&gt;&lt;p&gt;Draw new models from a brushed region of the latent space, test and fine-tune them, and compare them with the zoo.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;Aus der Auswahl ziehen&lt;/b&gt;&lt;p&gt;Neue Modelle aus einer markierten Region des latenten Raums ziehen, testen, nachtrainieren und mit dem Zoo vergleichen.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Analysis</source>
         <translation>Analyse</translation>
-    </message>
-    <message>
-        <source>demo value</source>
-        <translation>Demo-Wert</translation>
     </message>
     <message>
         <source>No zoo open: showing a synthetic demo point cloud.</source>
@@ -598,10 +909,6 @@
     <message>
         <source>Model zoos (*.h5 *.hdf5);;All files (*)</source>
         <translation>Modellzoos (*.h5 *.hdf5);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>The file %1 does not exist.</source>
-        <translation>Die Datei %1 existiert nicht.</translation>
     </message>
     <message>
         <source>Export Figure</source>
@@ -626,32 +933,6 @@
     <message>
         <source>&lt;h3&gt;ZooScope %1&lt;/h3&gt;&lt;p&gt;Explore, sample and test populations of trained neural networks through their weights: an implementation of &lt;i&gt;Hyper-Representations as Generative Models&lt;/i&gt; (NeurIPS 2022).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;VTK&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;LibTorch&lt;/td&gt;&lt;td&gt;%4 (%5 threads)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;HDF5&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation>&lt;h3&gt;ZooScope %1&lt;/h3&gt;&lt;p&gt;Populationen trainierter neuronaler Netze über ihre Gewichte erkunden, daraus neue Modelle ziehen und testen: eine Umsetzung von &lt;i&gt;Hyper-Representations as Generative Models&lt;/i&gt; (NeurIPS 2022).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;VTK&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;LibTorch&lt;/td&gt;&lt;td&gt;%4 (%5 Threads)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;HDF5&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
-        <source>Opening %1 was cancelled.</source>
-        <translation>Das Öffnen von %1 wurde abgebrochen.</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>abgebrochen</translation>
-    </message>
-    <message>
-        <source>Could not open %1:
-%2</source>
-        <translation>%1 konnte nicht geöffnet werden:
-%2</translation>
-    </message>
-    <message>
-        <source>missing file</source>
-        <translation>Datei fehlt</translation>
-    </message>
-    <message>
-        <source>Another zoo is being opened; cancel it first.</source>
-        <translation>Ein anderer Zoo wird gerade geöffnet; brechen Sie das zuerst ab.</translation>
-    </message>
-    <message>
-        <source>Opening %1</source>
-        <translation>%1 wird geöffnet</translation>
     </message>
     <message>
         <source>%1 - ZooScope</source>
@@ -682,50 +963,12 @@
         <translation>Kein Zoo geöffnet.</translation>
     </message>
     <message>
-        <source>Loaded %1; latents read from the zoo file.</source>
-        <translation>%1 geladen; latente Vektoren aus der Zoo-Datei gelesen.</translation>
-    </message>
-    <message>
-        <source>Loaded %1 and encoded %2 checkpoints.</source>
-        <translation>%1 geladen und %2 Checkpoints kodiert.</translation>
-    </message>
-    <message>
-        <source>Loading %1 was cancelled.</source>
-        <translation>Das Laden von %1 wurde abgebrochen.</translation>
-    </message>
-    <message>
-        <source>%1 was not loaded: %2</source>
-        <translation>%1 wurde nicht geladen: %2</translation>
-    </message>
-    <message>
         <source>Load Hyper-Representation</source>
         <translation>Hyper-Repräsentation laden</translation>
     </message>
     <message>
-        <source>Could not use %1:
-%2</source>
-        <translation>%1 konnte nicht verwendet werden:
-%2</translation>
-    </message>
-    <message>
-        <source>The projection failed:
-%1</source>
-        <translation>Die Projektion ist fehlgeschlagen:
-%1</translation>
-    </message>
-    <message>
-        <source>The projection was cancelled.</source>
-        <translation>Die Projektion wurde abgebrochen.</translation>
-    </message>
-    <message>
         <source>The analysis failed.</source>
         <translation>Die Analyse ist fehlgeschlagen.</translation>
-    </message>
-    <message>
-        <source>The linear probes failed:
-%1</source>
-        <translation>Die linearen Sonden sind fehlgeschlagen:
-%1</translation>
     </message>
     <message>
         <source>The analysis was cancelled.</source>
@@ -748,48 +991,8 @@
         <translation>Führen Sie die Sonden aus, um zu sehen, was die Repräsentation über jedes Modell weiß.</translation>
     </message>
     <message>
-        <source>Flat weights (%1 parameters): no hyper-representation loaded.</source>
-        <translation>Flache Gewichte (%1 Parameter): keine Hyper-Repräsentation geladen.</translation>
-    </message>
-    <message>
         <source>%1: %2 models, %3 checkpoints each, %4 parameters.</source>
         <translation>%1: %2 Modelle, je %3 Checkpoints, %4 Parameter.</translation>
-    </message>
-    <message>
-        <source>Open a model zoo first: a hyper-representation encodes a zoo&apos;s models.</source>
-        <translation>Öffnen Sie zuerst einen Modellzoo: eine Hyper-Repräsentation kodiert die Modelle eines Zoos.</translation>
-    </message>
-    <message>
-        <source>no zoo open</source>
-        <translation>kein Zoo geöffnet</translation>
-    </message>
-    <message>
-        <source>Encoding the zoo with %1</source>
-        <translation>Zoo wird mit %1 kodiert</translation>
-    </message>
-    <message>
-        <source>untrained</source>
-        <translation>untrainiert</translation>
-    </message>
-    <message>
-        <source>%1 epochs, reconstruction R² validation %2</source>
-        <translation>%1 Epochen, Rekonstruktions-R² Validierung %2</translation>
-    </message>
-    <message>
-        <source>Trained in this session (not saved)</source>
-        <translation>In dieser Sitzung trainiert (nicht gespeichert)</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;latent %2, %3 blocks, d_model %4, %5 heads; %6</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;latent %2, %3 Blöcke, d_model %4, %5 Heads; %6</translation>
-    </message>
-    <message>
-        <source>Latents of the hyper-representation trained in this session (%1 dimensions).</source>
-        <translation>Latente Vektoren der in dieser Sitzung trainierten Hyper-Repräsentation (%1 Dimensionen).</translation>
-    </message>
-    <message>
-        <source>Latents of %1 (%2 dimensions).</source>
-        <translation>Latente Vektoren von %1 (%2 Dimensionen).</translation>
     </message>
     <message>
         <source>New latents: run the probes to see what they know about each model.</source>
@@ -804,32 +1007,8 @@
         <translation>Hyper-Repräsentation speichern</translation>
     </message>
     <message>
-        <source>There is no hyper-representation to save: train or load one first.</source>
-        <translation>Es gibt keine Hyper-Repräsentation zum Speichern: trainieren oder laden Sie zuerst eine.</translation>
-    </message>
-    <message>
-        <source>Could not save %1:
-%2</source>
-        <translation>%1 konnte nicht gespeichert werden:
-%2</translation>
-    </message>
-    <message>
         <source>Train Hyper-Representation</source>
         <translation>Hyper-Repräsentation trainieren</translation>
-    </message>
-    <message>
-        <source>Open a model zoo first.</source>
-        <translation>Öffnen Sie zuerst einen Modellzoo.</translation>
-    </message>
-    <message>
-        <source>These autoencoder sizes do not work:
-%1</source>
-        <translation>Diese Autoencoder-Größen funktionieren nicht:
-%1</translation>
-    </message>
-    <message>
-        <source>The zoo has no checkpoint at epoch %1. Its checkpoints: %2.</source>
-        <translation>Der Zoo hat keinen Checkpoint in Epoche %1. Seine Checkpoints: %2.</translation>
     </message>
     <message>
         <source>Training on the train population of %1...</source>
@@ -844,12 +1023,6 @@
         <translation>Das Training ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <source>Training failed:
-%1</source>
-        <translation>Das Training ist fehlgeschlagen:
-%1</translation>
-    </message>
-    <message>
         <source>Training was cancelled; the view is unchanged.</source>
         <translation>Das Training wurde abgebrochen; die Ansicht ist unverändert.</translation>
     </message>
@@ -858,24 +1031,8 @@
         <translation>Lineare Sonden werden angepasst...</translation>
     </message>
     <message>
-        <source>Linear probes</source>
-        <translation>Lineare Sonden</translation>
-    </message>
-    <message>
         <source>Projecting...</source>
         <translation>Projektion läuft...</translation>
-    </message>
-    <message>
-        <source>t-SNE</source>
-        <translation>t-SNE</translation>
-    </message>
-    <message>
-        <source>Projecting</source>
-        <translation>Projektion</translation>
-    </message>
-    <message>
-        <source>Colour by</source>
-        <translation>Färben nach</translation>
     </message>
     <message>
         <source>Training finished for a zoo that is no longer open; its result was dropped.</source>
@@ -886,18 +1043,6 @@
         <translation>Erzeugte Modelle exportieren</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Generated model %1&lt;/b&gt; (%2)</source>
-        <translation>&lt;b&gt;Erzeugtes Modell %1&lt;/b&gt; (%2)</translation>
-    </message>
-    <message>
-        <source>&lt;br&gt;fine-tuning epoch %1: test accuracy %2%</source>
-        <translation>&lt;br&gt;Nachtrainings-Epoche %1: Testgenauigkeit %2 %</translation>
-    </message>
-    <message>
-        <source>, max IoU %1</source>
-        <translation>, max. IoU %1</translation>
-    </message>
-    <message>
         <source>Sample from Selection</source>
         <translation>Aus der Auswahl ziehen</translation>
     </message>
@@ -906,40 +1051,12 @@
         <translation>%1 Modelle werden mit %2 erzeugt...</translation>
     </message>
     <message>
-        <source>%1 models with %2 from %3 anchors in %4.</source>
-        <translation>%1 Modelle mit %2 aus %3 Ankern in %4.</translation>
-    </message>
-    <message>
-        <source> Mean test accuracy after %1 fine-tuning epochs: %2% (anchors %3%).</source>
-        <translation> Mittlere Testgenauigkeit nach %1 Nachtrainings-Epochen: %2 % (Anker %3 %).</translation>
-    </message>
-    <message>
         <source>The generation failed.</source>
         <translation>Die Erzeugung ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <source>The generation failed:
-%1</source>
-        <translation>Die Erzeugung ist fehlgeschlagen:
-%1</translation>
-    </message>
-    <message>
         <source>The generation was cancelled.</source>
         <translation>Die Erzeugung wurde abgebrochen.</translation>
-    </message>
-    <message>
-        <source>The generated models could not be placed in this projection: %1</source>
-        <translation>Die erzeugten Modelle konnten nicht in dieser Projektion platziert werden: %1</translation>
-    </message>
-    <message>
-        <source>Could not write %1:
-%2</source>
-        <translation>%1 konnte nicht geschrieben werden:
-%2</translation>
-    </message>
-    <message>
-        <source>Saved the generated models to %1</source>
-        <translation>Die erzeugten Modelle wurden in %1 gespeichert</translation>
     </message>
 </context>
 <context>
@@ -966,14 +1083,14 @@
     </message>
 </context>
 <context>
-    <name>zooscope::ProjectionJob</name>
-    <message>
-        <source>there is nothing to project (fewer than two points)</source>
-        <translation>es gibt nichts zu projizieren (weniger als zwei Punkte)</translation>
-    </message>
+    <name>zooscope::ProjectionComputation</name>
     <message>
         <source>PCA: %1% + %2% + %3% = %4% of the variance</source>
         <translation>PCA: %1 % + %2 % + %3 % = %4 % der Varianz</translation>
+    </message>
+    <message>
+        <source>there is nothing to project (fewer than two points)</source>
+        <translation>es gibt nichts zu projizieren (weniger als zwei Punkte)</translation>
     </message>
     <message>
         <source>t-SNE 3D: perplexity %1, %2 iterations, KL divergence %3, %4 s</source>
@@ -1077,6 +1194,53 @@
     <message>
         <source>(uniform)</source>
         <translation>(einheitlich)</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::SamplingComputation</name>
+    <message>
+        <source>loading the dataset</source>
+        <translation>Datensatz wird geladen</translation>
+    </message>
+    <message>
+        <source>the zoo&apos;s dataset &apos;%1&apos; is not built in; ZooScope can test generated models on Fashion-MNIST only (zooscope-cli sample --data DIR takes others)</source>
+        <translation>Der Datensatz „%1“ des Zoos ist nicht eingebaut; ZooScope kann erzeugte Modelle nur auf Fashion-MNIST testen (zooscope-cli sample --data DIR nimmt auch andere)</translation>
+    </message>
+    <message>
+        <source>random init: %1</source>
+        <translation>Zufallsinitialisierung: %1</translation>
+    </message>
+    <message>
+        <source>encoding the generated models</source>
+        <translation>erzeugte Modelle werden kodiert</translation>
+    </message>
+    <message>
+        <source>%1 (%2 models)</source>
+        <translation>%1 (%2 Modelle)</translation>
+    </message>
+    <message>
+        <source>%1 models with %2 from %3 anchors in %4.</source>
+        <translation>%1 Modelle mit %2 aus %3 Ankern in %4.</translation>
+    </message>
+    <message>
+        <source> Mean test accuracy after %1 fine-tuning epochs: %2% (anchors %3%).</source>
+        <translation> Mittlere Testgenauigkeit nach %1 Nachtrainings-Epochen: %2 % (Anker %3 %).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Generated model %1&lt;/b&gt; (%2)</source>
+        <translation>&lt;b&gt;Erzeugtes Modell %1&lt;/b&gt; (%2)</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;fine-tuning epoch %1: test accuracy %2%</source>
+        <translation>&lt;br&gt;Nachtrainings-Epoche %1: Testgenauigkeit %2 %</translation>
+    </message>
+    <message>
+        <source>, max IoU %1</source>
+        <translation>, max. IoU %1</translation>
+    </message>
+    <message>
+        <source>There are no generated models to export.</source>
+        <translation>Es gibt keine erzeugten Modelle zum Exportieren.</translation>
     </message>
 </context>
 <context>
@@ -1240,6 +1404,56 @@
     <message>
         <source>Generate new models from the anchors, test and fine-tune them</source>
         <translation>Neue Modelle aus den Ankern erzeugen, testen und nachtrainieren</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::SamplingResultsChart</name>
+    <message>
+        <source>test accuracy (%)</source>
+        <translation>Testgenauigkeit (%)</translation>
+    </message>
+    <message>
+        <source>max IoU</source>
+        <translation>max. IoU</translation>
+    </message>
+    <message>
+        <source>fine-tuning epochs</source>
+        <translation>Nachtrainings-Epochen</translation>
+    </message>
+    <message>
+        <source>generated</source>
+        <translation>erzeugt</translation>
+    </message>
+    <message>
+        <source>selection</source>
+        <translation>Auswahl</translation>
+    </message>
+    <message>
+        <source>random init</source>
+        <translation>Zufallsinit.</translation>
+    </message>
+    <message>
+        <source>novelty</source>
+        <translation>Neuheit</translation>
+    </message>
+    <message>
+        <source>0 (as generated)</source>
+        <translation>0 (wie erzeugt)</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ScatterViewBinding</name>
+    <message>
+        <source>demo value</source>
+        <translation>Demo-Wert</translation>
+    </message>
+    <message>
+        <source>Colour by</source>
+        <translation>Färben nach</translation>
+    </message>
+    <message>
+        <source>Size by</source>
+        <translation>Größe nach</translation>
     </message>
 </context>
 <context>
@@ -1432,173 +1646,6 @@
     <message>
         <source>validation R²</source>
         <translation>Validierungs-R²</translation>
-    </message>
-</context>
-<context>
-    <name>zooscope::HyperRepresentationPanel</name>
-    <message>
-        <source>Autoencoder</source>
-        <translation>Autoencoder</translation>
-    </message>
-    <message>
-        <source>Blocks</source>
-        <translation>Blöcke</translation>
-    </message>
-    <message>
-        <source>d_model</source>
-        <translation>d_model</translation>
-    </message>
-    <message>
-        <source>Heads</source>
-        <translation>Heads</translation>
-    </message>
-    <message>
-        <source>Feed-forward</source>
-        <translation>Feed-Forward</translation>
-    </message>
-    <message>
-        <source>Latent dim</source>
-        <translation>Latente Dim.</translation>
-    </message>
-    <message>
-        <source>Dropout</source>
-        <translation>Dropout</translation>
-    </message>
-    <message>
-        <source>Transformer blocks in the encoder and again in the decoder</source>
-        <translation>Transformer-Blöcke im Encoder und ebenso viele im Decoder</translation>
-    </message>
-    <message>
-        <source>Attention heads; d_model must be a multiple</source>
-        <translation>Attention-Heads; d_model muss ein Vielfaches davon sein</translation>
-    </message>
-    <message>
-        <source>Training</source>
-        <translation>Training</translation>
-    </message>
-    <message>
-        <source>Weight of the contrastive loss: gamma * NT-Xent + (1 - gamma) * reconstruction</source>
-        <translation>Gewicht des kontrastiven Verlusts: gamma * NT-Xent + (1 - gamma) * Rekonstruktion</translation>
-    </message>
-    <message>
-        <source>Layer-normalised</source>
-        <translation>Schichtweise normiert</translation>
-    </message>
-    <message>
-        <source>Plain MSE</source>
-        <translation>Einfacher MSE</translation>
-    </message>
-    <message>
-        <source>all</source>
-        <translation>alle</translation>
-    </message>
-    <message>
-        <source>Zoo epochs whose checkpoints are trained on, e.g. 5,10; empty: all</source>
-        <translation>Zoo-Epochen, auf deren Checkpoints trainiert wird, z. B. 5,10; leer: alle</translation>
-    </message>
-    <message>
-        <source>Epochs</source>
-        <translation>Epochen</translation>
-    </message>
-    <message>
-        <source>Batch</source>
-        <translation>Batch</translation>
-    </message>
-    <message>
-        <source>Learning rate</source>
-        <translation>Lernrate</translation>
-    </message>
-    <message>
-        <source>Gamma</source>
-        <translation>Gamma</translation>
-    </message>
-    <message>
-        <source>Loss</source>
-        <translation>Verlust</translation>
-    </message>
-    <message>
-        <source>Checkpoints</source>
-        <translation>Checkpoints</translation>
-    </message>
-    <message>
-        <source>Train</source>
-        <translation>Trainieren</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>Pausieren</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <source>Resume</source>
-        <translation>Fortsetzen</translation>
-    </message>
-    <message>
-        <source>Hyper-representation in use</source>
-        <translation>Verwendete Hyper-Repräsentation</translation>
-    </message>
-    <message>
-        <source>None: the view shows the flat weights.</source>
-        <translation>Keine: die Ansicht zeigt die flachen Gewichte.</translation>
-    </message>
-    <message>
-        <source>Save...</source>
-        <translation>Speichern...</translation>
-    </message>
-    <message>
-        <source>Load...</source>
-        <translation>Laden...</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a list of epochs: write e.g. 5,10, or leave it empty for all checkpoints.</source>
-        <translation>„%1“ ist keine Liste von Epochen: schreiben Sie z. B. 5,10, oder lassen Sie das Feld für alle Checkpoints leer.</translation>
-    </message>
-    <message>
-        <source>paused</source>
-        <translation>pausiert</translation>
-    </message>
-    <message>
-        <source>starting...</source>
-        <translation>startet...</translation>
-    </message>
-    <message>
-        <source>estimating...</source>
-        <translation>wird geschätzt...</translation>
-    </message>
-    <message>
-        <source>epoch %1/%2, step %3/%4</source>
-        <translation>Epoche %1/%2, Schritt %3/%4</translation>
-    </message>
-    <message>
-        <source>%1 left</source>
-        <translation>noch %1</translation>
-    </message>
-    <message>
-        <source>Epoch %1: loss %2, reconstruction R² train %3, validation %4.</source>
-        <translation>Epoche %1: Verlust %2, Rekonstruktions-R² Training %3, Validierung %4.</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 h %2 min</translation>
-    </message>
-    <message>
-        <source>%1 min %2 s</source>
-        <translation>%1 min %2 s</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>Model-relative</source>
-        <translation>Modell-relativ</translation>
-    </message>
-    <message>
-        <source>Layer-wise loss normalisation (the paper&apos;s), plain MSE (the ablation), or each model&apos;s error relative to its own layer scale (best on zoos whose models differ in scale)</source>
-        <translation>Schichtweise Verlustnormierung (wie im Paper), einfacher MSE (die Ablation) oder der Fehler jedes Modells relativ zur Skala seiner eigenen Schichten (am besten für Zoos, deren Modelle sich in der Skala unterscheiden)</translation>
     </message>
 </context>
 <context>

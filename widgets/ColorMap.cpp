@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace zooscope {
 
@@ -99,7 +100,7 @@ QColor ColorMap::category(int index)
     return okabeIto()[std::size_t(((index % n) + n) % n)];
 }
 
-void ColorMap::fillLookupTable(vtkLookupTable* lut, Name name, double lo, double hi, bool reverse)
+std::pair<double, double> ColorMap::mappedRange(double lo, double hi)
 {
     if (!(lo <= hi)) // also catches NaN
         std::swap(lo, hi);
@@ -112,6 +113,12 @@ void ColorMap::fillLookupTable(vtkLookupTable* lut, Name name, double lo, double
         lo -= pad;
         hi += pad;
     }
+    return {lo, hi};
+}
+
+void ColorMap::fillLookupTable(vtkLookupTable* lut, Name name, double lo, double hi, bool reverse)
+{
+    std::tie(lo, hi) = mappedRange(lo, hi);
     const auto& colours = table(name);
     lut->SetNumberOfTableValues(kTableSize);
     for (int i = 0; i < kTableSize; ++i) {

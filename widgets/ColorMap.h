@@ -8,6 +8,7 @@
 
 #include <array>
 #include <optional>
+#include <utility>
 
 class vtkLookupTable;
 
@@ -34,6 +35,8 @@ public:
     static const std::array<QColor, kOkabeItoSize>& okabeIto();
     static QColor category(int index);
 
+    // The range a table spans for [lo, hi]: ordered, 0..1 when not finite, widened when lo == hi.
+    static std::pair<double, double> mappedRange(double lo, double hi);
     // A lookup table for scalar values in [lo, hi] (widened when lo == hi); NaN maps to grey.
     static vtkSmartPointer<vtkLookupTable> lookupTable(Name name, double lo, double hi, bool reverse = false);
     // Fills an existing table in place (keeps the objects that observe it).

@@ -1,5 +1,7 @@
 #include "widgets/HyperRepresentationPanel.h"
 
+#include "core/IntegerList.h"
+
 #include "widgets/TrainingCurvesChart.h"
 
 #include <QComboBox>
@@ -30,21 +32,21 @@ QSpinBox* spin(QWidget* parent, const char* name, int lo, int hi, int step = 1)
     return s;
 }
 
-// "all" / empty, or a comma-separated list of epochs.
+// "all" / empty, or a list of epochs as core/IntegerList reads it ("5,10", "1-5").
 bool parseEpochs(const QString& text, std::vector<int64_t>& epochs)
 {
     epochs.clear();
     const QString t = text.trimmed();
     if (t.isEmpty() || t.compare(QLatin1String("all"), Qt::CaseInsensitive) == 0)
         return true;
-    for (const QString& part : t.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const qlonglong v = part.trimmed().toLongLong(&ok);
-        if (!ok || v < 0)
-            return false;
-        epochs.push_back(v);
+    IntegerListRules rules;
+    rules.min = 0;
+    try {
+        epochs = parseIntegerList(t.toStdString(), rules);
+    } catch (const std::invalid_argument&) {
+        return false;
     }
-    return !epochs.empty();
+    return true;
 }
 
 } // namespace

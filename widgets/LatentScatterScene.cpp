@@ -4,11 +4,9 @@
 #include <vtkCamera.h>
 #include <vtkCellArray.h>
 #include <vtkCommand.h>
-#include <vtkCoordinate.h>
 #include <vtkDoubleArray.h>
 #include <vtkFloatArray.h>
 #include <vtkLookupTable.h>
-#include <vtkMath.h>
 #include <vtkPointData.h>
 #include <vtkPointGaussianMapper.h>
 #include <vtkPoints.h>
@@ -17,17 +15,12 @@
 #include <vtkProperty.h>
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
-#include <vtkScalarBarActor.h>
 #include <vtkShaderProperty.h>
-#include <vtkTextActor.h>
-#include <vtkTextProperty.h>
 #include <vtkVariant.h>
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <numeric>
-#include <random>
 #include <stdexcept>
 
 namespace zooscope {
@@ -53,8 +46,7 @@ const char* const kDiamondSplat = "//VTK::Color::Impl\n"
                                   "  if (diamond > 1.0) { discard; }\n"
                                   "  if (diamond > 0.7) { diffuseColor = vec3(0.1, 0.1, 0.1); ambientColor = vec3(0.0); }\n";
 
-constexpr double kNeutralGrey[3] = {0.35, 0.35, 0.35};
-constexpr int kColorBarMaxWidth = 110; // device-independent pixels
+constexpr ColorMap::Rgb kNeutralGrey = ScatterColouring::kNeutral;
 constexpr double kSelectionScale = 1.7; // ring disc radius / point radius
 constexpr double kGeneratedScale = 1.5;
 
@@ -73,7 +65,6 @@ enum LayerIndex { kPoints, kLod, kSelection, kSelectionLod, kGenerated, kLayerCo
 
 LatentScatterScene::LatentScatterScene()
     : m_renderer(vtkSmartPointer<vtkRenderer>::New())
-    , m_camera(vtkSmartPointer<vtkCamera>::New())
     , m_layers(kLayerCount)
     , m_lodPointData(vtkSmartPointer<vtkPolyData>::New())
     , m_lodMapper(vtkSmartPointer<vtkPolyDataMapper>::New())
@@ -83,14 +74,12 @@ LatentScatterScene::LatentScatterScene()
     , m_trajectoryActor(vtkSmartPointer<vtkActor>::New())
     , m_lut(vtkSmartPointer<vtkLookupTable>::New())
     , m_categoryLut(vtkSmartPointer<vtkLookupTable>::New())
-    , m_colorBar(vtkSmartPointer<vtkScalarBarActor>::New())
-    , m_colorBarTitle(vtkSmartPointer<vtkTextActor>::New())
 {
-    m_renderer->SetActiveCamera(m_camera);
+    m_renderer->SetActiveCamera(m_camera.vtk());
     m_renderer->SetBackground(1.0, 1.0, 1.0);
     m_renderer->SetBackgroundAlpha(1.0);
 
-    ColorMap::fillLookupTable(m_lut, m_colorMap, m_range.first, m_range.second, m_reverse);
+    updateLookupTable();
 
     m_layers[kSelection].scale = m_layers[kSelectionLod].scale = kSelectionScale;
     m_layers[kGenerated].scale = kGeneratedScale;
@@ -115,7 +104,7 @@ LatentScatterScene::LatentScatterScene()
         mapper->SetScaleFactor(0.01);
         layer.actor->SetMapper(mapper);
         vtkProperty* p = layer.actor->GetProperty();
-        p->SetColor(kNeutralGrey[0], kNeutralGrey[1], kNeutralGrey[2]);
+        p->SetColor(kNeutralGrey.r, kNeutralGrey.g, kNeutralGrey.b);
         p->SetOpacity(1.0);
         p->SetAmbient(0.0);
         p->SetDiffuse(1.0);
@@ -132,7 +121,7 @@ LatentScatterScene::LatentScatterScene()
     m_lodMapper->SetScalarModeToUsePointData();
     m_lodMapper->ScalarVisibilityOff();
     m_lodPoints->SetMapper(m_lodMapper);
-    m_lodPoints->GetProperty()->SetColor(kNeutralGrey[0], kNeutralGrey[1], kNeutralGrey[2]);
+    m_lodPoints->GetProperty()->SetColor(kNeutralGrey.r, kNeutralGrey.g, kNeutralGrey.b);
     m_lodPoints->GetProperty()->LightingOff();
     m_lodPoints->GetProperty()->SetRepresentationToPoints();
     m_lodPoints->GetProperty()->SetPointSize(8.0f);
@@ -156,42 +145,9 @@ LatentScatterScene::LatentScatterScene()
     m_trajectoryActor->SetVisibility(false);
     m_renderer->AddActor(m_trajectoryActor);
 
-    m_colorBar->SetLookupTable(m_lut);
-    m_colorBar->SetOrientationToVertical();
-    m_colorBar->SetNumberOfLabels(5);
-    m_colorBar->SetLabelFormat("%.3g");
-    m_colorBar->SetMaximumNumberOfColors(ColorMap::kTableSize);
-    m_colorBar->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-    m_colorBar->GetPositionCoordinate()->SetValue(0.90, 0.15);
-    m_colorBar->SetWidth(0.08);
-    m_colorBar->SetHeight(0.7);
-    m_colorBar->SetMaximumWidthInPixels(kColorBarMaxWidth);
-    m_colorBar->SetBarRatio(0.3);
-    m_colorBar->UnconstrainedFontSizeOn();
-    m_colorBar->SetTextPad(4);
-    m_colorBar->DrawFrameOff();
-    m_colorBar->DrawBackgroundOff();
-    m_colorBar->SetVisibility(false);
-    // The title is a text actor of its own, right-aligned above the bar: vtkScalarBarActor centres its title
-    // over the bar, so that any title wider than the labels is cut off at the window's edge.
-    m_colorBarTitle->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-    m_colorBarTitle->GetPositionCoordinate()->SetValue(0.985, 0.87);
-    m_colorBarTitle->SetTextScaleModeToNone();
-    m_colorBarTitle->GetTextProperty()->SetJustificationToRight();
-    m_colorBarTitle->GetTextProperty()->SetVerticalJustificationToBottom();
-    m_colorBarTitle->SetVisibility(false);
-    for (vtkTextProperty* text : {m_colorBar->GetTitleTextProperty(), m_colorBar->GetLabelTextProperty(),
-                                  m_colorBar->GetAnnotationTextProperty(), m_colorBarTitle->GetTextProperty()}) {
-        text->SetFontFamilyToArial();
-        text->BoldOff();
-        text->ItalicOff();
-        text->ShadowOff();
-        text->SetFontSize(14);
-    }
-    m_colorBarTitle->GetTextProperty()->SetFontSize(16);
+    m_colorBar.show(m_lut, false, false);
     setTextColor({0.12, 0.12, 0.12});
-    m_renderer->AddViewProp(m_colorBar);
-    m_renderer->AddViewProp(m_colorBarTitle);
+    m_colorBar.addTo(m_renderer);
 
     // Pixel-sized splats follow the camera: their world radius is updated before every render.
     m_startObserver = m_renderer->AddObserver(vtkCommand::StartEvent, this, &LatentScatterScene::onRendererStart);
@@ -205,12 +161,12 @@ LatentScatterScene::~LatentScatterScene()
 }
 
 vtkRenderer* LatentScatterScene::renderer() const { return m_renderer; }
-vtkCamera* LatentScatterScene::camera() const { return m_camera; }
-vtkScalarBarActor* LatentScatterScene::colorBar() const { return m_colorBar; }
-vtkTextActor* LatentScatterScene::colorBarTitleActor() const { return m_colorBarTitle; }
+vtkCamera* LatentScatterScene::camera() const { return m_camera.vtk(); }
+vtkScalarBarActor* LatentScatterScene::colorBar() const { return m_colorBar.bar(); }
+vtkTextActor* LatentScatterScene::colorBarTitleActor() const { return m_colorBar.titleActor(); }
 vtkLookupTable* LatentScatterScene::lookupTable() const
 {
-    return m_colorMode == ColorMode::Categorical ? m_categoryLut.Get() : m_lut.Get();
+    return colorMode() == ColorMode::Categorical ? m_categoryLut.Get() : m_lut.Get();
 }
 vtkActor* LatentScatterScene::pointsActor() const { return m_layers[kPoints].actor; }
 vtkActor* LatentScatterScene::levelOfDetailActor() const { return m_lodPoints; }
@@ -220,50 +176,35 @@ vtkActor* LatentScatterScene::trajectoryActor() const { return m_trajectoryActor
 
 void LatentScatterScene::setPoints(const std::vector<float>& xyz, const std::vector<double>& values)
 {
-    if (xyz.size() % 3 != 0)
-        throw std::invalid_argument("LatentScatterScene::setPoints: xyz must hold 3 coordinates per point");
-    const std::size_t n = xyz.size() / 3;
-    if (!values.empty() && values.size() != n)
-        throw std::invalid_argument("LatentScatterScene::setPoints: one value per point expected");
-
-    m_xyz = xyz;
-    m_values = values;
-    m_colorMode = values.empty() ? ColorMode::None : ColorMode::Continuous;
-    m_categoryNames.clear();
-    m_sizeFactors.clear();
-    m_highlightRows.clear();
-    m_visibleRows.resize(n);
-    std::iota(m_visibleRows.begin(), m_visibleRows.end(), 0);
-    setTrajectories({});
+    m_data.setPoints(xyz, values);
+    m_colouring.setMode(values.empty() ? ColorMode::None : ColorMode::Continuous);
 
     auto trajectoryPoints = vtkSmartPointer<vtkPoints>::New();
     trajectoryPoints->SetDataTypeToFloat();
-    trajectoryPoints->SetNumberOfPoints(vtkIdType(n));
+    trajectoryPoints->SetNumberOfPoints(vtkIdType(pointCount()));
     std::copy(xyz.begin(), xyz.end(), static_cast<float*>(trajectoryPoints->GetVoidPointer(0)));
     m_trajectoryData->SetPoints(trajectoryPoints);
+    updateTrajectories();
 
     updateColoring();
     rebuildPointLayers();
     rebuildHighlightLayers();
-    if (m_autoRange)
+    if (autoValueRange())
         setAutoValueRange();
     else
         updateLookupTable();
     // The generated set keeps its own coordinates: rebuilt after the colouring is known.
-    setGeneratedPoints(std::vector<float>(m_generatedXyz), std::vector<double>(m_generatedValues));
+    rebuildGeneratedLayer();
 }
 
 void LatentScatterScene::setValues(const std::vector<double>& values)
 {
-    if (!values.empty() && values.size() != pointCount())
-        throw std::invalid_argument("LatentScatterScene::setValues: one value per point expected");
-    m_values = values;
-    m_colorMode = values.empty() ? ColorMode::None : ColorMode::Continuous;
-    m_categoryNames.clear();
+    m_data.setValues(values);
+    m_colouring.setMode(values.empty() ? ColorMode::None : ColorMode::Continuous);
     updateColoring();
     rebuildPointLayers();
     rebuildHighlightLayers();
-    if (m_autoRange)
+    if (autoValueRange())
         setAutoValueRange();
     else
         updateLookupTable();
@@ -271,14 +212,8 @@ void LatentScatterScene::setValues(const std::vector<double>& values)
 
 void LatentScatterScene::setCategories(const std::vector<int>& codes, const std::vector<std::string>& names)
 {
-    if (codes.size() != pointCount())
-        throw std::invalid_argument("LatentScatterScene::setCategories: one category per point expected");
-    m_values.resize(codes.size());
-    for (std::size_t i = 0; i < codes.size(); ++i)
-        m_values[i] = codes[i] >= 0 && std::size_t(codes[i]) < names.size() ? double(codes[i])
-                                                                             : std::numeric_limits<double>::quiet_NaN();
-    m_categoryNames = names;
-    m_colorMode = ColorMode::Categorical;
+    m_data.setCategories(codes, names);
+    m_colouring.setMode(ColorMode::Categorical, int(names.size()));
 
     // An indexed table: value i is category i; the colour bar draws it as a legend of named swatches.
     m_categoryLut->IndexedLookupOn();
@@ -291,14 +226,14 @@ void LatentScatterScene::setCategories(const std::vector<int>& codes, const std:
     }
     for (std::size_t i = 0; i < names.size(); ++i)
         m_categoryLut->SetAnnotation(vtkVariant(double(i)), names[i]);
-    m_categoryLut->SetNanColor(0.6, 0.6, 0.6, 1.0);
+    m_categoryLut->SetNanColor(ScatterColouring::kNan.r, ScatterColouring::kNan.g, ScatterColouring::kNan.b, 1.0);
     m_categoryLut->SetTableRange(0.0, double(count - 1));
     m_categoryLut->Modified();
 
     updateColoring();
     rebuildPointLayers();
     rebuildHighlightLayers();
-    setGeneratedPoints(std::vector<float>(m_generatedXyz), std::vector<double>(m_generatedValues));
+    rebuildGeneratedLayer();
 }
 
 void LatentScatterScene::updateColoring()
@@ -307,36 +242,12 @@ void LatentScatterScene::updateColoring()
     for (Layer& layer : m_layers)
         layer.mapper->SetLookupTable(lut);
     m_lodMapper->SetLookupTable(lut);
-    m_colorBar->SetLookupTable(lut);
-    const bool categorical = m_colorMode == ColorMode::Categorical;
-    // A legend: the names of the categories beside their swatches, no numbers.
-    m_colorBar->SetDrawAnnotations(categorical);
-    m_colorBar->SetNumberOfLabels(categorical ? 0 : 5);
-    m_colorBar->SetDrawTickLabels(!categorical);
-    const bool shown = m_colorMode != ColorMode::None && m_colorBarVisible;
-    m_colorBar->SetVisibility(shown);
-    m_colorBarTitle->SetVisibility(shown);
-    m_colorBar->Modified();
+    m_colorBar.show(lut, colorMode() == ColorMode::Categorical, colorMode() != ColorMode::None && m_colorBarVisible);
 }
 
 void LatentScatterScene::setSizeValues(const std::vector<double>& values)
 {
-    if (!values.empty() && values.size() != pointCount())
-        throw std::invalid_argument("LatentScatterScene::setSizeValues: one value per point expected");
-    m_sizeFactors.clear();
-    if (!values.empty()) {
-        double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-        for (double v : values)
-            if (std::isfinite(v)) {
-                lo = std::min(lo, v);
-                hi = std::max(hi, v);
-            }
-        m_sizeFactors.assign(values.size(), 1.0f);
-        if (lo < hi)
-            for (std::size_t i = 0; i < values.size(); ++i)
-                if (std::isfinite(values[i]))
-                    m_sizeFactors[i] = float(0.5 + 1.5 * (values[i] - lo) / (hi - lo));
-    }
+    m_data.setSizeValues(values);
     rebuildPointLayers();
     rebuildHighlightLayers();
 }
@@ -352,19 +263,20 @@ void LatentScatterScene::rebuildLayer(Layer& layer, const std::vector<int>& rows
     auto sizes = vtkSmartPointer<vtkFloatArray>::New();
     sizes->SetName("size");
     sizes->SetNumberOfValues(vtkIdType(n));
-    const bool hasValues = m_colorMode != ColorMode::None;
+    const bool hasValues = colorMode() != ColorMode::None;
     auto values = vtkSmartPointer<vtkDoubleArray>::New();
     values->SetName("value");
     if (hasValues)
         values->SetNumberOfValues(vtkIdType(n));
+    const std::vector<float>& xyz = m_data.xyz();
     for (std::size_t i = 0; i < n; ++i) {
         const std::size_t r = std::size_t(rows[i]);
-        p[3 * i] = m_xyz[3 * r];
-        p[3 * i + 1] = m_xyz[3 * r + 1];
-        p[3 * i + 2] = m_xyz[3 * r + 2];
-        sizes->SetValue(vtkIdType(i), m_sizeFactors.empty() ? 1.0f : m_sizeFactors[r]);
+        p[3 * i] = xyz[3 * r];
+        p[3 * i + 1] = xyz[3 * r + 1];
+        p[3 * i + 2] = xyz[3 * r + 2];
+        sizes->SetValue(vtkIdType(i), m_data.sizeFactor(r));
         if (hasValues)
-            values->SetValue(vtkIdType(i), m_values[r]);
+            values->SetValue(vtkIdType(i), m_data.values()[r]);
     }
     points->Modified();
     layer.data->Initialize();
@@ -380,16 +292,8 @@ void LatentScatterScene::rebuildLayer(Layer& layer, const std::vector<int>& rows
 
 void LatentScatterScene::rebuildPointLayers()
 {
-    rebuildLayer(m_layers[kPoints], m_visibleRows);
-    // A fixed random subset of the points on show, in row order (deterministic: the same subset each time).
-    m_lodRows.clear();
-    if (m_visibleRows.size() > std::size_t(m_lodPointCount)) {
-        m_lodRows = m_visibleRows;
-        std::mt19937 rng(20221128u);
-        std::shuffle(m_lodRows.begin(), m_lodRows.end(), rng);
-        m_lodRows.resize(std::size_t(m_lodPointCount));
-        std::sort(m_lodRows.begin(), m_lodRows.end());
-    }
+    rebuildLayer(m_layers[kPoints], m_data.visibleRows());
+    m_lodRows = m_data.subsetOfVisible(m_lodPointCount);
     Layer& lod = m_layers[kLod];
     rebuildLayer(lod, m_lodRows);
     auto verts = vtkSmartPointer<vtkCellArray>::New();
@@ -409,10 +313,7 @@ void LatentScatterScene::rebuildPointLayers()
 void LatentScatterScene::rebuildHighlightLayers()
 {
     // Only the selected points on show.
-    std::vector<int> shown;
-    shown.reserve(m_highlightRows.size());
-    std::set_intersection(m_highlightRows.begin(), m_highlightRows.end(), m_visibleRows.begin(), m_visibleRows.end(),
-                          std::back_inserter(shown));
+    const std::vector<int> shown = m_data.highlightedVisibleRows();
     rebuildLayer(m_layers[kSelection], shown);
     std::vector<int> lodShown;
     if (!m_lodRows.empty())
@@ -433,48 +334,52 @@ void LatentScatterScene::updateVisibility()
     m_layers[kSelection].actor->SetVisibility(m_layers[kSelection].count > 0 && (!lod || smallSelection));
     m_layers[kSelectionLod].actor->SetVisibility(lod && !smallSelection && m_layers[kSelectionLod].count > 0);
     m_layers[kGenerated].actor->SetVisibility(m_layers[kGenerated].count > 0);
-    m_trajectoryActor->SetVisibility(m_trajectoryCount > 0);
+    m_trajectoryActor->SetVisibility(trajectoryCount() > 0);
 }
 
 void LatentScatterScene::setVisibleRows(std::vector<int> rows)
 {
-    std::sort(rows.begin(), rows.end());
-    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-    rows.erase(std::remove_if(rows.begin(), rows.end(), [this](int r) { return r < 0 || std::size_t(r) >= pointCount(); }),
-               rows.end());
-    m_visibleRows = std::move(rows);
+    m_data.setVisibleRows(std::move(rows));
     rebuildPointLayers();
     rebuildHighlightLayers();
+    updateTrajectories();
 }
 
 void LatentScatterScene::showAllPoints()
 {
-    std::vector<int> all(pointCount());
-    std::iota(all.begin(), all.end(), 0);
-    setVisibleRows(std::move(all));
+    m_data.showAllPoints();
+    rebuildPointLayers();
+    rebuildHighlightLayers();
+    updateTrajectories();
 }
 
 void LatentScatterScene::setHighlightedRows(const std::vector<int>& rows)
 {
-    m_highlightRows = rows;
-    std::sort(m_highlightRows.begin(), m_highlightRows.end());
-    m_highlightRows.erase(std::unique(m_highlightRows.begin(), m_highlightRows.end()), m_highlightRows.end());
+    m_data.setHighlightedRows(rows);
     rebuildHighlightLayers();
+    if (m_trajectoryMode == ScatterPointData::TrajectoryMode::Selected)
+        updateTrajectories();
 }
 
-void LatentScatterScene::setTrajectories(const std::vector<std::vector<int>>& lines)
+void LatentScatterScene::setTrajectoryGroups(std::vector<std::vector<int>> rowsPerModel)
 {
+    m_data.setTrajectoryGroups(std::move(rowsPerModel));
+    updateTrajectories();
+}
+
+void LatentScatterScene::setTrajectoryMode(ScatterPointData::TrajectoryMode mode)
+{
+    m_trajectoryMode = mode;
+    updateTrajectories();
+}
+
+void LatentScatterScene::updateTrajectories()
+{
+    m_data.setTrajectories(m_data.trajectoryLines(m_trajectoryMode));
     auto cells = vtkSmartPointer<vtkCellArray>::New();
-    m_trajectoryCount = 0;
-    for (const std::vector<int>& line : lines) {
-        std::vector<vtkIdType> ids;
-        for (int r : line)
-            if (r >= 0 && std::size_t(r) < pointCount())
-                ids.push_back(vtkIdType(r));
-        if (ids.size() < 2)
-            continue;
+    for (const std::vector<int>& line : m_data.trajectories()) {
+        const std::vector<vtkIdType> ids(line.begin(), line.end());
         cells->InsertNextCell(vtkIdType(ids.size()), ids.data());
-        ++m_trajectoryCount;
     }
     m_trajectoryData->SetLines(cells);
     m_trajectoryData->Modified();
@@ -483,12 +388,14 @@ void LatentScatterScene::setTrajectories(const std::vector<std::vector<int>>& li
 
 void LatentScatterScene::setGeneratedPoints(const std::vector<float>& xyz, const std::vector<double>& values)
 {
-    if (xyz.size() % 3 != 0)
-        throw std::invalid_argument("LatentScatterScene::setGeneratedPoints: xyz must hold 3 coordinates per point");
-    if (!values.empty() && values.size() != xyz.size() / 3)
-        throw std::invalid_argument("LatentScatterScene::setGeneratedPoints: one value per point expected");
-    m_generatedXyz = xyz;
-    m_generatedValues = values;
+    m_data.setGeneratedPoints(xyz, values);
+    rebuildGeneratedLayer();
+}
+
+void LatentScatterScene::rebuildGeneratedLayer()
+{
+    const std::vector<float>& xyz = m_data.generatedXyz();
+    const std::vector<double>& values = m_data.generatedValues();
     Layer& layer = m_layers[kGenerated];
     const std::size_t n = xyz.size() / 3;
     auto points = vtkSmartPointer<vtkPoints>::New();
@@ -504,7 +411,7 @@ void LatentScatterScene::setGeneratedPoints(const std::vector<float>& xyz, const
     layer.data->SetPoints(points);
     layer.data->GetPointData()->AddArray(sizes);
     // Coloured like the zoo when their values are of the same kind; otherwise one neutral colour.
-    const bool hasValues = !values.empty() && m_colorMode != ColorMode::None;
+    const bool hasValues = !values.empty() && colorMode() != ColorMode::None;
     if (hasValues) {
         auto array = vtkSmartPointer<vtkDoubleArray>::New();
         array->SetName("value");
@@ -540,51 +447,32 @@ bool LatentScatterScene::drawsLevelOfDetail() const
     return m_lodOn && !m_lodRows.empty();
 }
 
-std::array<double, 6> LatentScatterScene::pointBounds() const
-{
-    if (m_visibleRows.empty())
-        return {-0.5, 0.5, -0.5, 0.5, -0.5, 0.5};
-    std::array<double, 6> b{};
-    m_layers[kPoints].data->GetPoints()->GetBounds(b.data());
-    return b;
-}
-
 void LatentScatterScene::setColorMap(ColorMap::Name name, bool reverse)
 {
-    m_colorMap = name;
-    m_reverse = reverse;
+    m_colouring.setColorMap(name, reverse);
     updateLookupTable();
 }
 
 void LatentScatterScene::setValueRange(double lo, double hi)
 {
-    m_autoRange = false;
-    m_range = {std::min(lo, hi), std::max(lo, hi)};
+    m_colouring.setValueRange(lo, hi);
     updateLookupTable();
 }
 
 void LatentScatterScene::setAutoValueRange()
 {
-    m_autoRange = true;
-    double lo = std::numeric_limits<double>::infinity();
-    double hi = -std::numeric_limits<double>::infinity();
-    if (m_colorMode == ColorMode::Continuous)
-        for (double v : m_values)
-            if (std::isfinite(v)) {
-                lo = std::min(lo, v);
-                hi = std::max(hi, v);
-            }
-    m_range = lo <= hi ? std::make_pair(lo, hi) : std::make_pair(0.0, 1.0);
+    m_colouring.setAutoValueRange(m_data.values());
     updateLookupTable();
 }
 
 void LatentScatterScene::updateLookupTable()
 {
-    ColorMap::fillLookupTable(m_lut, m_colorMap, m_range.first, m_range.second, m_reverse);
+    const auto [lo, hi] = m_colouring.valueRange();
+    ColorMap::fillLookupTable(m_lut, m_colouring.colorMap(), lo, hi, m_colouring.reversed());
     for (Layer& layer : m_layers)
         layer.mapper->Modified();
     m_lodMapper->Modified();
-    m_colorBar->Modified();
+    m_colorBar.tableModified();
 }
 
 void LatentScatterScene::setPointSize(double size, SizeUnit unit)
@@ -594,16 +482,9 @@ void LatentScatterScene::setPointSize(double size, SizeUnit unit)
     updateSplatScale();
 }
 
-void LatentScatterScene::setColorBarTitle(const std::string& title)
-{
-    m_colorBarTitle->SetInput(title.c_str());
-}
+void LatentScatterScene::setColorBarTitle(const std::string& title) { m_colorBar.setTitle(title); }
 
-std::string LatentScatterScene::colorBarTitle() const
-{
-    const char* t = m_colorBarTitle->GetInput();
-    return t ? std::string(t) : std::string();
-}
+std::string LatentScatterScene::colorBarTitle() const { return m_colorBar.title(); }
 
 void LatentScatterScene::setColorBarVisible(bool visible)
 {
@@ -623,73 +504,73 @@ std::array<double, 3> LatentScatterScene::background() const
     return rgb;
 }
 
-void LatentScatterScene::setTextColor(const std::array<double, 3>& rgb)
+void LatentScatterScene::setTextColor(const std::array<double, 3>& rgb) { m_colorBar.setTextColor(rgb); }
+
+double LatentScatterScene::viewportAspect() const
 {
-    m_colorBar->GetTitleTextProperty()->SetColor(rgb[0], rgb[1], rgb[2]);
-    m_colorBar->GetLabelTextProperty()->SetColor(rgb[0], rgb[1], rgb[2]);
-    m_colorBar->GetAnnotationTextProperty()->SetColor(rgb[0], rgb[1], rgb[2]);
-    m_colorBarTitle->GetTextProperty()->SetColor(rgb[0], rgb[1], rgb[2]);
+    // As vtkRenderer::ResetCamera sees the viewport (1 before it has a window).
+    m_renderer->ComputeAspect();
+    double aspect[2];
+    m_renderer->GetAspect(aspect);
+    return aspect[0];
 }
 
 void LatentScatterScene::resetCamera()
 {
-    lookAlong({0.0, 0.0, -1.0}, {0.0, 1.0, 0.0});
+    setCameraPreset(ScatterCamera::Preset::MinusZ);
 }
 
 void LatentScatterScene::lookAlong(const std::array<double, 3>& direction, const std::array<double, 3>& viewUp)
 {
     // Bounds of the points themselves, not of the props: pixel-sized splats change the props' bounds
     // with the zoom, and the pose must not depend on the previous camera.
-    std::array<double, 6> b = pointBounds();
-    const double cx = 0.5 * (b[0] + b[1]), cy = 0.5 * (b[2] + b[3]), cz = 0.5 * (b[4] + b[5]);
-    m_camera->SetFocalPoint(cx, cy, cz);
-    m_camera->SetPosition(cx - direction[0], cy - direction[1], cz - direction[2]);
-    m_camera->SetViewUp(viewUp[0], viewUp[1], viewUp[2]);
-    m_camera->OrthogonalizeViewUp();
-    m_camera->SetViewAngle(30.0);
-    m_renderer->ResetCamera(b.data());
-    // Keep the points clear of the colour bar on the right: shift the image left and leave a margin.
-    m_camera->SetWindowCenter(0.12, 0.0);
-    m_camera->Zoom(0.88);
+    const std::array<double, 6> b = pointBounds();
+    m_camera.lookAlong(b, direction, viewUp, viewportAspect());
+    m_renderer->ResetCameraClippingRange(b[0], b[1], b[2], b[3], b[4], b[5]);
     updateSplatScale();
+}
+
+void LatentScatterScene::setCameraPreset(ScatterCamera::Preset preset)
+{
+    const auto [direction, up] = ScatterCamera::presetAxes(preset);
+    lookAlong(direction, up);
 }
 
 void LatentScatterScene::setOrthographic(bool on)
 {
-    if (on == bool(m_camera->GetParallelProjection()))
+    if (on == orthographic())
         return;
-    // The same extent at the focal point in both projections.
-    const double halfHeight = m_camera->GetDistance() * std::tan(vtkMath::RadiansFromDegrees(0.5 * m_camera->GetViewAngle()));
-    if (on)
-        m_camera->SetParallelScale(halfHeight);
-    else {
-        const double distance = m_camera->GetParallelScale() / std::tan(vtkMath::RadiansFromDegrees(0.5 * m_camera->GetViewAngle()));
-        double fp[3], dop[3];
-        m_camera->GetFocalPoint(fp);
-        m_camera->GetDirectionOfProjection(dop);
-        m_camera->SetPosition(fp[0] - distance * dop[0], fp[1] - distance * dop[1], fp[2] - distance * dop[2]);
-    }
-    m_camera->SetParallelProjection(on);
+    m_camera.setOrthographic(on);
     m_renderer->ResetCameraClippingRange();
     updateSplatScale();
 }
 
-bool LatentScatterScene::orthographic() const { return m_camera->GetParallelProjection(); }
+bool LatentScatterScene::orthographic() const { return m_camera.orthographic(); }
+
+void LatentScatterScene::focusOn(int row)
+{
+    if (row < 0 || std::size_t(row) >= pointCount())
+        return;
+    const std::array<float, 3> p = m_data.position(std::size_t(row));
+    m_camera.focusOn({p[0], p[1], p[2]});
+    m_renderer->ResetCameraClippingRange();
+}
+
+double LatentScatterScene::pixelRatio() const
+{
+    // Pixels are device-independent: the host sets the window's DPI to 72 x device pixel ratio
+    // (below 72 when the host renders at a reduced resolution while the camera moves).
+    vtkRenderWindow* window = m_renderer->GetRenderWindow();
+    return window && window->GetDPI() > 0 ? window->GetDPI() / 72.0 : 1.0;
+}
 
 double LatentScatterScene::splatRadius() const
 {
     if (m_sizeUnit == SizeUnit::World)
         return 0.5 * m_pointSize;
-    // Pixels are device-independent: the host sets the window's DPI to 72 x device pixel ratio.
-    vtkRenderWindow* window = m_renderer->GetRenderWindow();
-    // (DPI below 72 when the host renders at a reduced resolution while the camera moves.)
-    const double ratio = window && window->GetDPI() > 0 ? window->GetDPI() / 72.0 : 1.0;
     const int* size = m_renderer->GetSize();
     const double heightPx = (size && size[1] > 0) ? double(size[1]) : 600.0;
-    const double visibleHeight = m_camera->GetParallelProjection()
-        ? 2.0 * m_camera->GetParallelScale()
-        : 2.0 * m_camera->GetDistance() * std::tan(vtkMath::RadiansFromDegrees(0.5 * m_camera->GetViewAngle()));
-    return 0.5 * m_pointSize * ratio * visibleHeight / heightPx;
+    return 0.5 * m_pointSize * pixelRatio() * m_camera.visibleHeight() / heightPx;
 }
 
 void LatentScatterScene::updateSplatScale()
@@ -706,42 +587,19 @@ void LatentScatterScene::updateSplatScale()
 void LatentScatterScene::onRendererStart(vtkObject*, unsigned long, void*)
 {
     updateSplatScale();
-    if (vtkRenderWindow* window = m_renderer->GetRenderWindow()) {
-        const double ratio = window->GetDPI() > 0 ? window->GetDPI() / 72.0 : 1.0;
-        const int maxWidth = std::max(8, int(std::lround(kColorBarMaxWidth * ratio)));
-        // The level of detail draws plain GL points: their size is in pixels of the render window.
-        double lodPixels = m_pointSize * ratio;
-        if (m_sizeUnit == SizeUnit::World) {
-            const double visibleHeight = m_camera->GetParallelProjection()
-                ? 2.0 * m_camera->GetParallelScale()
-                : 2.0 * m_camera->GetDistance() * std::tan(vtkMath::RadiansFromDegrees(0.5 * m_camera->GetViewAngle()));
-            lodPixels = m_pointSize * m_renderer->GetSize()[1] / std::max(visibleHeight, 1e-30);
-        }
-        const float lodSize = float(std::clamp(lodPixels, 1.0, 64.0));
-        if (m_lodPoints->GetProperty()->GetPointSize() != lodSize)
-            m_lodPoints->GetProperty()->SetPointSize(lodSize);
-        if (m_colorBar->GetMaximumWidthInPixels() != maxWidth)
-            m_colorBar->SetMaximumWidthInPixels(maxWidth);
-        // Anchored to the right edge in pixels: in a narrow view a bar placed by fractions of the width
-        // is squeezed and its labels run past the edge.
-        const int viewWidth = std::max(1, m_renderer->GetSize()[0]);
-        const double margin = 6.0 * ratio;
-        const double width = std::min(0.45, double(maxWidth) / viewWidth);
-        const double x = std::max(0.5, 1.0 - width - margin / viewWidth);
-        double* position = m_colorBar->GetPositionCoordinate()->GetValue();
-        if (std::abs(position[0] - x) > 1e-9 || std::abs(m_colorBar->GetWidth() - width) > 1e-9) {
-            m_colorBar->GetPositionCoordinate()->SetValue(x, 0.15);
-            m_colorBar->SetWidth(width);
-        }
-    }
+    if (!m_renderer->GetRenderWindow())
+        return;
+    const double ratio = pixelRatio();
+    // The level of detail draws plain GL points: their size is in pixels of the render window.
+    const double lodPixels = m_sizeUnit == SizeUnit::World
+        ? m_pointSize * m_renderer->GetSize()[1] / std::max(m_camera.visibleHeight(), 1e-30)
+        : m_pointSize * ratio;
+    const float lodSize = float(std::clamp(lodPixels, 1.0, 64.0));
+    if (m_lodPoints->GetProperty()->GetPointSize() != lodSize)
+        m_lodPoints->GetProperty()->SetPointSize(lodSize);
+    m_colorBar.layout(m_renderer, ratio);
 }
 
-std::array<int, 4> LatentScatterScene::colorBarRect() const
-{
-    int* p1 = m_colorBar->GetPositionCoordinate()->GetComputedDisplayValue(m_renderer);
-    const int x = p1[0], y = p1[1];
-    int* p2 = m_colorBar->GetPosition2Coordinate()->GetComputedDisplayValue(m_renderer);
-    return {x, y, p2[0] - x, p2[1] - y};
-}
+std::array<int, 4> LatentScatterScene::colorBarRect() const { return m_colorBar.rect(m_renderer); }
 
 } // namespace zooscope

@@ -2,9 +2,15 @@
 // value through a colour map (or by category in the Okabe-Ito palette, with a legend), a colour bar with a
 // title, a white "publication" background with dark text; selected points with a ring, generated models
 // as outlined diamonds, trajectories as polylines, and a cheaper level of detail while the camera moves.
+// The data (ScatterPointData), the colours (ScatterColouring), the colour bar (ColorBarOverlay) and the
+// camera (ScatterCamera) are classes of their own; the scene keeps the VTK actors that draw them.
 #pragma once
 
+#include "widgets/ColorBarOverlay.h"
 #include "widgets/ColorMap.h"
+#include "widgets/ScatterCamera.h"
+#include "widgets/ScatterColouring.h"
+#include "widgets/ScatterPointData.h"
 
 #include <vtkSmartPointer.h>
 
@@ -17,8 +23,6 @@ class vtkActor;
 class vtkCamera;
 class vtkLookupTable;
 class vtkObject;
-class vtkPointGaussianMapper;
-class vtkPoints;
 class vtkPolyData;
 class vtkPolyDataMapper;
 class vtkRenderer;
@@ -32,7 +36,7 @@ public:
     // Pixels: the diameter in screen pixels at the camera's focal distance (kept so while zooming).
     // World: the diameter in latent-space units.
     enum class SizeUnit { Pixels, World };
-    enum class ColorMode { None, Continuous, Categorical };
+    using ColorMode = ScatterColouring::Mode;
 
     LatentScatterScene();
     ~LatentScatterScene();
@@ -51,46 +55,54 @@ public:
     vtkActor* generatedActor() const;
     vtkActor* trajectoryActor() const;
 
+    // What is drawn, as plain data (no VTK): for figures painted without a render window.
+    const ScatterPointData& data() const { return m_data; }
+    const ScatterColouring& colouring() const { return m_colouring; }
+    const ScatterCamera& scatterCamera() const { return m_camera; }
+
     // xyz holds 3 floats per point; values one per point (or none: all points in one neutral colour).
     // Shows all points, continuous colouring; clears sizes, highlights and trajectories.
     // Throws std::invalid_argument when the sizes do not match.
     void setPoints(const std::vector<float>& xyz, const std::vector<double>& values);
-    std::size_t pointCount() const { return m_xyz.size() / 3; }
-    const std::vector<float>& xyz() const { return m_xyz; }
-    // Bounds of the points (xmin, xmax, ymin, ymax, zmin, zmax); a unit cube around 0 when there are none.
-    std::array<double, 6> pointBounds() const;
+    std::size_t pointCount() const { return m_data.pointCount(); }
+    const std::vector<float>& xyz() const { return m_data.xyz(); }
+    // Bounds of the points on show (xmin, xmax, ymin, ymax, zmin, zmax); a unit cube around 0 when there are none.
+    std::array<double, 6> pointBounds() const { return m_data.visibleBounds(); }
 
     // Continuous colouring by new values (one per point; empty: neutral colour). Throws on a size mismatch.
     void setValues(const std::vector<double>& values);
     // Categorical colouring: codes 0..names.size()-1 per point (negative: unknown, grey), a legend with the names.
     void setCategories(const std::vector<int>& codes, const std::vector<std::string>& names);
-    ColorMode colorMode() const { return m_colorMode; }
-    const std::vector<double>& values() const { return m_values; }
-    const std::vector<std::string>& categoryNames() const { return m_categoryNames; }
+    ColorMode colorMode() const { return m_colouring.mode(); }
+    const std::vector<double>& values() const { return m_data.values(); }
+    const std::vector<std::string>& categoryNames() const { return m_data.categoryNames(); }
 
     // Relative disc sizes from a property: its range maps to 0.5x..2x of the point size (NaN: 1x); empty: all 1x.
     void setSizeValues(const std::vector<double>& values);
     // Per point factor of the point size (empty when all are 1).
-    const std::vector<float>& sizeFactors() const { return m_sizeFactors; }
+    const std::vector<float>& sizeFactors() const { return m_data.sizeFactors(); }
 
     // The points on show (isolate): increasing rows; showAllPoints() shows every point again.
     void setVisibleRows(std::vector<int> rows);
     void showAllPoints();
-    bool allPointsVisible() const { return m_visibleRows.size() == pointCount(); }
-    const std::vector<int>& visibleRows() const { return m_visibleRows; }
+    bool allPointsVisible() const { return m_data.allPointsVisible(); }
+    const std::vector<int>& visibleRows() const { return m_data.visibleRows(); }
 
     // Selected points, drawn with a ring (only those on show).
     void setHighlightedRows(const std::vector<int>& rows);
-    const std::vector<int>& highlightedRows() const { return m_highlightRows; }
+    const std::vector<int>& highlightedRows() const { return m_data.highlightedRows(); }
 
-    // Polylines through points (e.g. one model's checkpoints in epoch order).
-    void setTrajectories(const std::vector<std::vector<int>>& lines);
-    std::size_t trajectoryCount() const { return m_trajectoryCount; }
+    // Trajectories, polylines through each model's rows in epoch order: the lines of
+    // ScatterPointData::trajectoryLines(mode), kept up to date as the points on show and the highlight change.
+    void setTrajectoryGroups(std::vector<std::vector<int>> rowsPerModel);
+    void setTrajectoryMode(ScatterPointData::TrajectoryMode mode);
+    ScatterPointData::TrajectoryMode trajectoryMode() const { return m_trajectoryMode; }
+    std::size_t trajectoryCount() const { return m_data.trajectories().size(); }
 
     // A second point set: generated models, drawn as outlined diamonds, coloured like the points.
     void setGeneratedPoints(const std::vector<float>& xyz, const std::vector<double>& values);
-    std::size_t generatedCount() const { return m_generatedXyz.size() / 3; }
-    const std::vector<float>& generatedXyz() const { return m_generatedXyz; }
+    std::size_t generatedCount() const { return m_data.generatedCount(); }
+    const std::vector<float>& generatedXyz() const { return m_data.generatedXyz(); }
 
     // Level of detail while the camera moves: a fixed random subset of lodPointCount() points.
     void setLevelOfDetail(bool on);
@@ -101,14 +113,14 @@ public:
     bool drawsLevelOfDetail() const;
 
     void setColorMap(ColorMap::Name name, bool reverse = false);
-    ColorMap::Name colorMap() const { return m_colorMap; }
-    bool colorMapReversed() const { return m_reverse; }
+    ColorMap::Name colorMap() const { return m_colouring.colorMap(); }
+    bool colorMapReversed() const { return m_colouring.reversed(); }
 
     // A fixed value range, or (setAutoValueRange) the range of the current values.
     void setValueRange(double lo, double hi);
     void setAutoValueRange();
-    bool autoValueRange() const { return m_autoRange; }
-    std::pair<double, double> valueRange() const { return m_range; }
+    bool autoValueRange() const { return m_colouring.autoValueRange(); }
+    std::pair<double, double> valueRange() const { return m_colouring.valueRange(); }
 
     void setPointSize(double size, SizeUnit unit);
     void setPointSize(double size) { setPointSize(size, m_sizeUnit); }
@@ -127,9 +139,12 @@ public:
     void resetCamera();
     // Looks along `direction` with `viewUp` at the centre of the points, all of them in view.
     void lookAlong(const std::array<double, 3>& direction, const std::array<double, 3>& viewUp);
+    void setCameraPreset(ScatterCamera::Preset preset);
     // Orthographic (parallel) projection; keeps what is seen at the focal distance.
     void setOrthographic(bool on);
     bool orthographic() const;
+    // Centres the camera on a point and moves closer.
+    void focusOn(int row);
 
     // World radius of a splat for the current camera and viewport (pixel sizes depend on both).
     double splatRadius() const;
@@ -142,15 +157,22 @@ private:
     void rebuildLayer(Layer& layer, const std::vector<int>& rows);
     void rebuildPointLayers();
     void rebuildHighlightLayers();
+    void rebuildGeneratedLayer();
+    void updateTrajectories();
     void updateVisibility();
     void updateLookupTable();
     void updateColoring();
     void updateSplatScale();
-    void fitCamera();
+    double viewportAspect() const;
+    double pixelRatio() const;
     void onRendererStart(vtkObject*, unsigned long, void*);
 
+    ScatterPointData m_data;
+    ScatterColouring m_colouring;
+    ScatterCamera m_camera;
+    ColorBarOverlay m_colorBar;
+
     vtkSmartPointer<vtkRenderer> m_renderer;
-    vtkSmartPointer<vtkCamera> m_camera;
     std::vector<Layer> m_layers; // points, level of detail, selection, selection (level of detail), generated
     vtkSmartPointer<vtkPolyData> m_lodPointData; // the level of detail as plain GL points (one vertex each)
     vtkSmartPointer<vtkPolyDataMapper> m_lodMapper;
@@ -160,28 +182,12 @@ private:
     vtkSmartPointer<vtkActor> m_trajectoryActor;
     vtkSmartPointer<vtkLookupTable> m_lut;
     vtkSmartPointer<vtkLookupTable> m_categoryLut;
-    vtkSmartPointer<vtkScalarBarActor> m_colorBar;
-    vtkSmartPointer<vtkTextActor> m_colorBarTitle;
     unsigned long m_startObserver = 0;
 
-    std::vector<float> m_xyz;
-    std::vector<double> m_values;
-    std::vector<std::string> m_categoryNames;
-    std::vector<float> m_sizeFactors;
-    std::vector<int> m_visibleRows;
     std::vector<int> m_lodRows;
-    std::vector<int> m_highlightRows;
-    std::vector<float> m_generatedXyz;
-    std::vector<double> m_generatedValues;
-    std::size_t m_trajectoryCount = 0;
-
-    ColorMode m_colorMode = ColorMode::None;
-    ColorMap::Name m_colorMap = ColorMap::Name::Viridis;
-    bool m_reverse = false;
-    bool m_autoRange = true;
-    std::pair<double, double> m_range{0.0, 1.0};
     double m_pointSize = 8.0;
     SizeUnit m_sizeUnit = SizeUnit::Pixels;
+    ScatterPointData::TrajectoryMode m_trajectoryMode = ScatterPointData::TrajectoryMode::Selected;
     bool m_colorBarVisible = true;
     bool m_lodOn = false;
     int m_lodPointCount = 10000;

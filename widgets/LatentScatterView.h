@@ -1,11 +1,13 @@
 // The 3D latent view: a VtkHostWidget showing a LatentScatterScene, turned with a trackball camera.
 // It selects points (click, rectangle, lasso; ParaView's keys: Ctrl adds, Shift subtracts, Ctrl+Shift
 // toggles) into a shared SelectionModel, shows a model card on hover, focuses a point on double-click,
-// and draws a cheaper level of detail while the camera moves.
+// and draws a cheaper level of detail while the camera moves. The mouse tools are InteractionMode classes,
+// the card a HoverCard, the level of detail a LevelOfDetail. It changes the selection only on user input
+// and explicit calls; the owner of the selection sets its row count.
 #pragma once
 
 #include "widgets/ColorMap.h"
-#include "analysis/LatentNeighbours.h"
+#include "widgets/InteractionMode.h"
 #include "widgets/LatentScatterScene.h"
 #include "widgets/ScreenPointIndex.h"
 #include "widgets/SelectionModel.h"
@@ -19,30 +21,30 @@
 #include <array>
 #include <functional>
 #include <memory>
-#include <optional>
 #include <vector>
 
 class QLabel;
-class QTimer;
 class vtkObject;
 
 namespace zooscope {
 
+class HoverCard;
+class LevelOfDetail;
 class SelectionOverlay;
 
-class LatentScatterView : public VtkHostWidget {
+class LatentScatterView : public VtkHostWidget, private InteractionMode::Host {
     Q_OBJECT
 public:
+    // The tool the mouse drives (the toolbar's selector); each is an InteractionMode class.
     enum class InteractionMode { Navigate, SelectRectangle, SelectLasso };
-    // Axis-aligned views (looking along the named axis, as ParaView's buttons) and an isometric one.
-    enum class CameraPreset { PlusX, MinusX, PlusY, MinusY, PlusZ, MinusZ, Isometric };
-    enum class TrajectoryMode { None, Selected, All };
+    using CameraPreset = ScatterCamera::Preset;
+    using TrajectoryMode = ScatterPointData::TrajectoryMode;
 
     explicit LatentScatterView(QWidget* parent = nullptr);
     ~LatentScatterView() override;
 
     // xyz: 3 floats per point; values: one per point (or none). Keeps the camera unless the view had no
-    // points (then it resets it); see resetCamera(). Continuous colouring.
+    // points (then it resets it); see resetCamera(). Continuous colouring. The selection is left as it is.
     // Throws std::invalid_argument when the sizes do not match.
     void setPoints(const std::vector<float>& xyz, const std::vector<double>& values);
     std::size_t pointCount() const;
@@ -71,18 +73,18 @@ public:
     // Trajectories: the rows of each model in epoch order; drawn for all models, the selected ones, or none.
     void setTrajectoryGroups(std::vector<std::vector<int>> rowsPerModel);
     void setTrajectoryMode(TrajectoryMode mode);
-    TrajectoryMode trajectoryMode() const { return m_trajectoryMode; }
+    TrajectoryMode trajectoryMode() const { return m_scene->trajectoryMode(); }
 
     // The text (rich text) of the card shown while hovering a point; row = point index. Without a
     // provider the card shows the row and its value.
     void setModelCardProvider(std::function<QString(int row)> provider);
     void setGeneratedCardProvider(std::function<QString(int index)> provider);
-    QLabel* modelCard() const { return m_card; }
-    int hoveredRow() const { return m_hoveredRow; }
+    QLabel* modelCard() const;
+    int hoveredRow() const;
 
-    // The shared selection (not owned). The view shows it and changes it.
+    // The shared selection (not owned). The view shows it and changes it on user input.
     void setSelectionModel(SelectionModel* model);
-    SelectionModel* selectionModel() const { return m_selection; }
+    SelectionModel* selectionModel() const override { return m_selection; }
 
     void setInteractionMode(InteractionMode mode);
     InteractionMode interactionMode() const { return m_mode; }
@@ -90,18 +92,18 @@ public:
     void setDefaultSelectionMode(SelectionModel::Mode mode);
     SelectionModel::Mode defaultSelectionMode() const { return m_defaultMode; }
     // The mode for these keys: ParaView's keys when any are held, else the default mode.
-    SelectionModel::Mode selectionModeFor(Qt::KeyboardModifiers modifiers) const;
+    SelectionModel::Mode selectionModeFor(Qt::KeyboardModifiers modifiers) const override;
     // Visible only: select only points that are not hidden behind others; otherwise every point inside.
     void setSelectVisibleOnly(bool on);
     bool selectVisibleOnly() const { return m_visibleOnly; }
 
     // The selection tools as the mouse drives them, in widget coordinates (logical pixels).
-    std::vector<int> rowsInRect(const QRectF& rect);
-    std::vector<int> rowsInPolygon(const QPolygonF& polygon);
+    std::vector<int> rowsInRect(const QRectF& rect) override;
+    std::vector<int> rowsInPolygon(const QPolygonF& polygon) override;
     void selectInRect(const QRectF& rect, SelectionModel::Mode mode);
     void selectInPolygon(const QPolygonF& polygon, SelectionModel::Mode mode);
     // The point under pos (frontmost), -1 if none.
-    int rowAt(const QPointF& pos);
+    int rowAt(const QPointF& pos) override;
     // Where a point is drawn (widget coordinates); false when hidden or behind the camera.
     bool pointPosition(int row, QPointF* pos);
 
@@ -109,12 +111,6 @@ public:
     void isolateSelection();
     void showAllPoints();
     bool isIsolated() const;
-
-    // Latent vectors for k nearest neighbours (rows x dims); without them the view's 3D coordinates are used.
-    void setLatentVectors(std::vector<float> latents, int dims);
-    void clearLatentVectors();
-    // Adds the k nearest neighbours of every selected point to the selection; returns how many were added.
-    int selectNearestNeighbours(int k, LatentNeighbours::Metric metric = LatentNeighbours::Metric::Euclidean);
 
     void setCameraPreset(CameraPreset preset);
     void setOrthographic(bool on);
@@ -125,14 +121,14 @@ public:
     // Level of detail while the camera moves (on by default): a fixed random subset of `points` (10,000),
     // drawn as plain GL points.
     void setLevelOfDetailEnabled(bool on);
-    bool levelOfDetailEnabled() const { return m_lodEnabled; }
+    bool levelOfDetailEnabled() const;
     void setLodPointCount(int points);
     // The resolution (fraction of the widget's) while the camera moves with the level of detail on; 1 by
     // default: measured under Xvfb/llvmpipe, the frame's cost is Qt's composition at full size, and a
     // reduced VTK image scaled up did not make frames cheaper.
     void setInteractiveRenderScale(double scale);
-    double interactiveRenderScale() const { return m_interactiveRenderScale; }
-    bool isInteracting() const { return m_interacting; }
+    double interactiveRenderScale() const;
+    bool isInteracting() const;
 
     LatentScatterScene& scene() { return *m_scene; }
     const LatentScatterScene& scene() const { return *m_scene; }
@@ -162,28 +158,26 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    zooscope::InteractionMode::Host& modeHost() { return *this; }
+    void showOutline(const QPolygonF& outline) override;
+    void hideOutline() override;
     void onCameraModified(vtkObject*, unsigned long, void*);
-    void onInteraction(vtkObject*, unsigned long eventId, void*);
-    void setInteracting(bool on);
     void ensureProjection();
     void invalidateProjection() { m_projectionValid = false; }
+    void pointsOnShowChanged();
     void updateHighlight();
-    void updateTrajectories();
     void updateCursor(Qt::KeyboardModifiers modifiers);
     void updateHover(const QPointF& pos);
     void hideCard();
-    void finishDrawing(Qt::KeyboardModifiers modifiers);
-    void cancelDrawing();
 
     std::unique_ptr<LatentScatterScene> m_scene;
     unsigned long m_cameraObserver = 0;
-    unsigned long m_startInteractionObserver = 0;
-    unsigned long m_endInteractionObserver = 0;
     std::array<double, 11> m_lastPose{};
 
     QPointer<SelectionModel> m_selection;
     QMetaObject::Connection m_selectionConnection;
     InteractionMode m_mode = InteractionMode::Navigate;
+    std::unique_ptr<zooscope::InteractionMode> m_tool;
     SelectionModel::Mode m_defaultMode = SelectionModel::Mode::Replace;
     bool m_visibleOnly = false;
 
@@ -195,28 +189,8 @@ private:
     quint64 m_pointsGeneration = 0;
 
     SelectionOverlay* m_overlay = nullptr;
-    bool m_drawing = false;
-    QPolygonF m_path;
-    QPointF m_pressPos;
-    bool m_leftPressed = false;
-    bool m_dragged = false;
-
-    QLabel* m_card = nullptr;
-    int m_hoveredRow = -1;
-    int m_hoveredGenerated = -1;
-    std::function<QString(int)> m_cardProvider;
-    std::function<QString(int)> m_generatedCardProvider;
-
-    std::vector<std::vector<int>> m_trajectoryGroups;
-    TrajectoryMode m_trajectoryMode = TrajectoryMode::Selected;
-
-    std::unique_ptr<LatentNeighbours> m_neighbours;
-    bool m_neighboursFromLatents = false;
-
-    bool m_lodEnabled = true;
-    bool m_interacting = false;
-    double m_interactiveRenderScale = 1.0;
-    QTimer* m_wheelTimer = nullptr;
+    std::unique_ptr<HoverCard> m_card;
+    std::unique_ptr<LevelOfDetail> m_levelOfDetail;
 };
 
 } // namespace zooscope

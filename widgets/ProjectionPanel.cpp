@@ -108,6 +108,10 @@ ProjectionPanel::ProjectionPanel(QWidget* parent)
         emit projectionRequested();
     });
     connect(m_run, &QPushButton::clicked, this, &ProjectionPanel::projectionRequested);
+    connect(m_perplexity, &QDoubleSpinBox::valueChanged, this, &ProjectionPanel::parametersEdited);
+    connect(m_iterations, &QSpinBox::valueChanged, this, &ProjectionPanel::parametersEdited);
+    for (QSpinBox* axis : m_axes)
+        connect(axis, &QSpinBox::valueChanged, this, &ProjectionPanel::parametersEdited);
     connect(m_colorBy, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] { emit colorByChanged(colorBy()); });
     connect(m_colorMap, qOverload<int>(&QComboBox::currentIndexChanged), this, &ProjectionPanel::colorMapChanged);
     connect(m_reverse, &QCheckBox::toggled, this, &ProjectionPanel::colorMapChanged);

@@ -57,6 +57,8 @@ public:
 
 signals:
     void projectionRequested();
+    // Perplexity, iterations or axes were edited (they apply at the next projection, Run or automatic).
+    void parametersEdited();
     void colorByChanged(const QString& id);
     void colorMapChanged();
     void sizeByChanged(const QString& id);

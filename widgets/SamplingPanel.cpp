@@ -1,5 +1,7 @@
 #include "widgets/SamplingPanel.h"
 
+#include "core/IntegerList.h"
+
 #include "widgets/SamplingResultsChart.h"
 #include "widgets/HyperRepresentationPanel.h"
 
@@ -19,7 +21,6 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <set>
 
 namespace zooscope {
 
@@ -171,7 +172,7 @@ SamplingPanel::SamplingPanel(QWidget* parent)
     m_export->setToolTip(tr("Save the generated models as a zoo file (HDF5) that ZooScope and zooscope-cli open"));
     layout->addWidget(m_export, 0, Qt::AlignLeft);
 
-    connect(m_generate, &QPushButton::clicked, this, &SamplingPanel::generateRequested);
+    connect(m_generate, &QPushButton::clicked, this, &SamplingPanel::sampleRequested);
     connect(m_cancel, &QPushButton::clicked, this, &SamplingPanel::cancelRequested);
     connect(m_export, &QPushButton::clicked, this, &SamplingPanel::exportRequested);
     connect(m_method, &QComboBox::currentIndexChanged, this, [this] { updateEnabled(); });
@@ -189,18 +190,17 @@ SamplingMethod SamplingPanel::currentMethod() const
 
 bool SamplingPanel::parseEpochs(const QString& text, std::vector<int64_t>* epochs)
 {
-    std::set<int64_t> values;
-    for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const qlonglong v = part.trimmed().toLongLong(&ok);
-        if (!ok || v < 0 || v > 1000)
-            return false;
-        values.insert(v);
-    }
-    if (values.empty())
+    IntegerListRules rules;
+    rules.min = 0;
+    rules.max = 1000;
+    rules.sortedUnique = true;
+    try {
+        const std::vector<int64_t> values = parseIntegerList(text.toStdString(), rules);
+        if (epochs)
+            *epochs = values;
+    } catch (const std::invalid_argument&) {
         return false;
-    if (epochs)
-        epochs->assign(values.begin(), values.end());
+    }
     return true;
 }
 

@@ -26,7 +26,7 @@ struct SamplingChartData;
 // "Sample from selection": the sampler, the number of models, the KDE bandwidth, the fine-tuning epochs
 // and the anchors (the current selection, or the best training models); Generate / Cancel with the
 // stage and the time left; the results chart and Export. It only edits and shows; the window runs the
-// generation (SamplingJob).
+// generation (ExplorerSession::startSampling).
 class SamplingPanel : public QWidget {
     Q_OBJECT
 public:
@@ -67,7 +67,7 @@ public:
     QProgressBar* progressBar() const { return m_progress; }
 
 signals:
-    void generateRequested();
+    void sampleRequested();
     void cancelRequested();
     void exportRequested();
 

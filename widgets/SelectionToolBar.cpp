@@ -104,7 +104,7 @@ SelectionToolBar::SelectionToolBar(LatentScatterView* view, SelectionModel* sele
     m_metric->addItem(tr("Cosine"));
     addWidget(m_metric);
     connect(m_nearest, &QAction::triggered, this, [this] {
-        m_view->selectNearestNeighbours(m_k->value(), m_metric->currentIndex() == 1 ? LatentNeighbours::Metric::Cosine
+        emit nearestNeighboursRequested(m_k->value(), m_metric->currentIndex() == 1 ? LatentNeighbours::Metric::Cosine
                                                                                     : LatentNeighbours::Metric::Euclidean);
     });
     addSeparator();

@@ -3,6 +3,8 @@
 // held); visible points only; invert, clear, isolate; k nearest neighbours; named selections.
 #pragma once
 
+#include "analysis/LatentNeighbours.h"
+
 #include <QToolBar>
 
 class QAction;
@@ -38,6 +40,10 @@ public:
 
     // Saves the current selection under a name (the Save button asks for one).
     void saveSelection(const QString& name);
+
+signals:
+    // The Neighbours button: add the k nearest neighbours of every selected point (the session finds them).
+    void nearestNeighboursRequested(int k, zooscope::LatentNeighbours::Metric metric);
 
 private:
     void updateCombineMode();

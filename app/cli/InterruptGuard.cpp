@@ -1,17 +1,23 @@
 #include "app/cli/InterruptGuard.h"
 
+#include <atomic>
 #include <csignal>
 
 namespace zooscope::cli {
 
 namespace {
-std::atomic<bool> g_interrupted{false};
-extern "C" void onInterrupt(int) { g_interrupted.store(true); }
+// Progress::cancel() is a single atomic store, safe in a signal handler.
+std::atomic<const Progress*> g_cancelled{nullptr};
+extern "C" void onInterrupt(int)
+{
+    if (const Progress* p = g_cancelled.load())
+        p->cancel();
+}
 } // namespace
 
-InterruptGuard::InterruptGuard()
+InterruptGuard::InterruptGuard(Progress progress) : m_progress(std::move(progress))
 {
-    g_interrupted = false;
+    g_cancelled = &m_progress;
     m_previousInt = std::signal(SIGINT, onInterrupt);
     m_previousTerm = std::signal(SIGTERM, onInterrupt);
 }
@@ -20,8 +26,7 @@ InterruptGuard::~InterruptGuard()
 {
     std::signal(SIGINT, m_previousInt);
     std::signal(SIGTERM, m_previousTerm);
+    g_cancelled = nullptr;
 }
-
-const std::atomic<bool>* InterruptGuard::flag() { return &g_interrupted; }
 
 } // namespace zooscope::cli

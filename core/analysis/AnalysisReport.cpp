@@ -272,8 +272,21 @@ AnalysisReport AnalysisReport::compute(const ModelZoo& zoo, const HyperRepresent
             if (!atEpoch.empty()) {
                 const std::vector<float> reconstructed = hr->decode(hr->encode(original));
                 const BatchedEvaluator evaluator(zoo.architecture, options.threads);
-                const EvaluationResult before = evaluator.evaluate(original, activations, *options.evaluationData, options.cancel);
-                const EvaluationResult after = evaluator.evaluate(reconstructed, activations, *options.evaluationData, options.cancel);
+                // The evaluator cancels through Progress; this report still has a plain flag (a cancelled
+                // evaluation gives NaN, as before).
+                Progress progress;
+                progress = Progress([&progress, cancel = options.cancel](const ProgressUpdate&) {
+                    if (cancel && cancel->load())
+                        progress.cancel();
+                });
+                EvaluationResult before, after;
+                try {
+                    before = evaluator.evaluate(original, activations, *options.evaluationData, progress);
+                    after = evaluator.evaluate(reconstructed, activations, *options.evaluationData, progress);
+                } catch (const OperationCancelled&) {
+                    before.accuracy.assign(atEpoch.size(), std::nan(""));
+                    after.accuracy.assign(atEpoch.size(), std::nan(""));
+                }
                 double a = 0, b = 0;
                 for (size_t i = 0; i < atEpoch.size(); ++i) {
                     a += before.accuracy[i];

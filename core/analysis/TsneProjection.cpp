@@ -2,32 +2,19 @@
 
 #include "zoo/ModelZoo.h"
 #include "analysis/PcaProjection.h"
+#include "analysis/NeighbourPlacement.h"
+#include "analysis/ParallelFor.h"
+#include "core/EngineInfo.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
-#include <thread>
 #include <tuple>
 
 namespace zooscope {
 
 namespace {
-
-// Runs fn(begin, end, part) on `parts` contiguous slices of 0..n, one thread each (the caller's thread
-// takes the first).
-template <typename Fn>
-void parallelFor(int64_t n, int parts, const Fn& fn)
-{
-    parts = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(parts, n)));
-    std::vector<std::thread> workers;
-    for (int t = 1; t < parts; ++t)
-        workers.emplace_back([&, t] { fn(n * t / parts, n * (t + 1) / parts, t); });
-    fn(0, n / parts, 0);
-    for (std::thread& w : workers)
-        w.join();
-}
 
 // Sparse symmetric input affinities (compressed rows).
 struct Affinities {
@@ -39,21 +26,21 @@ struct Affinities {
 // Conditional p_{j|i} over each point's k nearest neighbours, the Gaussian's width found by bisection
 // so that the entropy matches log(perplexity); then P = (P_cond + P_cond^T) / (2n).
 Affinities inputAffinities(const std::vector<float>& x, int64_t n, int64_t d, double perplexity, int threads,
-                           const std::function<bool(double)>& progress)
+                           const Progress& progress)
 {
     const int64_t k = std::min<int64_t>(n - 1, static_cast<int64_t>(std::ceil(3 * perplexity)));
     std::vector<int64_t> neighbour(static_cast<size_t>(n * k));
     std::vector<double> conditional(static_cast<size_t>(n * k));
     const double targetEntropy = std::log(perplexity);
-    std::atomic<bool> cancelled{false};
     parallelFor(n, threads, [&](int64_t begin, int64_t end, int part) {
         std::vector<std::pair<double, int64_t>> distances(static_cast<size_t>(n - 1));
         std::vector<double> p(static_cast<size_t>(k));
         for (int64_t i = begin; i < end; ++i) {
-            if (part == 0 && (i - begin) % 64 == 0 && progress && !cancelled)
-                cancelled = !progress(0.1 * static_cast<double>(i - begin) / static_cast<double>(std::max<int64_t>(1, end - begin)));
-            if (cancelled)
+            // Workers only look at the flag; the caller's thread reports (and throws after the join).
+            if (progress.isCancelled())
                 return;
+            if (part == 0 && (i - begin) % 64 == 0)
+                progress.report(0.1 * static_cast<double>(i - begin) / static_cast<double>(std::max<int64_t>(1, end - begin)));
             const float* xi = x.data() + i * d;
             size_t m = 0;
             for (int64_t j = 0; j < n; ++j) {
@@ -102,8 +89,7 @@ Affinities inputAffinities(const std::vector<float>& x, int64_t n, int64_t d, do
             }
         }
     });
-    if (cancelled)
-        throw TsneProjection::Cancelled{};
+    progress.throwIfCancelled();
 
     std::vector<std::tuple<int64_t, int64_t, double>> entries;
     entries.reserve(static_cast<size_t>(2 * n * k));
@@ -137,7 +123,8 @@ Affinities inputAffinities(const std::vector<float>& x, int64_t n, int64_t d, do
 
 } // namespace
 
-TsneProjection::TsneProjection(const float* data, int64_t rows, int64_t columns, const TsneOptions& options)
+TsneProjection::TsneProjection(const float* data, int64_t rows, int64_t columns, const TsneOptions& options,
+                               const Progress& progress)
 {
     if (rows < 2 || columns < 1)
         throw std::invalid_argument("t-SNE needs at least two points with at least one coordinate");
@@ -150,11 +137,8 @@ TsneProjection::TsneProjection(const float* data, int64_t rows, int64_t columns,
     if (!std::all_of(data, data + rows * columns, [](float v) { return std::isfinite(v); }))
         throw std::invalid_argument("t-SNE input contains NaN or infinite values");
     m_dimensions = options.dimensions;
-    const int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    const auto report = [&](double f) {
-        if (options.progress && !options.progress(std::clamp(f, 0.0, 1.0)))
-            throw Cancelled{};
-    };
+    const int threads = options.threads > 0 ? options.threads : EngineInfo::computeThreads();
+    const auto report = [&](double f) { progress.report(f); };
     report(0.0);
 
     // Distances in a PCA-reduced space: the same neighbourhoods, far cheaper for wide inputs.
@@ -186,7 +170,7 @@ TsneProjection::TsneProjection(const float* data, int64_t rows, int64_t columns,
         std::copy_n(x.data() + fitted[static_cast<size_t>(i)] * d, d, xf.data() + i * d);
 
     m_perplexity = std::max(1.0, std::min(options.perplexity, static_cast<double>(n - 1) / 3.0));
-    const Affinities P = inputAffinities(xf, n, d, m_perplexity, threads, options.progress);
+    const Affinities P = inputAffinities(xf, n, d, m_perplexity, threads, progress);
 
     // Start: the first principal components, scaled to a tiny spread (std 1e-4 on the first axis).
     std::vector<float> pos[3];
@@ -337,34 +321,18 @@ TsneProjection::TsneProjection(const float* data, int64_t rows, int64_t columns,
         for (int64_t i = 0; i < rows; ++i)
             if (!isFitted[static_cast<size_t>(i)])
                 rest.push_back(i);
-        const int64_t kPlace = std::min<int64_t>(5, n);
-        parallelFor(static_cast<int64_t>(rest.size()), threads, [&](int64_t begin, int64_t end, int) {
-            std::vector<std::pair<double, int64_t>> dist(static_cast<size_t>(n));
-            for (int64_t r = begin; r < end; ++r) {
-                const int64_t i = rest[static_cast<size_t>(r)];
-                const float* xi = x.data() + i * d;
-                for (int64_t j = 0; j < n; ++j) {
-                    const float* xj = xf.data() + j * d;
-                    double s = 0;
-                    for (int64_t c = 0; c < d; ++c) {
-                        const double diff = static_cast<double>(xi[c]) - xj[c];
-                        s += diff * diff;
-                    }
-                    dist[static_cast<size_t>(j)] = {s, j};
-                }
-                std::partial_sort(dist.begin(), dist.begin() + kPlace, dist.end());
-                double weightSum = 0;
-                double at[3] = {0, 0, 0};
-                for (int64_t k = 0; k < kPlace; ++k) {
-                    const double w = 1.0 / (std::sqrt(dist[static_cast<size_t>(k)].first) + 1e-12);
-                    weightSum += w;
-                    for (int a = 0; a < m_dimensions; ++a)
-                        at[a] += w * pos[a][static_cast<size_t>(dist[static_cast<size_t>(k)].second)];
-                }
-                for (int a = 0; a < m_dimensions; ++a)
-                    m_coordinates[static_cast<size_t>(i * m_dimensions + a)] = static_cast<float>(at[a] / weightSum);
-            }
-        });
+        std::vector<float> fittedCoordinates(static_cast<size_t>(n * m_dimensions));
+        for (int64_t i = 0; i < n; ++i)
+            for (int a = 0; a < m_dimensions; ++a)
+                fittedCoordinates[static_cast<size_t>(i * m_dimensions + a)] = pos[a][static_cast<size_t>(i)];
+        const NeighbourPlacement placement(xf.data(), fittedCoordinates.data(), n, d, m_dimensions);
+        std::vector<float> restInputs(rest.size() * static_cast<size_t>(d));
+        for (size_t r = 0; r < rest.size(); ++r)
+            std::copy_n(x.data() + rest[r] * d, d, restInputs.data() + r * static_cast<size_t>(d));
+        const std::vector<float> placed = placement.place(restInputs.data(), static_cast<int64_t>(rest.size()), threads);
+        for (size_t r = 0; r < rest.size(); ++r)
+            std::copy_n(placed.data() + r * static_cast<size_t>(m_dimensions), m_dimensions,
+                        m_coordinates.data() + rest[r] * m_dimensions);
     }
     report(1.0);
 }

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "core/Progress.h"
+
 #include <cstdint>
-#include <functional>
 #include <vector>
 
 namespace zooscope {
@@ -14,12 +15,11 @@ struct TsneOptions {
     double earlyExaggeration = 12;
     int exaggerationIterations = 250;
     // Sets with more points are fitted on an even random subsample of this size; every other point is
-    // placed at the distance-weighted mean of its 5 nearest fitted neighbours (in the input space).
+    // placed by NeighbourPlacement (its 5 nearest fitted neighbours in the input space).
     int64_t maxExactPoints = 5000;
     int pcaDimensions = 50;           // inputs with more columns are reduced by PCA first; 0: never
     uint64_t seed = 1;
-    int threads = 0;                  // 0: one per hardware thread
-    std::function<bool(double)> progress; // 0..1; returning false cancels (the constructor throws Cancelled)
+    int threads = 0;                  // 0: the engine's compute threads (EngineInfo::computeThreads())
 };
 
 // t-SNE (van der Maaten & Hinton 2008) for the 3D latent view. Input affinities from the 3*perplexity
@@ -29,11 +29,10 @@ struct TsneOptions {
 // and gains, early exaggeration. Plain C++ threads, no LibTorch in the optimisation.
 class TsneProjection {
 public:
-    struct Cancelled {};
-
     // rows x columns row-major. Throws std::invalid_argument for fewer than two rows, non-finite values
-    // or bad options; Cancelled when the progress callback returns false.
-    TsneProjection(const float* data, int64_t rows, int64_t columns, const TsneOptions& options = {});
+    // or bad options; OperationCancelled when `progress` is cancelled.
+    TsneProjection(const float* data, int64_t rows, int64_t columns, const TsneOptions& options = {},
+                   const Progress& progress = {});
 
     int dimensions() const { return m_dimensions; }
     // [rows, dimensions].

@@ -1,16 +1,14 @@
 #include "hyperrep/EmbeddingFile.h"
 
+#include "core/AtomicFile.h"
 #include "zoo/Hdf5Handle.h"
 #include "zoo/QuietHdf5.h"
 #include "zoo/ZooFile.h"
 
 #include <hdf5.h>
 
-#include <cstdio>
-#include <fcntl.h>
 #include <filesystem>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace zooscope {
 
@@ -101,15 +99,6 @@ void checkName(const std::string& name)
         throw std::invalid_argument("invalid embedding name '" + name + "' (non-empty, no '/')");
 }
 
-void syncFile(const std::string& path)
-{
-    const int fd = ::open(path.c_str(), O_RDONLY);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
-}
-
 } // namespace
 
 void EmbeddingFile::write(const std::string& zooPath, const ZooEmbedding& e)
@@ -126,12 +115,12 @@ void EmbeddingFile::write(const std::string& zooPath, const ZooEmbedding& e)
     if (e.modelIds != summary.modelIds || e.checkpointEpochs != summary.checkpointEpochs)
         io.fail("embedding '" + e.name + "': model ids or checkpoint epochs differ from the zoo's");
 
-    const std::string tmp = zooPath + ".tmp-" + std::to_string(::getpid());
-    std::error_code ec;
-    fs::copy_file(zooPath, tmp, fs::copy_options::overwrite_existing, ec);
-    if (ec)
-        io.fail("cannot copy the zoo to " + tmp + " (" + ec.message() + ")");
-    try {
+    // The zoo is copied to the temporary file, the group written there, and the copy renamed over it.
+    AtomicFile::writeWith(zooPath, [&](const std::string& tmp) {
+        std::error_code ec;
+        fs::copy_file(zooPath, tmp, fs::copy_options::overwrite_existing, ec);
+        if (ec)
+            io.fail("cannot copy the zoo to " + tmp + " (" + ec.message() + ")");
         const Io tio{tmp};
         QuietHdf5 quiet;
         Handle file(tio.check(H5Fopen(tmp.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "cannot open for writing"), H5Fclose);
@@ -156,14 +145,7 @@ void EmbeddingFile::write(const std::string& zooPath, const ZooEmbedding& e)
         root.close();
         if (!file.close())
             tio.fail("cannot finish writing");
-        syncFile(tmp);
-        fs::rename(tmp, zooPath, ec);
-        if (ec)
-            io.fail("cannot replace the zoo file (" + ec.message() + ")");
-    } catch (...) {
-        std::remove(tmp.c_str());
-        throw;
-    }
+    });
 }
 
 ZooEmbedding EmbeddingFile::read(const std::string& zooPath, const std::string& name)

@@ -3,6 +3,7 @@
 #include "hyperrep/HyperRepresentation.h"
 #include "core/Json.h"
 #include "zoo/ModelZoo.h"
+#include "zoo/ZooSample.h"
 #include "hyperrep/WeightAugmentation.h"
 
 #include <atomic>
@@ -13,12 +14,6 @@
 #include <vector>
 
 namespace zooscope {
-
-// One model checkpoint of a zoo: row and checkpoint index.
-struct ZooSample {
-    int64_t model = 0;
-    int64_t checkpoint = 0;
-};
 
 // Reported after every optimiser step and at the end of every epoch (the CLI and the GUI both use it).
 struct HyperRepresentationProgress {

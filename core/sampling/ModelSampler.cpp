@@ -402,17 +402,24 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt) const
     to.checkpointEpochs = opt.finetuneEpochs;
     to.threads = opt.threads;
     to.evaluateTrainAtEpoch0 = false;
-    to.cancel = opt.cancel;
     to.initialWeights = weights;
-    to.progressIntervalSeconds = 0.5;
-    to.progress = [&](const TrainingProgress& p) {
+    to.reportIntervalSeconds = 0.5;
+    // The trainer cancels through Progress; the sampler still has a plain flag, looked at every report.
+    const Progress training;
+    to.statistics = [&](const TrainingStatistics& p) {
+        if (cancelled())
+            training.cancel();
         const double f = p.stepsTotal > 0 ? double(p.stepsDone) / double(p.stepsTotal) : 0.0;
         report(to.epochs > 0 ? "fine-tuning" : "evaluating", wMake + wTrain * f, p.secondsLeft);
     };
     report(to.epochs > 0 ? "fine-tuning" : "evaluating", wMake, -1);
     PopulationTrainer trainer(arch, recipe, to);
-    PopulationTrainingResult trained = trainer.train(data);
-    if (trained.cancelled || cancelled()) {
+    PopulationTrainingResult trained;
+    try {
+        trained = trainer.train(data, training);
+    } catch (const OperationCancelled&) {
+    }
+    if (cancelled()) {
         result.cancelled = true;
         result.seconds = elapsed();
         return result;

@@ -1,5 +1,6 @@
 #include "zoo/ZooFile.h"
 
+#include "core/AtomicFile.h"
 #include "core/EngineInfo.h"
 #include "zoo/Hdf5Handle.h"
 #include "zoo/QuietHdf5.h"
@@ -15,7 +16,6 @@
 #include <numeric>
 #include <set>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace zooscope {
 
@@ -197,7 +197,7 @@ std::string nowUtc()
     return buf;
 }
 
-void writeFile(const ModelZoo& zoo, const std::string& path, const std::string& displayPath, const ZooFile::Progress& progress)
+void writeFile(const ModelZoo& zoo, const std::string& path, const std::string& displayPath, const Progress& progress)
 {
     const Io io(displayPath);
     Handle file(io.check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "cannot create file"), H5Fclose);
@@ -326,11 +326,11 @@ void writeFile(const ModelZoo& zoo, const std::string& path, const std::string& 
                 Handle memSpace(H5Screate_simple(3, count, nullptr), H5Sclose);
                 io.check(H5Dwrite(ds, H5T_NATIVE_FLOAT, memSpace, fileSpace, H5P_DEFAULT, zoo.weights.data() + first * c * p),
                          "cannot write dataset", "weights");
-                if (progress)
-                    progress(static_cast<double>(first + count[0]) / static_cast<double>(m));
+                progress.report(static_cast<double>(first + count[0]) / static_cast<double>(m), "writing");
             }
         }
     }
+    progress.throwIfCancelled(); // a cancel in the last report still keeps the old file
     io.check(H5Fflush(file, H5F_SCOPE_GLOBAL), "cannot flush", "file");
     // Close explicitly: a failure here (e.g. disk full while flushing metadata) must not go unnoticed.
     const hid_t id = file.id();
@@ -638,22 +638,8 @@ ModelZoo readSummaryFrom(const Reader& r)
 void ZooFile::write(const ModelZoo& zoo, const std::string& path, const Progress& progress)
 {
     zoo.validate();
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
     QuietHdf5 quiet;
-    try {
-        writeFile(zoo, tmp, path, progress);
-    } catch (...) {
-        std::error_code ec;
-        fs::remove(tmp, ec);
-        throw;
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        std::error_code ignore;
-        fs::remove(tmp, ignore);
-        throw std::runtime_error(path + ": cannot move the finished file into place: " + ec.message());
-    }
+    AtomicFile::writeWith(path, [&](const std::string& temp) { writeFile(zoo, temp, path, progress); });
 }
 
 ModelZoo ZooFile::readSummary(const std::string& path)
@@ -683,10 +669,10 @@ ModelZoo ZooFile::read(const std::string& path, const Progress& progress)
             Handle memSpace(H5Screate_simple(3, count, nullptr), H5Sclose);
             r.io().check(H5Dread(ds, H5T_NATIVE_FLOAT, memSpace, fileSpace, H5P_DEFAULT, zoo.weights.data() + first * c * p),
                          "cannot read dataset", "/weights");
-            if (progress)
-                progress(static_cast<double>(first + count[0]) / static_cast<double>(m));
+            progress.report(static_cast<double>(first + count[0]) / static_cast<double>(m), "reading");
         }
     }
+    progress.throwIfCancelled();
     return zoo;
 }
 

@@ -1,11 +1,10 @@
 #pragma once
 
 #include "analysis/AnalysisReport.h"
+#include "core/Progress.h"
 #include "widgets/AnalysisPanel.h"
 
-#include <QString>
-
-#include <functional>
+#include <QCoreApplication>
 
 namespace zooscope {
 
@@ -13,20 +12,19 @@ struct AnalysisResult {
     std::vector<PropertyProbe> probes;         // R^2 / accuracy of latent, W and s(W) probes
     std::vector<ProbePredictions> predictions; // regression properties: predicted vs true on the test population
     bool hasLatent = false;
-    QString error;
-    bool cancelled = false;
     double seconds = 0;
 };
 
 // The analysis panel's numbers (method.md section 5), computed off the GUI thread: linear probes of
 // the zoo's properties from the hyper-representation's latents against the raw weights W and the
 // per-layer statistics s(W) (AnalysisReport::probeProperties), and for every regression property the
-// test population's predictions of the latent and s(W) probes at their chosen lambda. Never throws.
-class AnalysisJob {
+// test population's predictions of the latent and s(W) probes at their chosen lambda.
+class AnalysisComputation {
+    Q_DECLARE_TR_FUNCTIONS(zooscope::AnalysisComputation)
 public:
-    // hyperRepresentation may be null (baselines only). progress gets a stage name and returns false to cancel.
-    static AnalysisResult run(const ModelZoo& zoo, const HyperRepresentation* hyperRepresentation,
-                              const std::function<bool(const QString&)>& progress);
+    // hyperRepresentation may be null (baselines only). Reports one stage name after another through
+    // `progress`; throws OperationCancelled when cancelled, std::exception when it fails.
+    static AnalysisResult compute(const ModelZoo& zoo, const HyperRepresentation* hyperRepresentation, const Progress& progress);
 };
 
 } // namespace zooscope

@@ -1,0 +1,598 @@
+#include "app/ExplorerSession.h"
+
+#include "app/BackgroundJob.h"
+#include "app/HyperRepresentationLoading.h"
+#include "app/OpenedZoo.h"
+#include "core/EngineInfo.h"
+#include "hyperrep/HyperRepresentation.h"
+#include "widgets/SelectionModel.h"
+
+#include <QFileInfo>
+#include <QTimer>
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+
+namespace zooscope {
+
+ExplorerSession::ExplorerSession(QObject* parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<zooscope::HyperRepresentationProgress>("zooscope::HyperRepresentationProgress");
+    m_selection = new SelectionModel(this);
+    m_selection->setObjectName(QStringLiteral("selectionModel"));
+    const auto job = [this](const char* name) {
+        auto* j = new BackgroundJob(this);
+        j->setObjectName(QLatin1String(name));
+        connectJob(j);
+        return j;
+    };
+    m_zooJob = job("zooJob");
+    m_hyperRepresentationJob = job("hyperRepresentationJob");
+    m_projectionJob = job("projectionJob");
+    m_trainingJob = job("trainingJob");
+    m_analysisJob = job("analysisJob");
+    m_samplingJob = job("samplingJob");
+}
+
+ExplorerSession::~ExplorerSession()
+{
+    // A worker still running must not outlive the state it reports to: cancel all, then join all.
+    const std::vector<BackgroundJob*> jobs{m_zooJob, m_hyperRepresentationJob, m_projectionJob,
+                                           m_trainingJob, m_analysisJob, m_samplingJob};
+    for (BackgroundJob* j : jobs)
+        j->cancel();
+    for (BackgroundJob* j : jobs) {
+        j->blockSignals(true);
+        delete j;
+    }
+}
+
+void ExplorerSession::connectJob(BackgroundJob* job)
+{
+    connect(job, &BackgroundJob::finished, this, &ExplorerSession::checkIdle);
+}
+
+void ExplorerSession::checkIdle()
+{
+    // Queued: a job's finished handler may start the next job (a pending projection) first.
+    QTimer::singleShot(0, this, [this] {
+        if (!isBusy())
+            emit jobsIdle();
+    });
+}
+
+bool ExplorerSession::isBusy() const
+{
+    for (const BackgroundJob* j : {m_zooJob, m_hyperRepresentationJob, m_projectionJob, m_trainingJob, m_analysisJob, m_samplingJob})
+        if (j->isBusy())
+            return true;
+    return false;
+}
+
+std::function<bool()> ExplorerSession::whileZooIs(const std::shared_ptr<const OpenedZoo>& zoo) const
+{
+    return [this, zoo] { return m_zoo && m_zoo == zoo; };
+}
+
+std::shared_ptr<const ModelZoo> ExplorerSession::modelZoo() const
+{
+    return m_zoo ? std::shared_ptr<const ModelZoo>(m_zoo, &m_zoo->zoo) : nullptr;
+}
+
+const std::vector<float>& ExplorerSession::latents() const
+{
+    static const std::vector<float> none;
+    return m_latents ? *m_latents : none;
+}
+
+QString ExplorerSession::companionHyperRepresentationPath(const QString& zooFile)
+{
+    const QFileInfo info(zooFile);
+    QString name = info.fileName();
+    for (const char* suffix : {".zoo.h5", ".h5", ".hdf5"}) {
+        if (name.endsWith(QLatin1String(suffix))) {
+            name.chop(int(qstrlen(suffix)));
+            break;
+        }
+    }
+    const QString candidate = info.absolutePath() + QLatin1Char('/') + name + QStringLiteral(".hr");
+    return QFileInfo::exists(candidate) ? candidate : QString();
+}
+
+// --- The zoo ---
+
+void ExplorerSession::openZoo(const QString& file)
+{
+    const QFileInfo info(file);
+    if (!info.exists() || !info.isFile()) {
+        emit errorOccurred(tr("Open Model Zoo"), tr("The file %1 does not exist.").arg(file));
+        emit zooOpened(file, tr("missing file"));
+        return;
+    }
+    if (m_zooJob->isBusy()) {
+        emit errorOccurred(tr("Open Model Zoo"), tr("Another zoo is being opened; cancel it first."));
+        return;
+    }
+    const QString path = info.absoluteFilePath();
+    auto finished = std::make_shared<QMetaObject::Connection>();
+    *finished = connect(m_zooJob, &BackgroundJob::finished, this, [this, path, finished](BackgroundJob::Outcome outcome, const QString& error) {
+        disconnect(*finished);
+        if (outcome == BackgroundJob::Outcome::Cancelled) {
+            emit statusMessage(tr("Opening %1 was cancelled.").arg(QFileInfo(path).fileName()), 5000);
+            emit zooOpened(path, tr("cancelled"));
+        } else if (outcome == BackgroundJob::Outcome::Failed) {
+            emit errorOccurred(tr("Open Model Zoo"), tr("Could not open %1:\n%2").arg(path, error));
+            emit zooOpened(path, error);
+        }
+    });
+    m_zooJob->start(tr("Opening %1").arg(info.fileName()), [this, path](const Progress& progress) -> std::function<void()> {
+        auto zoo = std::make_shared<OpenedZoo>(OpenedZoo::load(path, progress));
+        return [this, path, zoo] {
+            showZoo(zoo);
+            emit zooOpened(path, QString());
+            // A hyper-representation shipped next to the zoo is used when it fits.
+            const QString companion = companionHyperRepresentationPath(path);
+            if (!companion.isEmpty())
+                loadHyperRepresentation(companion, true);
+        };
+    });
+}
+
+void ExplorerSession::showZoo(std::shared_ptr<OpenedZoo> zoo)
+{
+    m_zoo = std::move(zoo);
+    // A new zoo: the previous hyper-representation, latents, projections, analysis, selection and
+    // generated models no longer apply.
+    m_hyperRepresentationJob->cancel();
+    m_analysisJob->cancel();
+    m_hyperRepresentation.reset();
+    m_hyperRepresentationPath.clear();
+    m_latents.reset();
+    m_latentDim = 0;
+    m_weights = std::make_shared<const std::vector<float>>(m_zoo->allPointWeights());
+    m_properties.clear();
+    m_analysis.reset();
+    m_selection->setRowCount(int(m_zoo->pointCount()));
+    setGenerated(nullptr);
+    emit zooChanged();
+    m_projectionCache.clear();
+    m_projectionCache.push_back(ProjectionComputation::weightPca(*m_zoo, m_weights));
+    m_projection = ProjectionResult{};
+    requestProjection(m_projectionSettings);
+    emit hyperRepresentationChanged();
+}
+
+// --- The hyper-representation ---
+
+void ExplorerSession::loadHyperRepresentation(const QString& file, bool quiet)
+{
+    const auto refuse = [&](const QString& text, const QString& reason) {
+        if (!quiet)
+            emit errorOccurred(tr("Load Hyper-Representation"), text);
+        emit hyperRepresentationLoaded(file, reason);
+    };
+    if (!m_zoo)
+        return refuse(tr("Open a model zoo first: a hyper-representation encodes a zoo's models."), tr("no zoo open"));
+    if (!QFileInfo(file).isFile())
+        return refuse(tr("The file %1 does not exist.").arg(file), tr("missing file"));
+    if (m_trainingJob->isBusy())
+        return refuse(tr("A hyper-representation is being trained: wait for it or cancel it before loading another."),
+                      tr("training runs"));
+    if (m_hyperRepresentationJob->isBusy()) {
+        m_hyperRepresentationJob->cancel();
+        m_hyperRepresentationJob->wait();
+    }
+    const QString path = QFileInfo(file).absoluteFilePath();
+    const QString name = QFileInfo(file).fileName();
+    auto finished = std::make_shared<QMetaObject::Connection>();
+    *finished = connect(m_hyperRepresentationJob, &BackgroundJob::finished, this,
+                        [this, path, name, quiet, finished](BackgroundJob::Outcome outcome, const QString& error) {
+                            disconnect(*finished);
+                            if (outcome == BackgroundJob::Outcome::Cancelled || outcome == BackgroundJob::Outcome::Stale) {
+                                emit statusMessage(tr("Loading %1 was cancelled.").arg(name), 5000);
+                                emit hyperRepresentationLoaded(path, tr("cancelled"));
+                            } else if (outcome == BackgroundJob::Outcome::Failed) {
+                                if (quiet)
+                                    emit statusMessage(tr("%1 was not loaded: %2").arg(name, error), 15000);
+                                else
+                                    emit errorOccurred(tr("Load Hyper-Representation"), tr("Could not use %1:\n%2").arg(path, error));
+                                emit hyperRepresentationLoaded(path, error);
+                            }
+                        });
+    const std::shared_ptr<const OpenedZoo> zoo = m_zoo;
+    m_hyperRepresentationJob->start(
+        tr("Encoding the zoo with %1").arg(name),
+        [this, zoo, path, name](const Progress& progress) -> std::function<void()> {
+            auto loaded = std::make_shared<LoadedHyperRepresentation>(HyperRepresentationLoading::load(*zoo, path, progress));
+            return [this, loaded, path, name] {
+                setHyperRepresentation(loaded->model, std::move(loaded->latents), path);
+                emit statusMessage(loaded->fromEmbedding ? tr("Loaded %1; latents read from the zoo file.").arg(name)
+                                                         : tr("Loaded %1 and encoded %2 checkpoints.").arg(name).arg(m_zoo->pointCount()),
+                                   8000);
+                emit hyperRepresentationLoaded(path, QString());
+            };
+        },
+        whileZooIs(zoo));
+}
+
+void ExplorerSession::setHyperRepresentation(std::shared_ptr<HyperRepresentation> model, std::vector<float> latents, const QString& path)
+{
+    m_hyperRepresentation = std::move(model);
+    m_hyperRepresentationPath = path;
+    m_latentDim = m_hyperRepresentation->latentDim();
+    m_latents = std::make_shared<const std::vector<float>>(std::move(latents));
+    // Projections of the old representation no longer apply, nor do its generated models nor its analysis.
+    m_projectionCache.erase(std::remove_if(m_projectionCache.begin(), m_projectionCache.end(),
+                                           [this](const ProjectionResult& r) { return r.request.data != m_weights; }),
+                            m_projectionCache.end());
+    if (m_generated && m_generatedWith != m_hyperRepresentation)
+        setGenerated(nullptr);
+    m_analysis.reset();
+    requestProjection(m_projectionSettings);
+    emit hyperRepresentationChanged();
+}
+
+bool ExplorerSession::saveHyperRepresentation(const QString& file)
+{
+    if (!m_hyperRepresentation) {
+        emit errorOccurred(tr("Save Hyper-Representation"), tr("There is no hyper-representation to save: train or load one first."));
+        return false;
+    }
+    try {
+        m_hyperRepresentation->save(file.toStdString());
+    } catch (const std::exception& e) {
+        emit errorOccurred(tr("Save Hyper-Representation"), tr("Could not save %1:\n%2").arg(file, QString::fromUtf8(e.what())));
+        return false;
+    }
+    m_hyperRepresentationPath = QFileInfo(file).absoluteFilePath();
+    emit statusMessage(tr("Saved %1").arg(file), 5000);
+    return true;
+}
+
+QString ExplorerSession::sourceDescription() const
+{
+    if (!m_zoo)
+        return tr("No zoo open.");
+    if (!m_hyperRepresentation)
+        return tr("Flat weights (%1 parameters): no hyper-representation loaded.").arg(m_zoo->zoo.parameterCount());
+    if (m_hyperRepresentationPath.isEmpty())
+        return tr("Latents of the hyper-representation trained in this session (%1 dimensions).").arg(m_latentDim);
+    return tr("Latents of %1 (%2 dimensions).").arg(QFileInfo(m_hyperRepresentationPath).fileName()).arg(m_latentDim);
+}
+
+QString ExplorerSession::hyperRepresentationDescription() const
+{
+    if (!m_hyperRepresentation)
+        return QString();
+    const HyperRepresentationConfig& c = m_hyperRepresentation->config();
+    const auto& history = m_hyperRepresentation->history();
+    QString trained = tr("untrained");
+    if (!history.empty())
+        trained = tr("%1 epochs, reconstruction R² validation %2").arg(history.back().epoch).arg(history.back().validationR2, 0, 'f', 3);
+    const QString name = m_hyperRepresentationPath.isEmpty() ? tr("Trained in this session (not saved)")
+                                                             : QFileInfo(m_hyperRepresentationPath).fileName();
+    return tr("<b>%1</b><br>latent %2, %3 blocks, d_model %4, %5 heads; %6")
+        .arg(name.toHtmlEscaped())
+        .arg(m_latentDim)
+        .arg(c.blocks)
+        .arg(c.dModel)
+        .arg(c.heads)
+        .arg(trained);
+}
+
+// --- Training ---
+
+void ExplorerSession::startTraining(const HyperRepresentationConfig& config, HyperRepresentationTrainingOptions options)
+{
+    const QString title = tr("Train Hyper-Representation");
+    if (!m_zoo)
+        return emit errorOccurred(title, tr("Open a model zoo first."));
+    if (m_trainingJob->isBusy())
+        return;
+    try {
+        config.validate();
+    } catch (const std::exception& e) {
+        return emit errorOccurred(title, tr("These autoencoder sizes do not work:\n%1").arg(QString::fromUtf8(e.what())));
+    }
+    for (int64_t epoch : options.checkpointEpochs) {
+        if (m_zoo->zoo.checkpointIndex(epoch) < 0) {
+            QStringList available;
+            for (int64_t e : m_zoo->zoo.checkpointEpochs)
+                available << QString::number(e);
+            return emit errorOccurred(
+                title, tr("The zoo has no checkpoint at epoch %1. Its checkpoints: %2.").arg(epoch).arg(available.join(QStringLiteral(", "))));
+        }
+    }
+    const std::shared_ptr<const OpenedZoo> zoo = m_zoo;
+    auto finished = std::make_shared<QMetaObject::Connection>();
+    *finished = connect(m_trainingJob, &BackgroundJob::finished, this, [this, finished, title](BackgroundJob::Outcome outcome, const QString& error) {
+        disconnect(*finished);
+        if (outcome == BackgroundJob::Outcome::Failed)
+            emit errorOccurred(title, tr("Training failed:\n%1").arg(error));
+        m_trainingDropped = outcome == BackgroundJob::Outcome::Stale;
+        if (outcome != BackgroundJob::Outcome::Completed)
+            emit trainingFinished(false, error);
+    });
+    m_trainingDropped = false;
+    emit trainingStarted();
+    m_trainingJob->start(
+        tr("Training"),
+        [this, zoo, config, options](const Progress& progress) mutable -> std::function<void()> {
+            // The trainer still polls a flag and reports through its own callback; its reports are the
+            // pause points, and the live curves' points go to the GUI thread at most ~20 times a second
+            // (and at every epoch end).
+            options.cancel = &progress.cancelFlag();
+            options.threads = EngineInfo::threadsFor(options.threads); // the GUI keeps a core
+            auto lastSent = std::make_shared<std::chrono::steady_clock::time_point>();
+            options.progress = [this, progress, lastSent](const HyperRepresentationProgress& p) {
+                const auto now = std::chrono::steady_clock::now();
+                if (p.epochEnd || p.step == 1 || now - *lastSent >= std::chrono::milliseconds(50)) {
+                    *lastSent = now;
+                    m_trainingJob->post([this, p] { emit trainingProgress(p); });
+                }
+                BackgroundJob::reportUnlessCancelled(progress, p.stepsTotal > 0 ? double(p.stepsDone) / double(p.stepsTotal) : 0.0);
+            };
+            HyperRepresentationTrainer trainer(config, options);
+            HyperRepresentationTrainingResult result = trainer.train(zoo->zoo, zoo->path.toStdString());
+            if (result.cancelled || !result.completed || !result.model)
+                throw OperationCancelled();
+            auto model = std::make_shared<HyperRepresentation>(std::move(*result.model));
+            auto latents = std::make_shared<std::vector<float>>(zoo->encode(*model, progress.sub(1.0, 1.0)));
+            const int64_t epochs = result.epochsDone;
+            const double seconds = result.seconds;
+            return [this, model, latents, epochs, seconds] {
+                m_trainedEpochs = epochs;
+                m_trainingSeconds = seconds;
+                setHyperRepresentation(model, std::move(*latents), QString());
+                emit trainingFinished(true, QString());
+            };
+        },
+        whileZooIs(zoo));
+}
+
+// --- Analysis ---
+
+void ExplorerSession::runAnalysis()
+{
+    if (!m_zoo || m_analysisJob->isBusy())
+        return;
+    const std::shared_ptr<const OpenedZoo> zoo = m_zoo;
+    const std::shared_ptr<const HyperRepresentation> model = m_hyperRepresentation;
+    auto finished = std::make_shared<QMetaObject::Connection>();
+    *finished = connect(m_analysisJob, &BackgroundJob::finished, this, [this, finished](BackgroundJob::Outcome outcome, const QString& error) {
+        disconnect(*finished);
+        if (outcome == BackgroundJob::Outcome::Failed)
+            emit errorOccurred(tr("Analysis"), tr("The linear probes failed:\n%1").arg(error));
+        if (outcome != BackgroundJob::Outcome::Completed)
+            emit analysisFinished(error);
+    });
+    emit analysisStarted();
+    m_analysisJob->start(
+        tr("Linear probes"),
+        [this, zoo, model](const Progress& progress) -> std::function<void()> {
+            auto result = std::make_shared<const AnalysisResult>(AnalysisComputation::compute(zoo->zoo, model.get(), progress));
+            return [this, result] {
+                m_analysis = result;
+                emit analysisFinished(QString());
+            };
+        },
+        [this, zoo, model] { return m_zoo == zoo && m_hyperRepresentation == model; });
+}
+
+// --- Projection ---
+
+void ExplorerSession::requestProjection(const ProjectionRequest& settings)
+{
+    m_projectionSettings = settings;
+    if (!m_zoo)
+        return;
+    ProjectionRequest request = settings;
+    request.data = m_latents ? m_latents : m_weights;
+    request.rows = m_zoo->pointCount();
+    request.columns = m_latents ? m_latentDim : m_zoo->zoo.parameterCount();
+    for (const ProjectionResult& cached : m_projectionCache) {
+        if (cached.request.sameAs(request)) {
+            if (m_projectionJob->isBusy()) {
+                m_projectionPending = false;
+                m_projectionJob->cancel();
+            }
+            showProjection(cached);
+            return;
+        }
+    }
+    if (m_projectionJob->isBusy()) {
+        // One projection at a time: stop the running one, this one follows.
+        m_projectionPending = true;
+        m_projectionJob->cancel();
+        return;
+    }
+    startProjection(request);
+}
+
+void ExplorerSession::startProjection(const ProjectionRequest& request)
+{
+    auto finished = std::make_shared<QMetaObject::Connection>();
+    *finished = connect(m_projectionJob, &BackgroundJob::finished, this, [this, finished](BackgroundJob::Outcome outcome, const QString& error) {
+        disconnect(*finished);
+        if (m_projectionPending) {
+            // The user asked for another projection meanwhile: that one counts.
+            m_projectionPending = false;
+            requestProjection(m_projectionSettings);
+        } else if (outcome == BackgroundJob::Outcome::Failed) {
+            emit errorOccurred(tr("Projection"), tr("The projection failed:\n%1").arg(error));
+        } else if (outcome == BackgroundJob::Outcome::Cancelled) {
+            emit statusMessage(tr("The projection was cancelled."), 5000);
+        }
+    });
+    emit projectionStarted();
+    m_projectionJob->start(
+        request.method == ProjectionMethod::Tsne ? tr("t-SNE") : tr("Projecting"),
+        [this, request](const Progress& progress) -> std::function<void()> {
+            auto result = std::make_shared<const ProjectionResult>(ProjectionComputation::compute(request, progress));
+            return [this, result] {
+                m_projectionCache.push_back(*result);
+                showProjection(*result);
+            };
+        },
+        // Stale results (a zoo or hyper-representation changed meanwhile) are dropped.
+        [this, data = request.data] { return data == m_latents || data == m_weights; });
+}
+
+void ExplorerSession::showProjection(const ProjectionResult& result)
+{
+    const bool newFrame = m_projection.xyz.empty() || m_projection.request.method != result.request.method ||
+                          m_projection.request.data != result.request.data;
+    m_projection = result;
+    emit projectionChanged(newFrame);
+}
+
+// --- Point style ---
+
+const PointProperty* ExplorerSession::property(const QString& id, QString* error)
+{
+    if (!m_zoo)
+        return nullptr;
+    auto it = m_properties.find(id);
+    if (it == m_properties.end()) {
+        try {
+            it = m_properties.insert(id, PointProperty::compute(*m_zoo, id));
+        } catch (const std::exception& e) {
+            if (error)
+                *error = QString::fromUtf8(e.what());
+            return nullptr;
+        }
+    }
+    return &it.value();
+}
+
+void ExplorerSession::setColorBy(const QString& id)
+{
+    m_style.colorBy = id;
+    emit colouringChanged();
+}
+
+void ExplorerSession::setSizeBy(const QString& id)
+{
+    m_style.sizeBy = id;
+    emit sizesChanged();
+}
+
+void ExplorerSession::setColorMap(ColorMap::Name name, bool reversed)
+{
+    m_style.colorMap = name;
+    m_style.colorMapReversed = reversed;
+    emit colorMapChanged();
+}
+
+void ExplorerSession::setPointSize(double pixels)
+{
+    m_style.pointSize = pixels;
+    emit pointSizeChanged(pixels);
+}
+
+// --- Selection ---
+
+int ExplorerSession::selectNearestNeighbours(int k, LatentNeighbours::Metric metric)
+{
+    if (m_selection->selectedCount() == 0 || k <= 0)
+        return 0;
+    LatentNeighbours neighbours;
+    const size_t rows = size_t(m_selection->rowCount());
+    if (m_latents && m_latentDim > 0 && m_latents->size() == rows * size_t(m_latentDim))
+        neighbours.setLatents(*m_latents, int(m_latentDim));
+    else if (m_projection.xyz.size() == rows * 3)
+        neighbours.setLatents(m_projection.xyz, 3); // no latents: the coordinates on show stand in for them
+    else
+        return 0;
+    const std::vector<int> found = neighbours.nearestOfAll(m_selection->selectedRows(), k, metric);
+    const int before = m_selection->selectedCount();
+    m_selection->select(found, SelectionModel::Mode::Add);
+    return m_selection->selectedCount() - before;
+}
+
+// --- Sampling ---
+
+void ExplorerSession::startSampling(SamplingRequest request, bool anchorsFromSelection)
+{
+    if (!m_zoo)
+        return emit errorOccurred(tr("Sample from Selection"), tr("Open a model zoo first."));
+    if (m_samplingJob->isBusy())
+        return;
+    const std::vector<int> rows = m_selection->selectedRows();
+    SamplingComputation::setAnchors(request, *m_zoo, anchorsFromSelection ? &rows : nullptr);
+    // With a hyper-representation the generated models are encoded with it to be placed among the latents.
+    const std::shared_ptr<const OpenedZoo> zoo = m_zoo;
+    const std::shared_ptr<const HyperRepresentation> model = m_hyperRepresentation;
+    m_generatedWith = model;
+    setGenerated(nullptr); // the previous set's cards go with it
+    auto finished = std::make_shared<QMetaObject::Connection>();
+    *finished = connect(m_samplingJob, &BackgroundJob::finished, this, [this, finished](BackgroundJob::Outcome outcome, const QString& error) {
+        disconnect(*finished);
+        if (outcome == BackgroundJob::Outcome::Failed)
+            emit errorOccurred(tr("Sample from Selection"), tr("The generation failed:\n%1").arg(error));
+        if (outcome != BackgroundJob::Outcome::Completed)
+            emit samplingFinished(false, error);
+    });
+    emit samplingStarted(request.options.count, QString::fromStdString(toString(request.options.method)));
+    m_samplingJob->start(
+        tr("Sampling"),
+        [this, zoo, model, request, dataset = m_samplingDataset](const Progress& progress) -> std::function<void()> {
+            auto outcome = std::make_shared<const SamplingOutcome>(SamplingComputation::compute(*zoo, model.get(), request, dataset, progress));
+            return [this, outcome] {
+                m_samplingDataset = outcome->dataset;
+                setGenerated(outcome);
+                emit samplingFinished(true, QString());
+            };
+        },
+        whileZooIs(zoo));
+}
+
+void ExplorerSession::setGenerated(std::shared_ptr<const SamplingOutcome> outcome)
+{
+    m_generated = std::move(outcome);
+    emit generatedModelsChanged();
+}
+
+const SamplingOutcome* ExplorerSession::generated() const
+{
+    if (!m_generated || (m_generated->latent && m_generatedWith != m_hyperRepresentation) || (!m_generated->latent && m_latents))
+        return nullptr;
+    return m_generated.get();
+}
+
+std::vector<float> ExplorerSession::generatedPlacement() const
+{
+    const SamplingOutcome* o = generated();
+    if (!o)
+        return {};
+    try {
+        return ProjectionComputation::place(m_projection, o->representation, o->columns);
+    } catch (const std::exception&) {
+        return {}; // a map that does not fit these models: they are not shown
+    }
+}
+
+bool ExplorerSession::exportGeneratedModels(const QString& file)
+{
+    try {
+        if (!m_generated)
+            throw std::runtime_error(tr("There are no generated models to export.").toStdString());
+        SamplingComputation::exportZoo(*m_generated, file);
+    } catch (const std::exception& e) {
+        emit errorOccurred(tr("Export Generated Models"), tr("Could not write %1:\n%2").arg(file, QString::fromUtf8(e.what())));
+        return false;
+    }
+    emit statusMessage(tr("Saved the generated models to %1").arg(file), 8000);
+    return true;
+}
+
+void ExplorerSession::cancelJobs()
+{
+    m_projectionPending = false;
+    for (BackgroundJob* j : {m_zooJob, m_hyperRepresentationJob, m_projectionJob, m_analysisJob, m_samplingJob})
+        j->cancel();
+}
+
+} // namespace zooscope

@@ -1,0 +1,187 @@
+// The explorer's model tier (ITK-SNAP's GUI/Model): everything that defines what the user sees, and the
+// background jobs that change it. The zoo on show, the hyper-representation and its file, the latents,
+// the projections (the one on show and a cache of computed ones), the point style, the selection and its
+// named selections, the generated (sampled) models. Views and panels observe it through its signals; the
+// main window only wires them. A session file saves and restores this state.
+#pragma once
+
+#include "analysis/LatentNeighbours.h"
+#include "app/AnalysisComputation.h"
+#include "app/PointProperty.h"
+#include "app/PointStyle.h"
+#include "app/ProjectionComputation.h"
+#include "app/SamplingComputation.h"
+#include "hyperrep/HyperRepresentationTrainer.h"
+
+#include <QMap>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace zooscope {
+
+class BackgroundJob;
+class HyperRepresentation;
+class SelectionModel;
+struct OpenedZoo;
+
+class ExplorerSession : public QObject {
+    Q_OBJECT
+public:
+    explicit ExplorerSession(QObject* parent = nullptr);
+    ~ExplorerSession() override; // cancels and joins every job
+
+    // --- What is on show ---
+    // The zoo on show; null while none is open.
+    const OpenedZoo* zoo() const { return m_zoo.get(); }
+    // The zoo's models, kept alive as long as a holder needs them (the zoo table).
+    std::shared_ptr<const ModelZoo> modelZoo() const;
+    // The hyper-representation whose latents are projected; null while the flat weights are.
+    const HyperRepresentation* hyperRepresentation() const { return m_hyperRepresentation.get(); }
+    QString hyperRepresentationPath() const { return m_hyperRepresentationPath; } // empty: trained here, not saved
+    // Latents of the points, [points, latentDimension()]; empty without a hyper-representation.
+    const std::vector<float>& latents() const;
+    int64_t latentDimension() const { return m_latentDim; }
+    // The projection on show (method, parameters, coordinates, fitted map, description).
+    const ProjectionResult& projection() const { return m_projection; }
+    const PointStyle& pointStyle() const { return m_style; }
+    // A property of the points (cached per zoo); null without a zoo or when it cannot be computed (then
+    // `error` says why).
+    const PointProperty* property(const QString& id, QString* error = nullptr);
+    SelectionModel* selection() const { return m_selection; }
+    // The last sampling run's models; null when there are none for the zoo and hyper-representation on show.
+    const SamplingOutcome* generated() const;
+    // Where the generated models sit in the projection on show, [models, 3]; empty when not placed.
+    std::vector<float> generatedPlacement() const;
+    // The last analysis' numbers; null before one finished for the zoo on show.
+    const AnalysisResult* analysis() const { return m_analysis.get(); }
+    // The last completed training: epochs and seconds; whether a finished training was dropped (its zoo
+    // no longer open).
+    int64_t trainedEpochs() const { return m_trainedEpochs; }
+    double trainingSeconds() const { return m_trainingSeconds; }
+    bool trainingDropped() const { return m_trainingDropped; }
+    // One line on what is projected ("Flat weights (...)", "Latents of X (8 dimensions).").
+    QString sourceDescription() const;
+    // The hyper-representation in words for its panel (rich text); empty without one.
+    QString hyperRepresentationDescription() const;
+
+    // --- Background work ---
+    BackgroundJob* zooJob() const { return m_zooJob; }
+    BackgroundJob* hyperRepresentationJob() const { return m_hyperRepresentationJob; }
+    BackgroundJob* projectionJob() const { return m_projectionJob; }
+    BackgroundJob* trainingJob() const { return m_trainingJob; }
+    BackgroundJob* analysisJob() const { return m_analysisJob; }
+    BackgroundJob* samplingJob() const { return m_samplingJob; }
+    // Whether any job runs.
+    bool isBusy() const;
+
+    // The hyper-representation file shipped next to a zoo (NAME.zoo.h5 -> NAME.hr); empty if none.
+    static QString companionHyperRepresentationPath(const QString& zooFile);
+
+public slots:
+    // Reads the zoo in a worker; on success it replaces the zoo on show (selection cleared, latents and
+    // generated models dropped) and loads a companion hyper-representation.
+    void openZoo(const QString& file);
+    // Loads a hyper-representation and encodes every checkpoint in a worker. `quiet`: failures go to the
+    // status line instead of a dialog. Refused while training runs (both would set the latents).
+    void loadHyperRepresentation(const QString& file, bool quiet = false);
+    // False (after errorOccurred) when it cannot be written.
+    bool saveHyperRepresentation(const QString& file);
+    void startTraining(const HyperRepresentationConfig& config, HyperRepresentationTrainingOptions options);
+    void runAnalysis();
+    // The projection the user asks for (data and size are the session's); a cached one is shown at once.
+    void requestProjection(const ProjectionRequest& settings);
+    // The settings the next projection (Run, another zoo or hyper-representation) uses, without running it.
+    void setProjectionSettings(const ProjectionRequest& settings) { m_projectionSettings = settings; }
+    const ProjectionRequest& projectionSettings() const { return m_projectionSettings; }
+    // Stops the jobs the status bar shows (zoo, hyper-representation, projection, analysis, sampling).
+    void cancelJobs();
+    void setColorBy(const QString& id);
+    void setSizeBy(const QString& id);
+    void setColorMap(ColorMap::Name name, bool reversed);
+    void setPointSize(double pixels);
+    // Adds the k nearest neighbours of every selected point: in latent space, or where there are no
+    // latents, among the coordinates on show. Returns how many rows were added.
+    int selectNearestNeighbours(int k, LatentNeighbours::Metric metric);
+    // Samples with `request`; anchors from the selection when asked (the request's own rule otherwise).
+    void startSampling(SamplingRequest request, bool anchorsFromSelection);
+    // False (after errorOccurred) when the generated models cannot be written.
+    bool exportGeneratedModels(const QString& file);
+
+signals:
+    // Another zoo is on show (emitted before its first projection).
+    void zooChanged();
+    // A zoo finished loading (successfully or not: then `error` says why).
+    void zooOpened(const QString& file, const QString& error);
+    // The latents changed (a hyper-representation was loaded or trained, or a zoo opened).
+    void hyperRepresentationChanged();
+    void hyperRepresentationLoaded(const QString& file, const QString& error);
+    void trainingStarted();
+    // A training report (live curve points), on the GUI thread.
+    void trainingProgress(const zooscope::HyperRepresentationProgress& progress);
+    void trainingFinished(bool completed, const QString& error);
+    void projectionStarted();
+    // The projection on show changed; `newFrame`: another method or data (the camera fits it anew).
+    void projectionChanged(bool newFrame);
+    void colouringChanged();
+    void colorMapChanged();
+    void sizesChanged();
+    void pointSizeChanged(double pixels);
+    void analysisStarted();
+    void analysisFinished(const QString& error);
+    void samplingStarted(int64_t count, const QString& method);
+    void samplingFinished(bool completed, const QString& error);
+    void generatedModelsChanged();
+    // For the window's dialogs and status line.
+    void errorOccurred(const QString& title, const QString& text);
+    void statusMessage(const QString& text, int milliseconds);
+    // The last running job ended.
+    void jobsIdle();
+
+private:
+    void showZoo(std::shared_ptr<OpenedZoo> zoo);
+    void setHyperRepresentation(std::shared_ptr<HyperRepresentation> model, std::vector<float> latents, const QString& path);
+    void startProjection(const ProjectionRequest& request);
+    void showProjection(const ProjectionResult& result);
+    void setGenerated(std::shared_ptr<const SamplingOutcome> outcome);
+    void checkIdle();
+    void connectJob(BackgroundJob* job);
+    // A result is current while the zoo (and, where it matters, the hyper-representation) it was made for is on show.
+    std::function<bool()> whileZooIs(const std::shared_ptr<const OpenedZoo>& zoo) const;
+
+    std::shared_ptr<OpenedZoo> m_zoo;
+    std::shared_ptr<HyperRepresentation> m_hyperRepresentation;
+    QString m_hyperRepresentationPath;
+    std::shared_ptr<const std::vector<float>> m_latents;
+    int64_t m_latentDim = 0;
+    std::shared_ptr<const std::vector<float>> m_weights; // flat weights of the points (projected without latents)
+
+    ProjectionRequest m_projectionSettings;
+    ProjectionResult m_projection;
+    std::vector<ProjectionResult> m_projectionCache;
+    bool m_projectionPending = false;
+
+    PointStyle m_style;
+    QMap<QString, PointProperty> m_properties;
+    SelectionModel* m_selection = nullptr;
+
+    std::shared_ptr<const SamplingOutcome> m_generated;
+    std::shared_ptr<const HyperRepresentation> m_generatedWith; // the hyper-representation that encoded them
+    std::shared_ptr<const Dataset> m_samplingDataset;           // loaded by the first sampling run
+    std::shared_ptr<const AnalysisResult> m_analysis;
+    int64_t m_trainedEpochs = 0;
+    double m_trainingSeconds = 0;
+    bool m_trainingDropped = false;
+
+    BackgroundJob* m_zooJob = nullptr;
+    BackgroundJob* m_hyperRepresentationJob = nullptr;
+    BackgroundJob* m_projectionJob = nullptr;
+    BackgroundJob* m_trainingJob = nullptr;
+    BackgroundJob* m_analysisJob = nullptr;
+    BackgroundJob* m_samplingJob = nullptr;
+};
+
+} // namespace zooscope

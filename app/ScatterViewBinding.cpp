@@ -1,0 +1,123 @@
+#include "app/ScatterViewBinding.h"
+
+#include "app/DemoCloud.h"
+#include "app/ExplorerSession.h"
+#include "app/OpenedZoo.h"
+#include "app/SamplingComputation.h"
+#include "widgets/LatentScatterView.h"
+#include "widgets/SelectionModel.h"
+#include "widgets/ZooTableModel.h"
+
+#include <cmath>
+
+namespace zooscope {
+
+ScatterViewBinding::ScatterViewBinding(LatentScatterView* view, ExplorerSession* session, ZooTableModel* table, QObject* parent)
+    : QObject(parent)
+    , m_view(view)
+    , m_session(session)
+    , m_table(table)
+{
+    m_view->setSelectionModel(session->selection());
+    m_view->setModelCardProvider([this](int row) { return m_table->modelCard(row); });
+    m_view->setGeneratedCardProvider([this](int index) {
+        const SamplingOutcome* o = m_session->generated();
+        return o ? SamplingComputation::card(*o, index) : QString();
+    });
+    connect(session, &ExplorerSession::projectionChanged, this, &ScatterViewBinding::showProjection);
+    connect(session, &ExplorerSession::colouringChanged, this, [this] {
+        applyColouring();
+        showGeneratedModels();
+    });
+    connect(session, &ExplorerSession::colorMapChanged, this, [this] {
+        m_view->setColorMap(m_session->pointStyle().colorMap, m_session->pointStyle().colorMapReversed);
+    });
+    connect(session, &ExplorerSession::sizesChanged, this, &ScatterViewBinding::applySizes);
+    connect(session, &ExplorerSession::pointSizeChanged, m_view, &LatentScatterView::setPointSize);
+    connect(session, &ExplorerSession::generatedModelsChanged, this, &ScatterViewBinding::showGeneratedModels);
+    connect(session, &ExplorerSession::hyperRepresentationChanged, this, &ScatterViewBinding::showGeneratedModels);
+}
+
+void ScatterViewBinding::showDemoCloud()
+{
+    const DemoCloud cloud = DemoCloud::make();
+    m_view->setPoints(cloud.xyz, cloud.values);
+    m_view->setColorBarTitle(tr("demo value"));
+    m_session->selection()->setRowCount(int(cloud.values.size()));
+}
+
+bool ScatterViewBinding::showsTheZoo() const
+{
+    return m_session->zoo() && m_view->pointCount() == size_t(m_session->zoo()->pointCount());
+}
+
+void ScatterViewBinding::showProjection(bool newFrame)
+{
+    const ProjectionResult& projection = m_session->projection();
+    m_view->setPoints(projection.xyz, {});
+    applyColouring();
+    applySizes();
+    if (newFrame)
+        m_view->resetCamera();
+    if (m_table->rowCount() == int(m_view->pointCount()))
+        m_view->setTrajectoryGroups(m_table->rowsPerModel());
+    showGeneratedModels();
+}
+
+void ScatterViewBinding::applyColouring()
+{
+    if (!showsTheZoo())
+        return;
+    QString error;
+    const PointProperty* p = m_session->property(m_session->pointStyle().colorBy, &error);
+    if (!p) {
+        emit errorOccurred(tr("Colour by"), error);
+        return;
+    }
+    m_view->setColorMap(m_session->pointStyle().colorMap, m_session->pointStyle().colorMapReversed);
+    if (p->categorical) {
+        std::vector<int> codes(p->values.size());
+        for (size_t i = 0; i < codes.size(); ++i)
+            codes[i] = std::isfinite(p->values[i]) ? int(p->values[i]) : -1;
+        m_view->setCategories(codes, p->categories);
+    } else {
+        m_view->setValues(p->values);
+    }
+    m_view->setColorBarTitle(p->title);
+}
+
+void ScatterViewBinding::applySizes()
+{
+    if (!showsTheZoo())
+        return;
+    const QString id = m_session->pointStyle().sizeBy;
+    if (id.isEmpty()) {
+        m_view->setSizeValues({});
+        return;
+    }
+    QString error;
+    const PointProperty* p = m_session->property(id, &error);
+    if (!p) {
+        emit errorOccurred(tr("Size by"), error);
+        return;
+    }
+    m_view->setSizeValues(p->values);
+}
+
+void ScatterViewBinding::showGeneratedModels()
+{
+    const SamplingOutcome* o = m_session->generated();
+    const std::vector<float> xyz = m_session->generatedPlacement();
+    if (!o || xyz.empty()) {
+        m_view->setGeneratedPoints({}, {});
+        return;
+    }
+    // Coloured by their test accuracy at the last fine-tuning epoch when the zoo is coloured by an
+    // accuracy (the same scale); otherwise in one neutral colour.
+    std::vector<double> values;
+    if (m_session->pointStyle().colorBy.endsWith(QLatin1String("_accuracy")) && !o->generated.epochs.empty())
+        values = o->generated.epochs.back().testAccuracy;
+    m_view->setGeneratedPoints(xyz, values);
+}
+
+} // namespace zooscope
