@@ -78,8 +78,11 @@ AnalysisResult AnalysisJob::run(const ModelZoo& zoo, const HyperRepresentation* 
     };
     try {
         QualityReportOptions options;
-        options.progress = [&](const std::string& s) { stage(QString::fromStdString(s)); };
-        result.probes = AnalysisReport::probeProperties(zoo, hr, options);
+        const Progress stages([&](const ProgressUpdate& u) {
+            if (!u.stage.empty())
+                stage(QString::fromStdString(u.stage));
+        });
+        result.probes = AnalysisReport::probeProperties(zoo, hr, options, stages);
 
         stage(QCoreApplication::translate("AnalysisJob", "predictions on the test population"));
         const std::vector<ZooSample> train = AnalysisReport::probeTrainingSamples(zoo, options);

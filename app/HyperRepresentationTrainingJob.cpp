@@ -1,7 +1,6 @@
 #include "app/HyperRepresentationTrainingJob.h"
 
 #include "app/OpenedZoo.h"
-#include "core/EngineInfo.h"
 
 #include <QCoreApplication>
 #include <QMetaObject>
@@ -52,13 +51,10 @@ bool HyperRepresentationTrainingJob::start(std::shared_ptr<const OpenedZoo> zoo,
     }
     m_outcome = TrainingOutcome{};
     m_active = true;
-    options.cancel = &m_cancel;
-    if (options.threads <= 0)
-        options.threads = EngineInfo::computeThreads(); // the GUI keeps a core (app/main.cpp)
     // Runs on the worker thread: forwards at most ~20 reports a second (and every epoch end) as queued
     // calls, and parks the worker while paused.
     auto lastSent = std::make_shared<std::chrono::steady_clock::time_point>();
-    options.progress = [this, lastSent](const HyperRepresentationProgress& p) {
+    options.onStep = [this, lastSent](const HyperRepresentationProgress& p) {
         const auto now = std::chrono::steady_clock::now();
         if (p.epochEnd || p.step == 1 || now - *lastSent >= std::chrono::milliseconds(50)) {
             *lastSent = now;
@@ -69,11 +65,17 @@ bool HyperRepresentationTrainingJob::start(std::shared_ptr<const OpenedZoo> zoo,
     m_thread = QThread::create([this, zoo, config, options] {
         TrainingOutcome outcome;
         try {
+            // cancel() sets m_cancel; each step's report passes it on to the trainer's Progress.
+            Progress progress;
+            progress = Progress([this, &progress](const ProgressUpdate&) {
+                if (m_cancel)
+                    progress.cancel();
+            });
             HyperRepresentationTrainer trainer(config, options);
-            HyperRepresentationTrainingResult result = trainer.train(zoo->zoo, zoo->path.toStdString());
+            HyperRepresentationTrainingResult result = trainer.train(zoo->zoo, zoo->path.toStdString(), progress);
             outcome.seconds = result.seconds;
             outcome.epochs = result.epochsDone;
-            outcome.cancelled = result.cancelled || m_cancel;
+            outcome.cancelled = m_cancel;
             if (result.completed && result.model && !outcome.cancelled) {
                 auto model = std::make_shared<HyperRepresentation>(std::move(*result.model));
                 outcome.latents = zoo->encode(*model, [this](double) { return !m_cancel.load(); });

@@ -38,7 +38,7 @@ public:
     explicit HyperRepresentationTrainingJob(QObject* parent = nullptr);
     ~HyperRepresentationTrainingJob() override; // cancels and waits
 
-    // False (and nothing starts) while a training runs. `options.progress` and `options.cancel` are the job's.
+    // False (and nothing starts) while a training runs. `options.onStep` is the job's.
     bool start(std::shared_ptr<const OpenedZoo> zoo, const HyperRepresentationConfig& config,
                HyperRepresentationTrainingOptions options);
     bool isRunning() const;

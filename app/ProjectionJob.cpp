@@ -60,7 +60,7 @@ ProjectionResult ProjectionJob::run(const ProjectionRequest& request, const std:
         switch (request.method) {
         case ProjectionMethod::Pca: {
             if (!progress(0.0))
-                throw TsneProjection::Cancelled{};
+                throw OperationCancelled{};
             const PcaProjection pca(data, n, request.columns, 3);
             result.xyz = pca.coordinates();
             result.explainedVariance = pca.explainedVarianceRatio();
@@ -77,8 +77,13 @@ ProjectionResult ProjectionJob::run(const ProjectionRequest& request, const std:
             options.perplexity = request.perplexity;
             options.iterations = request.iterations;
             options.seed = request.seed;
-            options.progress = progress;
-            const TsneProjection tsne(data, n, request.columns, options);
+            // The job's callback answers false to cancel: that cancels t-SNE's Progress.
+            Progress tsneProgress;
+            tsneProgress = Progress([&tsneProgress, &progress](const ProgressUpdate& u) {
+                if (!progress(u.fraction))
+                    tsneProgress.cancel();
+            });
+            const TsneProjection tsne(data, n, request.columns, options, tsneProgress);
             result.xyz = tsne.coordinates();
             const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
             result.description = tr("t-SNE 3D: perplexity %1, %2 iterations, KL divergence %3, %4 s")
@@ -113,7 +118,7 @@ ProjectionResult ProjectionJob::run(const ProjectionRequest& request, const std:
         for (float& v : result.xyz)
             if (!std::isfinite(v))
                 v = 0.0f;
-    } catch (const TsneProjection::Cancelled&) {
+    } catch (const OperationCancelled&) {
         result.cancelled = true;
         result.xyz.clear();
     } catch (const std::exception& e) {

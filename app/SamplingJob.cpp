@@ -93,14 +93,19 @@ bool SamplingJob::start(std::shared_ptr<const OpenedZoo> zoo, std::shared_ptr<co
             const double share = request.compareWithRandomInit ? 0.75 : 1.0;
 
             SamplingOptions o = request.options;
-            o.cancel = &m_cancel;
             if (o.threads <= 0)
                 o.threads = EngineInfo::computeThreads(); // the GUI keeps a core (app/main.cpp)
-            o.progress = [&](const SamplingProgress& p) { report(p.stage, p.fraction, 0.0, share); };
-            outcome.generated = generator.generate(o);
+            // cancel() sets m_cancel; the next report passes it on to the sampler's Progress.
+            Progress progress;
+            progress = Progress([&](const ProgressUpdate& p) {
+                if (m_cancel)
+                    progress.cancel();
+                report(p.stage, p.fraction, 0.0, share);
+            });
+            outcome.generated = generator.generate(o, progress);
             outcome.generated.zoo.createdBy = "ZooScope explorer: " + outcome.generated.methodName + " from " +
                                               o.anchors.toString();
-            if (outcome.generated.cancelled || m_cancel)
+            if (m_cancel)
                 throw OperationCancelled{};
 
             // Anchors as they are in the zoo: the "selection" of the comparison.
@@ -116,14 +121,16 @@ bool SamplingJob::start(std::shared_ptr<const OpenedZoo> zoo, std::shared_ptr<co
                 b.count = request.randomInitCount;
                 b.measureNovelty = false;
                 b.seed = request.options.seed + 1;
-                b.cancel = &m_cancel;
                 if (b.threads <= 0)
                     b.threads = EngineInfo::computeThreads();
-                b.progress = [&](const SamplingProgress& p) {
+                Progress randomInitProgress;
+                randomInitProgress = Progress([&](const ProgressUpdate& p) {
+                    if (m_cancel)
+                        randomInitProgress.cancel();
                     report(tr("random init: %1").arg(QString::fromStdString(p.stage)).toStdString(), p.fraction, share, 1.0);
-                };
-                outcome.randomInit = generator.generate(b);
-                if (outcome.randomInit.cancelled || m_cancel)
+                });
+                outcome.randomInit = generator.generate(b, randomInitProgress);
+                if (m_cancel)
                     throw OperationCancelled{};
                 outcome.hasRandomInit = true;
             }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/Progress.h"
+
 #include <atomic>
 
 namespace zooscope::cli {
@@ -10,6 +12,8 @@ namespace zooscope::cli {
 class InterruptGuard {
 public:
     InterruptGuard();
+    // The same, and the signal also cancels `progress` (its operation then throws OperationCancelled).
+    explicit InterruptGuard(const Progress& progress);
     ~InterruptGuard();
     InterruptGuard(const InterruptGuard&) = delete;
     InterruptGuard& operator=(const InterruptGuard&) = delete;
@@ -18,6 +22,7 @@ public:
     static const std::atomic<bool>* flag();
 
 private:
+    Progress m_progress;
     void (*m_previousInt)(int);
     void (*m_previousTerm)(int);
 };

@@ -1,6 +1,7 @@
 #include "sampling/NoveltyMeasure.h"
 
 #include "training/BatchedEvaluator.h"
+#include "core/EngineInfo.h"
 
 #include <bit>
 #include <cmath>
@@ -10,8 +11,8 @@
 namespace zooscope {
 
 NoveltyMeasure::NoveltyMeasure(Architecture architecture, const DatasetSplit& split, std::vector<float> references,
-                               std::vector<Activation> activations, int threads, const std::atomic<bool>* cancel)
-    : m_architecture(std::move(architecture)), m_split(split), m_threads(threads), m_references(std::move(references))
+                               std::vector<Activation> activations, int threads, const Progress& progress)
+    : m_architecture(std::move(architecture)), m_split(split), m_threads(threads > 0 ? threads : EngineInfo::computeThreads()), m_references(std::move(references))
 {
     const int64_t P = m_architecture.parameterCount();
     if (P <= 0 || m_references.size() % size_t(P) != 0)
@@ -23,7 +24,8 @@ NoveltyMeasure::NoveltyMeasure(Architecture architecture, const DatasetSplit& sp
         throw std::invalid_argument("novelty: need one activation per reference model");
     const BatchedEvaluator evaluator(m_architecture, m_threads);
     const EvaluationResult r =
-        evaluator.evaluateWithCorrectness(m_references.data(), m_referenceCount, activations, m_split, cancel);
+        evaluator.evaluateWithCorrectness(m_references.data(), m_referenceCount, activations, m_split, &progress.cancelFlag());
+    progress.throwIfCancelled();
     m_referenceWrong = misclassifiedSets(r.correct, m_referenceCount, m_split.count);
     m_referenceAccuracy = r.accuracy;
 }
@@ -55,7 +57,7 @@ double NoveltyMeasure::intersectionOverUnion(const std::vector<uint64_t>& a, con
 }
 
 NoveltyResult NoveltyMeasure::measure(const float* models, int64_t count, const std::vector<Activation>& activations,
-                                      const std::atomic<bool>* cancel) const
+                                      const Progress& progress) const
 {
     const int64_t P = m_architecture.parameterCount();
     NoveltyResult out;
@@ -79,9 +81,8 @@ NoveltyResult NoveltyMeasure::measure(const float* models, int64_t count, const 
                 break;
             }
     const BatchedEvaluator evaluator(m_architecture, m_threads);
-    const EvaluationResult r = evaluator.evaluateWithCorrectness(weights.data(), count, activations, m_split, cancel);
-    if (cancel && cancel->load())
-        return out;
+    const EvaluationResult r = evaluator.evaluateWithCorrectness(weights.data(), count, activations, m_split, &progress.cancelFlag());
+    progress.throwIfCancelled();
     const auto wrong = misclassifiedSets(r.correct, count, m_split.count);
     for (int64_t m = 0; m < count; ++m) {
         if (!finite[size_t(m)])
