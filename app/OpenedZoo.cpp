@@ -185,10 +185,10 @@ OpenedZoo OpenedZoo::load(const QString& path, const std::function<bool(double)>
     OpenedZoo opened;
     opened.path = path;
     // Reading is most of the work; the projection is the last tenth.
-    opened.zoo = ZooFile::read(path.toStdString(), [&](double f) {
-        if (!progress(0.9 * f))
+    opened.zoo = ZooFile::read(path.toStdString(), Progress([&](const ProgressUpdate& u) {
+        if (!progress(0.9 * u.fraction))
             throw OperationCancelled{};
-    });
+    }));
 
     const ModelZoo& zoo = opened.zoo;
     const int64_t p = zoo.parameterCount();

@@ -3,11 +3,13 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <stdexcept>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 namespace zooscope {
@@ -39,14 +41,38 @@ std::string folderOf(const std::string& path)
     return parent.empty() ? std::string(".") : parent.string();
 }
 
+std::string temporaryPrefix(const std::filesystem::path& p)
+{
+    std::string prefix(".");
+    prefix += p.filename().string();
+    prefix += ".tmp-";
+    return prefix;
+}
+
+// Temporary files of `path` left by writers that were killed (their process is gone). Best effort:
+// the write itself has succeeded.
+void removeOrphanedTemporaries(const std::string& path, const std::string& folder)
+{
+    const std::string prefix = temporaryPrefix(path);
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.rfind(prefix, 0) != 0)
+            continue;
+        const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+        std::error_code ignored;
+        if (pid > 0 && pid != ::getpid() && ::kill(pid_t(pid), 0) != 0 && errno == ESRCH)
+            std::filesystem::remove(it->path(), ignored);
+    }
+}
+
 } // namespace
 
 std::string AtomicFile::temporaryPathFor(const std::string& path)
 {
     static std::atomic<unsigned> counter{0};
     const std::filesystem::path p(path);
-    const std::string name = "." + p.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                             std::to_string(counter.fetch_add(1));
+    const std::string name = temporaryPrefix(p) + std::to_string(::getpid()) + "-" + std::to_string(counter.fetch_add(1));
     return (p.parent_path() / name).string();
 }
 
@@ -69,6 +95,7 @@ void AtomicFile::writeWith(const std::string& path, const std::function<void(con
         throw;
     }
     fsyncPath(folder, true);
+    removeOrphanedTemporaries(path, folder);
 }
 
 void AtomicFile::write(const std::string& path, std::string_view bytes)

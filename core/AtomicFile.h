@@ -1,6 +1,7 @@
 // The one way ZooScope writes a file: into a temporary file in the same folder, flushed to disk, renamed
 // over the target, and the folder flushed, so that a kill or a full disk leaves either the old file or
-// the new one complete, never a torn one.
+// the new one complete, never a torn one. A successful write also removes the temporary files of the
+// same target that killed writers left behind.
 #pragma once
 
 #include <functional>

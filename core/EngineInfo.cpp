@@ -6,6 +6,8 @@
 #include <torch/version.h>
 #include <H5public.h>
 
+#include <algorithm>
+#include <atomic>
 #include <thread>
 
 namespace zooscope {
@@ -21,13 +23,28 @@ std::string EngineInfo::hdf5Version()
     return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(release);
 }
 
+namespace {
+
+int hardwareThreads() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+
+std::atomic<int> g_computeThreads{0}; // 0 until set: hardware threads
+
+} // namespace
+
 void EngineInfo::setComputeThreads(int threads)
 {
     if (threads <= 0)
-        threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        threads = hardwareThreads();
+    g_computeThreads = threads;
     at::set_num_threads(threads);
 }
 
-int EngineInfo::computeThreads() { return at::get_num_threads(); }
+int EngineInfo::computeThreads()
+{
+    const int threads = g_computeThreads.load();
+    return threads > 0 ? threads : hardwareThreads();
+}
+
+int EngineInfo::threadsFor(int requested) { return requested > 0 ? requested : computeThreads(); }
 
 } // namespace zooscope

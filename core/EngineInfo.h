@@ -11,9 +11,15 @@ public:
     static std::string torchVersion();
     static std::string hdf5Version();
 
-    // LibTorch starts with one intra-op thread here; 0 means one per hardware thread.
+    // The one compute-thread budget of the process: what every engine worker pool (population training,
+    // batched evaluation, LibTorch's intra-op threads, ...) uses when it is not told a count. Set once at
+    // start (the GUI keeps one core for itself; the CLI uses all); 0 means one per hardware thread.
+    // This is the only place that sets LibTorch's thread count.
     static void setComputeThreads(int threads = 0);
+    // The budget: hardware threads until setComputeThreads is called.
     static int computeThreads();
+    // `requested` when > 0, else the budget: how an option "threads (0 = default)" becomes a count.
+    static int threadsFor(int requested);
 };
 
 } // namespace zooscope

@@ -17,6 +17,11 @@ private slots:
     {
         zooscope::EngineInfo::setComputeThreads(1);
         QCOMPARE(zooscope::EngineInfo::computeThreads(), 1);
+        // "threads 0" of every engine option means the budget, a positive count means itself.
+        QCOMPARE(zooscope::EngineInfo::threadsFor(0), 1);
+        QCOMPARE(zooscope::EngineInfo::threadsFor(3), 3);
+        zooscope::EngineInfo::setComputeThreads(2);
+        QCOMPARE(zooscope::EngineInfo::threadsFor(0), 2);
         zooscope::EngineInfo::setComputeThreads();
         QCOMPARE(zooscope::EngineInfo::computeThreads(), QThread::idealThreadCount());
     }

@@ -206,11 +206,10 @@ private slots:
     void importsThePublicLayout()
     {
         ImportReport report;
-        std::vector<std::pair<int64_t, int64_t>> progress;
-        ImportOptions options;
-        options.progress = [&](int64_t done, int64_t total) { progress.emplace_back(done, total); };
-        const ModelZoo zoo = PublicZooImporter::import(m_zoo.toStdString(), options, &report);
-        QCOMPARE(progress.back(), (std::pair<int64_t, int64_t>{4, 4}));
+        std::vector<double> fractions;
+        const Progress progress([&](const ProgressUpdate& u) { fractions.push_back(u.fraction); });
+        const ModelZoo zoo = PublicZooImporter::import(m_zoo.toStdString(), {}, &report, progress);
+        QCOMPARE(fractions, (std::vector<double>{0.25, 0.5, 0.75, 1.0})); // one report per model folder
         QCOMPARE(report.modelFolders, int64_t(4));
         QCOMPARE(report.modelsImported, int64_t(4));
         QCOMPARE(zoo.modelCount(), int64_t(4));

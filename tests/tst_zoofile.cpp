@@ -75,7 +75,7 @@ private slots:
         const std::string path = tmp.filePath(QStringLiteral("zoo.h5")).toStdString();
         const ModelZoo zoo = syntheticZoo();
         std::vector<double> fractions;
-        ZooFile::write(zoo, path, [&](double f) { fractions.push_back(f); });
+        ZooFile::write(zoo, path, Progress([&](const ProgressUpdate& u) { fractions.push_back(u.fraction); }));
         QVERIFY(!fractions.empty());
         QCOMPARE(fractions.back(), 1.0);
         const ModelZoo back = ZooFile::read(path);
@@ -103,7 +103,7 @@ private slots:
         ZooFile::write(bigger, path);
         QCOMPARE(ZooFile::read(path).modelCount(), int64_t(5));
         // Only the finished file is left: no temporary files.
-        QCOMPARE(QDir(tmp.path()).entryList(QDir::Files), QStringList{QStringLiteral("zoo.h5")});
+        QCOMPARE(QDir(tmp.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("zoo.h5")});
 
         // A failed write leaves the old file and no temporary behind.
         ModelZoo broken = bigger;
@@ -112,7 +112,7 @@ private slots:
         QCOMPARE(ZooFile::read(path).modelCount(), int64_t(5));
         const QString e = errorOf([&] { ZooFile::write(bigger, tmp.filePath(QStringLiteral("no/such/dir/zoo.h5")).toStdString()); });
         QVERIFY2(e.contains(QStringLiteral("no/such/dir/zoo.h5")), qPrintable(e));
-        QCOMPARE(QDir(tmp.path()).entryList(QDir::Files), QStringList{QStringLiteral("zoo.h5")});
+        QCOMPARE(QDir(tmp.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("zoo.h5")});
     }
 
     void emptyAndNoCheckpointZoos()

@@ -65,26 +65,6 @@ double peakMemoryMiB()
     return static_cast<double>(u.ru_maxrss) / 1024.0; // kilobytes on Linux
 }
 
-std::vector<int64_t> integerList(const Arguments& args, const std::string& option)
-{
-    std::vector<int64_t> values;
-    if (!args.has(option))
-        return values;
-    std::stringstream in(args.value(option));
-    std::string item;
-    while (std::getline(in, item, ',')) {
-        try {
-            size_t used = 0;
-            values.push_back(std::stoll(item, &used));
-            if (used != item.size())
-                throw std::invalid_argument(item);
-        } catch (const std::exception&) {
-            throw UsageError("option --" + option + " expects comma-separated integers, got '" + args.value(option) + "'");
-        }
-    }
-    return values;
-}
-
 void requireFile(const std::string& path, const std::string& what)
 {
     std::error_code ec;
@@ -97,12 +77,12 @@ ModelZoo readZoo(const Arguments& args, std::ostream& err)
     const std::string path = args.required("zoo");
     requireFile(path, "zoo file");
     int last = -1;
-    return ZooFile::read(path, [&](double f) {
-        const int step = static_cast<int>(f * 10);
-        if (step != last && f < 1.0 && step > 0)
+    return ZooFile::read(path, Progress([&](const ProgressUpdate& u) {
+        const int step = static_cast<int>(u.fraction * 10);
+        if (step != last && u.fraction < 1.0 && step > 0)
             err << "reading " << path << ": " << step * 10 << "%\n" << std::flush;
         last = step;
-    });
+    }));
 }
 
 HyperRepresentation readHyperRepresentation(const std::string& path, const ModelZoo& zoo, const std::string& zooPath)
@@ -161,7 +141,7 @@ HyperRepresentationTrainingOptions optionsFrom(const Arguments& args)
     o.augmentation.noiseSigma = args.number("noise", o.augmentation.noiseSigma);
     o.augmentation.erasingProbability = args.number("erasing", o.augmentation.erasingProbability);
     o.reconstructAugmentedView = args.has("reconstruct-augmented");
-    o.checkpointEpochs = integerList(args, "checkpoint-epochs");
+    o.checkpointEpochs = args.integerList("checkpoint-epochs", {.min = 0});
     o.maxAbsWeight = args.number("max-abs", o.maxAbsWeight);
     o.seed = static_cast<uint64_t>(args.integer("seed", static_cast<long long>(o.seed)));
     o.warmupSteps = args.integer("warmup", o.warmupSteps);
@@ -274,7 +254,7 @@ std::optional<Dataset> evaluationDataset(const Arguments& args, const ModelZoo& 
 QualityReportOptions reportOptions(const Arguments& args)
 {
     QualityReportOptions o;
-    o.checkpointEpochs = integerList(args, "epochs");
+    o.checkpointEpochs = args.integerList("epochs", {.min = 0});
     o.maxAbsWeight = args.number("max-abs", o.maxAbsWeight);
     o.maxProbeTrainSamples = args.integer("probe-samples", o.maxProbeTrainSamples);
     o.accuracyEpoch = args.integer("accuracy-epoch", -1);

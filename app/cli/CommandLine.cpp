@@ -1,6 +1,7 @@
 #include "app/cli/CommandLine.h"
 
 #include "core/EngineInfo.h"
+#include "core/Progress.h"
 
 #include <algorithm>
 #include <exception>
@@ -111,6 +112,18 @@ double Arguments::number(const std::string& key, double fallback) const
     throw UsageError("option --" + key + " expects a number, got '" + v + "'");
 }
 
+std::vector<int64_t> Arguments::integerList(const std::string& key, const IntegerListRules& rules,
+                                           std::vector<int64_t> fallback) const
+{
+    if (!has(key))
+        return fallback;
+    try {
+        return parseIntegerList(value(key), rules);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError("option --" + key + ": " + e.what());
+    }
+}
+
 void Arguments::allowOnly(const std::vector<std::string>& known) const
 {
     for (const auto& [key, v] : m_options) {
@@ -188,6 +201,9 @@ int CommandLine::run(const std::vector<std::string>& argv, std::ostream& out, st
         err << "zooscope-cli " << match->name << ": " << e.what() << "\n"
             << "Run `zooscope-cli " << match->name << " --help` for its options.\n";
         return 2;
+    } catch (const OperationCancelled&) {
+        err << "zooscope-cli " << match->name << ": interrupted\n";
+        return 130;
     } catch (const std::exception& e) {
         err << "zooscope-cli " << match->name << ": error: " << e.what() << "\n";
         return 1;

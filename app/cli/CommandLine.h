@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/IntegerList.h"
+
+#include <cstdint>
 #include <functional>
 #include <iosfwd>
 #include <map>
@@ -31,6 +34,10 @@ public:
     std::string required(const std::string& key) const;
     long long integer(const std::string& key, long long fallback) const;
     double number(const std::string& key, double fallback) const;
+    // "0,1,5" or "1-1000" (core/IntegerList); `fallback` when the option is absent. Throws UsageError
+    // "option --key: ..." naming the bad item.
+    std::vector<int64_t> integerList(const std::string& key, const IntegerListRules& rules,
+                                     std::vector<int64_t> fallback = {}) const;
     const std::vector<std::string>& positionals() const { return m_positionals; }
     // Throws UsageError naming the first option not in `known`.
     void allowOnly(const std::vector<std::string>& known) const;

@@ -1,40 +1,32 @@
 #include "app/cli/InterruptGuard.h"
 
+#include <atomic>
 #include <csignal>
 
 namespace zooscope::cli {
 
 namespace {
-std::atomic<bool> g_interrupted{false};
-std::atomic<const Progress*> g_progress{nullptr};
+// Progress::cancel() is a single atomic store, safe in a signal handler.
+std::atomic<const Progress*> g_cancelled{nullptr};
 extern "C" void onInterrupt(int)
 {
-    g_interrupted.store(true);
-    if (const Progress* progress = g_progress.load())
-        progress->cancel();
+    if (const Progress* p = g_cancelled.load())
+        p->cancel();
 }
 } // namespace
 
-InterruptGuard::InterruptGuard()
+InterruptGuard::InterruptGuard(Progress progress) : m_progress(std::move(progress))
 {
-    g_interrupted = false;
+    g_cancelled = &m_progress;
     m_previousInt = std::signal(SIGINT, onInterrupt);
     m_previousTerm = std::signal(SIGTERM, onInterrupt);
 }
 
-InterruptGuard::InterruptGuard(const Progress& progress) : InterruptGuard()
-{
-    m_progress = progress;
-    g_progress = &m_progress;
-}
-
 InterruptGuard::~InterruptGuard()
 {
-    g_progress = nullptr;
     std::signal(SIGINT, m_previousInt);
     std::signal(SIGTERM, m_previousTerm);
+    g_cancelled = nullptr;
 }
-
-const std::atomic<bool>* InterruptGuard::flag() { return &g_interrupted; }
 
 } // namespace zooscope::cli

@@ -1,6 +1,7 @@
 #include "app/cli/SampleCommands.h"
 #include "app/cli/InterruptGuard.h"
 
+#include "core/AtomicFile.h"
 #include "zoo/DatasetLoader.h"
 #include "hyperrep/HyperRepresentation.h"
 #include "sampling/ModelSampler.h"
@@ -23,24 +24,6 @@ namespace zooscope::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::vector<int64_t> integers(const std::string& option, const std::string& text)
-{
-    std::vector<int64_t> values;
-    std::stringstream in(text);
-    std::string item;
-    while (std::getline(in, item, ',')) {
-        try {
-            size_t used = 0;
-            values.push_back(std::stoll(item, &used));
-            if (used != item.size())
-                throw std::invalid_argument(item);
-        } catch (const std::exception&) {
-            throw UsageError("option --" + option + " expects comma-separated integers, got '" + text + "'");
-        }
-    }
-    return values;
-}
 
 void requireFile(const std::string& path, const std::string& what)
 {
@@ -121,7 +104,7 @@ int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
     o.count = args.integer("n", 100);
     if (o.count < 1)
         throw UsageError("--n must be >= 1");
-    o.finetuneEpochs = integers("finetune-epochs", args.value("finetune-epochs", "0,1,5"));
+    o.finetuneEpochs = args.integerList("finetune-epochs", {.min = 0}, {0, 1, 5});
     o.sampler.bandwidth = args.number("bandwidth", -1);
     if (args.has("bandwidth") && !(o.sampler.bandwidth > 0))
         throw UsageError("--bandwidth must be > 0");
@@ -139,7 +122,7 @@ int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
     o.seed = uint64_t(args.integer("seed", 1));
     o.threads = int(args.integer("threads", 0));
     o.measureNovelty = !args.has("no-novelty");
-    o.noveltyReferenceEpochs = integers("novelty-epochs", args.value("novelty-epochs", ""));
+    o.noveltyReferenceEpochs = args.integerList("novelty-epochs", {.min = 0});
     if (!args.has("novelty-epochs"))
         o.noveltyReferenceEpochs.clear();
 
@@ -204,12 +187,8 @@ int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
     report.compareWithNoise();
     if (!reportPath.empty())
         report.writeJson(reportPath);
-    if (args.has("markdown")) {
-        std::ofstream md(args.value("markdown"));
-        if (!md)
-            throw std::runtime_error(args.value("markdown") + ": cannot write");
-        md << report.toMarkdown();
-    }
+    if (args.has("markdown"))
+        AtomicFile::write(args.value("markdown"), report.toMarkdown());
 
     const MethodStatistics& m = report.methods.front();
     out << "generated " << m.models << " models with " << m.label << " from " << m.anchors << " anchors ("
@@ -263,10 +242,7 @@ int runReport(const Arguments& args, std::ostream& out, std::ostream& err)
         merged.writeJson(args.value("json"));
     const std::string md = merged.toMarkdown();
     if (args.has("markdown")) {
-        std::ofstream f(args.value("markdown"));
-        if (!f)
-            throw std::runtime_error(args.value("markdown") + ": cannot write");
-        f << md;
+        AtomicFile::write(args.value("markdown"), md);
         out << "wrote " << args.value("markdown") << " (" << merged.methods.size() << " methods)\n";
     } else {
         out << md;

@@ -4,13 +4,12 @@
 #include "zoo/DatasetLoader.h"
 #include "core/EngineInfo.h"
 #include "training/PopulationTrainer.h"
+#include "training/ZooRecipe.h"
 #include "zoo/ZooFile.h"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -18,7 +17,6 @@
 #include <numeric>
 #include <ostream>
 #include <sstream>
-#include <thread>
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -39,55 +37,6 @@ long long parseInteger(const std::string& text, const std::string& option)
     } catch (const std::exception&) {
     }
     throw UsageError("option --" + option + ": '" + text + "' is not an integer");
-}
-
-// "1-1000", "3", "1,2,10-12".
-std::vector<uint64_t> parseSeeds(const std::string& text)
-{
-    std::vector<uint64_t> seeds;
-    std::stringstream in(text);
-    std::string item;
-    while (std::getline(in, item, ',')) {
-        if (item.empty())
-            continue;
-        const auto dash = item.find('-', 1);
-        long long a = 0, b = 0;
-        if (dash == std::string::npos) {
-            a = b = parseInteger(item, "seeds");
-        } else {
-            a = parseInteger(item.substr(0, dash), "seeds");
-            b = parseInteger(item.substr(dash + 1), "seeds");
-        }
-        if (a < 0 || b < a)
-            throw UsageError("option --seeds: bad range '" + item + "'");
-        if (b - a > 10'000'000)
-            throw UsageError("option --seeds: range '" + item + "' is too large");
-        for (long long s = a; s <= b; ++s)
-            seeds.push_back(uint64_t(s));
-    }
-    if (seeds.empty())
-        throw UsageError("option --seeds is empty");
-    return seeds;
-}
-
-std::vector<int64_t> parseEpochList(const std::string& text, int64_t epochs)
-{
-    std::vector<int64_t> out;
-    std::stringstream in(text);
-    std::string item;
-    while (std::getline(in, item, ',')) {
-        if (item.empty())
-            continue;
-        const long long e = parseInteger(item, "checkpoints");
-        if (e < 0 || e > epochs)
-            throw UsageError("option --checkpoints: epoch " + item + " is outside 0.." + std::to_string(epochs));
-        out.push_back(e);
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    if (out.empty())
-        throw UsageError("option --checkpoints is empty");
-    return out;
 }
 
 Dataset loadDataset(const std::string& spec)
@@ -112,15 +61,13 @@ void limitSplit(DatasetSplit& split, long long n)
     split = DatasetLoader::subset(split, rows);
 }
 
-KernelChoice parseKernels(const std::string& s)
+KernelChoice parseKernels(const Arguments& args)
 {
-    if (s.empty() || s == "auto")
-        return KernelChoice::Auto;
-    if (s == "generic")
-        return KernelChoice::Generic;
-    if (s == "avx2")
-        return KernelChoice::Avx2;
-    throw UsageError("option --kernels expects auto, generic or avx2, got '" + s + "'");
+    try {
+        return kernelChoiceNames().parse(args.value("kernels", "auto"));
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("option --kernels: ") + e.what());
+    }
 }
 
 std::string duration(double seconds)
@@ -142,7 +89,7 @@ std::string duration(double seconds)
 class TrainingPrinter {
 public:
     explicit TrainingPrinter(std::ostream& err) : m_err(err) {}
-    void operator()(const TrainingProgress& p, bool force = false)
+    void operator()(const TrainingStatistics& p, bool force = false)
     {
         const auto now = std::chrono::steady_clock::now();
         const double since = std::chrono::duration<double>(now - m_last).count();
@@ -167,7 +114,7 @@ private:
 int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
 {
     args.allowOnly({"dataset", "arch", "grid", "seeds", "seeds-per-config", "epochs", "checkpoints", "shard",
-                    "threads", "out", "batch-size", "kernels", "max-train-images", "max-eval-images"});
+                    "threads", "out", "batch-size", "kernels", "max-train-images", "max-eval-images", "stop-after"});
     const std::string outPath = args.required("out");
     if (args.has("grid") == args.has("seeds"))
         throw UsageError("give exactly one of --grid public-fmnist or --seeds RANGE");
@@ -179,11 +126,12 @@ int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
         const long long k = args.integer("seeds-per-config", 1);
         if (k < 1 || k > 100000)
             throw UsageError("option --seeds-per-config must be in 1..100000");
-        models = publicFmnistGrid(k);
+        models = ZooRecipe::publicFmnistGrid(k);
     } else {
         if (args.has("seeds-per-config"))
             throw UsageError("--seeds-per-config goes with --grid; --seeds lists the seeds itself");
-        models = seedZooRecipe(parseSeeds(args.value("seeds")));
+        const auto seeds = args.integerList("seeds", {.min = 0, .maxCount = 10'000'001});
+        models = ZooRecipe::seedZoo(std::vector<uint64_t>(seeds.begin(), seeds.end()));
     }
     const long long batch = args.integer("batch-size", 10);
     if (batch < 1 || batch > 100000)
@@ -196,7 +144,7 @@ int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
         throw UsageError("option --epochs must be in 0..100000");
     std::vector<int64_t> checkpoints;
     if (args.has("checkpoints")) {
-        checkpoints = parseEpochList(args.value("checkpoints"), epochs);
+        checkpoints = args.integerList("checkpoints", {.min = 0, .max = epochs, .sortedUnique = true});
     } else {
         checkpoints.resize(size_t(epochs) + 1);
         std::iota(checkpoints.begin(), checkpoints.end(), 0);
@@ -262,10 +210,9 @@ int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
     options.checkpointEpochs = checkpoints;
     options.threads = int(threads);
     options.resumePath = outPath + ".resume";
-    options.kernels = parseKernels(args.value("kernels"));
-    options.cancel = InterruptGuard::flag();
+    options.kernels = parseKernels(args);
+    const long long stopAfter = args.integer("stop-after", -1);
     TrainingPrinter printer(err);
-    options.progress = [&](const TrainingProgress& p) { printer(p); };
 
     const bool resuming = fs::exists(options.resumePath);
     err << (resuming ? "resuming from " + options.resumePath + ": " : std::string("training ")) << models.size()
@@ -277,12 +224,19 @@ int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
         << std::flush;
 
     PopulationTrainingResult result;
-    {
+    try {
         InterruptGuard interrupts;
+        int64_t stepsAtStart = -1; // the first report comes before any step of this run
+        options.statistics = [&](const TrainingStatistics& p) {
+            printer(p);
+            if (stepsAtStart < 0)
+                stepsAtStart = p.stepsDone;
+            if (stopAfter >= 0 && p.stepsDone - stepsAtStart >= stopAfter)
+                interrupts.progress().cancel();
+        };
         PopulationTrainer trainer(arch, models, options);
-        result = trainer.train(data);
-    }
-    if (!result.completed) {
+        result = trainer.train(data, interrupts.progress());
+    } catch (const OperationCancelled&) {
         err << "interrupted: state saved to " << options.resumePath
             << "; run the same command again to continue\n";
         return 130;
@@ -336,7 +290,7 @@ int benchTrain(const Arguments& args, std::ostream& out, std::ostream& err)
 
     Dataset data = loadDataset(args.value("dataset", "fashion-mnist"));
     // N models of the default grid in grid order (the grid repeats with the next seed beyond 256).
-    const std::vector<Hyperparameters> grid = publicFmnistGrid(1);
+    const std::vector<Hyperparameters> grid = ZooRecipe::publicFmnistGrid(1);
     std::vector<Hyperparameters> models;
     for (long long i = 0; i < n; ++i) {
         Hyperparameters h = grid[size_t(i) % grid.size()];
@@ -351,7 +305,7 @@ int benchTrain(const Arguments& args, std::ostream& out, std::ostream& err)
     options.stepLimit = steps;
     options.evaluate = false;
     options.threads = int(threads);
-    options.kernels = parseKernels(args.value("kernels"));
+    options.kernels = parseKernels(args);
     auto cpuSeconds = [] {
         rusage u{};
         getrusage(RUSAGE_SELF, &u);
@@ -364,7 +318,7 @@ int benchTrain(const Arguments& args, std::ostream& out, std::ostream& err)
 
     const double rate = r.seconds > 0 ? double(r.modelSteps) / r.seconds : 0.0;
     const double gflops = r.seconds > 0 ? r.flops / r.seconds * 1e-9 : 0.0;
-    const int usedThreads = threads > 0 ? int(threads) : int(std::max(1u, std::thread::hardware_concurrency()));
+    const int usedThreads = EngineInfo::threadsFor(int(threads));
     if (json) {
         out << std::setprecision(10) << "{\"model_steps_per_s\": " << rate << ", \"gflops\": " << gflops
             << ", \"models\": " << n << ", \"steps\": " << steps << ", \"model_steps\": " << r.modelSteps
@@ -413,6 +367,8 @@ void addTrainCommands(CommandLine& cli)
              "  --max-train-images N         use only the first N training images (quick trials)\n"
              "  --max-eval-images N          use only the first N validation and test images (quick trials)\n"
              "  --kernels auto|generic|avx2  kernel build (default auto)\n"
+             "  --stop-after S               stop as Ctrl-C does once this run has done S model-steps (checked\n"
+             "                               at each progress report), keeping FILE.resume\n"
              "  --out FILE                   the zoo file to write (HDF5)",
              zooCreate,
              {}});

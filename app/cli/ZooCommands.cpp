@@ -2,6 +2,7 @@
 
 #include "core/EngineInfo.h"
 #include "core/Json.h"
+#include "core/Progress.h"
 #include "zoo/PublicZooImporter.h"
 #include "zoo/ZooExporter.h"
 #include "zoo/ZooFile.h"
@@ -11,6 +12,7 @@
 #include <fstream>
 #include <iomanip>
 #include <map>
+#include <memory>
 #include <ostream>
 #include <set>
 #include <sstream>
@@ -19,46 +21,30 @@ namespace zooscope::cli {
 
 namespace {
 
-// "label: 10% ... 100%" in steps of 10%, one line each (readable in logs as well as on a terminal).
-class ProgressPrinter {
-public:
-    ProgressPrinter(std::ostream& err, std::string label) : m_err(err), m_label(std::move(label)) {}
-    void operator()(double fraction)
-    {
-        const int step = static_cast<int>(std::floor(std::clamp(fraction, 0.0, 1.0) * 10.0));
-        if (step == m_last)
-            return;
-        m_last = step;
-        m_err << m_label << ": " << step * 10 << "%\n" << std::flush;
-    }
-
-private:
-    std::ostream& m_err;
-    std::string m_label;
-    int m_last = -1;
-};
-
-std::vector<int64_t> parseIdList(const std::string& text, const std::string& option)
+// "label: 10% ... 100%" in steps of 10%, one line each (readable in logs as well as on a terminal), with
+// a label per stage of the operation (the stage names that ZooFile, PublicZooImporter and ZooExporter
+// report).
+Progress printedProgress(std::ostream& err, std::map<std::string, std::string> labels)
 {
-    std::vector<int64_t> ids;
-    std::stringstream in(text);
-    std::string item;
-    while (std::getline(in, item, ',')) {
-        if (item.empty())
-            continue;
-        try {
-            size_t used = 0;
-            const long long v = std::stoll(item, &used);
-            if (used != item.size())
-                throw std::invalid_argument(item);
-            ids.push_back(v);
-        } catch (const std::exception&) {
-            throw UsageError("option --" + option + " expects comma-separated integers, got '" + text + "'");
+    struct State {
+        std::string stage;
+        int last = -1;
+    };
+    auto state = std::make_shared<State>();
+    return Progress([&err, labels = std::move(labels), state](const ProgressUpdate& u) {
+        if (u.stage != state->stage) {
+            state->stage = u.stage;
+            state->last = -1;
         }
-    }
-    if (ids.empty())
-        throw UsageError("option --" + option + " is empty");
-    return ids;
+        const auto label = labels.find(u.stage);
+        if (label == labels.end())
+            return;
+        const int step = static_cast<int>(std::floor(std::clamp(u.fraction, 0.0, 1.0) * 10.0));
+        if (step == state->last)
+            return;
+        state->last = step;
+        err << label->second << ": " << step * 10 << "%\n" << std::flush;
+    });
 }
 
 struct Stats {
@@ -224,16 +210,13 @@ int runImport(const Arguments& args, std::ostream& out, std::ostream& err)
     ImportOptions options;
     options.maxAbs = args.number("max-abs", 5.0);
     options.datasetId = args.value("dataset");
-    if (args.has("epochs"))
-        options.epochs = parseIdList(args.value("epochs"), "epochs");
-    ProgressPrinter progress(err, "importing " + dir);
-    options.progress = [&](int64_t done, int64_t total) { progress(static_cast<double>(done) / static_cast<double>(total)); };
+    options.epochs = args.integerList("epochs", {.min = 0});
+    const Progress progress = printedProgress(err, {{"importing", "importing " + dir}, {"writing", "writing " + file}});
     ImportReport report;
-    ModelZoo zoo = PublicZooImporter::import(dir, options, &report);
+    ModelZoo zoo = PublicZooImporter::import(dir, options, &report, progress);
     zoo.createdBy = invocation();
     zoo.createdWithVersion = EngineInfo::version();
-    ProgressPrinter writing(err, "writing " + file);
-    ZooFile::write(zoo, file, [&](double f) { writing(f); });
+    ZooFile::write(zoo, file, progress);
 
     out << "imported " << report.modelsImported << " of " << report.modelFolders << " model folders ("
         << zoo.architecture.name << ", dataset " << zoo.datasetId << ", " << zoo.checkpointCount() << " checkpoints) into "
@@ -261,7 +244,7 @@ int runExport(const Arguments& args, std::ostream& out, std::ostream& err)
         throw UsageError("--seed only goes with --random");
     std::vector<int64_t> ids;
     if (args.has("ids")) {
-        ids = parseIdList(args.value("ids"), "ids");
+        ids = args.integerList("ids", {.min = 0});
     } else {
         const ModelZoo summary = ZooFile::readSummary(path);
         if (args.has("random")) {
@@ -275,11 +258,8 @@ int runExport(const Arguments& args, std::ostream& out, std::ostream& err)
     }
     const int64_t epoch = args.integer("epoch", -1);
     const ModelZoo subset = ZooFile::readSubset(path, ids, epoch);
-    ProgressPrinter progress(err, "exporting to " + dir);
     const auto exported = ZooExporter::exportModels(subset, ids, subset.checkpointEpochs.front(), dir,
-                                                    [&](int64_t done, int64_t total) {
-                                                        progress(static_cast<double>(done) / static_cast<double>(total));
-                                                    });
+                                                    printedProgress(err, {{"exporting", "exporting to " + dir}}));
     out << "exported " << exported.size() << " models at epoch " << subset.checkpointEpochs.front() << " to " << dir
         << " (<id>.pt + <id>.json)\n";
     return 0;
@@ -296,13 +276,11 @@ int runMerge(const Arguments& args, std::ostream& out, std::ostream& err)
         const std::string& shard = args.positionals()[i];
         if (shard == target)
             throw UsageError("the output file " + target + " is also given as a shard");
-        ProgressPrinter progress(err, "reading " + shard);
-        shards.push_back(ZooFile::read(shard, [&](double f) { progress(f); }));
+        shards.push_back(ZooFile::read(shard, printedProgress(err, {{"reading", "reading " + shard}})));
     }
     ModelZoo merged = ZooFile::merge(shards);
     merged.createdWithVersion = EngineInfo::version();
-    ProgressPrinter writing(err, "writing " + target);
-    ZooFile::write(merged, target, [&](double f) { writing(f); });
+    ZooFile::write(merged, target, printedProgress(err, {{"writing", "writing " + target}}));
     out << "merged " << shards.size() << " shards into " << target << ": " << merged.modelCount() << " models, "
         << merged.checkpointCount() << " checkpoints\n";
     return 0;

@@ -1,5 +1,4 @@
 #include "analysis/AnalysisReport.h"
-#include "core/EngineInfo.h"
 #include "core/EvenSubset.h"
 
 #include "training/BatchedEvaluator.h"
@@ -262,10 +261,9 @@ AnalysisReport AnalysisReport::compute(const ModelZoo& zoo, const HyperRepresent
             report.accuracyModels = static_cast<int64_t>(atEpoch.size());
             if (!atEpoch.empty()) {
                 const std::vector<float> reconstructed = hr->decode(hr->encode(original));
-                const BatchedEvaluator evaluator(zoo.architecture, options.threads > 0 ? options.threads : EngineInfo::computeThreads());
-                const EvaluationResult before = evaluator.evaluate(original, activations, *options.evaluationData, &progress.cancelFlag());
-                const EvaluationResult after = evaluator.evaluate(reconstructed, activations, *options.evaluationData, &progress.cancelFlag());
-                progress.throwIfCancelled();
+                const BatchedEvaluator evaluator(zoo.architecture, options.threads);
+                const EvaluationResult before = evaluator.evaluate(original, activations, *options.evaluationData, progress.sub(0.1, 0.2, "accuracy of reconstructed models"));
+                const EvaluationResult after = evaluator.evaluate(reconstructed, activations, *options.evaluationData, progress.sub(0.2, 0.3, "accuracy of reconstructed models"));
                 double a = 0, b = 0;
                 for (size_t i = 0; i < atEpoch.size(); ++i) {
                     a += before.accuracy[i];

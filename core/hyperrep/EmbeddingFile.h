@@ -31,9 +31,8 @@ struct ZooEmbedding {
 // layout_hash, created_by). The zoo's own datasets are never touched.
 class EmbeddingFile {
 public:
-    // Adds or replaces one embedding. Safe against interruption: the zoo is copied to
-    // `zooPath.tmp-<pid>`, the group written there, and the copy renamed over the zoo, so the zoo file is
-    // always either the old or the new one. Throws std::runtime_error naming the file (not a zoo,
+    // Adds or replaces one embedding. Safe against interruption (through AtomicFile: a copy of the zoo
+    // gets the group and replaces it), so the zoo file is always either the old or the new one. Throws std::runtime_error naming the file (not a zoo,
     // shapes that do not match the zoo, unwritable); std::invalid_argument for a bad name.
     static void write(const std::string& zooPath, const ZooEmbedding& embedding);
 

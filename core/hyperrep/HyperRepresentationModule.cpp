@@ -1,11 +1,11 @@
 #include "hyperrep/HyperRepresentationModule.h"
 
+#include "core/AtomicFile.h"
+
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <mutex>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace zooscope {
 namespace detail {
@@ -192,19 +192,13 @@ torch::Tensor ntXent(const torch::Tensor& a, const torch::Tensor& b, double temp
 
 void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::string& path)
 {
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    try {
-        archive.save_to(tmp);
-    } catch (const std::exception& e) {
-        std::remove(tmp.c_str());
-        throw std::runtime_error(path + ": cannot write (" + std::string(e.what()).substr(0, 300) + ")");
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        std::remove(tmp.c_str());
-        throw std::runtime_error(path + ": cannot write (" + ec.message() + ")");
-    }
+    AtomicFile::writeWith(path, [&](const std::string& temp) {
+        try {
+            archive.save_to(temp);
+        } catch (const std::exception& e) {
+            throw std::runtime_error(path + ": cannot write (" + std::string(e.what()).substr(0, 300) + ")");
+        }
+    });
 }
 
 void loadArchive(torch::serialize::InputArchive& archive, const std::string& path)

@@ -76,7 +76,7 @@ torch::Tensor reconstructionLoss(const torch::Tensor& predictedNormalised, const
 // NT-Xent: cosine similarity / temperature; positives are (a_i, b_i), negatives all other 2B - 2 rows.
 torch::Tensor ntXent(const torch::Tensor& a, const torch::Tensor& b, double temperature);
 
-// Writes an archive to `path` through `path.tmp-<pid>` and a rename. Throws std::runtime_error.
+// Writes an archive to `path` through AtomicFile. Throws std::runtime_error.
 void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::string& path);
 // Opens `path` into `archive`; throws std::runtime_error naming the file when missing or unreadable.
 void loadArchive(torch::serialize::InputArchive& archive, const std::string& path);

@@ -4,6 +4,7 @@
 #include "core/Json.h"
 #include "core/Progress.h"
 #include "zoo/ModelZoo.h"
+#include "zoo/ZooSample.h"
 #include "hyperrep/WeightAugmentation.h"
 
 #include <cstdint>
@@ -13,12 +14,6 @@
 #include <vector>
 
 namespace zooscope {
-
-// One model checkpoint of a zoo: row and checkpoint index.
-struct ZooSample {
-    int64_t model = 0;
-    int64_t checkpoint = 0;
-};
 
 // The statistics of every optimiser step and epoch end, for live curves (the CLI and the GUI both use
 // them); the fraction done, the time left and cancellation go through Progress.

@@ -266,7 +266,7 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
     const Architecture& arch = m_zoo.architecture;
     const int64_t P = arch.parameterCount();
     const int64_t n = opt.count;
-    const int threads = opt.threads > 0 ? opt.threads : EngineInfo::computeThreads();
+    const int threads = EngineInfo::threadsFor(opt.threads);
 
     SamplingResult result;
     result.method = opt.method;
@@ -380,20 +380,26 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
     to.checkpointEpochs = opt.finetuneEpochs;
     to.threads = threads;
     to.evaluateTrainAtEpoch0 = false;
-    to.cancel = &progress.cancelFlag();
     to.initialWeights = weights;
-    to.progressIntervalSeconds = 0.5;
-    to.progress = [&](const TrainingProgress& p) {
+    to.reportIntervalSeconds = 0.5;
+    // The trainer gets a Progress of its own (the sampler reports the stage by its name); a cancellation
+    // reaches it at its next report.
+    const Progress training;
+    to.statistics = [&](const TrainingStatistics& p) {
+        if (progress.isCancelled()) {
+            training.cancel();
+            return;
+        }
         const double f = p.stepsTotal > 0 ? double(p.stepsDone) / double(p.stepsTotal) : 0.0;
-        // Called inside the population trainer, which stops by itself on the cancel flag: nothing is thrown through it.
         try {
             report(to.epochs > 0 ? "fine-tuning" : "evaluating", wMake + wTrain * f, p.secondsLeft);
         } catch (const OperationCancelled&) {
+            training.cancel();
         }
     };
     report(to.epochs > 0 ? "fine-tuning" : "evaluating", wMake, -1);
     PopulationTrainer trainer(arch, recipe, to);
-    PopulationTrainingResult trained = trainer.train(data);
+    PopulationTrainingResult trained = trainer.train(data, training);
     progress.throwIfCancelled();
     ModelZoo& zoo = trained.zoo;
     zoo.datasetId = data.id;
@@ -430,18 +436,21 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
                 refActs.push_back(m_zoo.hyperparameters[size_t(refs[r].model)].activation);
             }
             result.noveltyReferences = int64_t(refs.size());
-            const NoveltyMeasure novelty(arch, data.test, std::move(refWeights), refActs, threads, progress);
+            const double share = (1 - base) / double(result.epochs.size() + 1);
+            const NoveltyMeasure novelty(arch, data.test, std::move(refWeights), refActs, threads,
+                                         progress.sub(base, base + share, "measuring novelty: training models"));
             std::vector<Activation> acts;
             for (const auto& h : recipe)
                 acts.push_back(h.activation);
             for (size_t ei = 0; ei < result.epochs.size(); ++ei) {
-                report("measuring novelty: epoch " + std::to_string(result.epochs[ei].epoch),
-                       base + (1 - base) * double(ei + 1) / double(result.epochs.size() + 1), -1);
+                const std::string stage = "measuring novelty: epoch " + std::to_string(result.epochs[ei].epoch);
+                const double from = base + share * double(ei + 1);
+                report(stage, from, -1);
                 const int64_t ck = zoo.checkpointIndex(result.epochs[ei].epoch);
                 std::vector<float> w(static_cast<size_t>(n * P));
                 for (int64_t s = 0; s < n; ++s)
                     std::memcpy(w.data() + s * P, zoo.weightsAt(s, ck), size_t(P) * sizeof(float));
-                result.epochs[ei].novelty = novelty.measure(w.data(), n, acts, progress);
+                result.epochs[ei].novelty = novelty.measure(w.data(), n, acts, progress.sub(from, from + share, stage));
             }
         }
     }

@@ -1,7 +1,6 @@
 #include "sampling/NoveltyMeasure.h"
 
 #include "training/BatchedEvaluator.h"
-#include "core/EngineInfo.h"
 
 #include <bit>
 #include <cmath>
@@ -12,7 +11,7 @@ namespace zooscope {
 
 NoveltyMeasure::NoveltyMeasure(Architecture architecture, const DatasetSplit& split, std::vector<float> references,
                                std::vector<Activation> activations, int threads, const Progress& progress)
-    : m_architecture(std::move(architecture)), m_split(split), m_threads(threads > 0 ? threads : EngineInfo::computeThreads()), m_references(std::move(references))
+    : m_architecture(std::move(architecture)), m_split(split), m_threads(threads), m_references(std::move(references))
 {
     const int64_t P = m_architecture.parameterCount();
     if (P <= 0 || m_references.size() % size_t(P) != 0)
@@ -24,8 +23,7 @@ NoveltyMeasure::NoveltyMeasure(Architecture architecture, const DatasetSplit& sp
         throw std::invalid_argument("novelty: need one activation per reference model");
     const BatchedEvaluator evaluator(m_architecture, m_threads);
     const EvaluationResult r =
-        evaluator.evaluateWithCorrectness(m_references.data(), m_referenceCount, activations, m_split, &progress.cancelFlag());
-    progress.throwIfCancelled();
+        evaluator.evaluateWithCorrectness(m_references.data(), m_referenceCount, activations, m_split, progress);
     m_referenceWrong = misclassifiedSets(r.correct, m_referenceCount, m_split.count);
     m_referenceAccuracy = r.accuracy;
 }
@@ -81,8 +79,7 @@ NoveltyResult NoveltyMeasure::measure(const float* models, int64_t count, const 
                 break;
             }
     const BatchedEvaluator evaluator(m_architecture, m_threads);
-    const EvaluationResult r = evaluator.evaluateWithCorrectness(weights.data(), count, activations, m_split, &progress.cancelFlag());
-    progress.throwIfCancelled();
+    const EvaluationResult r = evaluator.evaluateWithCorrectness(weights.data(), count, activations, m_split, progress);
     const auto wrong = misclassifiedSets(r.correct, count, m_split.count);
     for (int64_t m = 0; m < count; ++m) {
         if (!finite[size_t(m)])

@@ -2,9 +2,10 @@
 
 #include "sampling/ModelSampler.h"
 
+#include "core/AtomicFile.h"
+
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <fstream>
 #include <iomanip>
 #include <random>
@@ -502,17 +503,7 @@ std::string SamplingReport::toMarkdown() const
 
 void SamplingReport::writeJson(const std::string& path) const
 {
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream f(tmp);
-        if (!f)
-            throw std::runtime_error(path + ": cannot write the report");
-        f << toJson().dump(2) << "\n";
-        if (!f)
-            throw std::runtime_error(path + ": cannot write the report");
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0)
-        throw std::runtime_error(path + ": cannot replace the report");
+    AtomicFile::write(path, toJson().dump(2) + "\n");
 }
 
 SamplingReport SamplingReport::readJson(const std::string& path)

@@ -1,12 +1,14 @@
 #include "training/BatchedEvaluator.h"
 
+#include "core/EngineInfo.h"
 #include "training/CnnKernels.h"
+#include "training/LaneGroup.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
-#include <cstdlib>
+#include <exception>
 #include <cstring>
 #include <mutex>
 #include <numeric>
@@ -18,39 +20,34 @@ namespace zooscope {
 using kernels::kLanes;
 
 BatchedEvaluator::BatchedEvaluator(Architecture architecture, int threads)
-    : m_architecture(std::move(architecture)),
-      m_threads(threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency())))
+    : m_architecture(std::move(architecture)), m_threads(threads)
 {
 }
 
 EvaluationResult BatchedEvaluator::evaluate(const std::vector<float>& weights, const std::vector<Activation>& activations,
-                                            const DatasetSplit& split, const std::atomic<bool>* cancel,
-                                            const std::function<void(double)>& progress) const
+                                            const DatasetSplit& split, const Progress& progress) const
 {
     const int64_t P = m_architecture.parameterCount();
     if (P <= 0 || weights.size() % size_t(P) != 0)
         throw std::invalid_argument("weights are not a whole number of flat weight vectors");
-    return evaluate(weights.data(), int64_t(weights.size()) / P, activations, split, cancel, progress);
+    return evaluate(weights.data(), int64_t(weights.size()) / P, activations, split, progress);
 }
 
 EvaluationResult BatchedEvaluator::evaluate(const float* weights, int64_t models, const std::vector<Activation>& activations,
-                                            const DatasetSplit& split, const std::atomic<bool>* cancel,
-                                            const std::function<void(double)>& progress) const
+                                            const DatasetSplit& split, const Progress& progress) const
 {
-    return run(weights, models, activations, split, cancel, progress, false);
+    return run(weights, models, activations, split, progress, false);
 }
 
 EvaluationResult BatchedEvaluator::evaluateWithCorrectness(const float* weights, int64_t models,
                                                            const std::vector<Activation>& activations,
-                                                           const DatasetSplit& split, const std::atomic<bool>* cancel,
-                                                           const std::function<void(double)>& progress) const
+                                                           const DatasetSplit& split, const Progress& progress) const
 {
-    return run(weights, models, activations, split, cancel, progress, true);
+    return run(weights, models, activations, split, progress, true);
 }
 
 EvaluationResult BatchedEvaluator::run(const float* weights, int64_t models, const std::vector<Activation>& activations,
-                                       const DatasetSplit& split, const std::atomic<bool>* cancel,
-                                       const std::function<void(double)>& progress, bool recordCorrect) const
+                                       const DatasetSplit& split, const Progress& progress, bool recordCorrect) const
 {
     if (int64_t(activations.size()) != models)
         throw std::invalid_argument("need one activation per model (" + std::to_string(models) + "), got " +
@@ -91,10 +88,8 @@ EvaluationResult BatchedEvaluator::run(const float* weights, int64_t models, con
         }
     }
     const size_t laneFloats = size_t(P) * kLanes;
-    float* wbuf = static_cast<float*>(std::aligned_alloc(32, groups.size() * laneFloats * sizeof(float)));
-    if (!wbuf)
-        throw std::bad_alloc();
-    std::unique_ptr<float, decltype(&std::free)> wguard(wbuf, &std::free);
+    AlignedFloats lanes(groups.size() * laneFloats);
+    float* wbuf = lanes.p;
     for (size_t g = 0; g < groups.size(); ++g) {
         float* w = wbuf + g * laneFloats;
         groups[g].w = w;
@@ -119,18 +114,16 @@ EvaluationResult BatchedEvaluator::run(const float* weights, int64_t models, con
     std::mutex mu;
     std::condition_variable cv;
     int running = 0;
-    const int threads = int(std::max<int64_t>(1, std::min<int64_t>(m_threads, items)));
+    const int threads = int(std::max<int64_t>(1, std::min<int64_t>(EngineInfo::threadsFor(m_threads), items)));
     const int64_t fl = split.imageSize();
 
     auto work = [&] {
         kernels::DenormalGuard denormals;
         try {
-            float* ws = static_cast<float*>(std::aligned_alloc(32, (k->workspaceFloats() * sizeof(float) + 31) / 32 * 32));
-            if (!ws)
-                throw std::bad_alloc();
-            std::unique_ptr<float, decltype(&std::free)> guard(ws, &std::free);
+            AlignedFloats workspace(k->workspaceFloats());
+            float* ws = workspace.p;
             for (;;) {
-                if (stop || (cancel && cancel->load(std::memory_order_relaxed)))
+                if (stop || progress.isCancelled())
                     break;
                 const int64_t it = next.fetch_add(1);
                 if (it >= items)
@@ -165,26 +158,36 @@ EvaluationResult BatchedEvaluator::run(const float* weights, int64_t models, con
         cv.notify_all();
     };
 
+    progress.report(0.0, "evaluating");
     std::vector<std::thread> pool;
     running = threads;
     for (int t = 0; t < threads; ++t)
         pool.emplace_back(work);
+    // The listener runs here while the workers run: whatever it throws ends them first.
+    std::exception_ptr listenerError;
     for (;;) {
         std::unique_lock<std::mutex> lk(mu);
         if (cv.wait_for(lk, std::chrono::milliseconds(200), [&] { return running == 0; }))
             break;
         lk.unlock();
-        if (progress)
-            progress(double(done.load()) / double(items));
+        if (listenerError)
+            continue;
+        try {
+            progress.report(double(done.load()) / double(items), "evaluating");
+        } catch (...) {
+            listenerError = std::current_exception();
+            stop = true;
+        }
     }
     for (auto& t : pool)
         t.join();
     if (!failure.empty())
         throw std::runtime_error("batched evaluation failed: " + failure);
+    if (listenerError)
+        std::rethrow_exception(listenerError);
     if (done.load() != items)
-        return out; // cancelled
-    if (progress)
-        progress(1.0);
+        throw OperationCancelled();
+    progress.report(1.0, "evaluating");
 
     for (size_t g = 0; g < groups.size(); ++g) {
         for (size_t l = 0; l < groups[g].rows.size(); ++l) {
@@ -204,7 +207,7 @@ EvaluationResult BatchedEvaluator::run(const float* weights, int64_t models, con
 }
 
 EvaluationResult BatchedEvaluator::evaluateZoo(const ModelZoo& zoo, int64_t checkpoint, const DatasetSplit& split,
-                                               const std::atomic<bool>* cancel) const
+                                               const Progress& progress) const
 {
     if (checkpoint < 0 || checkpoint >= zoo.checkpointCount())
         throw std::invalid_argument("checkpoint index " + std::to_string(checkpoint) + " is out of range");
@@ -215,7 +218,7 @@ EvaluationResult BatchedEvaluator::evaluateZoo(const ModelZoo& zoo, int64_t chec
         std::memcpy(w.data() + m * P, zoo.weightsAt(m, checkpoint), size_t(P) * sizeof(float));
         acts[size_t(m)] = zoo.hyperparameters[size_t(m)].activation;
     }
-    return evaluate(w, acts, split, cancel);
+    return evaluate(w, acts, split, progress);
 }
 
 } // namespace zooscope

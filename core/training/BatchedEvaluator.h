@@ -1,13 +1,12 @@
 #pragma once
 
+#include "core/Progress.h"
 #include "zoo/Architecture.h"
 #include "zoo/Dataset.h"
 #include "zoo/Hyperparameters.h"
 #include "zoo/ModelZoo.h"
 
-#include <atomic>
 #include <cstdint>
-#include <functional>
 #include <vector>
 
 namespace zooscope {
@@ -24,33 +23,30 @@ struct EvaluationResult {
 // chunks and summed in a fixed order (the result does not depend on the thread count).
 class BatchedEvaluator {
 public:
-    // threads 0: one per hardware thread.
+    // threads 0: EngineInfo::computeThreads() (read at each evaluation).
     explicit BatchedEvaluator(Architecture architecture, int threads = 0);
 
     // weights: [models, parameters] in the flat order of method.md; activations: one per model.
-    // progress(fraction 0..1) is called from the calling thread; cancel is checked between chunks
-    // (a cancelled evaluation returns NaN for everything). Throws std::invalid_argument on size mismatches.
+    // `progress` hears the fraction done ("evaluating") on the calling thread; when it is cancelled the
+    // workers stop between image chunks and OperationCancelled is thrown. Throws std::invalid_argument on
+    // size mismatches.
     EvaluationResult evaluate(const std::vector<float>& weights, const std::vector<Activation>& activations,
-                              const DatasetSplit& split, const std::atomic<bool>* cancel = nullptr,
-                              const std::function<void(double)>& progress = {}) const;
+                              const DatasetSplit& split, const Progress& progress = {}) const;
     EvaluationResult evaluate(const float* weights, int64_t models, const std::vector<Activation>& activations,
-                              const DatasetSplit& split, const std::atomic<bool>* cancel = nullptr,
-                              const std::function<void(double)>& progress = {}) const;
+                              const DatasetSplit& split, const Progress& progress = {}) const;
 
     // The same, and which images each model gets right (EvaluationResult::correct), e.g. for the
     // misclassification IoU of the novelty measure.
     EvaluationResult evaluateWithCorrectness(const float* weights, int64_t models, const std::vector<Activation>& activations,
-                                             const DatasetSplit& split, const std::atomic<bool>* cancel = nullptr,
-                                             const std::function<void(double)>& progress = {}) const;
+                                             const DatasetSplit& split, const Progress& progress = {}) const;
 
     // All models of a zoo at checkpoint index `checkpoint` (activation from their hyperparameters).
     EvaluationResult evaluateZoo(const ModelZoo& zoo, int64_t checkpoint, const DatasetSplit& split,
-                                 const std::atomic<bool>* cancel = nullptr) const;
+                                 const Progress& progress = {}) const;
 
 private:
     EvaluationResult run(const float* weights, int64_t models, const std::vector<Activation>& activations,
-                         const DatasetSplit& split, const std::atomic<bool>* cancel,
-                         const std::function<void(double)>& progress, bool recordCorrect) const;
+                         const DatasetSplit& split, const Progress& progress, bool recordCorrect) const;
 
     Architecture m_architecture;
     int m_threads;

@@ -1,11 +1,12 @@
 #pragma once
 
+#include "core/EnumNames.h"
+#include "core/Progress.h"
 #include "zoo/Architecture.h"
 #include "zoo/Dataset.h"
 #include "zoo/Hyperparameters.h"
 #include "zoo/ModelZoo.h"
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -14,10 +15,12 @@
 
 namespace zooscope {
 
-// Which build of the population kernels to run (see core/CnnKernels.h).
+// Which build of the population kernels to run (see training/CnnKernels.h).
 enum class KernelChoice { Auto, Generic, Avx2 };
+const EnumNames<KernelChoice>& kernelChoiceNames();
 
-struct TrainingProgress {
+// What the trainer says about itself besides Progress' fraction: models and model-steps done, speed.
+struct TrainingStatistics {
     int64_t modelsTotal = 0;
     int64_t modelsDone = 0;       // models whose training (and evaluation) is complete
     int64_t stepsTotal = 0;       // model-steps: models x optimiser steps
@@ -30,17 +33,18 @@ struct TrainingProgress {
 struct PopulationTrainingOptions {
     int64_t epochs = 1;
     std::vector<int64_t> checkpointEpochs{0, 1}; // weights kept at these epochs (0 = untrained), within [0, epochs]
-    int threads = 0;                             // 0: one per hardware thread
+    int threads = 0;                             // 0: EngineInfo::computeThreads()
     int64_t stepLimit = -1;                      // stop every model after this many optimiser steps (benchmarks)
     bool evaluate = true;                        // validation/test metrics at every epoch (and epoch 0)
     bool evaluateTrainAtEpoch0 = true;           // epoch 0 train loss/accuracy by a full forward pass
-    // Resume file: loaded when it exists (it must belong to the same models, recipe and dataset),
-    // written atomically (tmp + rename) every resumeIntervalSeconds, on cancellation and at the end.
+    // Resume file (training/ResumeFile): loaded when it exists (it must belong to the same models, recipe
+    // and dataset), written every resumeIntervalSeconds, on cancellation and at the end.
     std::string resumePath;
     double resumeIntervalSeconds = 60;
-    const std::atomic<bool>* cancel = nullptr;   // checked at every optimiser step
-    std::function<void(const TrainingProgress&)> progress; // called on the thread that called train()
-    double progressIntervalSeconds = 0.5;
+    // Called on the thread that called train() every reportIntervalSeconds (and at the start and end),
+    // right before the same is reported to train()'s Progress.
+    std::function<void(const TrainingStatistics&)> statistics;
+    double reportIntervalSeconds = 0.5;
     KernelChoice kernels = KernelChoice::Auto;
     // [models, parameters]: start from these weights instead of each model's seeded init (fine-tuning
     // generated or existing models); empty: the seeded init. The seed still drives data order and dropout.
@@ -52,9 +56,7 @@ struct PopulationTrainingResult {
     // [models, checkpoints, parameters] and per-epoch metrics (NaN where not measured). The population
     // split and createdBy are left for the caller.
     ModelZoo zoo;
-    std::vector<float> finalWeights; // [models, parameters] after the last step done
-    bool completed = false;          // every model reached its last epoch (or the step limit)
-    bool cancelled = false;
+    std::vector<float> finalWeights; // [models, parameters] after the last step
     bool resumed = false;            // state was loaded from the resume file
     int64_t modelSteps = 0;          // done in this call
     double seconds = 0;              // wall time of this call
@@ -78,9 +80,11 @@ public:
                       PopulationTrainingOptions options = {});
     ~PopulationTrainer();
 
-    // Throws std::invalid_argument for bad options or hyperparameters, std::runtime_error for an
-    // unreadable or mismatching resume file.
-    PopulationTrainingResult train(const Dataset& data);
+    // Every model to its last epoch (or the step limit). `progress` hears the fraction of model-steps
+    // done ("training"); when it is cancelled the workers stop at their next step, the resume file (if
+    // any) is written and OperationCancelled is thrown. Throws std::invalid_argument for bad options or
+    // hyperparameters, std::runtime_error for an unreadable or mismatching resume file.
+    PopulationTrainingResult train(const Dataset& data, const Progress& progress = {});
 
     // Building blocks, public for tests and tools.
     static std::vector<float> initialWeights(const Architecture& architecture, const Hyperparameters& hp);
@@ -102,14 +106,5 @@ private:
     struct Impl;
     std::unique_ptr<Impl> d;
 };
-
-// The public F-MNIST hyperparameter grid: 256 configurations, activation {tanh, relu, sigmoid, gelu} x
-// init {uniform, normal, kaiming_uniform, kaiming_normal} x dropout {0, 0.5} x optimizer {adam, sgd} x
-// lr {1e-3, 1e-4} x weight decay {1e-3, 1e-4} (nested in that order, activation outermost), each with
-// seeds 1..seedsPerConfig (seed innermost); batch size 10.
-std::vector<Hyperparameters> publicFmnistGrid(int64_t seedsPerConfig = 1);
-
-// The public seed zoos' recipe for each seed: tanh, U(0,1) init, no dropout, Adam lr 3e-4, wd 0, batch 10.
-std::vector<Hyperparameters> seedZooRecipe(const std::vector<uint64_t>& seeds);
 
 } // namespace zooscope

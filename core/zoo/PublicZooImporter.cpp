@@ -196,7 +196,8 @@ Hyperparameters PublicZooImporter::parseParams(const Json& params)
     return h;
 }
 
-ModelZoo PublicZooImporter::import(const std::string& dir, const ImportOptions& options, ImportReport* reportOut)
+ModelZoo PublicZooImporter::import(const std::string& dir, const ImportOptions& options, ImportReport* reportOut,
+                                   const Progress& progress)
 {
     ImportReport report;
     std::error_code ec;
@@ -327,8 +328,7 @@ ModelZoo PublicZooImporter::import(const std::string& dir, const ImportOptions& 
             std::copy(flat.begin(), flat.end(), w.begin() + ci * p);
         }
         ++done;
-        if (options.progress)
-            options.progress(done, static_cast<int64_t>(folders.size()));
+        progress.report(static_cast<double>(done) / static_cast<double>(folders.size()), "importing");
         if (failed)
             continue;
         zoo.modelIds.push_back(static_cast<int64_t>(zoo.modelIds.size()));

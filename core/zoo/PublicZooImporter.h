@@ -1,10 +1,10 @@
 #pragma once
 
 #include "core/Json.h"
+#include "core/Progress.h"
 #include "zoo/ModelZoo.h"
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,8 +19,6 @@ struct ImportOptions {
     std::string datasetId;
     // Checkpoint epochs to import; empty: every epoch any model has a checkpoint for.
     std::vector<int64_t> epochs;
-    // Called after each model folder: (models done, models in all).
-    std::function<void(int64_t done, int64_t total)> progress;
 };
 
 struct ImportReport {
@@ -43,10 +41,12 @@ struct ImportReport {
 // one result line per checkpoint epoch including 0 (lines = max checkpoint epoch + 1), line k is epoch k
 // (the first line evaluates the untrained model); otherwise epoch = training_iteration.
 // Models whose folder cannot be read are skipped and reported; throws std::runtime_error when no model
-// could be imported or the folders disagree on the architecture.
+// could be imported or the folders disagree on the architecture. `progress` hears the fraction of model
+// folders read ("importing"); cancelling it ends the import with OperationCancelled.
 class PublicZooImporter {
 public:
-    static ModelZoo import(const std::string& dir, const ImportOptions& options = {}, ImportReport* report = nullptr);
+    static ModelZoo import(const std::string& dir, const ImportOptions& options = {}, ImportReport* report = nullptr,
+                           const Progress& progress = {});
 
     // One params.json (flat "model::nlin" keys or nested {"model": {"nlin": ...}}). Throws
     // std::runtime_error naming a missing key or an unknown value.

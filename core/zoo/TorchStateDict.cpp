@@ -4,6 +4,8 @@
 
 #include "zoo/Pickle.h"
 
+#include "core/AtomicFile.h"
+
 #include <caffe2/serialize/inline_container.h>
 
 #include <cmath>
@@ -12,7 +14,6 @@
 #include <fstream>
 #include <map>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace zooscope {
 
@@ -302,39 +303,26 @@ void TorchStateDict::write(const std::vector<StateTensor>& tensors, const std::s
         layout.emplace_back(t.name, t.shape);
     }
     const std::string pkl = pickle::dumpStateDict(layout);
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    try {
-        // PyTorchStreamWriter names the archive folder after the file; use the final name's stem.
-        std::ofstream out(tmp, std::ios::binary);
-        if (!out)
-            fail(path, "cannot create " + tmp);
-        caffe2::serialize::PyTorchStreamWriter writer([&](const void* buf, size_t n) -> size_t {
-            out.write(static_cast<const char*>(buf), static_cast<std::streamsize>(n));
-            return out ? n : 0;
-        });
-        writer.writeRecord("data.pkl", pkl.data(), pkl.size());
-        for (size_t i = 0; i < tensors.size(); ++i)
-            writer.writeRecord("data/" + std::to_string(i), tensors[i].values.data(), tensors[i].values.size() * sizeof(float));
-        writer.writeEndOfFile();
-        out.close();
-        if (!out)
-            fail(path, "write failed (disk full?)");
-    } catch (const c10::Error& e) {
-        std::error_code ec;
-        fs::remove(tmp, ec);
-        fail(path, "cannot write (" + firstLine(e.what_without_backtrace()) + ")");
-    } catch (...) {
-        std::error_code ec;
-        fs::remove(tmp, ec);
-        throw;
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        std::error_code ignore;
-        fs::remove(tmp, ignore);
-        fail(path, "cannot move the finished file into place: " + ec.message());
-    }
+    AtomicFile::writeWith(path, [&](const std::string& temp) {
+        try {
+            std::ofstream out(temp, std::ios::binary);
+            if (!out)
+                fail(path, "cannot create " + temp);
+            caffe2::serialize::PyTorchStreamWriter writer([&](const void* buf, size_t n) -> size_t {
+                out.write(static_cast<const char*>(buf), static_cast<std::streamsize>(n));
+                return out ? n : 0;
+            });
+            writer.writeRecord("data.pkl", pkl.data(), pkl.size());
+            for (size_t i = 0; i < tensors.size(); ++i)
+                writer.writeRecord("data/" + std::to_string(i), tensors[i].values.data(), tensors[i].values.size() * sizeof(float));
+            writer.writeEndOfFile();
+            out.close();
+            if (!out)
+                fail(path, "write failed (disk full?)");
+        } catch (const c10::Error& e) {
+            fail(path, "cannot write (" + firstLine(e.what_without_backtrace()) + ")");
+        }
+    });
 }
 
 std::vector<StateTensor> TorchStateDict::fromFlat(const Architecture& arch, const float* flat, bool withDropout)

@@ -2,12 +2,12 @@
 
 #include "zoo/TorchStateDict.h"
 
+#include "core/AtomicFile.h"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace zooscope {
 
@@ -16,25 +16,6 @@ namespace {
 namespace fs = std::filesystem;
 
 Json metricJson(float v) { return std::isnan(v) ? Json() : Json(v); }
-
-void writeTextAtomically(const std::string& path, const std::string& text)
-{
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream out(tmp, std::ios::binary);
-        out << text;
-        out.close();
-        if (!out) {
-            std::error_code ec;
-            fs::remove(tmp, ec);
-            throw std::runtime_error(path + ": cannot write");
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec)
-        throw std::runtime_error(path + ": cannot move into place: " + ec.message());
-}
 
 } // namespace
 
@@ -73,7 +54,7 @@ Json ZooExporter::modelJson(const ModelZoo& zoo, int64_t row, int64_t epoch)
 
 std::vector<ExportedModel> ZooExporter::exportModels(const ModelZoo& zoo, const std::vector<int64_t>& ids, int64_t epoch,
                                                      const std::string& dir,
-                                                     const std::function<void(int64_t, int64_t)>& progress)
+                                                     const Progress& progress)
 {
     if (zoo.checkpointCount() == 0)
         throw std::runtime_error("the zoo has no checkpoints to export");
@@ -103,6 +84,7 @@ std::vector<ExportedModel> ZooExporter::exportModels(const ModelZoo& zoo, const 
 
     std::vector<ExportedModel> out;
     for (size_t i = 0; i < rows.size(); ++i) {
+        progress.throwIfCancelled();
         const int64_t row = rows[i];
         ExportedModel e;
         e.id = ids[i];
@@ -111,10 +93,9 @@ std::vector<ExportedModel> ZooExporter::exportModels(const ModelZoo& zoo, const 
         e.jsonPath = (fs::path(dir) / (std::to_string(e.id) + ".json")).string();
         const bool withDropout = zoo.hyperparameters[static_cast<size_t>(row)].dropout > 0.0;
         TorchStateDict::write(TorchStateDict::fromFlat(zoo.architecture, zoo.weightsAt(row, ci), withDropout), e.statePath);
-        writeTextAtomically(e.jsonPath, modelJson(zoo, row, epoch).dump(2) + "\n");
+        AtomicFile::write(e.jsonPath, modelJson(zoo, row, epoch).dump(2) + "\n");
         out.push_back(e);
-        if (progress)
-            progress(static_cast<int64_t>(i) + 1, static_cast<int64_t>(rows.size()));
+        progress.report(static_cast<double>(i + 1) / static_cast<double>(rows.size()), "exporting");
     }
     return out;
 }

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "core/Json.h"
+#include "core/Progress.h"
 #include "zoo/ModelZoo.h"
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,10 +24,11 @@ class ZooExporter {
 public:
     // Writes DIR/<id>.pt and DIR/<id>.json for each id at checkpoint `epoch` (-1: the zoo's last
     // checkpoint). Creates DIR. Throws std::runtime_error for an unknown id or epoch, or a checkpoint
-    // without weights (dropped on import).
+    // without weights (dropped on import); OperationCancelled when `progress` is cancelled (the models
+    // written so far stay, each file whole).
     static std::vector<ExportedModel> exportModels(const ModelZoo& zoo, const std::vector<int64_t>& ids, int64_t epoch,
                                                    const std::string& dir,
-                                                   const std::function<void(int64_t done, int64_t total)>& progress = {});
+                                                   const Progress& progress = {});
 
     // The JSON written next to a state dict: id, epoch, architecture, dataset, activation, init, optimizer,
     // dropout, lr, weight_decay, seed, batch_size, split, [source,] train_loss, train_acc, val_loss,

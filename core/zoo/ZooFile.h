@@ -1,9 +1,9 @@
 #pragma once
 
+#include "core/Progress.h"
 #include "zoo/ModelZoo.h"
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,10 +18,9 @@ public:
     static constexpr const char* kFormat = "zooscope-zoo";
     static constexpr int64_t kSchemaVersion = 1;
 
-    // `fraction` in 0..1 while the weights are written or read.
-    using Progress = std::function<void(double fraction)>;
-
-    // Atomic: writes `path.tmp-<pid>` and renames it over `path`, so readers never see half a file.
+    // Through AtomicFile: readers never see half a file. `progress` hears the fraction of the weights
+    // written ("writing") or read ("reading"); cancelling it stops with OperationCancelled and leaves the
+    // old file.
     // Throws std::invalid_argument when the zoo is inconsistent (ModelZoo::validate).
     static void write(const ModelZoo& zoo, const std::string& path, const Progress& progress = {});
 
