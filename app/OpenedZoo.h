@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/Progress.h" // OperationCancelled
 #include "zoo/ModelZoo.h"
 
 #include <functional>
@@ -39,7 +40,5 @@ struct OpenedZoo {
     std::vector<float> encode(const HyperRepresentation& hyperRepresentation,
                               const std::function<bool(double)>& progress = {}) const;
 };
-
-struct OperationCancelled {};
 
 } // namespace zooscope
