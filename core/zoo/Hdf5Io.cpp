@@ -105,9 +105,7 @@ void Hdf5Io::writeStringColumn(hid_t loc, const char* name, const std::vector<st
 
 std::string Hdf5Io::stringAttribute(hid_t loc, const char* name, const std::string& where) const
 {
-    if (H5Aexists(loc, name) <= 0)
-        fail("missing attribute '" + std::string(name) + "' on " + where);
-    Handle attr(check(H5Aopen(loc, name, H5P_DEFAULT), "cannot open attribute " + std::string(name)), H5Aclose);
+    Handle attr = openAttribute(loc, name, where);
     Handle type(H5Aget_type(attr), H5Tclose);
     if (H5Tget_class(type) != H5T_STRING)
         fail("attribute '" + std::string(name) + "' on " + where + " is not a string");
@@ -133,9 +131,7 @@ std::string Hdf5Io::stringAttribute(hid_t loc, const char* name, const std::stri
 
 std::vector<std::string> Hdf5Io::stringListAttribute(hid_t loc, const char* name, const std::string& where) const
 {
-    if (H5Aexists(loc, name) <= 0)
-        fail("missing attribute '" + std::string(name) + "' on " + where);
-    Handle attr(check(H5Aopen(loc, name, H5P_DEFAULT), "cannot open attribute " + std::string(name)), H5Aclose);
+    Handle attr = openAttribute(loc, name, where);
     Handle type(H5Aget_type(attr), H5Tclose);
     if (H5Tget_class(type) != H5T_STRING || H5Tis_variable_str(type) <= 0)
         fail("attribute '" + std::string(name) + "' on " + where + " is not a list of strings");
@@ -154,15 +150,20 @@ std::vector<std::string> Hdf5Io::stringListAttribute(hid_t loc, const char* name
 
 int64_t Hdf5Io::intAttribute(hid_t loc, const char* name, const std::string& where) const
 {
-    if (H5Aexists(loc, name) <= 0)
-        fail("missing attribute '" + std::string(name) + "' on " + where);
-    Handle attr(check(H5Aopen(loc, name, H5P_DEFAULT), "cannot open attribute " + std::string(name)), H5Aclose);
+    Handle attr = openAttribute(loc, name, where);
     Handle type(H5Aget_type(attr), H5Tclose);
     if (H5Tget_class(type) != H5T_INTEGER)
         fail("attribute '" + std::string(name) + "' on " + where + " is not an integer");
     int64_t v = 0;
     check(H5Aread(attr, H5T_NATIVE_INT64, &v), "cannot read attribute", name);
     return v;
+}
+
+Hdf5Handle Hdf5Io::openAttribute(hid_t loc, const char* name, const std::string& where) const
+{
+    if (H5Aexists(loc, name) <= 0)
+        fail("missing attribute '" + std::string(name) + "' on " + where);
+    return Handle(check(H5Aopen(loc, name, H5P_DEFAULT), "cannot open attribute " + std::string(name)), H5Aclose);
 }
 
 Hdf5Handle Hdf5Io::openAnyDataset(hid_t loc, const char* name, std::vector<hsize_t>& dims, const std::string& where) const

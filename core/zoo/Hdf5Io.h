@@ -68,6 +68,7 @@ public:
     }
 
 private:
+    Hdf5Handle openAttribute(hid_t loc, const char* name, const std::string& where) const;
     Hdf5Handle openAnyDataset(hid_t loc, const char* name, std::vector<hsize_t>& dims, const std::string& where) const;
 
     std::string m_path;
