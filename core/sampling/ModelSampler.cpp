@@ -1,5 +1,6 @@
 #include "sampling/ModelSampler.h"
 #include "core/EngineInfo.h"
+#include "core/SplitMix64.h"
 
 #include "hyperrep/HyperRepresentation.h"
 #include "hyperrep/HyperRepresentationTrainer.h"
@@ -25,14 +26,12 @@ const std::pair<SamplingMethod, const char*> kBaselineDescriptions[] = {
     {SamplingMethod::Zoo, "baseline B_F: the anchors themselves (the zoo's own models), fine-tuned further"},
 };
 
-// A distinct, reproducible seed per generated model (splitmix64 of the run seed and the model index).
+// A distinct, reproducible seed per generated model: splitmix64 of the run seed and the model index (the
+// state is offset so that the seeds are the ones sampling has always given).
 uint64_t modelSeed(uint64_t seed, int64_t index)
 {
-    uint64_t z = seed * 0x9e3779b97f4a7c15ull + uint64_t(index) + 0x632be59bd9b4e019ull;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    z ^= z >> 31;
-    return (z & 0x7fffffffull) + 1; // positive, within what the zoo format and PyTorch seeds accept
+    uint64_t state = seed * 0x9e3779b97f4a7c15ull + uint64_t(index) + (0x632be59bd9b4e019ull - 0x9e3779b97f4a7c15ull);
+    return (splitmix64(state) & 0x7fffffffull) + 1; // positive, within what the zoo format and PyTorch seeds accept
 }
 
 std::string formatNumber(double v)
