@@ -41,7 +41,13 @@ std::string folderOf(const std::string& path)
     return parent.empty() ? std::string(".") : parent.string();
 }
 
-std::string temporaryPrefix(const std::filesystem::path& p) { return "." + p.filename().string() + ".tmp-"; }
+std::string temporaryPrefix(const std::filesystem::path& p)
+{
+    std::string prefix(".");
+    prefix += p.filename().string();
+    prefix += ".tmp-";
+    return prefix;
+}
 
 // Temporary files of `path` left by writers that were killed (their process is gone). Best effort:
 // the write itself has succeeded.

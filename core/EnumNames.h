@@ -23,6 +23,8 @@ template <typename Enum>
 class EnumNames {
 public:
     EnumNames(std::string_view what, std::initializer_list<EnumName<Enum>> entries) : m_what(what), m_entries(entries) {}
+    // Tables assembled from others (names must outlive the table: string literals).
+    EnumNames(std::string_view what, std::vector<EnumName<Enum>> entries) : m_what(what), m_entries(std::move(entries)) {}
 
     std::string toString(Enum value) const
     {

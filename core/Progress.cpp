@@ -31,7 +31,7 @@ void Progress::report(double fraction, const std::string& stage, double secondsL
         fraction = 0;
     fraction = std::clamp(fraction, 0.0, 1.0);
     ProgressUpdate update;
-    update.stage = stage;
+    update.stage = m_stage.empty() ? stage : m_stage;
     update.fraction = m_begin + (m_end - m_begin) * fraction;
     if (secondsLeft >= 0) {
         update.secondsLeft = secondsLeft;
@@ -43,9 +43,11 @@ void Progress::report(double fraction, const std::string& stage, double secondsL
     m_shared->listener(update);
 }
 
-Progress Progress::sub(double begin, double end) const
+Progress Progress::sub(double begin, double end, std::string stage) const
 {
     Progress child = *this;
+    if (!stage.empty())
+        child.m_stage = std::move(stage);
     child.m_begin = m_begin + (m_end - m_begin) * std::clamp(begin, 0.0, 1.0);
     child.m_end = m_begin + (m_end - m_begin) * std::clamp(end, 0.0, 1.0);
     return child;

@@ -46,8 +46,9 @@ public:
     // unless given (>= 0). Throws OperationCancelled when cancelled, so reporting is also a check.
     void report(double fraction, const std::string& stage = {}, double secondsLeft = -1) const;
 
-    // [begin, end] of this range as a new range; stage names given to it are used as they are.
-    Progress sub(double begin, double end) const;
+    // [begin, end] of this range as a new range; stage names given to it are used as they are, or, when
+    // `stage` is given, replaced by it (a step that runs a general operation keeps its own name).
+    Progress sub(double begin, double end, std::string stage = {}) const;
 
     // The flag, for loops that poll a plain atomic (the population kernels' threads).
     const std::atomic<bool>& cancelFlag() const;
@@ -60,6 +61,7 @@ private:
     };
     std::shared_ptr<Shared> m_shared;
     double m_begin = 0, m_end = 1;
+    std::string m_stage; // replaces reported stage names when not empty
 };
 
 } // namespace zooscope

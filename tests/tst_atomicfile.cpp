@@ -2,6 +2,8 @@
 // never a torn one; the temporary files of killed writers are cleared by the next write.
 #include "core/AtomicFile.h"
 
+#include "FolderEntries.h"
+
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -15,6 +17,8 @@
 #include <unistd.h>
 
 using zooscope::AtomicFile;
+
+using testutil::folderEntries;
 
 namespace {
 
@@ -30,15 +34,6 @@ std::string readAll(const std::string& path)
 bool isCompleteVersion(const std::string& bytes)
 {
     return bytes.size() == kSize && bytes.find_first_not_of(bytes.front()) == std::string::npos;
-}
-
-std::vector<std::string> entries(const QString& dir)
-{
-    std::vector<std::string> names;
-    for (const auto& e : std::filesystem::directory_iterator(dir.toStdString()))
-        names.push_back(e.path().filename().string());
-    std::sort(names.begin(), names.end());
-    return names;
 }
 
 } // namespace
@@ -69,14 +64,14 @@ private slots:
             QVERIFY(WIFSIGNALED(status));
             const std::string bytes = readAll(path);
             QVERIFY2(isCompleteVersion(bytes), qPrintable(QStringLiteral("round %1: %2 bytes").arg(round).arg(bytes.size())));
-            killedWithTemporary += entries(tmp.path()).size() > 1 ? 1 : 0;
+            killedWithTemporary += folderEntries(tmp.path()).size() > 1 ? 1 : 0;
         }
         QVERIFY2(killedWithTemporary > 0, "no writer was killed mid-write: the test did not test");
 
         // The next successful write replaces the file and clears the dead writers' temporary files.
         AtomicFile::write(path, "done");
         QCOMPARE(readAll(path), std::string("done"));
-        QCOMPARE(entries(tmp.path()), std::vector<std::string>{"big.bin"});
+        QCOMPARE(folderEntries(tmp.path()), std::vector<std::string>{"big.bin"});
     }
 
     void missingFolderIsAClearErrorAndNoFile()
@@ -91,7 +86,7 @@ private slots:
             QVERIFY2(message.contains(QString::fromStdString(path)) && message.contains(QStringLiteral("does not exist")),
                      e.what());
         }
-        QVERIFY(entries(tmp.path()).empty());
+        QVERIFY(folderEntries(tmp.path()).empty());
     }
 
     void writesOverAnExistingFile()
@@ -109,7 +104,7 @@ private slots:
             throw std::logic_error("failed");
         }));
         QCOMPARE(readAll(path), std::string("third"));
-        QCOMPARE(entries(tmp.path()), std::vector<std::string>{"a.txt"});
+        QCOMPARE(folderEntries(tmp.path()), std::vector<std::string>{"a.txt"});
     }
 };
 

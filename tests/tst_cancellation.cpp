@@ -13,6 +13,8 @@
 #include "zoo/ZooFile.h"
 
 #include <QDir>
+#include "FolderEntries.h"
+
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -21,6 +23,8 @@
 #include <random>
 
 using namespace zooscope;
+
+using testutil::folderEntries;
 
 namespace {
 
@@ -62,15 +66,6 @@ Dataset randomDataset()
     return d;
 }
 
-std::vector<std::string> filesIn(const QString& dir)
-{
-    std::vector<std::string> names;
-    for (const auto& e : std::filesystem::directory_iterator(dir.toStdString()))
-        names.push_back(e.path().filename().string());
-    std::sort(names.begin(), names.end());
-    return names;
-}
-
 } // namespace
 
 class TestCancellation : public QObject {
@@ -86,7 +81,7 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(OperationCancelled, ZooFile::write(zootest::syntheticZoo(5), path, c.progress));
         QCOMPARE(c.reports, 1);
         QCOMPARE(ZooFile::read(path).modelCount(), int64_t(3));
-        QCOMPARE(filesIn(tmp.path()), std::vector<std::string>{"zoo.h5"});
+        QCOMPARE(folderEntries(tmp.path()), std::vector<std::string>{"zoo.h5"});
     }
 
     void zooFileRead()
@@ -109,7 +104,7 @@ private slots:
                                  ZooExporter::exportModels(zoo, zoo.modelIds, -1, out.toStdString(), c.progress));
         QCOMPARE(c.reports, 1);
         // The first model is complete, the others were never started.
-        QCOMPARE(filesIn(out), (std::vector<std::string>{"100.json", "100.pt"}));
+        QCOMPARE(folderEntries(out), (std::vector<std::string>{"100.json", "100.pt"}));
     }
 
     void importerStopsBetweenModelFolders()
@@ -145,7 +140,7 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(OperationCancelled, PopulationTrainer(Architecture::cnnSmall(1), models, opt).train(data, c.progress));
         QCOMPARE(c.reports, 1);
         QVERIFY(std::filesystem::exists(opt.resumePath));
-        QCOMPARE(filesIn(tmp.path()), std::vector<std::string>{"zoo.resume"});
+        QCOMPARE(folderEntries(tmp.path()), std::vector<std::string>{"zoo.resume"});
 
         const PopulationTrainingResult resumed = PopulationTrainer(Architecture::cnnSmall(1), models, opt).train(data);
         QVERIFY(resumed.resumed);

@@ -2,6 +2,7 @@
 // checks, training on a structured synthetic zoo, and resuming an interrupted training.
 #include "ErrorOf.h"
 #include "AutoencoderTestUtil.h"
+#include "core/EngineInfo.h"
 #include "hyperrep/HyperRepresentation.h"
 #include "hyperrep/HyperRepresentationTrainer.h"
 #include "hyperrep/NeuronTokenizer.h"
@@ -10,6 +11,10 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <ATen/Context.h>
+
+#include <thread>
 
 #include <atomic>
 #include <cmath>
@@ -52,7 +57,6 @@ HyperRepresentationTrainingOptions quickOptions()
     o.augmentation.permutationProbability = 0;
     o.augmentation.noiseSigma = 0.001;
     o.augmentation.erasingProbability = 0;
-    o.threads = 1; // tiny model: more threads only add synchronisation
     o.seed = 5;
     return o;
 }
@@ -75,6 +79,9 @@ class TestHyperRepresentation : public QObject {
     QTemporaryDir m_tmp;
 
 private slots:
+    // Tiny models: more threads only add synchronisation.
+    void initTestCase() { EngineInfo::setComputeThreads(1); }
+
     void configIsValidated()
     {
         HyperRepresentationConfig c = smallConfig();
@@ -307,7 +314,7 @@ private slots:
         int64_t steps = 0;
         HyperRepresentationTrainingOptions o = quickOptions();
         o.epochs = 60;
-        o.progress = [&](const HyperRepresentationProgress& p) {
+        o.onStep = [&](const HyperRepresentationProgress& p) {
             if (p.epochEnd)
                 epochs.push_back(p);
             else
@@ -359,24 +366,22 @@ private slots:
         o.epochs = 3;
         o.augmentation.permutationProbability = 0.5;
         o.augmentation.erasingProbability = 0.5;
-        o.threads = 1;
         const auto whole = HyperRepresentationTrainer(config, o).train(zoo);
         QVERIFY(whole.completed);
 
         const QString checkpoint = m_tmp.filePath("resume.ckpt");
-        std::atomic<bool> cancel{false};
+        const Progress cancelled;
         HyperRepresentationTrainingOptions first = o;
         first.checkpointPath = checkpoint.toStdString();
         first.resume = true;
-        first.cancel = &cancel;
         int64_t seen = 0;
-        first.progress = [&](const HyperRepresentationProgress& p) {
+        first.onStep = [&](const HyperRepresentationProgress& p) {
             if (!p.epochEnd && ++seen == 5) // 64 samples, 4 steps per epoch: after the first step of epoch 2
-                cancel = true;
+                cancelled.cancel();
         };
-        const auto part = HyperRepresentationTrainer(config, first).train(zoo);
-        QVERIFY(part.cancelled);
-        QVERIFY(QFile::exists(checkpoint));
+        QVERIFY_THROWS_EXCEPTION(OperationCancelled, HyperRepresentationTrainer(config, first).train(zoo, {}, cancelled));
+        QCOMPARE(seen, int64_t(5));
+        QVERIFY(QFile::exists(checkpoint)); // written before the cancellation left
 
         HyperRepresentationTrainingOptions second = o;
         second.checkpointPath = checkpoint.toStdString();
@@ -385,7 +390,7 @@ private slots:
         QVERIFY(rest.resumed);
         QVERIFY(rest.completed);
         QVERIFY(!QFile::exists(checkpoint)); // removed once complete
-        QCOMPARE(part.stepsDone + rest.stepsDone, whole.stepsDone);
+        QCOMPARE(seen + rest.stepsDone, whole.stepsDone);
 
         const std::vector<float> flat(zoo.weights.begin(), zoo.weights.begin() + 8 * 2464);
         const double diff = maxAbsDiff(whole.model->encode(flat), rest.model->encode(flat));
@@ -396,16 +401,71 @@ private slots:
             QVERIFY(std::abs(rest.model->history()[e].loss - whole.model->history()[e].loss) < 1e-4 * whole.model->history()[e].loss);
 
         // A checkpoint of another training is refused with the reason.
-        first.progress = [&](const HyperRepresentationProgress& p) {
+        const Progress cancelledAgain;
+        first.onStep = [&](const HyperRepresentationProgress& p) {
             if (!p.epochEnd)
-                cancel = true;
+                cancelledAgain.cancel();
         };
-        cancel = false;
-        QVERIFY(HyperRepresentationTrainer(config, first).train(zoo).cancelled);
+        QVERIFY_THROWS_EXCEPTION(OperationCancelled, HyperRepresentationTrainer(config, first).train(zoo, {}, cancelledAgain));
         HyperRepresentationTrainingOptions changed = second;
         changed.batchSize = 8;
         const QString e = errorOf([&] { HyperRepresentationTrainer(config, changed).train(zoo); });
         QVERIFY2(e.contains("another training") && e.contains("batch_size"), qPrintable(e));
+    }
+
+    // One hyper-representation serves the analysis and the sampling workers at once.
+    void encodeAndDecodeFromTwoThreadsAgreeWithOneThread()
+    {
+        const ModelZoo zoo = aetest::structuredZoo(24);
+        HyperRepresentationConfig config = smallConfig();
+        config.dropout = 0.2; // a module left in training mode would drop differently on every call
+        const HyperRepresentation h(zoo.architecture, config, LayerNormalisation::fromSamples(zoo.architecture, {zoo.weights.data()}));
+        const std::vector<float> flat(zoo.weights.begin(), zoo.weights.begin() + 16 * h.parameterCount());
+        const std::vector<float> latents = h.encode(flat);
+        const std::vector<float> decoded = h.decode(latents);
+        std::vector<float> latentsA, latentsB, decodedA, decodedB;
+        for (int round = 0; round < 5; ++round) {
+            std::thread a([&] {
+                latentsA = h.encode(flat);
+                decodedA = h.decode(latents);
+            });
+            std::thread b([&] {
+                decodedB = h.decode(latents);
+                latentsB = h.encode(flat);
+            });
+            a.join();
+            b.join();
+            QCOMPARE(latentsA, latents);
+            QCOMPARE(latentsB, latents);
+            QCOMPARE(decodedA, decoded);
+            QCOMPARE(decodedB, decoded);
+        }
+    }
+
+    void encodingIsCancelledThroughProgress()
+    {
+        const ModelZoo zoo = aetest::structuredZoo(24);
+        const HyperRepresentation h(zoo.architecture, smallConfig(), LayerNormalisation::fromSamples(zoo.architecture, {zoo.weights.data()}));
+        const std::vector<float> flat(zoo.weights.begin(), zoo.weights.begin() + 8 * h.parameterCount());
+        const Progress cancelled;
+        cancelled.cancel();
+        QVERIFY_THROWS_EXCEPTION(OperationCancelled, h.encode(flat, cancelled));
+    }
+
+    // Dropout draws from the trainer's own generator: LibTorch's global one does not change the result.
+    void trainingIgnoresTheGlobalGenerator()
+    {
+        const ModelZoo zoo = aetest::structuredZoo(24);
+        HyperRepresentationConfig config = smallConfig();
+        config.dropout = 0.2;
+        HyperRepresentationTrainingOptions o = quickOptions();
+        o.epochs = 2;
+        at::manual_seed(11);
+        const auto one = HyperRepresentationTrainer(config, o).train(zoo);
+        at::manual_seed(12345);
+        const auto two = HyperRepresentationTrainer(config, o).train(zoo);
+        const std::vector<float> flat(zoo.weights.begin(), zoo.weights.begin() + 8 * 2464);
+        QCOMPARE(one.model->encode(flat), two.model->encode(flat));
     }
 };
 

@@ -147,6 +147,35 @@ private slots:
         QCOMPARE(by["test_accuracy"].testSamples, int64_t(12 * 4));
         // The seed is no property; lr/wd/init/optimizer carry no signal in this zoo, so they stay low.
         QVERIFY(by["lr"].weights.testScore < 0.5);
+
+        // Each probe's test predictions are the ones it was scored on.
+        const PropertyProbe& accuracy = by["test_accuracy"];
+        QCOMPARE(accuracy.testPoints.size(), size_t(accuracy.testSamples));
+        QCOMPARE(accuracy.testTruth.size(), accuracy.testPoints.size());
+        QCOMPARE(accuracy.stats.testPredictions.size(), accuracy.testTruth.size());
+        QCOMPARE(LinearProbe::r2(accuracy.testTruth, accuracy.weights.testPredictions), accuracy.weights.testScore);
+        QCOMPARE(LinearProbe::r2(accuracy.testTruth, accuracy.stats.testPredictions), accuracy.stats.testScore);
+        const PropertyProbe& activation = by["activation"];
+        int64_t right = 0;
+        for (size_t i = 0; i < activation.testTruth.size(); ++i)
+            right += activation.weights.testPredictions[i] == activation.testTruth[i];
+        QCOMPARE(double(right) / double(activation.testTruth.size()), activation.weights.testScore);
+    }
+
+    void analysisIsCancelledThroughProgress()
+    {
+        const ModelZoo zoo = aetest::structuredZoo(40);
+        std::vector<std::string> stages;
+        Progress progress;
+        progress = Progress([&](const ProgressUpdate& u) {
+            stages.push_back(u.stage);
+            if (u.stage.rfind("probes: fitting", 0) == 0)
+                progress.cancel();
+        });
+        QVERIFY_THROWS_EXCEPTION(OperationCancelled, AnalysisReport::compute(zoo, nullptr, {}, progress));
+        QVERIFY(!stages.empty());
+        QCOMPARE(stages.front(), std::string("probes: collecting representations"));
+        QVERIFY(stages.back().rfind("probes: fitting", 0) == 0);
     }
 };
 

@@ -86,11 +86,13 @@ private slots:
     {
         for (const std::string& n : samplerNames())
             QCOMPARE(toString(samplerKindFromString(n)), n);
-        for (const std::string& n : generationMethodNames())
-            QCOMPARE(toString(generationMethodFromString(n)), n);
-        QCOMPARE(generationMethodNames().size(), size_t(9));
+        for (const auto& e : samplingMethodNames().entries())
+            QCOMPARE(toString(samplingMethodFromString(std::string(e.name))), std::string(e.name));
+        QCOMPARE(samplingMethodNames().entries().size(), size_t(9));
+        QVERIFY(samplingMethodFromString("Random_Init") == SamplingMethod::RandomInit);
+        QCOMPARE(toString(bandwidthRuleNames().parse("silverman")), std::string("silverman"));
         try {
-            generationMethodFromString("gan");
+            samplingMethodFromString("gan");
             QFAIL("an unknown method was accepted");
         } catch (const std::invalid_argument& e) {
             QVERIFY(std::string(e.what()).find("kde-paper") != std::string::npos); // lists the known names
@@ -425,9 +427,8 @@ private slots:
         o.finetuneEpochs = {0};
         o.anchors = AnchorSelection::parse("ids:2,3,4,5");
         std::vector<double> fractions;
-        o.progress = [&](const SamplingProgress& p) { fractions.push_back(p.fraction); };
-        const SamplingResult r = gen.generate(o);
-        QVERIFY(!r.cancelled);
+        const Progress progress([&](const ProgressUpdate& p) { fractions.push_back(p.fraction); });
+        const SamplingResult r = gen.generate(o, progress);
         QCOMPARE(r.zoo.modelCount(), int64_t(12));
         QCOMPARE(r.epochs.size(), size_t(1));
         for (int64_t s = 0; s < 12; ++s) {
@@ -517,9 +518,24 @@ private slots:
         o.finetuneEpochs = {1, 0};
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, withAe.generate(o));
         o.finetuneEpochs = {0};
-        std::atomic<bool> stop{true};
-        o.cancel = &stop;
-        QVERIFY(withAe.generate(o).cancelled);
+        const Progress stop;
+        stop.cancel();
+        QVERIFY_THROWS_EXCEPTION(OperationCancelled, withAe.generate(o, stop));
+        // Cancelled in the middle: while fine-tuning, and while novelty is measured.
+        for (const std::string stage : {"fine-tuning", "measuring novelty"}) {
+            SamplingOptions later = o;
+            later.finetuneEpochs = {0, 1};
+            Progress midway;
+            bool reached = false;
+            midway = Progress([&](const ProgressUpdate& u) {
+                if (u.stage.rfind(stage, 0) == 0) {
+                    reached = true;
+                    midway.cancel();
+                }
+            });
+            QVERIFY_THROWS_EXCEPTION(OperationCancelled, withAe.generate(later, midway));
+            QVERIFY2(reached, stage.c_str());
+        }
     }
 };
 

@@ -121,6 +121,30 @@ private slots:
         QCOMPARE(cli({"bench", "train", "--models", "0"}).exitCode, 2);
     }
 
+    // SIGTERM (as Ctrl-C) reaches the trainer through the command's Progress: exit 130 and FILE.resume.
+    // The run is far too long to finish between its first progress line and the signal.
+    void signalStopsTraining()
+    {
+        const QString out = m_tmp.filePath(QStringLiteral("signalled.zoo"));
+        QProcess p;
+        p.start(QStringLiteral(ZOOSCOPE_BIN_DIR "/zooscope-cli"),
+                {"zoo", "create", "--seeds", "1-64", "--epochs", "100", "--checkpoints", "0", "--out", out});
+        QVERIFY(p.waitForStarted());
+        p.setReadChannel(QProcess::StandardError);
+        QByteArray err;
+        while (!err.contains("training:") && p.state() == QProcess::Running && p.waitForReadyRead(60000))
+            err += p.readAllStandardError();
+        QVERIFY2(err.contains("training:"), err.constData());
+        p.terminate();
+        QVERIFY(p.waitForFinished(120000));
+        err += p.readAllStandardError();
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY2(err.contains("interrupted: state saved"), err.constData());
+        QVERIFY(QFile::exists(out + QStringLiteral(".resume")));
+        QVERIFY(!QFile::exists(out));
+    }
+
     // Stopped (as by Ctrl-C, through the same Progress) at a known point: exit 130 with FILE.resume; the
     // same command again finishes and gives the same zoo as an uninterrupted run.
     void interruptedRunResumes()

@@ -66,7 +66,7 @@ SamplingPanel::SamplingPanel(QWidget* parent)
     m_method->setObjectName(QStringLiteral("samplerCombo"));
     for (SamplingMethod m : methods()) {
         m_method->addItem(methodTitle(m), QString::fromStdString(toString(m)));
-        m_method->setItemData(m_method->count() - 1, QString::fromStdString(generationMethodDescription(m)), Qt::ToolTipRole);
+        m_method->setItemData(m_method->count() - 1, QString::fromStdString(samplingMethodDescription(m)), Qt::ToolTipRole);
     }
     form->addRow(tr("Sampler:"), m_method);
     m_methodDescription = new QLabel(settings);
@@ -185,7 +185,7 @@ SamplingPanel::SamplingPanel(QWidget* parent)
 
 SamplingMethod SamplingPanel::currentMethod() const
 {
-    return generationMethodFromString(m_method->currentData().toString().toStdString());
+    return samplingMethodFromString(m_method->currentData().toString().toStdString());
 }
 
 bool SamplingPanel::parseEpochs(const QString& text, std::vector<int64_t>* epochs)
@@ -265,7 +265,7 @@ void SamplingPanel::setAvailability(bool zooOpen, bool hasHyperRepresentation)
     // The latent samplers are greyed out without a hyper-representation; the baselines stay.
     auto* model = qobject_cast<QStandardItemModel*>(m_method->model());
     for (int i = 0; model && i < m_method->count(); ++i) {
-        const SamplingMethod m = generationMethodFromString(m_method->itemData(i).toString().toStdString());
+        const SamplingMethod m = samplingMethodFromString(m_method->itemData(i).toString().toStdString());
         if (QStandardItem* item = model->item(i))
             item->setEnabled(hasHyperRepresentation || !needsHyperRepresentation(m));
     }
@@ -317,7 +317,7 @@ void SamplingPanel::clearResults()
 void SamplingPanel::updateEnabled()
 {
     const SamplingMethod m = currentMethod();
-    m_methodDescription->setText(QString::fromStdString(generationMethodDescription(m)));
+    m_methodDescription->setText(QString::fromStdString(samplingMethodDescription(m)));
     m_bandwidth->setEnabled(!m_running && (m == SamplingMethod::Kde || m == SamplingMethod::KdePaper));
     for (QWidget* w : std::initializer_list<QWidget*>{m_method, m_count, m_epochs, m_fromSelection, m_fromTop, m_compare, m_novelty})
         w->setEnabled(!m_running);

@@ -144,7 +144,6 @@ HyperRepresentationTrainingOptions optionsFrom(const Arguments& args)
     o.checkpointEpochs = args.integerList("checkpoint-epochs", {.min = 0});
     o.maxAbsWeight = args.number("max-abs", o.maxAbsWeight);
     o.seed = static_cast<uint64_t>(args.integer("seed", static_cast<long long>(o.seed)));
-    o.threads = static_cast<int>(args.integer("threads", 0));
     o.warmupSteps = args.integer("warmup", o.warmupSteps);
     o.cosineDecay = !args.has("constant-lr");
     if (o.epochs < 1 || o.batchSize < 2 || !(o.learningRate > 0) || !(o.gamma >= 0 && o.gamma <= 1))
@@ -174,6 +173,13 @@ std::function<void(const HyperRepresentationProgress&)> progressPrinter(std::ost
     };
 }
 
+// --threads N: this command's compute-thread budget (LibTorch's intra-op threads).
+void setComputeThreads(const Arguments& args)
+{
+    if (args.has("threads"))
+        EngineInfo::setComputeThreads(static_cast<int>(args.integer("threads", 0)));
+}
+
 int runTrain(const Arguments& args, std::ostream& out, std::ostream& err)
 {
     args.allowOnly({"zoo", "out", "epochs", "batch", "lr", "weight-decay", "latent", "d-model", "blocks", "heads", "ff", "dropout",
@@ -194,13 +200,21 @@ int runTrain(const Arguments& args, std::ostream& out, std::ostream& err)
             << "Use --resume to continue it.\n";
     if (options.resume && !fs::exists(options.checkpointPath, ec))
         err << "note: no checkpoint " << options.checkpointPath << " to resume; starting afresh\n";
-    options.progress = progressPrinter(err);
-    InterruptGuard guard;
-    options.cancel = &guard.progress().cancelFlag(); // the trainer's flag until it takes a Progress
+    int64_t epochsDone = 0;
+    options.onStep = [&epochsDone, print = progressPrinter(err)](const HyperRepresentationProgress& p) {
+        epochsDone = p.epochEnd ? p.epoch : p.epoch - 1;
+        print(p);
+    };
+    setComputeThreads(args);
+
+    const Progress progress;
+    InterruptGuard guard(progress);
     HyperRepresentationTrainer trainer(config, options);
-    HyperRepresentationTrainingResult result = trainer.train(zoo, zooPath);
-    if (result.cancelled) {
-        err << "interrupted after " << result.epochsDone << " complete epochs; checkpoint " << options.checkpointPath
+    HyperRepresentationTrainingResult result;
+    try {
+        result = trainer.train(zoo, zooPath, progress);
+    } catch (const OperationCancelled&) {
+        err << "interrupted after " << epochsDone << " complete epochs; checkpoint " << options.checkpointPath
             << " written. Continue with the same command and --resume.\n";
         return 130;
     }
@@ -237,7 +251,7 @@ std::optional<Dataset> evaluationDataset(const Arguments& args, const ModelZoo& 
     return std::nullopt;
 }
 
-QualityReportOptions reportOptions(const Arguments& args, std::ostream& err)
+QualityReportOptions reportOptions(const Arguments& args)
 {
     QualityReportOptions o;
     o.checkpointEpochs = args.integerList("epochs", {.min = 0});
@@ -245,8 +259,19 @@ QualityReportOptions reportOptions(const Arguments& args, std::ostream& err)
     o.maxProbeTrainSamples = args.integer("probe-samples", o.maxProbeTrainSamples);
     o.accuracyEpoch = args.integer("accuracy-epoch", -1);
     o.threads = static_cast<int>(args.integer("threads", 0));
-    o.progress = [&err](const std::string& stage) { err << stage << "...\n" << std::flush; };
     return o;
+}
+
+// One line per stage on stderr.
+Progress stagePrinter(std::ostream& err)
+{
+    auto last = std::make_shared<std::string>();
+    return Progress([&err, last](const ProgressUpdate& u) {
+        if (u.stage.empty() || u.stage == *last)
+            return;
+        *last = u.stage;
+        err << u.stage << "...\n" << std::flush;
+    });
 }
 
 int runEval(const Arguments& args, std::ostream& out, std::ostream& err)
@@ -260,7 +285,7 @@ int runEval(const Arguments& args, std::ostream& out, std::ostream& err)
     const ModelZoo zoo = readZoo(args, err);
     const HyperRepresentation h = readHyperRepresentation(aePath, zoo, zooPath);
     const std::optional<Dataset> data = evaluationDataset(args, zoo, err);
-    QualityReportOptions options = reportOptions(args, err);
+    QualityReportOptions options = reportOptions(args);
     options.probes = !args.has("no-probes");
     try {
         options.reconstructionPopulation = populationSplitFromString(args.value("population", "test"));
@@ -269,7 +294,15 @@ int runEval(const Arguments& args, std::ostream& out, std::ostream& err)
     }
     if (data)
         options.evaluationData = &data->test;
-    const AnalysisReport report = AnalysisReport::compute(zoo, &h, options);
+    const Progress progress = stagePrinter(err);
+    InterruptGuard guard(progress);
+    AnalysisReport report;
+    try {
+        report = AnalysisReport::compute(zoo, &h, options, progress);
+    } catch (const OperationCancelled&) {
+        err << "interrupted\n";
+        return 130;
+    }
     if (args.has("json")) {
         Json j = report.toJson();
         j["zoo"] = zooPath;
@@ -334,10 +367,17 @@ int runProbe(const Arguments& args, std::ostream& out, std::ostream& err)
     std::optional<HyperRepresentation> h;
     if (args.has("ae"))
         h.emplace(readHyperRepresentation(args.value("ae"), zoo, zooPath));
-    const QualityReportOptions options = reportOptions(args, err);
+    const QualityReportOptions options = reportOptions(args);
     AnalysisReport report;
     report.architecture = zoo.architecture.name;
-    report.probes = AnalysisReport::probeProperties(zoo, h ? &*h : nullptr, options);
+    const Progress progress = stagePrinter(err);
+    InterruptGuard guard(progress);
+    try {
+        report.probes = AnalysisReport::probeProperties(zoo, h ? &*h : nullptr, options, progress);
+    } catch (const OperationCancelled&) {
+        err << "interrupted\n";
+        return 130;
+    }
     if (args.has("json")) {
         const Json full = report.toJson();
         Json j = Json::object();
@@ -387,7 +427,16 @@ int runEmbed(const Arguments& args, std::ostream& out, std::ostream& err)
             batch.insert(batch.end(), w, w + P);
         }
     }
-    const std::vector<float> latents = batch.empty() ? std::vector<float>() : h.encode(batch);
+    const Progress progress;
+    InterruptGuard guard(progress);
+    std::vector<float> latents;
+    try {
+        if (!batch.empty())
+            latents = h.encode(batch, progress);
+    } catch (const OperationCancelled&) {
+        err << "interrupted: nothing written\n";
+        return 130;
+    }
     e.latents.assign(static_cast<size_t>(rows * L), std::nanf(""));
     for (size_t k = 0; k < valid.size(); ++k)
         std::copy(latents.begin() + static_cast<long>(k * L), latents.begin() + static_cast<long>((k + 1) * L),
@@ -430,7 +479,7 @@ int runBench(const Arguments& args, std::ostream& out, std::ostream&)
     options.epochs = args.integer("epochs", 3);
     options.batchSize = args.integer("batch", 64);
     options.gamma = args.number("gamma", options.gamma);
-    options.threads = static_cast<int>(args.integer("threads", 0));
+    setComputeThreads(args);
     options.r2Samples = 0; // every sample: the epoch-end R^2 is part of an epoch's cost in `ae train`
     const auto result = HyperRepresentationTrainer(config, options).train(zoo);
     std::vector<double> seconds;

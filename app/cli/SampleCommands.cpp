@@ -93,7 +93,7 @@ int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
                     "components", "sigma", "seed", "data", "transfer", "no-novelty", "novelty-epochs", "markdown", "threads"});
     SamplingOptions o;
     try {
-        o.method = generationMethodFromString(args.required("method"));
+        o.method = samplingMethodFromString(args.required("method"));
         o.anchors = AnchorSelection::parse(args.value("anchors", "top30"));
     } catch (const std::invalid_argument& e) {
         throw UsageError(e.what());
@@ -108,10 +108,11 @@ int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
     o.sampler.bandwidth = args.number("bandwidth", -1);
     if (args.has("bandwidth") && !(o.sampler.bandwidth > 0))
         throw UsageError("--bandwidth must be > 0");
-    const std::string rule = args.value("bandwidth-rule", "scott");
-    if (rule != "scott" && rule != "silverman")
-        throw UsageError("--bandwidth-rule must be scott or silverman, got '" + rule + "'");
-    o.sampler.bandwidthRule = rule == "scott" ? BandwidthRule::Scott : BandwidthRule::Silverman;
+    try {
+        o.sampler.bandwidthRule = bandwidthRuleNames().parse(args.value("bandwidth-rule", "scott"));
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("option --bandwidth-rule: ") + e.what());
+    }
     o.sampler.gmmComponents = int(args.integer("components", 5));
     if (o.sampler.gmmComponents < 1)
         throw UsageError("--components must be >= 1");
@@ -154,11 +155,9 @@ int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
         o.transferDataset = &*transfer;
     }
 
-    InterruptGuard stopGuard;
-    o.cancel = &stopGuard.progress().cancelFlag(); // the sampler's flag until it takes a Progress
     std::string lastStage;
     auto lastPrint = std::chrono::steady_clock::now() - std::chrono::seconds(10);
-    o.progress = [&](const SamplingProgress& p) {
+    const Progress progress([&](const ProgressUpdate& p) {
         const auto now = std::chrono::steady_clock::now();
         if (p.stage == lastStage && now - lastPrint < std::chrono::seconds(5) && p.fraction < 1.0)
             return;
@@ -166,11 +165,14 @@ int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
         lastPrint = now;
         err << p.stage << ": " << std::fixed << std::setprecision(1) << 100.0 * p.fraction << "% | "
             << clock(p.secondsLeft) << " left\n" << std::flush;
-    };
+    });
+    InterruptGuard stopGuard(progress);
 
     const ModelSampler generator(zoo, data, hyper ? &*hyper : nullptr);
-    SamplingResult result = generator.generate(o);
-    if (result.cancelled) {
+    SamplingResult result;
+    try {
+        result = generator.generate(o, progress);
+    } catch (const OperationCancelled&) {
         err << "stopped: nothing written\n";
         return 130;
     }

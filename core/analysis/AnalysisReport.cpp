@@ -1,4 +1,5 @@
 #include "analysis/AnalysisReport.h"
+#include "core/EvenSubset.h"
 
 #include "training/BatchedEvaluator.h"
 #include "hyperrep/HyperRepresentationTrainer.h"
@@ -14,16 +15,6 @@
 namespace zooscope {
 
 namespace {
-
-std::vector<ZooSample> evenSubset(const std::vector<ZooSample>& all, int64_t limit)
-{
-    if (limit <= 0 || static_cast<int64_t>(all.size()) <= limit)
-        return all;
-    std::vector<ZooSample> out;
-    for (int64_t k = 0; k < limit; ++k)
-        out.push_back(all[static_cast<size_t>(k * static_cast<int64_t>(all.size()) / limit)]);
-    return out;
-}
 
 // The three representations of one population's samples.
 struct Population {
@@ -92,15 +83,11 @@ Json score(double v) { return std::isnan(v) ? Json() : Json(v); }
 } // namespace
 
 std::vector<PropertyProbe> AnalysisReport::probeProperties(const ModelZoo& zoo, const HyperRepresentation* hr,
-                                                          const QualityReportOptions& options)
+                                                          const QualityReportOptions& options, const Progress& progress)
 {
     if (hr)
         hr->requireArchitecture(zoo.architecture);
-    const auto progress = [&](const std::string& stage) {
-        if (options.progress)
-            options.progress(stage);
-    };
-    progress("probes: collecting representations");
+    progress.report(0, "probes: collecting representations");
     Population pops[3] = {
         represent(zoo, probeTrainingSamples(zoo, options), hr),
         represent(zoo, HyperRepresentationTrainer::populationSamples(zoo, PopulationSplit::Validation, options.checkpointEpochs, options.maxAbsWeight), hr),
@@ -175,8 +162,10 @@ std::vector<PropertyProbe> AnalysisReport::probeProperties(const ModelZoo& zoo, 
         groups[mask].push_back(k);
     }
     std::vector<PropertyProbe> results(properties.size());
+    size_t groupsDone = 0;
     for (const auto& [mask, members] : groups) {
-        progress("probes: fitting " + std::to_string(members.size()) + " properties");
+        progress.report(0.3 + 0.7 * static_cast<double>(groupsDone++) / static_cast<double>(groups.size()),
+                        "probes: fitting " + std::to_string(members.size()) + " properties");
         std::vector<bool> keep[3];
         size_t at = 0;
         for (int pi = 0; pi < 3; ++pi) {
@@ -208,6 +197,10 @@ std::vector<PropertyProbe> AnalysisReport::probeProperties(const ModelZoo& zoo, 
             r.trainSamples = static_cast<int64_t>(tasks[i].train.size());
             r.validationSamples = static_cast<int64_t>(tasks[i].validation.size());
             r.testSamples = static_cast<int64_t>(tasks[i].test.size());
+            r.testTruth = tasks[i].test;
+            for (size_t t = 0; t < pops[2].samples.size(); ++t)
+                if (keep[2][t])
+                    r.testPoints.push_back(pops[2].samples[t]);
         }
     }
     std::vector<PropertyProbe> out;
@@ -222,14 +215,11 @@ std::vector<ZooSample> AnalysisReport::probeTrainingSamples(const ModelZoo& zoo,
                       options.maxProbeTrainSamples);
 }
 
-AnalysisReport AnalysisReport::compute(const ModelZoo& zoo, const HyperRepresentation* hr, const QualityReportOptions& options)
+AnalysisReport AnalysisReport::compute(const ModelZoo& zoo, const HyperRepresentation* hr, const QualityReportOptions& options,
+                                       const Progress& progress)
 {
     if (hr)
         hr->requireArchitecture(zoo.architecture);
-    const auto progress = [&](const std::string& stage) {
-        if (options.progress)
-            options.progress(stage);
-    };
     AnalysisReport report;
     report.architecture = zoo.architecture.name;
     report.population = toString(options.reconstructionPopulation);
@@ -244,7 +234,7 @@ AnalysisReport AnalysisReport::compute(const ModelZoo& zoo, const HyperRepresent
     report.testSamples = static_cast<int64_t>(test.size());
 
     if (hr) {
-        progress("reconstruction");
+        progress.report(0, "reconstruction");
         std::vector<const float*> samples;
         for (const ZooSample& s : test)
             samples.push_back(zoo.weightsAt(s.model, s.checkpoint));
@@ -254,7 +244,7 @@ AnalysisReport AnalysisReport::compute(const ModelZoo& zoo, const HyperRepresent
             report.layerR2.emplace_back(zoo.architecture.layers[l].name, score.layerR2[l]);
 
         if (options.evaluationData) {
-            progress("accuracy of reconstructed models");
+            progress.report(0.1, "accuracy of reconstructed models");
             const int64_t checkpoint = options.accuracyEpoch < 0 ? zoo.checkpointCount() - 1 : zoo.checkpointIndex(options.accuracyEpoch);
             if (checkpoint < 0)
                 throw std::invalid_argument("the zoo has no checkpoint at epoch " + std::to_string(options.accuracyEpoch));
@@ -272,21 +262,8 @@ AnalysisReport AnalysisReport::compute(const ModelZoo& zoo, const HyperRepresent
             if (!atEpoch.empty()) {
                 const std::vector<float> reconstructed = hr->decode(hr->encode(original));
                 const BatchedEvaluator evaluator(zoo.architecture, options.threads);
-                // The evaluator cancels through Progress; this report still has a plain flag (a cancelled
-                // evaluation gives NaN, as before).
-                Progress progress;
-                progress = Progress([&progress, cancel = options.cancel](const ProgressUpdate&) {
-                    if (cancel && cancel->load())
-                        progress.cancel();
-                });
-                EvaluationResult before, after;
-                try {
-                    before = evaluator.evaluate(original, activations, *options.evaluationData, progress);
-                    after = evaluator.evaluate(reconstructed, activations, *options.evaluationData, progress);
-                } catch (const OperationCancelled&) {
-                    before.accuracy.assign(atEpoch.size(), std::nan(""));
-                    after.accuracy.assign(atEpoch.size(), std::nan(""));
-                }
+                const EvaluationResult before = evaluator.evaluate(original, activations, *options.evaluationData, progress.sub(0.1, 0.2, "accuracy of reconstructed models"));
+                const EvaluationResult after = evaluator.evaluate(reconstructed, activations, *options.evaluationData, progress.sub(0.2, 0.3, "accuracy of reconstructed models"));
                 double a = 0, b = 0;
                 for (size_t i = 0; i < atEpoch.size(); ++i) {
                     a += before.accuracy[i];
@@ -299,7 +276,8 @@ AnalysisReport AnalysisReport::compute(const ModelZoo& zoo, const HyperRepresent
         }
     }
     if (options.probes)
-        report.probes = probeProperties(zoo, hr, options);
+        report.probes = probeProperties(zoo, hr, options, hr ? progress.sub(0.3, 1) : progress);
+    progress.throwIfCancelled();
     return report;
 }
 

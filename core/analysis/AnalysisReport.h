@@ -4,10 +4,10 @@
 #include "hyperrep/HyperRepresentation.h"
 #include "hyperrep/HyperRepresentationTrainer.h" // ZooSample
 #include "core/Json.h"
+#include "core/Progress.h"
 #include "analysis/LinearProbe.h"
 #include "zoo/ModelZoo.h"
 
-#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -22,8 +22,15 @@ struct PropertyProbe {
                             // "activation", "init", "optimizer"
     bool categorical = false; // scores are accuracies (else R^2)
     bool latentAvailable = false;
-    ProbeFit latent, weights, stats; // hyper-representation latents, raw flat weights W, s(W)
+    ProbeFit latent, weights, stats; // hyper-representation latents, raw flat weights W, s(W); each with
+                                     // its test predictions, parallel to testPoints
     int64_t trainSamples = 0, validationSamples = 0, testSamples = 0;
+    // The test checkpoints the probe was scored on (those with a finite value) and their values as the
+    // probes read them: lr and weight decay as log10 (when all are positive), the generalisation gap as
+    // train - test accuracy, categorical properties as class indices 0..k-1 (in the order of the enum
+    // values present).
+    std::vector<ZooSample> testPoints;
+    std::vector<double> testTruth;
 };
 
 struct QualityReportOptions {
@@ -42,9 +49,7 @@ struct QualityReportOptions {
     // Train shows what the autoencoder does on models it was trained on. Probes always use all three.
     PopulationSplit reconstructionPopulation = PopulationSplit::Test;
     int64_t accuracyEpoch = -1;
-    int threads = 0;
-    const std::atomic<bool>* cancel = nullptr;
-    std::function<void(const std::string& stage)> progress; // one line per stage
+    int threads = 0; // evaluation threads; 0: the engine's compute threads
 };
 
 // The quality of a hyper-representation on its zoo's test population (method.md sections 2 and 5):
@@ -73,13 +78,15 @@ struct AnalysisReport {
 
     // hyperRepresentation may be null (baselines only). Throws std::runtime_error when the
     // hyper-representation was trained for another architecture, std::invalid_argument when the zoo
-    // has no test population.
+    // has no test population, OperationCancelled when `progress` is cancelled. Stages reported:
+    // "reconstruction", "accuracy of reconstructed models", "probes: ...".
     static AnalysisReport compute(const ModelZoo& zoo, const HyperRepresentation* hyperRepresentation,
-                                 const QualityReportOptions& options = {});
+                                 const QualityReportOptions& options = {}, const Progress& progress = {});
 
     // Linear probes only (what `zooscope-cli probe` prints).
     static std::vector<PropertyProbe> probeProperties(const ModelZoo& zoo, const HyperRepresentation* hyperRepresentation,
-                                                      const QualityReportOptions& options = {});
+                                                      const QualityReportOptions& options = {},
+                                                      const Progress& progress = {});
 
     // The samples the probes are fitted on: the training population, evenly thinned to
     // options.maxProbeTrainSamples (so that callers refitting a probe use exactly the same ones).

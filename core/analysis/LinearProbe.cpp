@@ -28,6 +28,8 @@ double dot(const double* a, const double* b, int64_t n)
 
 // In-place Cholesky of a symmetric positive definite [n, n] matrix (lower triangle, row-major).
 // False when a pivot is not positive.
+// Kept instead of torch::linalg_cholesky, which is 14x faster on a 2000-sample dual system (0.23 s vs
+// 3.1 s) but differs in the last bits (half the entries, up to 1e-13): the probes' R^2 would change.
 bool cholesky(std::vector<double>& a, int64_t n)
 {
     for (int64_t j = 0; j < n; ++j) {
@@ -335,6 +337,17 @@ std::vector<ProbeFit> LinearProbe::fit(const FeatureMatrix& train, const Feature
             labels[i] = static_cast<int64_t>(truth[i]);
         return accuracy(b, width[k], labels);
     };
+    const auto predictions = [&](const std::vector<double>& all, int64_t rows, size_t k) {
+        std::vector<double> b = block(all, rows, k);
+        if (!tasks[k].categorical)
+            return b;
+        std::vector<double> classes(static_cast<size_t>(rows));
+        for (int64_t r = 0; r < rows; ++r) {
+            const double* s = b.data() + r * width[k];
+            classes[static_cast<size_t>(r)] = std::isnan(s[0]) ? std::nan("") : static_cast<double>(std::max_element(s, s + width[k]) - s);
+        }
+        return classes;
+    };
     std::vector<bool> chosen(tasks.size(), false);
     for (double lambda : lambdaGrid()) {
         const std::vector<double> w = family.coefficients(lambda);
@@ -354,6 +367,7 @@ std::vector<ProbeFit> LinearProbe::fit(const FeatureMatrix& train, const Feature
                 fits[k].validationScore = v;
                 fits[k].testScore = score(pt, test.rows, k, tasks[k].test);
                 fits[k].trainScore = score(ptr, train.rows, k, tasks[k].train);
+                fits[k].testPredictions = predictions(pt, test.rows, k);
             }
         }
     }

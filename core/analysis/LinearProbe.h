@@ -24,6 +24,9 @@ struct ProbeFit {
     double trainScore = 0;       // R^2 (regression) or accuracy (classification)
     double validationScore = 0;
     double testScore = 0;
+    // At the chosen lambda, one per test row: the prediction (regression) or the predicted class
+    // (classification, 0..classes-1).
+    std::vector<double> testPredictions;
 };
 
 // One property to read off: regression targets, or class labels 0..classes-1 stored as doubles.

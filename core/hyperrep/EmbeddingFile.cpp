@@ -1,7 +1,7 @@
 #include "hyperrep/EmbeddingFile.h"
 
 #include "core/AtomicFile.h"
-#include "zoo/Hdf5Handle.h"
+#include "zoo/Hdf5Io.h"
 #include "zoo/QuietHdf5.h"
 #include "zoo/ZooFile.h"
 
@@ -18,80 +18,7 @@ namespace fs = std::filesystem;
 
 using Handle = Hdf5Handle;
 
-struct Io {
-    std::string path;
-    [[noreturn]] void fail(const std::string& what) const { throw std::runtime_error(path + ": " + what); }
-    hid_t check(hid_t id, const std::string& what) const
-    {
-        if (id < 0)
-            fail(what);
-        return id;
-    }
-    void check(herr_t status, const std::string& what) const
-    {
-        if (status < 0)
-            fail(what);
-    }
-};
-
-Handle stringType() { return Hdf5Handle::utf8StringType(); }
-
-void writeString(const Io& io, hid_t loc, const char* name, const std::string& value)
-{
-    Handle type = stringType();
-    Handle space(H5Screate(H5S_SCALAR), H5Sclose);
-    Handle attr(io.check(H5Acreate2(loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT), std::string("cannot create attribute ") + name),
-                H5Aclose);
-    const char* p = value.c_str();
-    io.check(H5Awrite(attr, type, &p), std::string("cannot write attribute ") + name);
-}
-
-std::string readString(const Io& io, hid_t loc, const char* name, const std::string& where)
-{
-    if (H5Aexists(loc, name) <= 0)
-        io.fail(where + " has no attribute '" + name + "'");
-    Handle attr(io.check(H5Aopen(loc, name, H5P_DEFAULT), std::string("cannot open attribute ") + name), H5Aclose);
-    Handle type = stringType();
-    char* p = nullptr;
-    io.check(H5Aread(attr, type, &p), std::string("cannot read attribute ") + name + " of " + where);
-    std::string s = p ? p : "";
-    H5free_memory(p);
-    return s;
-}
-
-template <typename T>
-void writeDataset(const Io& io, hid_t loc, const char* name, hid_t fileType, hid_t memType, const std::vector<hsize_t>& dims,
-                  const std::vector<T>& data)
-{
-    Handle space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose);
-    Handle ds(io.check(H5Dcreate2(loc, name, fileType, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                       std::string("cannot create dataset ") + name),
-              H5Dclose);
-    if (!data.empty())
-        io.check(H5Dwrite(ds, memType, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), std::string("cannot write dataset ") + name);
-}
-
-template <typename T>
-std::vector<T> readDataset(const Io& io, hid_t loc, const char* name, hid_t memType, std::vector<hsize_t>& dims,
-                           const std::string& where)
-{
-    if (H5Lexists(loc, name, H5P_DEFAULT) <= 0)
-        io.fail(where + " has no dataset '" + name + "'");
-    Handle ds(io.check(H5Dopen2(loc, name, H5P_DEFAULT), std::string("cannot open dataset ") + name), H5Dclose);
-    Handle space(H5Dget_space(ds), H5Sclose);
-    const int rank = H5Sget_simple_extent_ndims(space);
-    if (rank < 0 || rank > 3)
-        io.fail(where + "/" + name + " has an unexpected shape");
-    dims.assign(static_cast<size_t>(rank), 0);
-    H5Sget_simple_extent_dims(space, dims.data(), nullptr);
-    size_t n = 1;
-    for (hsize_t d : dims)
-        n *= static_cast<size_t>(d);
-    std::vector<T> data(n);
-    if (n > 0)
-        io.check(H5Dread(ds, memType, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "cannot read " + where + "/" + name);
-    return data;
-}
+using Io = Hdf5Io;
 
 void checkName(const std::string& name)
 {
@@ -104,7 +31,7 @@ void checkName(const std::string& name)
 void EmbeddingFile::write(const std::string& zooPath, const ZooEmbedding& e)
 {
     checkName(e.name);
-    const Io io{zooPath};
+    const Io io(zooPath);
     const ModelZoo summary = ZooFile::readSummary(zooPath); // also proves it is a zoo file
     if (e.models != summary.modelCount() || e.checkpoints != summary.checkpointCount())
         io.fail("embedding '" + e.name + "' has " + std::to_string(e.models) + " models x " + std::to_string(e.checkpoints) +
@@ -121,7 +48,7 @@ void EmbeddingFile::write(const std::string& zooPath, const ZooEmbedding& e)
         fs::copy_file(zooPath, tmp, fs::copy_options::overwrite_existing, ec);
         if (ec)
             io.fail("cannot copy the zoo to " + tmp + " (" + ec.message() + ")");
-        const Io tio{tmp};
+        const Io tio(tmp);
         QuietHdf5 quiet;
         Handle file(tio.check(H5Fopen(tmp.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "cannot open for writing"), H5Fclose);
         if (H5Lexists(file, "embeddings", H5P_DEFAULT) <= 0) {
@@ -134,13 +61,13 @@ void EmbeddingFile::write(const std::string& zooPath, const ZooEmbedding& e)
         Handle g(tio.check(H5Gcreate2(root, e.name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "cannot create /embeddings/" + e.name),
                  H5Gclose);
         const hsize_t m = static_cast<hsize_t>(e.models), c = static_cast<hsize_t>(e.checkpoints), l = static_cast<hsize_t>(e.latentDim);
-        writeDataset(tio, g, "latents", H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, {m, c, l}, e.latents);
-        writeDataset(tio, g, "model_ids", H5T_STD_I64LE, H5T_NATIVE_INT64, {m}, e.modelIds);
-        writeDataset(tio, g, "checkpoint_epochs", H5T_STD_I64LE, H5T_NATIVE_INT64, {c}, e.checkpointEpochs);
-        writeString(tio, g, "hyper_representation_path", e.hyperRepresentationPath);
-        writeString(tio, g, "hyper_representation_hash", e.hyperRepresentationHash);
-        writeString(tio, g, "layout_hash", e.layoutHash);
-        writeString(tio, g, "created_by", e.createdBy);
+        tio.writeColumn(g, "latents", H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, e.latents, {m, c, l});
+        tio.writeColumn(g, "model_ids", H5T_STD_I64LE, H5T_NATIVE_INT64, e.modelIds, {m});
+        tio.writeColumn(g, "checkpoint_epochs", H5T_STD_I64LE, H5T_NATIVE_INT64, e.checkpointEpochs, {c});
+        tio.writeStringAttribute(g, "hyper_representation_path", e.hyperRepresentationPath);
+        tio.writeStringAttribute(g, "hyper_representation_hash", e.hyperRepresentationHash);
+        tio.writeStringAttribute(g, "layout_hash", e.layoutHash);
+        tio.writeStringAttribute(g, "created_by", e.createdBy);
         g.close();
         root.close();
         if (!file.close())
@@ -151,7 +78,7 @@ void EmbeddingFile::write(const std::string& zooPath, const ZooEmbedding& e)
 ZooEmbedding EmbeddingFile::read(const std::string& zooPath, const std::string& name)
 {
     checkName(name);
-    const Io io{zooPath};
+    const Io io(zooPath);
     ZooFile::readSummary(zooPath); // a clear error when it is not a zoo
     QuietHdf5 quiet;
     Handle file(io.check(H5Fopen(zooPath.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "cannot open"), H5Fclose);
@@ -162,28 +89,28 @@ ZooEmbedding EmbeddingFile::read(const std::string& zooPath, const std::string& 
     ZooEmbedding e;
     e.name = name;
     std::vector<hsize_t> dims;
-    e.latents = readDataset<float>(io, g, "latents", H5T_NATIVE_FLOAT, dims, where);
+    e.latents = io.readDataset<float>(g, "latents", H5T_NATIVE_FLOAT, dims, where);
     if (dims.size() != 3)
         io.fail(where + "/latents is not [models, checkpoints, latent_dim]");
     e.models = static_cast<int64_t>(dims[0]);
     e.checkpoints = static_cast<int64_t>(dims[1]);
     e.latentDim = static_cast<int64_t>(dims[2]);
-    e.modelIds = readDataset<int64_t>(io, g, "model_ids", H5T_NATIVE_INT64, dims, where);
+    e.modelIds = io.readDataset<int64_t>(g, "model_ids", H5T_NATIVE_INT64, dims, where);
     if (static_cast<int64_t>(e.modelIds.size()) != e.models)
         io.fail(where + "/model_ids does not have one id per model");
-    e.checkpointEpochs = readDataset<int64_t>(io, g, "checkpoint_epochs", H5T_NATIVE_INT64, dims, where);
+    e.checkpointEpochs = io.readDataset<int64_t>(g, "checkpoint_epochs", H5T_NATIVE_INT64, dims, where);
     if (static_cast<int64_t>(e.checkpointEpochs.size()) != e.checkpoints)
         io.fail(where + "/checkpoint_epochs does not have one epoch per checkpoint");
-    e.hyperRepresentationPath = readString(io, g, "hyper_representation_path", where);
-    e.hyperRepresentationHash = readString(io, g, "hyper_representation_hash", where);
-    e.layoutHash = readString(io, g, "layout_hash", where);
-    e.createdBy = readString(io, g, "created_by", where);
+    e.hyperRepresentationPath = io.stringAttribute(g, "hyper_representation_path", where);
+    e.hyperRepresentationHash = io.stringAttribute(g, "hyper_representation_hash", where);
+    e.layoutHash = io.stringAttribute(g, "layout_hash", where);
+    e.createdBy = io.stringAttribute(g, "created_by", where);
     return e;
 }
 
 std::vector<std::string> EmbeddingFile::list(const std::string& zooPath)
 {
-    const Io io{zooPath};
+    const Io io(zooPath);
     ZooFile::readSummary(zooPath);
     QuietHdf5 quiet;
     Handle file(io.check(H5Fopen(zooPath.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "cannot open"), H5Fclose);

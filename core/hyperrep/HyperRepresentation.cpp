@@ -32,37 +32,29 @@ double numberOr(const Json& j, const char* key, double fallback)
 
 } // namespace
 
-std::string toString(Bottleneck b) { return b == Bottleneck::Linear ? "linear" : "token"; }
-
-Bottleneck bottleneckFromString(const std::string& s)
+const EnumNames<Bottleneck>& bottleneckNames()
 {
-    if (s == "linear")
-        return Bottleneck::Linear;
-    if (s == "token" || s == "compression-token")
-        return Bottleneck::CompressionToken;
-    throw std::invalid_argument("unknown bottleneck '" + s + "' (known: linear, token)");
+    static const EnumNames<Bottleneck> names("bottleneck", {
+        {Bottleneck::Linear, "linear", {}},
+        {Bottleneck::CompressionToken, "token", {"compression-token"}},
+    });
+    return names;
 }
 
-std::string toString(ReconstructionLoss l)
+const EnumNames<ReconstructionLoss>& reconstructionLossNames()
 {
-    switch (l) {
-    case ReconstructionLoss::LayerNormalised: return "layer-normalised";
-    case ReconstructionLoss::PlainMse: return "plain-mse";
-    case ReconstructionLoss::ModelRelative: return "model-relative";
-    }
-    return "?";
+    static const EnumNames<ReconstructionLoss> names("reconstruction loss", {
+        {ReconstructionLoss::LayerNormalised, "layer-normalised", {"layer-normalized"}},
+        {ReconstructionLoss::PlainMse, "plain-mse", {"mse"}},
+        {ReconstructionLoss::ModelRelative, "model-relative", {"relative"}},
+    });
+    return names;
 }
 
-ReconstructionLoss reconstructionLossFromString(const std::string& s)
-{
-    if (s == "layer-normalised" || s == "layer-normalized")
-        return ReconstructionLoss::LayerNormalised;
-    if (s == "plain-mse" || s == "mse")
-        return ReconstructionLoss::PlainMse;
-    if (s == "model-relative" || s == "relative")
-        return ReconstructionLoss::ModelRelative;
-    throw std::invalid_argument("unknown reconstruction loss '" + s + "' (known: layer-normalised, plain-mse, model-relative)");
-}
+std::string toString(Bottleneck b) { return bottleneckNames().toString(b); }
+Bottleneck bottleneckFromString(const std::string& s) { return bottleneckNames().parse(s); }
+std::string toString(ReconstructionLoss l) { return reconstructionLossNames().toString(l); }
+ReconstructionLoss reconstructionLossFromString(const std::string& s) { return reconstructionLossNames().parse(s); }
 
 void HyperRepresentationConfig::validate() const
 {
@@ -220,33 +212,32 @@ void HyperRepresentation::setTrainingMean(std::vector<float> mean)
 const Json& HyperRepresentation::trainingInfo() const { return d->trainingInfo; }
 void HyperRepresentation::setTrainingInfo(Json info) { d->trainingInfo = std::move(info); }
 
-std::vector<float> HyperRepresentation::encode(const float* flat, int64_t batch) const
+std::vector<float> HyperRepresentation::encode(const float* flat, int64_t batch, const Progress& progress) const
 {
     torch::NoGradGuard noGrad;
-    d->module->eval();
     const int64_t P = parameterCount();
     std::vector<float> out;
     out.reserve(static_cast<size_t>(batch * latentDim()));
     for (int64_t start = 0; start < batch; start += kChunk) {
         const int64_t n = std::min(kChunk, batch - start);
+        progress.report(static_cast<double>(start) / static_cast<double>(batch), "encoding");
         append(out, d->module->encodeNormalised(d->module->normalise(view(flat + start * P, n, P))));
     }
     return out;
 }
 
-std::vector<float> HyperRepresentation::encode(const std::vector<float>& flat) const
+std::vector<float> HyperRepresentation::encode(const std::vector<float>& flat, const Progress& progress) const
 {
     const size_t P = static_cast<size_t>(parameterCount());
     if (flat.size() % P != 0)
         throw std::invalid_argument("encode: " + std::to_string(flat.size()) + " floats are not whole flat vectors of " +
                                     std::to_string(P));
-    return encode(flat.data(), static_cast<int64_t>(flat.size() / P));
+    return encode(flat.data(), static_cast<int64_t>(flat.size() / P), progress);
 }
 
 std::vector<float> HyperRepresentation::decode(const float* latents, int64_t batch) const
 {
     torch::NoGradGuard noGrad;
-    d->module->eval();
     const int64_t L = latentDim();
     std::vector<float> out;
     out.reserve(static_cast<size_t>(batch * parameterCount()));

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "zoo/Architecture.h"
+#include "core/EnumNames.h"
 #include "core/Json.h"
+#include "core/Progress.h"
 
 #include <cstdint>
 #include <memory>
@@ -24,9 +26,13 @@ enum class ReconstructionLoss {
                      // differ in scale (U(0,1) next to kaiming inits) are fitted where each one's function is
 };
 
-std::string toString(Bottleneck b);              // "linear", "token"
-Bottleneck bottleneckFromString(const std::string& s);
-std::string toString(ReconstructionLoss l);      // "layer-normalised", "plain-mse", "model-relative"
+// "linear", "token" (also read: "compression-token").
+const EnumNames<Bottleneck>& bottleneckNames();
+// "layer-normalised", "plain-mse", "model-relative" (also read: "layer-normalized", "mse", "relative").
+const EnumNames<ReconstructionLoss>& reconstructionLossNames();
+std::string toString(Bottleneck b);
+Bottleneck bottleneckFromString(const std::string& s); // throws std::invalid_argument listing the names
+std::string toString(ReconstructionLoss l);
 ReconstructionLoss reconstructionLossFromString(const std::string& s);
 
 // Sizes of the transformer autoencoder.
@@ -117,9 +123,11 @@ public:
     const std::vector<float>& trainingMean() const;
     void setTrainingMean(std::vector<float> mean);
 
-    // flat [batch, parameters] -> latents [batch, latentDim] (evaluation mode: no dropout).
-    std::vector<float> encode(const float* flat, int64_t batch) const;
-    std::vector<float> encode(const std::vector<float>& flat) const;
+    // flat [batch, parameters] -> latents [batch, latentDim] (evaluation mode: no dropout). Encoding and
+    // decoding mutate nothing: several threads may use one HyperRepresentation at once. encode reports
+    // to `progress` per chunk and throws OperationCancelled when it is cancelled.
+    std::vector<float> encode(const float* flat, int64_t batch, const Progress& progress = {}) const;
+    std::vector<float> encode(const std::vector<float>& flat, const Progress& progress = {}) const;
     // latents [batch, latentDim] -> flat [batch, parameters].
     std::vector<float> decode(const float* latents, int64_t batch) const;
     std::vector<float> decode(const std::vector<float>& latents) const;

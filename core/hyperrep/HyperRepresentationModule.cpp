@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <mutex>
 #include <stdexcept>
 
 namespace zooscope {
@@ -28,10 +29,23 @@ torch::Tensor TransformerBlockImpl::forward(const torch::Tensor& x)
     const torch::Tensor qkv = m_qkv(m_norm1(x)).view({B, T, 3, H, dh}).permute({2, 0, 3, 1, 4});
     const torch::Tensor q = qkv[0], k = qkv[1], v = qkv[2];
     torch::Tensor attention = torch::softmax(torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(static_cast<double>(dh)), -1);
-    attention = m_dropout(attention);
+    attention = dropout(attention);
     const torch::Tensor mixed = torch::matmul(attention, v).transpose(1, 2).reshape({B, T, D});
-    torch::Tensor y = x + m_dropout(m_out(mixed));
-    return y + m_dropout(m_ff2(m_dropout(torch::relu(m_ff1(m_norm2(y))))));
+    torch::Tensor y = x + dropout(m_out(mixed));
+    return y + dropout(m_ff2(dropout(torch::relu(m_ff1(m_norm2(y))))));
+}
+
+torch::Tensor TransformerBlockImpl::dropout(const torch::Tensor& x) const
+{
+    const double p = m_dropout->options.p();
+    if (!is_training() || p == 0 || x.numel() == 0)
+        return x;
+    if (p == 1)
+        return x * torch::zeros({}, x.options());
+    torch::Tensor noise = torch::empty_like(x);
+    noise.bernoulli_(1 - p, m_generator.defined() ? c10::optional<at::Generator>(m_generator) : c10::nullopt);
+    noise.div_(1 - p);
+    return x * noise;
 }
 
 AutoencoderImpl::AutoencoderImpl(const Architecture& architecture, const HyperRepresentationConfig& config,
@@ -132,6 +146,13 @@ torch::Tensor AutoencoderImpl::decodeNormalised(const torch::Tensor& z)
     return torch::cat(parts, 1);
 }
 
+void AutoencoderImpl::setDropoutGenerator(const at::Generator& generator)
+{
+    for (const torch::nn::ModuleList& blocks : {m_encoderBlocks, m_decoderBlocks})
+        for (const auto& block : *blocks)
+            block->as<TransformerBlockImpl>()->setDropoutGenerator(generator);
+}
+
 torch::Tensor AutoencoderImpl::project(const torch::Tensor& z)
 {
     return m_projection->forward(z);
@@ -194,7 +215,8 @@ void loadArchive(torch::serialize::InputArchive& archive, const std::string& pat
 
 } // namespace detail
 
-HyperRepresentation::Impl::Impl(Architecture arch, HyperRepresentationConfig cfg, LayerNormalisation norm)
+HyperRepresentation::Impl::Impl(Architecture arch, HyperRepresentationConfig cfg, LayerNormalisation norm,
+                                bool seededInitialWeights)
     : architecture(std::move(arch)), config(std::move(cfg)), normalisation(std::move(norm))
 {
     config.validate();
@@ -203,12 +225,21 @@ HyperRepresentation::Impl::Impl(Architecture arch, HyperRepresentationConfig cfg
                                     std::to_string(architecture.layers.size()) + ")");
     zoo.architecture = architecture.name;
     zoo.layoutHash = NeuronTokenizer::layoutHash(architecture);
-    // Initial weights depend only on the seed; the caller's random stream is left as it was.
-    auto generator = at::detail::getDefaultCPUGenerator();
-    const torch::Tensor saved = generator.get_state();
-    torch::manual_seed(config.seed);
-    module = detail::Autoencoder(architecture, config, normalisation);
-    generator.set_state(saved);
+    // LibTorch's layers draw their initial weights from the global generator. New modules draw them from
+    // config.seed and restore the generator; the lock keeps a module loaded meanwhile (another thread)
+    // from drawing inside that window.
+    static std::mutex globalGenerator;
+    const std::lock_guard<std::mutex> lock(globalGenerator);
+    if (seededInitialWeights) {
+        auto generator = at::detail::getDefaultCPUGenerator();
+        const torch::Tensor saved = generator.get_state();
+        torch::manual_seed(config.seed);
+        module = detail::Autoencoder(architecture, config, normalisation);
+        generator.set_state(saved);
+    } else {
+        module = detail::Autoencoder(architecture, config, normalisation);
+    }
+    // Eval mode always, outside a trainer's private copy: encode and decode are const and run from several threads.
     module->eval();
 }
 
@@ -286,7 +317,7 @@ std::unique_ptr<HyperRepresentation::Impl> HyperRepresentation::Impl::readFrom(t
             throw std::runtime_error("its architecture layout (" + a.at("name").string() + ", layout " +
                                      a.at("layout_hash").string() + ") is not one this ZooScope knows");
         auto impl = std::make_unique<Impl>(std::move(architecture), HyperRepresentationConfig::fromJson(j.at("config")),
-                                           LayerNormalisation::fromJson(j.at("normalisation")));
+                                           LayerNormalisation::fromJson(j.at("normalisation")), false);
         impl->zoo = ZooIdentity::fromJson(j.at("zoo"));
         for (const Json& h : j.at("history").items()) {
             TrainingRecord r;

@@ -22,12 +22,18 @@ class TransformerBlockImpl : public torch::nn::Module {
 public:
     TransformerBlockImpl(int64_t dModel, int64_t heads, int64_t feedForward, double dropout);
     torch::Tensor forward(const torch::Tensor& x); // [batch, tokens, dModel]
+    // Where dropout draws its masks in training mode (the trainer's own generator, never LibTorch's global one).
+    void setDropoutGenerator(at::Generator generator) { m_generator = std::move(generator); }
 
 private:
+    // torch::dropout's arithmetic with masks from m_generator.
+    torch::Tensor dropout(const torch::Tensor& x) const;
+
     int64_t m_heads;
     torch::nn::LayerNorm m_norm1{nullptr}, m_norm2{nullptr};
     torch::nn::Linear m_qkv{nullptr}, m_out{nullptr}, m_ff1{nullptr}, m_ff2{nullptr};
-    torch::nn::Dropout m_dropout{nullptr};
+    torch::nn::Dropout m_dropout{nullptr}; // holds p (and keeps the saved module's layout)
+    at::Generator m_generator;
 };
 TORCH_MODULE(TransformerBlock);
 
@@ -43,6 +49,7 @@ public:
     torch::Tensor encodeNormalised(const torch::Tensor& x);           // normalised [B, P] -> latent [B, L]
     torch::Tensor decodeNormalised(const torch::Tensor& z);           // latent [B, L] -> normalised [B, P]
     torch::Tensor project(const torch::Tensor& z);                    // projection head [B, L] -> [B, projectionDim]
+    void setDropoutGenerator(const at::Generator& generator);
     // [P]: sigma of each parameter's layer (to turn normalised differences back into raw ones).
     const torch::Tensor& parameterSigma() const { return m_parameterSigma; }
     const torch::Tensor& parameterMean() const { return m_parameterMean; }
@@ -86,8 +93,10 @@ struct HyperRepresentation::Impl {
     std::vector<float> trainingMean; // [P] or empty
     detail::Autoencoder module{nullptr};
 
-    // Builds the module with initial weights drawn from config.seed (the global generator is restored).
-    Impl(Architecture architecture, HyperRepresentationConfig config, LayerNormalisation normalisation);
+    // Builds the module, in eval mode, with initial weights drawn from config.seed (LibTorch's global
+    // generator is restored). readFrom builds it without seeding: its weights are read over the initial ones.
+    Impl(Architecture architecture, HyperRepresentationConfig config, LayerNormalisation normalisation,
+         bool seededInitialWeights = true);
 
     Json metadata() const;
     // "format", "metadata", "model" and "training_mean" entries.

@@ -1,5 +1,9 @@
 #include "hyperrep/HyperRepresentationTrainer.h"
 #include "hyperrep/HyperRepresentationModule.h"
+#include "core/EngineInfo.h"
+#include "core/EvenSubset.h"
+
+#include <ATen/CPUGeneratorImpl.h>
 
 #include <algorithm>
 #include <chrono>
@@ -8,7 +12,6 @@
 #include <limits>
 #include <random>
 #include <stdexcept>
-#include <thread>
 
 namespace zooscope {
 
@@ -55,17 +58,6 @@ std::vector<const float*> pointers(const ModelZoo& zoo, const std::vector<ZooSam
     for (const ZooSample& s : samples)
         p.push_back(zoo.weightsAt(s.model, s.checkpoint));
     return p;
-}
-
-// Evenly spaced, so the epoch-end R^2 sees every part of the population and the same samples each epoch.
-std::vector<const float*> evenSubset(const std::vector<const float*>& all, int64_t limit)
-{
-    if (limit <= 0 || static_cast<int64_t>(all.size()) <= limit)
-        return all;
-    std::vector<const float*> out;
-    for (int64_t k = 0; k < limit; ++k)
-        out.push_back(all[static_cast<size_t>(k * static_cast<int64_t>(all.size()) / limit)]);
-    return out;
 }
 
 // Where an interrupted training stands: the next step to run and the running sums of its epoch.
@@ -168,7 +160,8 @@ std::vector<ZooSample> HyperRepresentationTrainer::populationSamples(const Model
     return out;
 }
 
-HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZoo& zoo, const std::string& zooPath)
+HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZoo& zoo, const std::string& zooPath,
+                                                                   const Progress& progress)
 {
     const HyperRepresentationTrainingOptions& opt = m_options;
     m_config.validate();
@@ -177,8 +170,7 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
         throw std::invalid_argument("hyper-representation training: epochs >= 0, batch >= 2, learning rate > 0, weight "
                                     "decay >= 0, gamma in [0, 1], temperature > 0 and gradient clip >= 0 are required");
     const Clock::time_point start = Clock::now();
-    const int threads = opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    at::set_num_threads(threads);
+    const int threads = EngineInfo::computeThreads();
 
     const Architecture& arch = zoo.architecture;
     const std::vector<const float*> train = pointers(zoo, populationSamples(zoo, PopulationSplit::Train, opt.checkpointEpochs, opt.maxAbsWeight));
@@ -208,7 +200,8 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
     std::optional<HyperRepresentation> hr;
     std::unique_ptr<torch::optim::AdamW> optimizer;
     TrainerState state;
-    auto generator = at::detail::getDefaultCPUGenerator();
+    // Dropout's own stream, seeded from the options: nothing else draws from it, and it is saved in the resume file.
+    at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(opt.seed);
     const auto makeOptimizer = [&]() {
         optimizer = std::make_unique<torch::optim::AdamW>(
             hr->impl().module->parameters(), torch::optim::AdamWOptions(opt.learningRate).weight_decay(opt.weightDecay));
@@ -267,7 +260,6 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
         hr->setZoo(identity);
         state.samples = N;
         makeOptimizer();
-        torch::manual_seed(opt.seed); // the dropout stream
     }
     Json info = Json::object();
     info["options"] = opt.toJson();
@@ -277,6 +269,7 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
     hr->setTrainingInfo(info);
 
     detail::Autoencoder module = hr->impl().module;
+    module->setDropoutGenerator(generator);
     const std::vector<torch::Tensor> parameters = module->parameters();
     torch::Tensor meanNormalised;
     {
@@ -316,17 +309,22 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
                perEpochEvaluation * static_cast<double>(epochsLeft);
     };
 
+    // Cancellation ends the training before the next step, after the resume file is written; a report
+    // that sees it first leaves it to that check.
+    const auto reportProgress = [&](double left) {
+        try {
+            progress.report(stepsTotal > 0 ? static_cast<double>(stepsDone) / static_cast<double>(stepsTotal) : 1.0,
+                            "training", left);
+        } catch (const OperationCancelled&) {
+        }
+    };
+
     while (state.epoch <= opt.epochs) {
         const std::vector<int64_t> order = epochOrder(N, opt.seed, state.epoch);
         while (state.step < stepsPerEpoch) {
-            if (opt.cancel && opt.cancel->load()) {
+            if (progress.isCancelled()) {
                 writeCheckpoint();
-                module->eval();
-                result.cancelled = true;
-                result.epochsDone = state.epoch - 1;
-                result.seconds = secondsSince(start);
-                result.model.emplace(std::move(*hr));
-                return result;
+                progress.throwIfCancelled();
             }
             const Clock::time_point stepStart = Clock::now();
             const int64_t first = state.step * B, n = std::min(B, N - first);
@@ -382,7 +380,8 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
             stepSeconds += took;
             state.epochSeconds += took;
 
-            if (opt.progress) {
+            const double left = secondsLeft();
+            if (opt.onStep) {
                 HyperRepresentationProgress p;
                 p.epoch = state.epoch;
                 p.epochs = opt.epochs;
@@ -396,9 +395,10 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
                 p.batchR2 = batchR2;
                 p.trainR2 = p.validationR2 = std::nan("");
                 p.elapsedSeconds = secondsSince(start);
-                p.secondsLeft = secondsLeft();
-                opt.progress(p);
+                p.secondsLeft = left;
+                opt.onStep(p);
             }
+            reportProgress(left);
             if (secondsSince(lastCheckpoint) >= opt.checkpointIntervalSeconds && state.step < stepsPerEpoch)
                 writeCheckpoint();
         }
@@ -409,6 +409,7 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
         record.loss = state.lossSum / static_cast<double>(stepsPerEpoch);
         record.reconstructionLoss = state.reconstructionSum / static_cast<double>(stepsPerEpoch);
         record.contrastiveLoss = state.contrastiveSum / static_cast<double>(stepsPerEpoch);
+        module->eval();
         record.trainR2 = hr->reconstructionScore(trainR2).r2;
         record.validationR2 = hr->reconstructionScore(validationR2).r2;
         const double evaluationTook = secondsSince(evaluationStart);
@@ -423,7 +424,8 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
         state = TrainerState{};
         state.epoch = finishedEpoch + 1;
         state.samples = N;
-        if (opt.progress) {
+        const double left = secondsLeft();
+        if (opt.onStep) {
             HyperRepresentationProgress p;
             p.epoch = finishedEpoch;
             p.epochs = opt.epochs;
@@ -438,9 +440,10 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
             p.trainR2 = record.trainR2;
             p.validationR2 = record.validationR2;
             p.elapsedSeconds = secondsSince(start);
-            p.secondsLeft = secondsLeft();
-            opt.progress(p);
+            p.secondsLeft = left;
+            opt.onStep(p);
         }
+        reportProgress(left);
         if (secondsSince(lastCheckpoint) >= opt.checkpointIntervalSeconds && state.epoch <= opt.epochs)
             writeCheckpoint();
     }

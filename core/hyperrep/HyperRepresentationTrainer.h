@@ -2,11 +2,11 @@
 
 #include "hyperrep/HyperRepresentation.h"
 #include "core/Json.h"
+#include "core/Progress.h"
 #include "zoo/ModelZoo.h"
 #include "zoo/ZooSample.h"
 #include "hyperrep/WeightAugmentation.h"
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -15,7 +15,8 @@
 
 namespace zooscope {
 
-// Reported after every optimiser step and at the end of every epoch (the CLI and the GUI both use it).
+// The statistics of every optimiser step and epoch end, for live curves (the CLI and the GUI both use
+// them); the fraction done, the time left and cancellation go through Progress.
 struct HyperRepresentationProgress {
     int64_t epoch = 0;            // 1-based
     int64_t epochs = 0;
@@ -52,15 +53,14 @@ struct HyperRepresentationTrainingOptions {
     std::vector<int64_t> checkpointEpochs; // zoo epochs used as training data; empty = all checkpoints
     double maxAbsWeight = 5.0;         // skip checkpoints with any |w| above (diverged); 0 = keep all finite
     uint64_t seed = 1;                 // data order, augmentations and dropout
-    int threads = 0;                   // 0: one per hardware thread
     int64_t r2Samples = 2048;          // at most this many samples per population for the epoch-end R^2
     // Resume file: written atomically every checkpointIntervalSeconds, on cancellation and after every
     // epoch once the interval passed; removed when training completes. Empty: no checkpoints.
     std::string checkpointPath;
     double checkpointIntervalSeconds = 60;
     bool resume = false;               // continue from checkpointPath when it exists
-    const std::atomic<bool>* cancel = nullptr; // checked before every step
-    std::function<void(const HyperRepresentationProgress&)> progress; // on the calling thread
+    // After every step and epoch end, on the calling thread (an observer: cancel through Progress).
+    std::function<void(const HyperRepresentationProgress&)> onStep;
 
     Json toJson() const;               // the settings that shape the result (for the file's record)
 };
@@ -68,7 +68,6 @@ struct HyperRepresentationTrainingOptions {
 struct HyperRepresentationTrainingResult {
     std::optional<HyperRepresentation> model; // with history, zoo identity, training mean and info
     bool completed = false;
-    bool cancelled = false;
     bool resumed = false;
     int64_t epochsDone = 0;
     int64_t stepsDone = 0;      // in this call
@@ -83,9 +82,13 @@ class HyperRepresentationTrainer {
 public:
     HyperRepresentationTrainer(HyperRepresentationConfig config, HyperRepresentationTrainingOptions options);
 
-    // zooPath is recorded as the zoo's identity. Throws std::invalid_argument for bad options or a zoo
-    // without usable training samples, std::runtime_error for a checkpoint of another training.
-    HyperRepresentationTrainingResult train(const ModelZoo& zoo, const std::string& zooPath = {});
+    // zooPath is recorded as the zoo's identity. Runs on LibTorch's compute threads as they are set
+    // (EngineInfo::setComputeThreads). Throws std::invalid_argument for bad options or a zoo without
+    // usable training samples, std::runtime_error for a checkpoint of another training, and
+    // OperationCancelled when `progress` is cancelled (checked before every step), after writing the
+    // resume file.
+    HyperRepresentationTrainingResult train(const ModelZoo& zoo, const std::string& zooPath = {},
+                                            const Progress& progress = {});
 
     // The public zoo loaders drop checkpoints with any |w| above this (diverged models).
     static constexpr double kDefaultMaxAbsWeight = 5.0;

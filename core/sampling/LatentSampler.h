@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "core/EnumNames.h"
+
 namespace zooscope {
 
 // The ways of drawing new latents from the anchors' latents (method.md section 3).
@@ -18,6 +20,7 @@ enum class SamplerKind {
 };
 
 // "kde-paper", "kde", "gauss", "gmm", "neigh", "uniform".
+const EnumNames<SamplerKind>& samplerKindNames();
 std::string toString(SamplerKind kind);
 // Throws std::invalid_argument listing the known names.
 SamplerKind samplerKindFromString(const std::string& name);
@@ -26,6 +29,9 @@ std::vector<std::string> samplerNames();
 std::string samplerDescription(SamplerKind kind);
 
 enum class BandwidthRule { Scott, Silverman };
+// "scott", "silverman".
+const EnumNames<BandwidthRule>& bandwidthRuleNames();
+std::string toString(BandwidthRule rule);
 
 struct SamplerOptions {
     // Kernel width. KdePaper: <= 0 means the published 0.002. Kde: <= 0 means the rule below, applied

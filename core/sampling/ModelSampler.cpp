@@ -1,4 +1,6 @@
 #include "sampling/ModelSampler.h"
+#include "core/EngineInfo.h"
+#include "core/SplitMix64.h"
 
 #include "hyperrep/HyperRepresentation.h"
 #include "hyperrep/HyperRepresentationTrainer.h"
@@ -16,33 +18,20 @@ namespace zooscope {
 
 namespace {
 
-struct MethodEntry {
-    SamplingMethod method;
-    const char* name;
-    const char* description;
-};
-
-const MethodEntry kMethods[] = {
-    {SamplingMethod::KdePaper, "kde-paper", ""},
-    {SamplingMethod::Kde, "kde", ""},
-    {SamplingMethod::Gauss, "gauss", ""},
-    {SamplingMethod::Gmm, "gmm", ""},
-    {SamplingMethod::Neigh, "neigh", ""},
-    {SamplingMethod::Uniform, "uniform", ""},
-    {SamplingMethod::Noise, "noise",
+// Descriptions of the baselines (the samplers describe themselves).
+const std::pair<SamplingMethod, const char*> kBaselineDescriptions[] = {
+    {SamplingMethod::Noise,
      "baseline: anchor weights plus Gaussian noise in weight space (sigma 0.02 or 0.04), no autoencoder"},
-    {SamplingMethod::RandomInit, "random-init", "baseline B_T: fresh models initialised with the zoo's recipe"},
-    {SamplingMethod::Zoo, "zoo", "baseline B_F: the anchors themselves (the zoo's own models), fine-tuned further"},
+    {SamplingMethod::RandomInit, "baseline B_T: fresh models initialised with the zoo's recipe"},
+    {SamplingMethod::Zoo, "baseline B_F: the anchors themselves (the zoo's own models), fine-tuned further"},
 };
 
-// A distinct, reproducible seed per generated model (splitmix64 of the run seed and the model index).
+// A distinct, reproducible seed per generated model: splitmix64 of the run seed and the model index (the
+// state is offset so that the seeds are the ones sampling has always given).
 uint64_t modelSeed(uint64_t seed, int64_t index)
 {
-    uint64_t z = seed * 0x9e3779b97f4a7c15ull + uint64_t(index) + 0x632be59bd9b4e019ull;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    z ^= z >> 31;
-    return (z & 0x7fffffffull) + 1; // positive, within what the zoo format and PyTorch seeds accept
+    uint64_t state = seed * 0x9e3779b97f4a7c15ull + uint64_t(index) + (0x632be59bd9b4e019ull - 0x9e3779b97f4a7c15ull);
+    return (splitmix64(state) & 0x7fffffffull) + 1; // positive, within what the zoo format and PyTorch seeds accept
 }
 
 std::string formatNumber(double v)
@@ -54,32 +43,27 @@ std::string formatNumber(double v)
 
 } // namespace
 
-std::string toString(SamplingMethod method)
+const EnumNames<SamplingMethod>& samplingMethodNames()
 {
-    for (const auto& e : kMethods)
-        if (e.method == method)
-            return e.name;
-    return "unknown";
-}
-
-std::vector<std::string> generationMethodNames()
-{
-    std::vector<std::string> names;
-    for (const auto& e : kMethods)
-        names.emplace_back(e.name);
+    // The sampler methods are named after their samplers; then the baselines.
+    static const EnumNames<SamplingMethod> names("sampling method", [] {
+        std::vector<EnumName<SamplingMethod>> entries;
+        for (SamplingMethod m : {SamplingMethod::KdePaper, SamplingMethod::Kde, SamplingMethod::Gauss, SamplingMethod::Gmm,
+                                 SamplingMethod::Neigh, SamplingMethod::Uniform})
+            for (const auto& e : samplerKindNames().entries())
+                if (e.value == *samplerKindOf(m))
+                    entries.push_back({m, e.name, e.aliases});
+        entries.push_back({SamplingMethod::Noise, "noise", {}});
+        entries.push_back({SamplingMethod::RandomInit, "random-init", {}});
+        entries.push_back({SamplingMethod::Zoo, "zoo", {}});
+        return entries;
+    }());
     return names;
 }
 
-SamplingMethod generationMethodFromString(const std::string& name)
-{
-    for (const auto& e : kMethods)
-        if (name == e.name)
-            return e.method;
-    std::string known;
-    for (const auto& e : kMethods)
-        known += std::string(known.empty() ? "" : ", ") + e.name;
-    throw std::invalid_argument("unknown sampling method '" + name + "' (known: " + known + ")");
-}
+std::string toString(SamplingMethod method) { return samplingMethodNames().toString(method); }
+
+SamplingMethod samplingMethodFromString(const std::string& name) { return samplingMethodNames().parse(name); }
 
 std::optional<SamplerKind> samplerKindOf(SamplingMethod method)
 {
@@ -96,13 +80,13 @@ std::optional<SamplerKind> samplerKindOf(SamplingMethod method)
 
 bool needsHyperRepresentation(SamplingMethod method) { return samplerKindOf(method).has_value(); }
 
-std::string generationMethodDescription(SamplingMethod method)
+std::string samplingMethodDescription(SamplingMethod method)
 {
     if (auto kind = samplerKindOf(method))
         return samplerDescription(*kind) + "; decoded by the hyper-representation";
-    for (const auto& e : kMethods)
-        if (e.method == method)
-            return e.description;
+    for (const auto& [m, description] : kBaselineDescriptions)
+        if (m == method)
+            return description;
     return {};
 }
 
@@ -253,18 +237,14 @@ std::vector<AnchorId> ModelSampler::resolveAnchors(const AnchorSelection& select
 
 // ----- generation
 
-SamplingResult ModelSampler::generate(const SamplingOptions& opt) const
+SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress& progress) const
 {
     using Clock = std::chrono::steady_clock;
     const auto start = Clock::now();
     const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
-    const auto cancelled = [&] { return opt.cancel && opt.cancel->load(); };
     // Stage weights of the overall fraction: making the weights, fine-tuning (with its evaluations), novelty.
     const double wMake = 0.05, wTrain = opt.measureNovelty ? 0.75 : 0.95;
-    const auto report = [&](const std::string& stage, double fraction, double left) {
-        if (opt.progress)
-            opt.progress({stage, std::clamp(fraction, 0.0, 1.0), left});
-    };
+    const auto report = [&](const std::string& stage, double fraction, double left) { progress.report(fraction, stage, left); };
 
     if (opt.count < 1)
         throw std::invalid_argument("the number of models to generate must be >= 1");
@@ -285,6 +265,7 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt) const
     const Architecture& arch = m_zoo.architecture;
     const int64_t P = arch.parameterCount();
     const int64_t n = opt.count;
+    const int threads = EngineInfo::threadsFor(opt.threads);
 
     SamplingResult result;
     result.method = opt.method;
@@ -383,11 +364,7 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt) const
         break;
     }
     }
-    if (cancelled()) {
-        result.cancelled = true;
-        result.seconds = elapsed();
-        return result;
-    }
+    progress.throwIfCancelled();
 
     // ----- evaluate and fine-tune all models together (epoch 0 = as generated)
     std::vector<Hyperparameters> recipe(static_cast<size_t>(n));
@@ -400,30 +377,29 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt) const
     PopulationTrainingOptions to;
     to.epochs = opt.finetuneEpochs.back();
     to.checkpointEpochs = opt.finetuneEpochs;
-    to.threads = opt.threads;
+    to.threads = threads;
     to.evaluateTrainAtEpoch0 = false;
     to.initialWeights = weights;
     to.reportIntervalSeconds = 0.5;
-    // The trainer cancels through Progress; the sampler still has a plain flag, looked at every report.
+    // The trainer gets a Progress of its own (the sampler reports the stage by its name); a cancellation
+    // reaches it at its next report.
     const Progress training;
     to.statistics = [&](const TrainingStatistics& p) {
-        if (cancelled())
+        if (progress.isCancelled()) {
             training.cancel();
+            return;
+        }
         const double f = p.stepsTotal > 0 ? double(p.stepsDone) / double(p.stepsTotal) : 0.0;
-        report(to.epochs > 0 ? "fine-tuning" : "evaluating", wMake + wTrain * f, p.secondsLeft);
+        try {
+            report(to.epochs > 0 ? "fine-tuning" : "evaluating", wMake + wTrain * f, p.secondsLeft);
+        } catch (const OperationCancelled&) {
+            training.cancel();
+        }
     };
     report(to.epochs > 0 ? "fine-tuning" : "evaluating", wMake, -1);
     PopulationTrainer trainer(arch, recipe, to);
-    PopulationTrainingResult trained;
-    try {
-        trained = trainer.train(data, training);
-    } catch (const OperationCancelled&) {
-    }
-    if (cancelled()) {
-        result.cancelled = true;
-        result.seconds = elapsed();
-        return result;
-    }
+    PopulationTrainingResult trained = trainer.train(data, training);
+    progress.throwIfCancelled();
     ModelZoo& zoo = trained.zoo;
     zoo.datasetId = data.id;
     zoo.modelSources.resize(size_t(n));
@@ -459,26 +435,22 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt) const
                 refActs.push_back(m_zoo.hyperparameters[size_t(refs[r].model)].activation);
             }
             result.noveltyReferences = int64_t(refs.size());
-            const NoveltyMeasure novelty(arch, data.test, std::move(refWeights), refActs, opt.threads, opt.cancel);
+            const double share = (1 - base) / double(result.epochs.size() + 1);
+            const NoveltyMeasure novelty(arch, data.test, std::move(refWeights), refActs, threads,
+                                         progress.sub(base, base + share, "measuring novelty: training models"));
             std::vector<Activation> acts;
             for (const auto& h : recipe)
                 acts.push_back(h.activation);
             for (size_t ei = 0; ei < result.epochs.size(); ++ei) {
-                if (cancelled())
-                    break;
-                report("measuring novelty: epoch " + std::to_string(result.epochs[ei].epoch),
-                       base + (1 - base) * double(ei + 1) / double(result.epochs.size() + 1), -1);
+                const std::string stage = "measuring novelty: epoch " + std::to_string(result.epochs[ei].epoch);
+                const double from = base + share * double(ei + 1);
+                report(stage, from, -1);
                 const int64_t ck = zoo.checkpointIndex(result.epochs[ei].epoch);
                 std::vector<float> w(static_cast<size_t>(n * P));
                 for (int64_t s = 0; s < n; ++s)
                     std::memcpy(w.data() + s * P, zoo.weightsAt(s, ck), size_t(P) * sizeof(float));
-                result.epochs[ei].novelty = novelty.measure(w.data(), n, acts, opt.cancel);
+                result.epochs[ei].novelty = novelty.measure(w.data(), n, acts, progress.sub(from, from + share, stage));
             }
-        }
-        if (cancelled()) {
-            result.cancelled = true;
-            result.seconds = elapsed();
-            return result;
         }
     }
 
@@ -493,7 +465,7 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt) const
     if (samplerKind) {
         o["bandwidth"] = result.bandwidthUsed;
         if (*samplerKind == SamplerKind::Kde && !(opt.sampler.bandwidth > 0))
-            o["bandwidth_rule"] = opt.sampler.bandwidthRule == BandwidthRule::Scott ? "scott" : "silverman";
+            o["bandwidth_rule"] = toString(opt.sampler.bandwidthRule);
         if (*samplerKind == SamplerKind::Gmm)
             o["gmm_components"] = opt.sampler.gmmComponents;
     }

@@ -2,11 +2,11 @@
 
 #include "zoo/Dataset.h"
 #include "core/Json.h"
+#include "core/Progress.h"
 #include "sampling/LatentSampler.h"
 #include "zoo/ModelZoo.h"
 #include "sampling/NoveltyMeasure.h"
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -27,13 +27,13 @@ enum class SamplingMethod {
 };
 
 // "kde-paper", "kde", "gauss", "gmm", "neigh", "uniform", "noise", "random-init", "zoo".
+const EnumNames<SamplingMethod>& samplingMethodNames();
 std::string toString(SamplingMethod method);
 // Throws std::invalid_argument listing the known names.
-SamplingMethod generationMethodFromString(const std::string& name);
-std::vector<std::string> generationMethodNames();
+SamplingMethod samplingMethodFromString(const std::string& name);
 bool needsHyperRepresentation(SamplingMethod method);
 std::optional<SamplerKind> samplerKindOf(SamplingMethod method);
-std::string generationMethodDescription(SamplingMethod method);
+std::string samplingMethodDescription(SamplingMethod method);
 
 // One anchor: a zoo model (by id) at one checkpoint epoch.
 struct AnchorId {
@@ -59,14 +59,6 @@ struct AnchorSelection {
     std::string toString() const;
 };
 
-// Progress of a generation run: stage in words ("encoding anchors", "decoding", "evaluating",
-// "fine-tuning", "measuring novelty", ...), overall fraction 0..1 and an estimate of the time left.
-struct SamplingProgress {
-    std::string stage;
-    double fraction = 0;
-    double secondsLeft = -1; // -1 while unknown
-};
-
 struct SamplingOptions {
     SamplingMethod method = SamplingMethod::KdePaper;
     int64_t count = 100;                       // models to generate
@@ -84,9 +76,7 @@ struct SamplingOptions {
     // Training-population checkpoints novelty compares against: their epochs (empty: all checkpoints).
     std::vector<int64_t> noveltyReferenceEpochs;
     double maxAbsWeight = 5.0;                 // anchors/references with any |w| above are skipped
-    int threads = 0;                           // 0: one per hardware thread
-    const std::atomic<bool>* cancel = nullptr; // checked between stages and inside the long ones
-    std::function<void(const SamplingProgress&)> progress; // on the calling thread
+    int threads = 0;                           // 0: the engine's compute threads
 };
 
 // Accuracy and novelty of the generated population at one fine-tuning epoch.
@@ -112,7 +102,6 @@ struct SamplingResult {
     double bandwidthUsed = 0;
     int64_t noveltyReferences = 0;          // training-population checkpoints novelty compared against
     Json options;                           // the settings that shaped the result
-    bool cancelled = false;
     double seconds = 0;
 };
 
@@ -130,9 +119,11 @@ public:
     // std::invalid_argument when it is empty or names a model/checkpoint that is not in the zoo.
     std::vector<AnchorId> resolveAnchors(const AnchorSelection& selection, double maxAbsWeight = 5.0) const;
 
-    // Throws std::invalid_argument for bad options (count < 1, no epochs, empty anchor set, ...).
-    // A cancelled run returns with cancelled = true and whatever was done.
-    SamplingResult generate(const SamplingOptions& options) const;
+    // Throws std::invalid_argument for bad options (count < 1, no epochs, empty anchor set, ...) and
+    // OperationCancelled when `progress` is cancelled. Stages reported: "collecting anchors",
+    // "sampling", "encoding anchors", "decoding", "evaluating" / "fine-tuning", "measuring novelty: ...",
+    // "done" (on the calling thread).
+    SamplingResult generate(const SamplingOptions& options, const Progress& progress = {}) const;
 
 private:
     const ModelZoo& m_zoo;

@@ -9,34 +9,8 @@
 
 namespace zooscope {
 
-namespace {
-
-// The evaluator cancels through Progress; novelty still has a plain flag: a cancelled evaluation gives
-// NaN accuracies and no correctness table, as before.
-EvaluationResult evaluateFollowing(const BatchedEvaluator& evaluator, const float* weights, int64_t models,
-                                   const std::vector<Activation>& activations, const DatasetSplit& split,
-                                   const std::atomic<bool>* cancel)
-{
-    Progress progress;
-    progress = Progress([&progress, cancel](const ProgressUpdate&) {
-        if (cancel && cancel->load())
-            progress.cancel();
-    });
-    try {
-        return evaluator.evaluateWithCorrectness(weights, models, activations, split, progress);
-    } catch (const OperationCancelled&) {
-        EvaluationResult r;
-        r.loss.assign(size_t(models), std::nan(""));
-        r.accuracy.assign(size_t(models), std::nan(""));
-        r.correct.assign(size_t(models * split.count), 0);
-        return r;
-    }
-}
-
-} // namespace
-
 NoveltyMeasure::NoveltyMeasure(Architecture architecture, const DatasetSplit& split, std::vector<float> references,
-                               std::vector<Activation> activations, int threads, const std::atomic<bool>* cancel)
+                               std::vector<Activation> activations, int threads, const Progress& progress)
     : m_architecture(std::move(architecture)), m_split(split), m_threads(threads), m_references(std::move(references))
 {
     const int64_t P = m_architecture.parameterCount();
@@ -48,7 +22,8 @@ NoveltyMeasure::NoveltyMeasure(Architecture architecture, const DatasetSplit& sp
     if (int64_t(activations.size()) != m_referenceCount)
         throw std::invalid_argument("novelty: need one activation per reference model");
     const BatchedEvaluator evaluator(m_architecture, m_threads);
-    const EvaluationResult r = evaluateFollowing(evaluator, m_references.data(), m_referenceCount, activations, m_split, cancel);
+    const EvaluationResult r =
+        evaluator.evaluateWithCorrectness(m_references.data(), m_referenceCount, activations, m_split, progress);
     m_referenceWrong = misclassifiedSets(r.correct, m_referenceCount, m_split.count);
     m_referenceAccuracy = r.accuracy;
 }
@@ -80,7 +55,7 @@ double NoveltyMeasure::intersectionOverUnion(const std::vector<uint64_t>& a, con
 }
 
 NoveltyResult NoveltyMeasure::measure(const float* models, int64_t count, const std::vector<Activation>& activations,
-                                      const std::atomic<bool>* cancel) const
+                                      const Progress& progress) const
 {
     const int64_t P = m_architecture.parameterCount();
     NoveltyResult out;
@@ -104,9 +79,7 @@ NoveltyResult NoveltyMeasure::measure(const float* models, int64_t count, const 
                 break;
             }
     const BatchedEvaluator evaluator(m_architecture, m_threads);
-    const EvaluationResult r = evaluateFollowing(evaluator, weights.data(), count, activations, m_split, cancel);
-    if (cancel && cancel->load())
-        return out;
+    const EvaluationResult r = evaluator.evaluateWithCorrectness(weights.data(), count, activations, m_split, progress);
     const auto wrong = misclassifiedSets(r.correct, count, m_split.count);
     for (int64_t m = 0; m < count; ++m) {
         if (!finite[size_t(m)])

@@ -3,8 +3,8 @@
 #include "zoo/Architecture.h"
 #include "zoo/Dataset.h"
 #include "zoo/Hyperparameters.h"
+#include "core/Progress.h"
 
-#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -26,18 +26,18 @@ struct NoveltyResult {
 class NoveltyMeasure {
 public:
     // references: [referenceCount, parameters]; one activation each. The split is usually the test
-    // split. Throws std::invalid_argument on size mismatches or no references.
+    // split. threads 0: the engine's compute threads. Throws std::invalid_argument on size mismatches or
+    // no references, OperationCancelled when `progress` is cancelled while the references are evaluated.
     NoveltyMeasure(Architecture architecture, const DatasetSplit& split, std::vector<float> references,
-                   std::vector<Activation> activations, int threads = 0,
-                   const std::atomic<bool>* cancel = nullptr);
+                   std::vector<Activation> activations, int threads = 0, const Progress& progress = {});
 
     int64_t referenceCount() const { return m_referenceCount; }
     // Accuracy of each reference on the split.
     const std::vector<double>& referenceAccuracy() const { return m_referenceAccuracy; }
 
-    // models: [count, parameters]. Non-finite models get NaN.
+    // models: [count, parameters]. Non-finite models get NaN. Throws OperationCancelled when cancelled.
     NoveltyResult measure(const float* models, int64_t count, const std::vector<Activation>& activations,
-                          const std::atomic<bool>* cancel = nullptr) const;
+                          const Progress& progress = {}) const;
 
     // |A and B| / |A or B| of two misclassification bitsets; 1 when both are empty.
     static double intersectionOverUnion(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/EnumNames.h"
+
 #include <cstdint>
 #include <string>
 
@@ -22,7 +24,11 @@ struct Hyperparameters {
     int64_t batchSize = 10;
 };
 
-// Names as the public zoos' params.json spell them ("tanh", "kaiming_uniform", "adam", "sgd", ...).
+// Names as the public zoos' params.json spell them ("tanh", "kaiming_uniform", "adam", "sgd", ...), in
+// enum order (the zoo file's label lists).
+const EnumNames<Activation>& activationNames();
+const EnumNames<Init>& initNames();
+const EnumNames<Optimizer>& optimizerNames();
 std::string toString(Activation a);
 std::string toString(Init i);
 std::string toString(Optimizer o);

@@ -111,22 +111,16 @@ void assignPopulationSplit(ModelZoo& zoo, uint64_t seed)
     }
 }
 
-std::string toString(PopulationSplit s)
+const EnumNames<PopulationSplit>& populationSplitNames()
 {
-    switch (s) {
-    case PopulationSplit::Train: return "train";
-    case PopulationSplit::Validation: return "val";
-    case PopulationSplit::Test: return "test";
-    }
-    throw std::invalid_argument("invalid population split " + std::to_string(static_cast<int>(s)));
+    static const EnumNames<PopulationSplit> names("population split", {{PopulationSplit::Train, "train", {}},
+                                                                       {PopulationSplit::Validation, "val", {"validation"}},
+                                                                       {PopulationSplit::Test, "test", {}}});
+    return names;
 }
 
-PopulationSplit populationSplitFromString(const std::string& s)
-{
-    if (s == "train") return PopulationSplit::Train;
-    if (s == "val" || s == "validation") return PopulationSplit::Validation;
-    if (s == "test") return PopulationSplit::Test;
-    throw std::invalid_argument("unknown population split '" + s + "' (known: train, val, test)");
-}
+std::string toString(PopulationSplit s) { return populationSplitNames().toString(s); }
+
+PopulationSplit populationSplitFromString(const std::string& s) { return populationSplitNames().parse(s); }
 
 } // namespace zooscope

@@ -67,7 +67,8 @@ struct ModelZoo {
 // made in one go.
 void assignPopulationSplit(ModelZoo& zoo, uint64_t seed = 42);
 
-std::string toString(PopulationSplit s);       // "train", "val", "test"
+const EnumNames<PopulationSplit>& populationSplitNames(); // "train", "val" (or "validation"), "test"
+std::string toString(PopulationSplit s);
 PopulationSplit populationSplitFromString(const std::string& s);
 
 // 0..n-1 shuffled by mt19937_64(seed) and an explicit Fisher-Yates (unbiased rejection sampling), so the

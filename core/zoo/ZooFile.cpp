@@ -2,7 +2,7 @@
 
 #include "core/AtomicFile.h"
 #include "core/EngineInfo.h"
-#include "zoo/Hdf5Handle.h"
+#include "zoo/Hdf5Io.h"
 #include "zoo/QuietHdf5.h"
 
 #include <hdf5.h>
@@ -25,123 +25,11 @@ namespace fs = std::filesystem;
 
 using Handle = Hdf5Handle;
 
-std::string hdf5Reason() { return QuietHdf5::takeErrorMessage(); }
-
-// Every error names the file; `context` says which object.
-class Io {
-public:
-    explicit Io(std::string path) : m_path(std::move(path)) {}
-    const std::string& path() const { return m_path; }
-
-    [[noreturn]] void fail(const std::string& what) const { throw std::runtime_error(m_path + ": " + what); }
-    [[noreturn]] void failHdf5(const std::string& what) const
-    {
-        const std::string reason = hdf5Reason();
-        fail(what + (reason.empty() ? std::string() : ": " + reason));
-    }
-    hid_t check(hid_t id, const std::string& what) const
-    {
-        if (id < 0)
-            failHdf5(what);
-        return id;
-    }
-    void check(herr_t status, const char* what, const std::string& object) const
-    {
-        if (status < 0)
-            failHdf5(std::string(what) + " " + object);
-    }
-
-private:
-    std::string m_path;
-};
+using Io = Hdf5Io;
 
 Handle stringType() { return Hdf5Handle::utf8StringType(); }
 
-// Float weights barely compress (~8% with shuffle); level 1 writes twice as fast as level 4 for the same size.
-constexpr unsigned kDeflateLevel = 1;
-
 // ---- writing ------------------------------------------------------------------------------------
-
-void writeStringAttribute(const Io& io, hid_t loc, const char* name, const std::string& value)
-{
-    Handle type = stringType();
-    Handle space(H5Screate(H5S_SCALAR), H5Sclose);
-    Handle attr(io.check(H5Acreate2(loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT), std::string("cannot create attribute ") + name),
-                H5Aclose);
-    const char* p = value.c_str();
-    io.check(H5Awrite(attr, type, &p), "cannot write attribute", name);
-}
-
-void writeStringListAttribute(const Io& io, hid_t loc, const char* name, const std::vector<std::string>& values)
-{
-    Handle type = stringType();
-    const hsize_t n = values.size();
-    Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose);
-    Handle attr(io.check(H5Acreate2(loc, name, type, space, H5P_DEFAULT, H5P_DEFAULT), std::string("cannot create attribute ") + name),
-                H5Aclose);
-    std::vector<const char*> p;
-    for (const auto& v : values)
-        p.push_back(v.c_str());
-    io.check(H5Awrite(attr, type, p.data()), "cannot write attribute", name);
-}
-
-void writeIntAttribute(const Io& io, hid_t loc, const char* name, int64_t value)
-{
-    Handle space(H5Screate(H5S_SCALAR), H5Sclose);
-    Handle attr(io.check(H5Acreate2(loc, name, H5T_STD_I64LE, space, H5P_DEFAULT, H5P_DEFAULT), std::string("cannot create attribute ") + name),
-                H5Aclose);
-    io.check(H5Awrite(attr, H5T_NATIVE_INT64, &value), "cannot write attribute", name);
-}
-
-Handle createGroup(const Io& io, hid_t loc, const char* name)
-{
-    return Handle(io.check(H5Gcreate2(loc, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), std::string("cannot create group ") + name),
-                  H5Gclose);
-}
-
-// A dataset of `fileType` with dims `dims`; compressed in chunks of `chunk` (when given and no dim is 0).
-Handle createDataset(const Io& io, hid_t loc, const char* name, hid_t fileType, const std::vector<hsize_t>& dims,
-                     const std::vector<hsize_t>& chunk = {})
-{
-    Handle space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose);
-    Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
-    const bool empty = std::find(dims.begin(), dims.end(), hsize_t(0)) != dims.end();
-    if (!chunk.empty() && !empty) {
-        std::vector<hsize_t> c = chunk;
-        for (size_t i = 0; i < c.size(); ++i)
-            c[i] = std::max<hsize_t>(1, std::min(c[i], dims[i]));
-        H5Pset_chunk(dcpl, static_cast<int>(c.size()), c.data());
-        H5Pset_shuffle(dcpl);
-        H5Pset_deflate(dcpl, kDeflateLevel);
-    }
-    return Handle(io.check(H5Dcreate2(loc, name, fileType, space, H5P_DEFAULT, dcpl, H5P_DEFAULT), std::string("cannot create dataset ") + name),
-                  H5Dclose);
-}
-
-template <typename T>
-void writeColumn(const Io& io, hid_t loc, const char* name, hid_t fileType, hid_t memType, const std::vector<T>& values,
-                 const std::vector<hsize_t>& dims, bool compress = false)
-{
-    std::vector<hsize_t> chunk;
-    if (compress) {
-        chunk = dims;
-        chunk[0] = std::min<hsize_t>(dims[0], 1024);
-    }
-    Handle ds = createDataset(io, loc, name, fileType, dims, chunk);
-    if (!values.empty())
-        io.check(H5Dwrite(ds, memType, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "cannot write dataset", name);
-}
-
-void writeStringColumn(const Io& io, hid_t loc, const char* name, const std::vector<std::string>& values)
-{
-    Handle type = stringType();
-    Handle ds = createDataset(io, loc, name, type, {values.size()});
-    std::vector<const char*> p;
-    for (const auto& v : values)
-        p.push_back(v.c_str());
-    if (!p.empty())
-        io.check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, p.data()), "cannot write dataset", name);
-}
 
 template <typename E>
 void writeEnumColumn(const Io& io, hid_t loc, const char* name, const std::vector<E>& values,
@@ -150,33 +38,19 @@ void writeEnumColumn(const Io& io, hid_t loc, const char* name, const std::vecto
     std::vector<int8_t> codes;
     for (E v : values)
         codes.push_back(static_cast<int8_t>(v));
-    writeColumn(io, loc, name, H5T_STD_I8LE, H5T_NATIVE_INT8, codes, {values.size()});
+    io.writeColumn(loc, name, H5T_STD_I8LE, H5T_NATIVE_INT8, codes, {values.size()});
     Handle ds(H5Dopen2(loc, name, H5P_DEFAULT), H5Dclose);
-    writeStringListAttribute(io, ds, "labels", labels);
+    io.writeStringListAttribute(ds, "labels", labels);
 }
 
-const std::vector<std::string>& activationLabels()
+// An enum column's labels: its names in enum (code) order.
+template <typename E>
+std::vector<std::string> labelsOf(const EnumNames<E>& names)
 {
-    static const std::vector<std::string> l = {toString(Activation::Tanh), toString(Activation::ReLU),
-                                               toString(Activation::Sigmoid), toString(Activation::GELU)};
-    return l;
-}
-const std::vector<std::string>& initLabels()
-{
-    static const std::vector<std::string> l = {toString(Init::Uniform), toString(Init::Normal),
-                                               toString(Init::KaimingUniform), toString(Init::KaimingNormal)};
-    return l;
-}
-const std::vector<std::string>& optimizerLabels()
-{
-    static const std::vector<std::string> l = {toString(Optimizer::Adam), toString(Optimizer::SGD)};
-    return l;
-}
-const std::vector<std::string>& splitLabels()
-{
-    static const std::vector<std::string> l = {toString(PopulationSplit::Train), toString(PopulationSplit::Validation),
-                                               toString(PopulationSplit::Test)};
-    return l;
+    std::vector<std::string> labels;
+    for (const auto& e : names.entries())
+        labels.emplace_back(e.name);
+    return labels;
 }
 
 struct MetricRef {
@@ -206,27 +80,27 @@ void writeFile(const ModelZoo& zoo, const std::string& path, const std::string& 
     const hsize_t p = static_cast<hsize_t>(zoo.parameterCount());
     const hsize_t e = static_cast<hsize_t>(zoo.epochs + 1);
 
-    writeStringAttribute(io, file, "format", ZooFile::kFormat);
-    writeIntAttribute(io, file, "schema_version", ZooFile::kSchemaVersion);
-    writeStringAttribute(io, file, "zooscope_version",
+    io.writeStringAttribute(file, "format", ZooFile::kFormat);
+    io.writeIntAttribute(file, "schema_version", ZooFile::kSchemaVersion);
+    io.writeStringAttribute(file, "zooscope_version",
                          zoo.createdWithVersion.empty() ? EngineInfo::version() : zoo.createdWithVersion);
-    writeStringAttribute(io, file, "created_by", zoo.createdBy);
-    writeStringAttribute(io, file, "created_at", nowUtc());
-    writeStringAttribute(io, file, "dataset", zoo.datasetId);
-    writeIntAttribute(io, file, "epochs", zoo.epochs);
-    writeIntAttribute(io, file, "models", zoo.modelCount());
-    writeIntAttribute(io, file, "checkpoints", zoo.checkpointCount());
-    writeIntAttribute(io, file, "parameters", zoo.parameterCount());
+    io.writeStringAttribute(file, "created_by", zoo.createdBy);
+    io.writeStringAttribute(file, "created_at", nowUtc());
+    io.writeStringAttribute(file, "dataset", zoo.datasetId);
+    io.writeIntAttribute(file, "epochs", zoo.epochs);
+    io.writeIntAttribute(file, "models", zoo.modelCount());
+    io.writeIntAttribute(file, "checkpoints", zoo.checkpointCount());
+    io.writeIntAttribute(file, "parameters", zoo.parameterCount());
 
     {
         const Architecture& a = zoo.architecture;
-        Handle g = createGroup(io, file, "architecture");
-        writeStringAttribute(io, g, "name", a.name);
-        writeIntAttribute(io, g, "input_channels", a.inputChannels);
-        writeIntAttribute(io, g, "input_size", a.inputSize);
-        writeIntAttribute(io, g, "classes", a.classes);
-        writeIntAttribute(io, g, "parameters", a.parameterCount());
-        Handle layers = createGroup(io, g, "layers");
+        Handle g = io.createGroup(file, "architecture");
+        io.writeStringAttribute(g, "name", a.name);
+        io.writeIntAttribute(g, "input_channels", a.inputChannels);
+        io.writeIntAttribute(g, "input_size", a.inputSize);
+        io.writeIntAttribute(g, "classes", a.classes);
+        io.writeIntAttribute(g, "parameters", a.parameterCount());
+        Handle layers = io.createGroup(g, "layers");
         std::vector<std::string> names, kinds;
         std::vector<int64_t> offset, length, neurons, channelsIn, kernelSize, kernelH, kernelW;
         std::vector<int8_t> pool, act;
@@ -244,23 +118,23 @@ void writeFile(const ModelZoo& zoo, const std::string& path, const std::string& 
             act.push_back(l.activationAfter ? 1 : 0);
         }
         const std::vector<hsize_t> n = {a.layers.size()};
-        writeStringColumn(io, layers, "name", names);
-        writeStringColumn(io, layers, "kind", kinds);
-        writeColumn(io, layers, "offset", H5T_STD_I64LE, H5T_NATIVE_INT64, offset, n);
-        writeColumn(io, layers, "length", H5T_STD_I64LE, H5T_NATIVE_INT64, length, n);
-        writeColumn(io, layers, "neurons", H5T_STD_I64LE, H5T_NATIVE_INT64, neurons, n);
-        writeColumn(io, layers, "channels_in", H5T_STD_I64LE, H5T_NATIVE_INT64, channelsIn, n);
-        writeColumn(io, layers, "kernel_size", H5T_STD_I64LE, H5T_NATIVE_INT64, kernelSize, n);
-        writeColumn(io, layers, "kernel_h", H5T_STD_I64LE, H5T_NATIVE_INT64, kernelH, n);
-        writeColumn(io, layers, "kernel_w", H5T_STD_I64LE, H5T_NATIVE_INT64, kernelW, n);
-        writeColumn(io, layers, "pool_after", H5T_STD_I8LE, H5T_NATIVE_INT8, pool, n);
-        writeColumn(io, layers, "activation_after", H5T_STD_I8LE, H5T_NATIVE_INT8, act, n);
+        io.writeStringColumn(layers, "name", names);
+        io.writeStringColumn(layers, "kind", kinds);
+        io.writeColumn(layers, "offset", H5T_STD_I64LE, H5T_NATIVE_INT64, offset, n);
+        io.writeColumn(layers, "length", H5T_STD_I64LE, H5T_NATIVE_INT64, length, n);
+        io.writeColumn(layers, "neurons", H5T_STD_I64LE, H5T_NATIVE_INT64, neurons, n);
+        io.writeColumn(layers, "channels_in", H5T_STD_I64LE, H5T_NATIVE_INT64, channelsIn, n);
+        io.writeColumn(layers, "kernel_size", H5T_STD_I64LE, H5T_NATIVE_INT64, kernelSize, n);
+        io.writeColumn(layers, "kernel_h", H5T_STD_I64LE, H5T_NATIVE_INT64, kernelH, n);
+        io.writeColumn(layers, "kernel_w", H5T_STD_I64LE, H5T_NATIVE_INT64, kernelW, n);
+        io.writeColumn(layers, "pool_after", H5T_STD_I8LE, H5T_NATIVE_INT8, pool, n);
+        io.writeColumn(layers, "activation_after", H5T_STD_I8LE, H5T_NATIVE_INT8, act, n);
     }
 
-    writeColumn(io, file, "checkpoint_epochs", H5T_STD_I64LE, H5T_NATIVE_INT64, zoo.checkpointEpochs, {c});
-    writeColumn(io, file, "model_ids", H5T_STD_I64LE, H5T_NATIVE_INT64, zoo.modelIds, {m});
+    io.writeColumn(file, "checkpoint_epochs", H5T_STD_I64LE, H5T_NATIVE_INT64, zoo.checkpointEpochs, {c});
+    io.writeColumn(file, "model_ids", H5T_STD_I64LE, H5T_NATIVE_INT64, zoo.modelIds, {m});
     if (!zoo.modelSources.empty())
-        writeStringColumn(io, file, "model_sources", zoo.modelSources);
+        io.writeStringColumn(file, "model_sources", zoo.modelSources);
     {
         std::vector<PopulationSplit> split = zoo.split;
         if (split.empty()) {
@@ -269,11 +143,11 @@ void writeFile(const ModelZoo& zoo, const std::string& path, const std::string& 
             assignPopulationSplit(copy, 42);
             split = copy.split;
         }
-        writeEnumColumn(io, file, "split", split, splitLabels());
+        writeEnumColumn(io, file, "split", split, labelsOf(populationSplitNames()));
     }
 
     {
-        Handle g = createGroup(io, file, "hyperparameters");
+        Handle g = io.createGroup(file, "hyperparameters");
         std::vector<Activation> act;
         std::vector<Init> init;
         std::vector<Optimizer> opt;
@@ -290,32 +164,32 @@ void writeFile(const ModelZoo& zoo, const std::string& path, const std::string& 
             seed.push_back(h.seed);
             batch.push_back(h.batchSize);
         }
-        writeEnumColumn(io, g, "activation", act, activationLabels());
-        writeEnumColumn(io, g, "init", init, initLabels());
-        writeEnumColumn(io, g, "optimizer", opt, optimizerLabels());
-        writeColumn(io, g, "dropout", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, dropout, {m});
-        writeColumn(io, g, "lr", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, lr, {m});
-        writeColumn(io, g, "weight_decay", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, wd, {m});
-        writeColumn(io, g, "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, seed, {m});
-        writeColumn(io, g, "batch_size", H5T_STD_I64LE, H5T_NATIVE_INT64, batch, {m});
+        writeEnumColumn(io, g, "activation", act, labelsOf(activationNames()));
+        writeEnumColumn(io, g, "init", init, labelsOf(initNames()));
+        writeEnumColumn(io, g, "optimizer", opt, labelsOf(optimizerNames()));
+        io.writeColumn(g, "dropout", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, dropout, {m});
+        io.writeColumn(g, "lr", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, lr, {m});
+        io.writeColumn(g, "weight_decay", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, wd, {m});
+        io.writeColumn(g, "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, seed, {m});
+        io.writeColumn(g, "batch_size", H5T_STD_I64LE, H5T_NATIVE_INT64, batch, {m});
     }
 
     {
-        Handle g = createGroup(io, file, "metrics");
+        Handle g = io.createGroup(file, "metrics");
         for (const auto& metric : kMetrics) {
             const std::vector<float>& v = zoo.*(metric.member);
             if (v.empty()) {
                 const std::vector<float> nan(m * e, std::nanf(""));
-                writeColumn(io, g, metric.name, H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, nan, {m, e}, true);
+                io.writeColumn(g, metric.name, H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, nan, {m, e}, true);
             } else {
-                writeColumn(io, g, metric.name, H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, v, {m, e}, true);
+                io.writeColumn(g, metric.name, H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, v, {m, e}, true);
             }
         }
     }
 
     {
         // One chunk per (model, checkpoint) row: any model at any checkpoint reads without the rest.
-        Handle ds = createDataset(io, file, "weights", H5T_IEEE_F32LE, {m, c, p}, {1, 1, p});
+        Handle ds = io.createDataset(file, "weights", H5T_IEEE_F32LE, {m, c, p}, {1, 1, p});
         if (m > 0 && c > 0 && p > 0) {
             Handle fileSpace(H5Dget_space(ds), H5Sclose);
             const hsize_t slab = std::max<hsize_t>(1, (1u << 24) / (c * p)); // ~64 MB per write
@@ -352,7 +226,7 @@ public:
             m_io.fail("is a directory, not a zoo file");
         const htri_t isHdf5 = H5Fis_hdf5(path.c_str());
         if (isHdf5 <= 0) {
-            hdf5Reason();
+            QuietHdf5::takeErrorMessage();
             m_io.fail("not a ZooScope zoo file (not HDF5, or the file is corrupt)");
         }
         m_file = Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
@@ -361,10 +235,10 @@ public:
 
         if (H5Aexists(m_file, "format") <= 0)
             m_io.fail("not a ZooScope zoo file (no 'format' attribute)");
-        const std::string format = stringAttribute(m_file, "format", "/");
+        const std::string format = m_io.stringAttribute(m_file, "format", "/");
         if (format != ZooFile::kFormat)
             m_io.fail("not a ZooScope zoo file (format '" + format + "', expected '" + ZooFile::kFormat + "')");
-        const int64_t version = intAttribute(m_file, "schema_version", "/");
+        const int64_t version = m_io.intAttribute(m_file, "schema_version", "/");
         if (version > ZooFile::kSchemaVersion)
             m_io.fail("zoo schema version " + std::to_string(version) + " is newer than this ZooScope reads (" +
                       std::to_string(ZooFile::kSchemaVersion) + "); use a newer ZooScope");
@@ -374,68 +248,6 @@ public:
 
     const Io& io() const { return m_io; }
     hid_t file() const { return m_file; }
-
-    std::string stringAttribute(hid_t loc, const char* name, const std::string& where) const
-    {
-        if (H5Aexists(loc, name) <= 0)
-            m_io.fail("missing attribute '" + std::string(name) + "' on " + where);
-        Handle attr(m_io.check(H5Aopen(loc, name, H5P_DEFAULT), "cannot open attribute " + std::string(name)), H5Aclose);
-        Handle type(H5Aget_type(attr), H5Tclose);
-        if (H5Tget_class(type) != H5T_STRING)
-            m_io.fail("attribute '" + std::string(name) + "' on " + where + " is not a string");
-        Handle space(H5Aget_space(attr), H5Sclose);
-        if (H5Sget_simple_extent_npoints(space) != 1)
-            m_io.fail("attribute '" + std::string(name) + "' on " + where + " is not a single string");
-        if (H5Tis_variable_str(type) > 0) {
-            Handle mem = stringType();
-            char* p = nullptr;
-            m_io.check(H5Aread(attr, mem, &p), "cannot read attribute", name);
-            std::string s = p ? p : "";
-            H5free_memory(p);
-            return s;
-        }
-        const size_t n = H5Tget_size(type);
-        Handle mem(H5Tcopy(H5T_C_S1), H5Tclose);
-        H5Tset_size(mem, n);
-        std::string s(n, '\0');
-        m_io.check(H5Aread(attr, mem, s.data()), "cannot read attribute", name);
-        s.resize(std::strlen(s.c_str()));
-        return s;
-    }
-
-    std::vector<std::string> stringListAttribute(hid_t loc, const char* name, const std::string& where) const
-    {
-        if (H5Aexists(loc, name) <= 0)
-            m_io.fail("missing attribute '" + std::string(name) + "' on " + where);
-        Handle attr(m_io.check(H5Aopen(loc, name, H5P_DEFAULT), "cannot open attribute " + std::string(name)), H5Aclose);
-        Handle type(H5Aget_type(attr), H5Tclose);
-        if (H5Tget_class(type) != H5T_STRING || H5Tis_variable_str(type) <= 0)
-            m_io.fail("attribute '" + std::string(name) + "' on " + where + " is not a list of strings");
-        Handle space(H5Aget_space(attr), H5Sclose);
-        const hssize_t n = H5Sget_simple_extent_npoints(space);
-        std::vector<char*> p(static_cast<size_t>(std::max<hssize_t>(n, 0)), nullptr);
-        Handle mem = stringType();
-        m_io.check(H5Aread(attr, mem, p.data()), "cannot read attribute", name);
-        std::vector<std::string> out;
-        for (char* s : p) {
-            out.emplace_back(s ? s : "");
-            H5free_memory(s);
-        }
-        return out;
-    }
-
-    int64_t intAttribute(hid_t loc, const char* name, const std::string& where) const
-    {
-        if (H5Aexists(loc, name) <= 0)
-            m_io.fail("missing attribute '" + std::string(name) + "' on " + where);
-        Handle attr(m_io.check(H5Aopen(loc, name, H5P_DEFAULT), "cannot open attribute " + std::string(name)), H5Aclose);
-        Handle type(H5Aget_type(attr), H5Tclose);
-        if (H5Tget_class(type) != H5T_INTEGER)
-            m_io.fail("attribute '" + std::string(name) + "' on " + where + " is not an integer");
-        int64_t v = 0;
-        m_io.check(H5Aread(attr, H5T_NATIVE_INT64, &v), "cannot read attribute", name);
-        return v;
-    }
 
     Handle openDataset(const std::string& name, const std::vector<hsize_t>& dims, H5T_class_t cls) const
     {
@@ -500,7 +312,7 @@ public:
     {
         const std::vector<int8_t> codes = readColumn<int8_t>(name, H5T_NATIVE_INT8, {n}, H5T_INTEGER);
         Handle ds(H5Dopen2(m_file, name.c_str(), H5P_DEFAULT), H5Dclose);
-        const std::vector<std::string> labels = stringListAttribute(ds, "labels", "/" + name);
+        const std::vector<std::string> labels = m_io.stringListAttribute(ds, "labels", "/" + name);
         std::vector<E> out;
         for (int8_t code : codes) {
             if (code < 0 || static_cast<size_t>(code) >= labels.size())
@@ -550,10 +362,10 @@ ModelZoo readSummaryFrom(const Reader& r)
     const Io& io = r.io();
     const hid_t f = r.file();
     ModelZoo zoo;
-    zoo.createdWithVersion = r.stringAttribute(f, "zooscope_version", "/");
-    zoo.createdBy = r.stringAttribute(f, "created_by", "/");
-    zoo.datasetId = r.stringAttribute(f, "dataset", "/");
-    zoo.epochs = r.intAttribute(f, "epochs", "/");
+    zoo.createdWithVersion = io.stringAttribute(f, "zooscope_version", "/");
+    zoo.createdBy = io.stringAttribute(f, "created_by", "/");
+    zoo.datasetId = io.stringAttribute(f, "dataset", "/");
+    zoo.epochs = io.intAttribute(f, "epochs", "/");
     if (zoo.epochs < 0 || zoo.epochs > 1000000)
         io.fail("implausible epoch count " + std::to_string(zoo.epochs));
 
@@ -562,14 +374,14 @@ ModelZoo readSummaryFrom(const Reader& r)
         io.fail("missing group /architecture");
     {
         Handle g(H5Gopen2(f, "architecture", H5P_DEFAULT), H5Gclose);
-        const std::string name = r.stringAttribute(g, "name", "/architecture");
-        const int64_t channels = r.intAttribute(g, "input_channels", "/architecture");
+        const std::string name = io.stringAttribute(g, "name", "/architecture");
+        const int64_t channels = io.intAttribute(g, "input_channels", "/architecture");
         try {
             zoo.architecture = Architecture::byName(name, channels);
         } catch (const std::invalid_argument& e) {
             io.fail(e.what());
         }
-        const int64_t params = r.intAttribute(g, "parameters", "/architecture");
+        const int64_t params = io.intAttribute(g, "parameters", "/architecture");
         if (params != zoo.architecture.parameterCount())
             io.fail("architecture " + name + " has " + std::to_string(zoo.architecture.parameterCount()) +
                     " parameters, the file says " + std::to_string(params));
@@ -585,8 +397,8 @@ ModelZoo readSummaryFrom(const Reader& r)
     }
 
     const hsize_t p = static_cast<hsize_t>(zoo.architecture.parameterCount());
-    const int64_t models = r.intAttribute(f, "models", "/");
-    const int64_t checkpoints = r.intAttribute(f, "checkpoints", "/");
+    const int64_t models = io.intAttribute(f, "models", "/");
+    const int64_t checkpoints = io.intAttribute(f, "checkpoints", "/");
     if (models < 0 || checkpoints < 0)
         io.fail("negative model or checkpoint count");
     const hsize_t m = static_cast<hsize_t>(models);
