@@ -320,24 +320,20 @@ void ExplorerSession::startTraining(const HyperRepresentationConfig& config, Hyp
     m_trainingJob->start(
         tr("Training"),
         [this, zoo, config, options](const Progress& progress) mutable -> std::function<void()> {
-            // The trainer still polls a flag and reports through its own callback; its reports are the
-            // pause points, and the live curves' points go to the GUI thread at most ~20 times a second
-            // (and at every epoch end).
-            options.cancel = &progress.cancelFlag();
-            options.threads = EngineInfo::threadsFor(options.threads); // the GUI keeps a core
+            // The trainer reports its fraction through the job's Progress (the pause points); the live
+            // curves' points go to the GUI thread at most ~20 times a second (and at every epoch end).
             auto lastSent = std::make_shared<std::chrono::steady_clock::time_point>();
-            options.progress = [this, progress, lastSent](const HyperRepresentationProgress& p) {
+            options.onStep = [this, lastSent](const HyperRepresentationProgress& p) {
                 const auto now = std::chrono::steady_clock::now();
                 if (p.epochEnd || p.step == 1 || now - *lastSent >= std::chrono::milliseconds(50)) {
                     *lastSent = now;
                     m_trainingJob->post([this, p] { emit trainingProgress(p); });
                 }
-                BackgroundJob::reportUnlessCancelled(progress, p.stepsTotal > 0 ? double(p.stepsDone) / double(p.stepsTotal) : 0.0);
             };
             HyperRepresentationTrainer trainer(config, options);
-            HyperRepresentationTrainingResult result = trainer.train(zoo->zoo, zoo->path.toStdString());
-            if (result.cancelled || !result.completed || !result.model)
-                throw OperationCancelled();
+            HyperRepresentationTrainingResult result = trainer.train(zoo->zoo, zoo->path.toStdString(), progress);
+            if (!result.model)
+                throw std::runtime_error("the training ended without a model");
             auto model = std::make_shared<HyperRepresentation>(std::move(*result.model));
             auto latents = std::make_shared<std::vector<float>>(zoo->encode(*model, progress.sub(1.0, 1.0)));
             const int64_t epochs = result.epochsDone;

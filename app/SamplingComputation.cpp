@@ -21,16 +21,14 @@ namespace zooscope {
 
 namespace {
 
-// ModelSampler still polls a flag and reports through its own callback: bridge both to the job's Progress.
-SamplingOptions bridged(SamplingOptions o, const Progress& progress, const QString& prefix)
+// The job's Progress with the stage names of a second run prefixed ("random init: decoding").
+Progress prefixed(const Progress& progress, const QString& prefix)
 {
-    o.cancel = &progress.cancelFlag();
-    o.threads = EngineInfo::threadsFor(o.threads); // the GUI keeps a core
-    o.progress = [progress, prefix](const SamplingProgress& p) {
-        const QString stage = prefix.isEmpty() ? QString::fromStdString(p.stage) : prefix.arg(QString::fromStdString(p.stage));
-        BackgroundJob::reportUnlessCancelled(progress, p.fraction, stage.toStdString());
-    };
-    return o;
+    if (prefix.isEmpty())
+        return progress;
+    return Progress([progress, prefix](const ProgressUpdate& u) {
+        progress.report(u.fraction, prefix.arg(QString::fromStdString(u.stage)).toStdString(), u.secondsLeft);
+    });
 }
 
 } // namespace
@@ -58,11 +56,9 @@ SamplingOutcome SamplingComputation::compute(const OpenedZoo& zoo, const HyperRe
     const ModelSampler sampler(z, *dataset, hyperRepresentation);
     const double share = request.compareWithRandomInit ? 0.75 : 1.0;
 
-    const SamplingOptions o = bridged(request.options, progress.sub(0.0, share), QString());
-    outcome.generated = sampler.generate(o);
+    const SamplingOptions& o = request.options;
+    outcome.generated = sampler.generate(o, progress.sub(0.0, share));
     outcome.generated.zoo.createdBy = "ZooScope explorer: " + outcome.generated.methodName + " from " + o.anchors.toString();
-    if (outcome.generated.cancelled)
-        throw OperationCancelled();
     progress.throwIfCancelled();
 
     // Anchors as they are in the zoo: the "selection" of the comparison.
@@ -78,9 +74,7 @@ SamplingOutcome SamplingComputation::compute(const OpenedZoo& zoo, const HyperRe
         b.count = request.randomInitCount;
         b.measureNovelty = false;
         b.seed = request.options.seed + 1;
-        outcome.randomInit = sampler.generate(bridged(b, progress.sub(share, 1.0), tr("random init: %1")));
-        if (outcome.randomInit.cancelled)
-            throw OperationCancelled();
+        outcome.randomInit = sampler.generate(b, prefixed(progress.sub(share, 1.0), tr("random init: %1")));
         progress.throwIfCancelled();
         outcome.hasRandomInit = true;
     }
