@@ -109,6 +109,30 @@ private slots:
             QVERIFY(std::abs(again[i] - pca.coordinates()[i]) < 1e-4);
     }
 
+    // The leading-components solver used for large data (a zoo's raw weights) gives the exact solver's
+    // axes, variances and coordinates, including on a spectrum with many small components.
+    void subspaceSolverAgreesWithTheExactOne()
+    {
+        std::vector<std::vector<double>> axes;
+        std::vector<double> scales;
+        for (int k = 0; k < 40; ++k)
+            scales.push_back(4.0 * std::pow(0.85, k));
+        const auto x = knownData(700, 900, scales, axes, 0.05);
+        const PcaProjection exact(x.data(), 700, 900, 3, PcaProjection::Solver::Exact);
+        const PcaProjection subspace(x.data(), 700, 900, 3, PcaProjection::Solver::Subspace);
+        double scale = 0;
+        for (float v : exact.coordinates())
+            scale = std::max(scale, double(std::abs(v)));
+        QVERIFY(scale > 1);
+        for (size_t i = 0; i < exact.coordinates().size(); ++i)
+            QVERIFY2(std::abs(exact.coordinates()[i] - subspace.coordinates()[i]) < 1e-4 * scale, qPrintable(QString::number(i)));
+        for (int k = 0; k < 3; ++k)
+            QVERIFY(std::abs(exact.explainedVarianceRatio()[k] - subspace.explainedVarianceRatio()[k]) < 1e-6);
+        // Auto takes the subspace solver here (both sides above the limit) and is deterministic.
+        const PcaProjection automatic(x.data(), 700, 900, 3);
+        QCOMPARE(automatic.coordinates(), subspace.coordinates());
+    }
+
     void rejectsBadInput()
     {
         std::vector<float> x(30, 1.0f);

@@ -1,13 +1,37 @@
 #include "analysis/PcaProjection.h"
 
 #include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
 
 #include <cmath>
 #include <stdexcept>
+#include <tuple>
+#include <utility>
 
 namespace zooscope {
 
-PcaProjection::PcaProjection(const float* data, int64_t rows, int64_t columns, int components)
+namespace {
+
+// The leading k eigenpairs of centred * centred^T (descending) by block power iteration with a fixed
+// start, so that the same data always gives the same axes: returns {eigenvalues [k], axes [columns, k]}.
+std::pair<at::Tensor, at::Tensor> leadingComponents(const at::Tensor& centred, int64_t k)
+{
+    const int64_t rows = centred.size(0);
+    const int64_t block = std::min<int64_t>(rows, k + 10); // oversampling speeds up convergence
+    auto generator = at::make_generator<at::CPUGeneratorImpl>(20221128);
+    at::Tensor q = at::randn({rows, block}, generator, at::kDouble);
+    for (int iteration = 0; iteration < 12; ++iteration)
+        q = std::get<0>(at::linalg_qr(at::matmul(centred, at::matmul(centred.t(), q))));
+    const at::Tensor b = at::matmul(q.t(), centred); // [block, columns]
+    const auto [values, vectors] = at::linalg_eigh(at::matmul(b, b.t()));
+    const at::Tensor eigenvalues = values.flip(0).narrow(0, 0, k).clamp_min(0);
+    const at::Tensor u = vectors.flip(1).narrow(1, 0, k);
+    return {eigenvalues, at::matmul(b.t(), u) / eigenvalues.sqrt().clamp_min(1e-300)};
+}
+
+} // namespace
+
+PcaProjection::PcaProjection(const float* data, int64_t rows, int64_t columns, int components, Solver solver)
 {
     if (rows < 2 || columns < 1)
         throw std::invalid_argument("PCA needs at least two points with at least one coordinate");
@@ -26,7 +50,11 @@ PcaProjection::PcaProjection(const float* data, int64_t rows, int64_t columns, i
     at::Tensor axes; // [columns, k]
     at::Tensor eigenvalues;
     const int64_t k = std::min<int64_t>(components, std::min(rows, columns));
-    if (rows < columns) {
+    const bool subspace = solver == Solver::Subspace ||
+                          (solver == Solver::Auto && std::min(rows, columns) > kExactLimit);
+    if (subspace) {
+        std::tie(eigenvalues, axes) = leadingComponents(centred, k);
+    } else if (rows < columns) {
         const auto [values, vectors] = at::linalg_eigh(at::matmul(centred, centred.t()));
         eigenvalues = values.flip(0).narrow(0, 0, k).clamp_min(0);
         const at::Tensor u = vectors.flip(1).narrow(1, 0, k);
