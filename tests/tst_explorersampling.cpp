@@ -60,7 +60,7 @@ private slots:
     void initTestCase()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         QVERIFY(m_dir.isValid());
         QVERIFY2(QFileInfo::exists(defaultZoo()), "the default zoo is in data/");
         QVERIFY2(QFileInfo::exists(zooscope::ExplorerSession::companionHyperRepresentationPath(defaultZoo())), "its hyper-representation is in data/");
@@ -74,22 +74,22 @@ private slots:
         QVERIFY(m_window->showPanel(QStringLiteral("sampling")));
     }
 
-    void generateButtonNeedsASelection()
+    void sampleButtonNeedsASelection()
     {
         SamplingPanel* panel = m_window->samplingPanel();
         QVERIFY(panel);
         m_window->selectionModel()->clear();
-        QVERIFY(!panel->generateButton()->isEnabled());
+        QVERIFY(!panel->sampleButton()->isEnabled());
         QVERIFY(panel->findChild<QLabel*>(QStringLiteral("anchorHint"))->isVisible());
         m_anchorRows = bestRows(*m_window->openedZoo(), 12);
         QCOMPARE(m_anchorRows.size(), size_t(12));
         m_window->selectionModel()->setSelectedRows(m_anchorRows);
-        QVERIFY(panel->generateButton()->isEnabled());
+        QVERIFY(panel->sampleButton()->isEnabled());
         QVERIFY(!panel->findChild<QLabel*>(QStringLiteral("anchorHint"))->isVisible());
 
         // Unreadable fine-tuning epochs: no Generate, and a clear error instead of a run.
         panel->setFinetuneEpochsText(QStringLiteral("0, five"));
-        QVERIFY(!panel->generateButton()->isEnabled());
+        QVERIFY(!panel->sampleButton()->isEnabled());
         m_window->startSampling();
         QVERIFY(!m_window->session()->samplingJob()->isBusy());
         QMessageBox* box = errorBox(*m_window);
@@ -97,7 +97,7 @@ private slots:
         QVERIFY2(box->text().contains(QStringLiteral("fine-tuning epochs")), qPrintable(box->text()));
         closeErrorBoxes(*m_window);
         panel->setFinetuneEpochsText(QStringLiteral("0"));
-        QVERIFY(panel->generateButton()->isEnabled());
+        QVERIFY(panel->sampleButton()->isEnabled());
     }
 
     void placingZooPointsGivesTheirOwnPositions()
@@ -158,10 +158,10 @@ private slots:
         QSignalSpy progress(m_window->session()->samplingJob(), &zooscope::BackgroundJob::progress);
         QElapsedTimer timer;
         timer.start();
-        QTest::mouseClick(panel->generateButton(), Qt::LeftButton);
+        QTest::mouseClick(panel->sampleButton(), Qt::LeftButton);
         QVERIFY(m_window->session()->samplingJob()->isBusy());
         QVERIFY(m_window->isBusy());
-        QVERIFY(!panel->generateButton()->isEnabled());
+        QVERIFY(!panel->sampleButton()->isEnabled());
         QVERIFY(panel->cancelButton()->isEnabled());
         QVERIFY(finished.wait(60000));
         qInfo("generation of 8 kde models + 4 random-init, epoch 0, dataset load included: %.1f s", timer.elapsed() / 1000.0);
@@ -265,7 +265,7 @@ private slots:
         panel->setCompareWithRandomInit(false);
         QSignalSpy finished(m_window.get(), &MainWindow::samplingFinished);
         QSignalSpy progress(m_window->session()->samplingJob(), &zooscope::BackgroundJob::progress);
-        QTest::mouseClick(panel->generateButton(), Qt::LeftButton);
+        QTest::mouseClick(panel->sampleButton(), Qt::LeftButton);
         QVERIFY(m_window->session()->samplingJob()->isBusy());
         QVERIFY(QTest::qWaitFor([&] {
             for (const auto& args : progress)
@@ -291,8 +291,8 @@ private slots:
         panel->setCount(4);
         panel->setMeasureNovelty(false);
         finished.clear();
-        QVERIFY(panel->generateButton()->isEnabled());
-        QTest::mouseClick(panel->generateButton(), Qt::LeftButton);
+        QVERIFY(panel->sampleButton()->isEnabled());
+        QTest::mouseClick(panel->sampleButton(), Qt::LeftButton);
         QVERIFY(finished.wait(60000));
         QCOMPARE(finished.first().at(0).toBool(), true);
         QCOMPARE(m_window->scatterView()->generatedCount(), size_t(4));

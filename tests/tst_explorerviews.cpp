@@ -33,7 +33,7 @@ private slots:
     void initTestCase()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         QVERIFY(m_dir.isValid());
         // A tiny hyper-representation of the default zoo (latent 8), trained for one epoch on the last checkpoints.
         const zooscope::ModelZoo zoo = zooscope::ZooFile::read(defaultZoo().toStdString());

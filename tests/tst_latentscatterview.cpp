@@ -290,7 +290,7 @@ private slots:
     void constructedButNeverShown()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         LatentScatterView view; // destroyed without ever having had a GL context
         zooscope::SelectionModel selection;
         selection.setRowCount(3);
@@ -309,7 +309,7 @@ private slots:
     void rendersColouredDotsAndAColourBar()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         LatentScatterView view;
         view.resize(800, 600);
         std::vector<float> xyz;
@@ -372,7 +372,7 @@ private slots:
     void dotsAreRoundDiscs()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         LatentScatterView view;
         view.resize(600, 600);
         // Two points so that the camera has a scale; the second one far away, out of the way.
@@ -405,7 +405,7 @@ private slots:
     void directRenderIsShown()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         LatentScatterView view;
         view.resize(640, 480);
         std::vector<float> xyz;
@@ -436,7 +436,7 @@ private slots:
     void multisamplingIsASetting()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         LatentScatterView view;
         QCOMPARE(view.multiSamples(), 0); // off by default: llvmpipe is several times faster without
         view.resize(400, 300);
@@ -464,7 +464,7 @@ private slots:
     void survivesANewContext()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         auto* view = new LatentScatterView;
         view->resize(400, 300);
         std::vector<float> xyz;
@@ -497,7 +497,7 @@ private slots:
     void dragTurnsTheCameraAndResetRestoresIt()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         LatentScatterView view;
         view.resize(640, 480);
         std::vector<float> xyz;

@@ -321,7 +321,7 @@ private slots:
     void lassoSelectsThePointsInside()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         GridView g;
         QVERIFY(g.ready());
         g.view.setInteractionMode(LatentScatterView::InteractionMode::SelectLasso);
@@ -350,7 +350,7 @@ private slots:
     void rectangleWithParaViewKeys()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         GridView g;
         QVERIFY(g.ready());
         g.view.setInteractionMode(LatentScatterView::InteractionMode::SelectRectangle);
@@ -395,7 +395,7 @@ private slots:
     void cursorShowsTheMode()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         GridView g;
         QVERIFY(g.ready());
         QCOMPARE(g.view.cursor().shape(), Qt::ArrowCursor);
@@ -423,7 +423,7 @@ private slots:
     void visibleOnlySkipsHiddenPoints()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         LatentScatterView view;
         SelectionModel selection;
         selection.setRowCount(4);
@@ -450,7 +450,7 @@ private slots:
     void clickSelectsAndDoubleClickFocuses()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         GridView g;
         QVERIFY(g.ready());
         click(&g.view, widgetPos(g.view, 5, 5, 0));
@@ -481,7 +481,7 @@ private slots:
     void hoverShowsTheModelCard()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         GridView g(14);
         QVERIFY(g.ready());
         g.view.setModelCardProvider([](int row) { return QStringLiteral("<b>model %1</b><br>epoch 3").arg(row); });
@@ -498,7 +498,7 @@ private slots:
     void invertIsolateAndNeighboursFromTheToolBar()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         GridView g(12);
         SelectionToolBar bar(&g.view, &g.selection);
         QVERIFY(g.ready());
@@ -562,7 +562,7 @@ private slots:
     void tableAndViewShareTheSelection()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         auto zoo = std::make_shared<zooscope::ModelZoo>(zootest::syntheticZoo(7, 4, {0, 2, 4}));
         std::vector<int64_t> modelRows, checkpoints;
         std::vector<float> xyz;
@@ -622,7 +622,7 @@ private slots:
     void trajectoriesJoinAModelsCheckpoints()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         GridView g;
         // Each column is one model; its rows are the checkpoints in epoch order.
         std::vector<std::vector<int>> groups(kGrid);
@@ -659,7 +659,7 @@ private slots:
     void categoriesUseOkabeItoWithALegend()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         GridView g(14);
         std::vector<int> codes;
         for (int i = 0; i < kGrid; ++i)
@@ -692,7 +692,7 @@ private slots:
     void generatedModelsHaveTheirOwnGlyph()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         GridView g(20);
         QVERIFY(g.ready());
         g.view.setGeneratedPoints({4.5f, 4.5f, 0.0f}, {1.0});
@@ -720,7 +720,7 @@ private slots:
     void cameraPresetsAndOrthographic()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         GridView g;
         CameraToolBar bar(&g.view);
         QVERIFY(g.ready());
@@ -753,7 +753,7 @@ private slots:
     void levelOfDetailWhileTheCameraMoves()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         LatentScatterView view;
         view.resize(600, 450);
         std::mt19937 rng(3);

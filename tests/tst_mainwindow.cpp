@@ -69,7 +69,7 @@ private slots:
     void hasTheMenusAndPanels()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         MainWindow w(false);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -111,7 +111,7 @@ private slots:
     void openingAZooShowsItsCheckpointsAndRemembersIt()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         QTemporaryDir dir;
         const QString zoo = dir.filePath(QStringLiteral("small.zoo.h5"));
         zooscope::ZooFile::write(zootest::syntheticZoo(7, 4, {0, 2, 4}), zoo.toStdString());
@@ -161,7 +161,7 @@ private slots:
     void corruptZooIsAClearErrorAndKeepsTheView()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         QTemporaryDir dir;
         const QString bad = dir.filePath(QStringLiteral("bad.zoo.h5"));
         QFile f(bad);
@@ -185,7 +185,7 @@ private slots:
     void missingFileIsAClearError()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         MainWindow w(false);
         w.openZoo(QStringLiteral("/nonexistent/zoo.h5"));
         auto* box = w.findChild<QMessageBox*>(QStringLiteral("errorMessage"));
@@ -197,7 +197,7 @@ private slots:
     void germanTranslationIsCompiledIn()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         QTranslator translator;
         QVERIFY(translator.load(QLocale(QLocale::German), QStringLiteral("zooscope"), QStringLiteral("_"),
                                 QStringLiteral(":/i18n")));
@@ -216,7 +216,7 @@ private slots:
     void screenshotOptionWritesTheWindowWithTheScatter()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         QFETCH(bool, withZoo);
         QTemporaryDir dir;
         const QString png = dir.filePath(QStringLiteral("window.png"));
@@ -247,7 +247,7 @@ private slots:
     void screenshotOfABrokenZooFailsWithAMessage()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         QTemporaryDir dir;
         const QString bad = dir.filePath(QStringLiteral("truncated.zoo.h5"));
         zooscope::ZooFile::write(zootest::syntheticZoo(7, 4, {0, 2, 4}), bad.toStdString());
@@ -266,7 +266,7 @@ private slots:
     void startsOnTheShippedDefaultZoo()
     {
         if (!isXcb())
-            QSKIP("needs the xcb platform (run under xvfb-run)");
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         const QString zoo = MainWindow::defaultZooPath();
         QVERIFY2(zoo.endsWith(QStringLiteral("fashion-mnist-cnn-s.zoo.h5")), qPrintable(zoo));
         MainWindow w(false);
