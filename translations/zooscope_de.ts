@@ -1350,8 +1350,8 @@
         <translation>Wie viele Testbilder jedes erzeugte Modell auf dieselbe Weise falsch klassifiziert wie sein ähnlichstes Trainingsmodell (max. IoU; 1 = eine Kopie). Testet jedes Trainingsmodell erneut: dauert eine Weile.</translation>
     </message>
     <message>
-        <source>Generate</source>
-        <translation>Erzeugen</translation>
+        <source>Sample</source>
+        <translation>Samplen</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1402,8 +1402,8 @@
         <translation>&lt;i&gt;Nichts ausgewählt: markieren Sie eine Region in der 3D-Ansicht oder verwenden Sie die besten Modelle.&lt;/i&gt;</translation>
     </message>
     <message>
-        <source>Generate new models from the anchors, test and fine-tune them</source>
-        <translation>Neue Modelle aus den Ankern erzeugen, testen und nachtrainieren</translation>
+        <source>Sample new models from the anchors, test and fine-tune them</source>
+        <translation>Neue Modelle aus den Ankern samplen, testen und nachtrainieren</translation>
     </message>
 </context>
 <context>

@@ -142,11 +142,11 @@ SamplingPanel::SamplingPanel(QWidget* parent)
     layout->addWidget(settings);
 
     auto* buttons = new QHBoxLayout;
-    m_generate = new QPushButton(tr("Generate"), this);
-    m_generate->setObjectName(QStringLiteral("generateButton"));
+    m_sample = new QPushButton(tr("Sample"), this);
+    m_sample->setObjectName(QStringLiteral("sampleButton"));
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_cancel->setObjectName(QStringLiteral("cancelSamplingButton"));
-    buttons->addWidget(m_generate);
+    buttons->addWidget(m_sample);
     buttons->addWidget(m_cancel);
     buttons->addStretch(1);
     layout->addLayout(buttons);
@@ -172,7 +172,7 @@ SamplingPanel::SamplingPanel(QWidget* parent)
     m_export->setToolTip(tr("Save the generated models as a zoo file (HDF5) that ZooScope and zooscope-cli open"));
     layout->addWidget(m_export, 0, Qt::AlignLeft);
 
-    connect(m_generate, &QPushButton::clicked, this, &SamplingPanel::sampleRequested);
+    connect(m_sample, &QPushButton::clicked, this, &SamplingPanel::sampleRequested);
     connect(m_cancel, &QPushButton::clicked, this, &SamplingPanel::cancelRequested);
     connect(m_export, &QPushButton::clicked, this, &SamplingPanel::exportRequested);
     connect(m_method, &QComboBox::currentIndexChanged, this, [this] { updateEnabled(); });
@@ -328,8 +328,8 @@ void SamplingPanel::updateEnabled()
                               ? tr("<i>Nothing is selected: brush a region in the 3D view, or use the top models.</i>")
                               : QString());
     m_anchorHint->setVisible(!m_anchorHint->text().isEmpty());
-    m_generate->setEnabled(!m_running && error.isEmpty());
-    m_generate->setToolTip(error.isEmpty() ? tr("Generate new models from the anchors, test and fine-tune them") : error);
+    m_sample->setEnabled(!m_running && error.isEmpty());
+    m_sample->setToolTip(error.isEmpty() ? tr("Sample new models from the anchors, test and fine-tune them") : error);
     m_cancel->setEnabled(m_running);
     m_export->setEnabled(!m_running && m_hasResults);
 }

@@ -60,7 +60,7 @@ public:
     void clearResults();
 
     SamplingResultsChart* chart() const { return m_chart; }
-    QPushButton* generateButton() const { return m_generate; }
+    QPushButton* sampleButton() const { return m_sample; }
     QPushButton* cancelButton() const { return m_cancel; }
     QPushButton* exportButton() const { return m_export; }
     QLabel* statusLabel() const { return m_status; }
@@ -88,7 +88,7 @@ private:
     QCheckBox* m_compare = nullptr;
     QCheckBox* m_novelty = nullptr;
     QSpinBox* m_compareCount = nullptr;
-    QPushButton* m_generate = nullptr;
+    QPushButton* m_sample = nullptr;
     QPushButton* m_cancel = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_stage = nullptr;

@@ -251,9 +251,9 @@ std::optional<Dataset> evaluationDataset(const Arguments& args, const ModelZoo& 
     return std::nullopt;
 }
 
-QualityReportOptions reportOptions(const Arguments& args)
+AnalysisReportOptions reportOptions(const Arguments& args)
 {
-    QualityReportOptions o;
+    AnalysisReportOptions o;
     o.checkpointEpochs = args.integerList("epochs", {.min = 0});
     o.maxAbsWeight = args.number("max-abs", o.maxAbsWeight);
     o.maxProbeTrainSamples = args.integer("probe-samples", o.maxProbeTrainSamples);
@@ -285,7 +285,7 @@ int runEval(const Arguments& args, std::ostream& out, std::ostream& err)
     const ModelZoo zoo = readZoo(args, err);
     const HyperRepresentation h = readHyperRepresentation(aePath, zoo, zooPath);
     const std::optional<Dataset> data = evaluationDataset(args, zoo, err);
-    QualityReportOptions options = reportOptions(args);
+    AnalysisReportOptions options = reportOptions(args);
     options.probes = !args.has("no-probes");
     try {
         options.reconstructionPopulation = populationSplitFromString(args.value("population", "test"));
@@ -367,7 +367,7 @@ int runProbe(const Arguments& args, std::ostream& out, std::ostream& err)
     std::optional<HyperRepresentation> h;
     if (args.has("ae"))
         h.emplace(readHyperRepresentation(args.value("ae"), zoo, zooPath));
-    const QualityReportOptions options = reportOptions(args);
+    const AnalysisReportOptions options = reportOptions(args);
     AnalysisReport report;
     report.architecture = zoo.architecture.name;
     const Progress progress = stagePrinter(err);

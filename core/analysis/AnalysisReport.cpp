@@ -83,7 +83,7 @@ Json score(double v) { return std::isnan(v) ? Json() : Json(v); }
 } // namespace
 
 std::vector<PropertyProbe> AnalysisReport::probeProperties(const ModelZoo& zoo, const HyperRepresentation* hr,
-                                                          const QualityReportOptions& options, const Progress& progress)
+                                                          const AnalysisReportOptions& options, const Progress& progress)
 {
     if (hr)
         hr->requireArchitecture(zoo.architecture);
@@ -209,13 +209,13 @@ std::vector<PropertyProbe> AnalysisReport::probeProperties(const ModelZoo& zoo, 
     return out;
 }
 
-std::vector<ZooSample> AnalysisReport::probeTrainingSamples(const ModelZoo& zoo, const QualityReportOptions& options)
+std::vector<ZooSample> AnalysisReport::probeTrainingSamples(const ModelZoo& zoo, const AnalysisReportOptions& options)
 {
     return evenSubset(HyperRepresentationTrainer::populationSamples(zoo, PopulationSplit::Train, options.checkpointEpochs, options.maxAbsWeight),
                       options.maxProbeTrainSamples);
 }
 
-AnalysisReport AnalysisReport::compute(const ModelZoo& zoo, const HyperRepresentation* hr, const QualityReportOptions& options,
+AnalysisReport AnalysisReport::compute(const ModelZoo& zoo, const HyperRepresentation* hr, const AnalysisReportOptions& options,
                                        const Progress& progress)
 {
     if (hr)

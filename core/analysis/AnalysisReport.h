@@ -33,7 +33,7 @@ struct PropertyProbe {
     std::vector<double> testTruth;
 };
 
-struct QualityReportOptions {
+struct AnalysisReportOptions {
     // Zoo epochs whose checkpoints the reconstruction score and the probes use (empty: all).
     std::vector<int64_t> checkpointEpochs;
     // Checkpoints with any |w| above this are left out (diverged models, as the public loaders do); 0: none.
@@ -57,7 +57,7 @@ struct QualityReportOptions {
 // Computed without a hyper-representation it holds only the two baselines' probes.
 struct AnalysisReport {
     std::string architecture;
-    std::string population = "test";         // whose reconstruction is scored (QualityReportOptions)
+    std::string population = "test";         // whose reconstruction is scored (AnalysisReportOptions)
     int64_t testModels = 0;                  // models and checkpoints of that population used
     int64_t testSamples = 0;
     double reconstructionR2 = std::nan("");
@@ -81,16 +81,16 @@ struct AnalysisReport {
     // has no test population, OperationCancelled when `progress` is cancelled. Stages reported:
     // "reconstruction", "accuracy of reconstructed models", "probes: ...".
     static AnalysisReport compute(const ModelZoo& zoo, const HyperRepresentation* hyperRepresentation,
-                                 const QualityReportOptions& options = {}, const Progress& progress = {});
+                                 const AnalysisReportOptions& options = {}, const Progress& progress = {});
 
     // Linear probes only (what `zooscope-cli probe` prints).
     static std::vector<PropertyProbe> probeProperties(const ModelZoo& zoo, const HyperRepresentation* hyperRepresentation,
-                                                      const QualityReportOptions& options = {},
+                                                      const AnalysisReportOptions& options = {},
                                                       const Progress& progress = {});
 
     // The samples the probes are fitted on: the training population, evenly thinned to
     // options.maxProbeTrainSamples (so that callers refitting a probe use exactly the same ones).
-    static std::vector<ZooSample> probeTrainingSamples(const ModelZoo& zoo, const QualityReportOptions& options);
+    static std::vector<ZooSample> probeTrainingSamples(const ModelZoo& zoo, const AnalysisReportOptions& options);
 };
 
 } // namespace zooscope
