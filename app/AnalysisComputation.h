@@ -4,8 +4,6 @@
 #include "core/Progress.h"
 #include "widgets/AnalysisPanel.h"
 
-#include <QCoreApplication>
-
 namespace zooscope {
 
 struct AnalysisResult {
@@ -18,9 +16,8 @@ struct AnalysisResult {
 // The analysis panel's numbers (method.md section 5), computed off the GUI thread: linear probes of
 // the zoo's properties from the hyper-representation's latents against the raw weights W and the
 // per-layer statistics s(W) (AnalysisReport::probeProperties), and for every regression property the
-// test population's predictions of the latent and s(W) probes at their chosen lambda.
+// test population's predictions of the latent and s(W) probes at their chosen lambda, as the probes made them.
 class AnalysisComputation {
-    Q_DECLARE_TR_FUNCTIONS(zooscope::AnalysisComputation)
 public:
     // hyperRepresentation may be null (baselines only). Reports one stage name after another through
     // `progress`; throws OperationCancelled when cancelled, std::exception when it fails.

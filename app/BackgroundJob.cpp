@@ -120,15 +120,6 @@ void BackgroundJob::post(std::function<void()> call)
         Qt::QueuedConnection);
 }
 
-void BackgroundJob::reportUnlessCancelled(const Progress& progress, double fraction, const std::string& stage)
-{
-    try {
-        progress.report(fraction, stage);
-    } catch (const OperationCancelled&) {
-        // The operation sees the flag at its next check.
-    }
-}
-
 bool BackgroundJob::isPaused() const
 {
     std::lock_guard lock(m_mutex);

@@ -49,9 +49,6 @@ public:
     // Called from the worker: runs `call` on the GUI thread, unless a later run has started meanwhile
     // (live results such as the training curves).
     void post(std::function<void()> call);
-    // For core operations that still poll a cancel flag or a callback's return value instead of letting
-    // OperationCancelled pass through them: reports, and leaves the cancellation to the operation.
-    static void reportUnlessCancelled(const Progress& progress, double fraction, const std::string& stage = {});
 
 public slots:
     void cancel();

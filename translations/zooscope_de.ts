@@ -167,17 +167,6 @@
     </message>
 </context>
 <context>
-    <name>zooscope::AnalysisComputation</name>
-    <message>
-        <source>predictions on the test population</source>
-        <translation>Vorhersagen auf der Testpopulation</translation>
-    </message>
-    <message>
-        <source>predicting %1</source>
-        <translation>Vorhersage von %1</translation>
-    </message>
-</context>
-<context>
     <name>zooscope::AnalysisPanel</name>
     <message>
         <source>Run Probes</source>
