@@ -527,7 +527,7 @@ void ExplorerSession::startSampling(SamplingRequest request, bool anchorsFromSel
     *finished = connect(m_samplingJob, &BackgroundJob::finished, this, [this, finished](BackgroundJob::Outcome outcome, const QString& error) {
         disconnect(*finished);
         if (outcome == BackgroundJob::Outcome::Failed)
-            emit errorOccurred(tr("Sample from Selection"), tr("The generation failed:\n%1").arg(error));
+            emit errorOccurred(tr("Sample from Selection"), tr("Sampling failed:\n%1").arg(error));
         if (outcome != BackgroundJob::Outcome::Completed)
             emit samplingFinished(false, error);
     });

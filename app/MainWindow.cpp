@@ -426,7 +426,7 @@ void MainWindow::wireSamplingPanel()
             [this] { m_samplingPanel->setSelectionCount(m_session->selection()->selectedCount()); });
     connect(m_session, &ExplorerSession::samplingStarted, this, [this](int64_t count, const QString& method) {
         m_samplingPanel->setRunning(true);
-        m_samplingPanel->setStatus(tr("Generating %1 models with %2...").arg(count).arg(method));
+        m_samplingPanel->setStatus(tr("Sampling %1 models with %2...").arg(count).arg(method));
     });
     connect(m_session, &ExplorerSession::samplingFinished, this, [this](bool completed, const QString& error) {
         m_samplingPanel->setRunning(false);
@@ -434,9 +434,9 @@ void MainWindow::wireSamplingPanel()
             m_samplingPanel->setResults(SamplingComputation::chartData(*m_session->generated()),
                                         SamplingComputation::summary(*m_session->generated()));
         else if (!error.isEmpty())
-            m_samplingPanel->setStatus(tr("The generation failed."));
+            m_samplingPanel->setStatus(tr("Sampling failed."));
         else
-            m_samplingPanel->setStatus(tr("The generation was cancelled."));
+            m_samplingPanel->setStatus(tr("Sampling was cancelled."));
         emit samplingFinished(completed, error);
     });
     m_samplingPanel->setAvailability(false, false);

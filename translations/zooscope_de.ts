@@ -599,9 +599,9 @@
         <translation>Aus der Auswahl ziehen</translation>
     </message>
     <message>
-        <source>The generation failed:
+        <source>Sampling failed:
 %1</source>
-        <translation>Die Erzeugung ist fehlgeschlagen:
+        <translation>Das Sampling ist fehlgeschlagen:
 %1</translation>
     </message>
     <message>
@@ -1036,16 +1036,16 @@
         <translation>Aus der Auswahl ziehen</translation>
     </message>
     <message>
-        <source>Generating %1 models with %2...</source>
-        <translation>%1 Modelle werden mit %2 erzeugt...</translation>
+        <source>Sampling %1 models with %2...</source>
+        <translation>%1 Modelle werden mit %2 gesampelt...</translation>
     </message>
     <message>
-        <source>The generation failed.</source>
-        <translation>Die Erzeugung ist fehlgeschlagen.</translation>
+        <source>Sampling failed.</source>
+        <translation>Das Sampling ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <source>The generation was cancelled.</source>
-        <translation>Die Erzeugung wurde abgebrochen.</translation>
+        <source>Sampling was cancelled.</source>
+        <translation>Das Sampling wurde abgebrochen.</translation>
     </message>
 </context>
 <context>
@@ -1279,8 +1279,8 @@
         <translation>Sampler:</translation>
     </message>
     <message>
-        <source>How many new models to generate</source>
-        <translation>Wie viele neue Modelle erzeugt werden</translation>
+        <source>How many new models to sample</source>
+        <translation>Wie viele neue Modelle gesampelt werden</translation>
     </message>
     <message>
         <source>Models:</source>

@@ -79,7 +79,7 @@ SamplingPanel::SamplingPanel(QWidget* parent)
     m_count->setObjectName(QStringLiteral("countSpin"));
     m_count->setRange(1, 100000);
     m_count->setValue(50);
-    m_count->setToolTip(tr("How many new models to generate"));
+    m_count->setToolTip(tr("How many new models to sample"));
     form->addRow(tr("Models:"), m_count);
 
     m_bandwidth = new QDoubleSpinBox(settings);
