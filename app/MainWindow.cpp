@@ -1,9 +1,12 @@
 #include "app/MainWindow.h"
 
+#include "app/AnalysisPanelBinding.h"
 #include "app/BackgroundJob.h"
 #include "app/ExplorerSession.h"
+#include "app/HyperRepresentationPanelBinding.h"
 #include "app/JobProgressBinding.h"
 #include "app/OpenedZoo.h"
+#include "app/SamplingPanelBinding.h"
 #include "app/ScatterViewBinding.h"
 #include "core/EngineInfo.h"
 #include "widgets/AnalysisPanel.h"
@@ -305,9 +308,18 @@ void MainWindow::wireSession()
     connect(s, &ExplorerSession::projectionChanged, this, &MainWindow::projectionShown);
     connect(s, &ExplorerSession::jobsIdle, this, &MainWindow::jobsIdle);
 
-    wireHyperRepresentationPanel();
-    wireAnalysisPanel();
-    wireSamplingPanel();
+    // The panels' own bindings; the window keeps the file dialogs and forwards the outcomes.
+    m_hyperRepresentationBinding = new HyperRepresentationPanelBinding(m_hyperRepresentationPanel, s, this);
+    connect(m_hyperRepresentationBinding, &HyperRepresentationPanelBinding::errorOccurred, this, &MainWindow::showError);
+    connect(m_hyperRepresentationBinding, &HyperRepresentationPanelBinding::trainingFinished, this, &MainWindow::trainingFinished);
+    connect(m_hyperRepresentationPanel, &HyperRepresentationPanel::saveRequested, this, &MainWindow::chooseHyperRepresentationToSave);
+    connect(m_hyperRepresentationPanel, &HyperRepresentationPanel::loadRequested, this, &MainWindow::chooseHyperRepresentationToLoad);
+    auto* analysis = new AnalysisPanelBinding(m_analysisPanel, s, this);
+    connect(analysis, &AnalysisPanelBinding::analysisFinished, this, &MainWindow::analysisFinished);
+    m_samplingBinding = new SamplingPanelBinding(m_samplingPanel, s, this);
+    connect(m_samplingBinding, &SamplingPanelBinding::errorOccurred, this, &MainWindow::showError);
+    connect(m_samplingBinding, &SamplingPanelBinding::samplingFinished, this, &MainWindow::samplingFinished);
+    connect(m_samplingPanel, &SamplingPanel::exportRequested, this, &MainWindow::chooseGeneratedModelsFile);
 }
 
 void MainWindow::showZoo()
@@ -355,93 +367,6 @@ ProjectionRequest MainWindow::projectionSettings() const
 
 void MainWindow::requestProjection() { m_session->requestProjection(projectionSettings()); }
 
-void MainWindow::wireHyperRepresentationPanel()
-{
-    HyperRepresentationPanel* panel = m_hyperRepresentationPanel;
-    BackgroundJob* job = m_session->trainingJob();
-    connect(panel, &HyperRepresentationPanel::startRequested, this, &MainWindow::startTraining);
-    connect(panel, &HyperRepresentationPanel::pauseToggled, job, &BackgroundJob::setPaused);
-    connect(panel, &HyperRepresentationPanel::cancelRequested, job, &BackgroundJob::cancel);
-    connect(panel, &HyperRepresentationPanel::saveRequested, this, &MainWindow::chooseHyperRepresentationToSave);
-    connect(panel, &HyperRepresentationPanel::loadRequested, this, &MainWindow::chooseHyperRepresentationToLoad);
-    connect(job, &BackgroundJob::pausedChanged, panel, &HyperRepresentationPanel::setPaused);
-    connect(m_session, &ExplorerSession::trainingProgress, panel, &HyperRepresentationPanel::showProgress);
-    connect(m_session, &ExplorerSession::trainingStarted, this, [this, panel] {
-        panel->beginTraining();
-        panel->setRunning(true);
-        panel->setStatus(tr("Training on the train population of %1...").arg(QFileInfo(m_session->zoo()->path).fileName()));
-    });
-    connect(m_session, &ExplorerSession::trainingFinished, this, [this, panel](bool completed, const QString& error) {
-        panel->setRunning(false);
-        if (completed)
-            panel->setStatus(tr("Trained %1 epochs in %2; the view shows the new latents.")
-                                 .arg(m_session->trainedEpochs())
-                                 .arg(HyperRepresentationPanel::formatDuration(m_session->trainingSeconds())));
-        else if (m_session->trainingDropped())
-            panel->setStatus(tr("Training finished for a zoo that is no longer open; its result was dropped."));
-        else if (!error.isEmpty())
-            panel->setStatus(tr("Training failed."));
-        else
-            panel->setStatus(tr("Training was cancelled; the view is unchanged."));
-        emit trainingFinished(completed, error);
-    });
-}
-
-void MainWindow::wireAnalysisPanel()
-{
-    connect(m_analysisPanel, &AnalysisPanel::runRequested, this, &MainWindow::runAnalysis);
-    connect(m_session->analysisJob(), &BackgroundJob::progress, m_analysisPanel, &AnalysisPanel::setStatus);
-    connect(m_session, &ExplorerSession::analysisStarted, this, [this] {
-        m_analysisPanel->setBusy(true);
-        m_analysisPanel->setStatus(tr("Fitting linear probes..."));
-    });
-    connect(m_session, &ExplorerSession::analysisFinished, this, [this](const QString& error) {
-        m_analysisPanel->setBusy(!m_session->zoo());
-        const AnalysisResult* result = m_session->analysis();
-        if (!error.isEmpty()) {
-            m_analysisPanel->setStatus(tr("The analysis failed."));
-        } else if (!result || result->probes.empty()) {
-            m_analysisPanel->setStatus(tr("The analysis was cancelled."));
-        } else {
-            const QString path = m_session->hyperRepresentationPath();
-            m_analysisPanel->setResults(result->probes, result->predictions, result->hasLatent);
-            m_analysisPanel->setStatus(
-                (result->hasLatent ? tr("Probes of the latents of %1 against W and s(W) on the test population (%2 s).")
-                                         .arg(path.isEmpty() ? tr("the trained hyper-representation") : QFileInfo(path).fileName())
-                                   : tr("Baselines only (no hyper-representation): W and s(W) on the test population (%2 s)."))
-                    .arg(result->seconds, 0, 'f', 1));
-        }
-        emit analysisFinished(error);
-    });
-}
-
-void MainWindow::wireSamplingPanel()
-{
-    BackgroundJob* job = m_session->samplingJob();
-    connect(m_samplingPanel, &SamplingPanel::sampleRequested, this, &MainWindow::startSampling);
-    connect(m_samplingPanel, &SamplingPanel::cancelRequested, job, &BackgroundJob::cancel);
-    connect(m_samplingPanel, &SamplingPanel::exportRequested, this, &MainWindow::chooseGeneratedModelsFile);
-    connect(job, &BackgroundJob::progress, m_samplingPanel, &SamplingPanel::showProgress);
-    connect(m_session->selection(), &SelectionModel::selectionChanged, this,
-            [this] { m_samplingPanel->setSelectionCount(m_session->selection()->selectedCount()); });
-    connect(m_session, &ExplorerSession::samplingStarted, this, [this](int64_t count, const QString& method) {
-        m_samplingPanel->setRunning(true);
-        m_samplingPanel->setStatus(tr("Sampling %1 models with %2...").arg(count).arg(method));
-    });
-    connect(m_session, &ExplorerSession::samplingFinished, this, [this](bool completed, const QString& error) {
-        m_samplingPanel->setRunning(false);
-        if (completed && m_session->generated())
-            m_samplingPanel->setResults(SamplingComputation::chartData(*m_session->generated()),
-                                        SamplingComputation::summary(*m_session->generated()));
-        else if (!error.isEmpty())
-            m_samplingPanel->setStatus(tr("Sampling failed."));
-        else
-            m_samplingPanel->setStatus(tr("Sampling was cancelled."));
-        emit samplingFinished(completed, error);
-    });
-    m_samplingPanel->setAvailability(false, false);
-}
-
 void MainWindow::openZoo(const QString& file) { m_session->openZoo(file); }
 
 void MainWindow::cancelJob() { m_session->cancelJobs(); }
@@ -456,13 +381,7 @@ bool MainWindow::saveHyperRepresentation(const QString& file)
     return true;
 }
 
-void MainWindow::startTraining()
-{
-    const QString epochsError = m_hyperRepresentationPanel->checkpointEpochsError();
-    if (!epochsError.isEmpty())
-        return showError(tr("Train Hyper-Representation"), epochsError);
-    m_session->startTraining(m_hyperRepresentationPanel->config(), m_hyperRepresentationPanel->trainingOptions());
-}
+void MainWindow::startTraining() { m_hyperRepresentationBinding->startTraining(); }
 
 void MainWindow::runAnalysis() { m_session->runAnalysis(); }
 
@@ -472,17 +391,7 @@ bool MainWindow::setColorBy(const QString& property) { return m_projectionPanel-
 
 bool MainWindow::setSizeBy(const QString& property) { return m_projectionPanel->setSizeBy(property); }
 
-void MainWindow::startSampling()
-{
-    const QString error = m_samplingPanel->settingsError();
-    if (!error.isEmpty())
-        return showError(tr("Sample from Selection"), error);
-    SamplingRequest request;
-    request.options = m_samplingPanel->options();
-    request.compareWithRandomInit = m_samplingPanel->compareWithRandomInit();
-    request.randomInitCount = m_samplingPanel->randomInitCount();
-    m_session->startSampling(request, m_samplingPanel->anchorsFromSelection());
-}
+void MainWindow::startSampling() { m_samplingBinding->startSampling(); }
 
 bool MainWindow::exportGeneratedModels(const QString& file) { return m_session->exportGeneratedModels(file); }
 

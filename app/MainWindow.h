@@ -21,6 +21,8 @@ class ProgressIndicator;
 class ProjectionPanel;
 class SamplingPanel;
 class ScatterViewBinding;
+class HyperRepresentationPanelBinding;
+class SamplingPanelBinding;
 class SelectionModel;
 class ZooTablePanel;
 struct OpenedZoo;
@@ -101,9 +103,6 @@ private:
     void createDocks();
     void createStatusBar();
     void wireSession();
-    void wireHyperRepresentationPanel();
-    void wireAnalysisPanel();
-    void wireSamplingPanel();
     QDockWidget* addDock(QWidget* panel, const QString& objectName, const QString& title, Qt::DockWidgetArea area, bool scroll);
     void addRecentFile(const QString& file);
     void updateRecentMenu();
@@ -123,6 +122,8 @@ private:
     bool m_firstFrameSeen = false;
     ExplorerSession* m_session = nullptr;
     ScatterViewBinding* m_scatterBinding = nullptr;
+    HyperRepresentationPanelBinding* m_hyperRepresentationBinding = nullptr;
+    SamplingPanelBinding* m_samplingBinding = nullptr;
     LatentScatterView* m_scatter = nullptr;
     QLabel* m_statusText = nullptr;
     ProgressIndicator* m_progress = nullptr;

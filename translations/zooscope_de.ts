@@ -810,6 +810,79 @@
     </message>
 </context>
 <context>
+    <name>zooscope::HyperRepresentationPanelBinding</name>
+    <message>
+        <source>Training on the train population of %1...</source>
+        <translation>Training auf der Trainingspopulation von %1...</translation>
+    </message>
+    <message>
+        <source>Trained %1 epochs in %2; the view shows the new latents.</source>
+        <translation>%1 Epochen in %2 trainiert; die Ansicht zeigt die neuen latenten Vektoren.</translation>
+    </message>
+    <message>
+        <source>Training finished for a zoo that is no longer open; its result was dropped.</source>
+        <translation>Das Training für einen nicht mehr geöffneten Zoo ist beendet; sein Ergebnis wurde verworfen.</translation>
+    </message>
+    <message>
+        <source>Training failed.</source>
+        <translation>Das Training ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Training was cancelled; the view is unchanged.</source>
+        <translation>Das Training wurde abgebrochen; die Ansicht ist unverändert.</translation>
+    </message>
+    <message>
+        <source>Train Hyper-Representation</source>
+        <translation>Hyper-Repräsentation trainieren</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::AnalysisPanelBinding</name>
+    <message>
+        <source>Fitting linear probes...</source>
+        <translation>Lineare Sonden werden angepasst...</translation>
+    </message>
+    <message>
+        <source>The analysis failed.</source>
+        <translation>Die Analyse ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>The analysis was cancelled.</source>
+        <translation>Die Analyse wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Probes of the latents of %1 against W and s(W) on the test population (%2 s).</source>
+        <translation>Sonden der latenten Vektoren von %1 im Vergleich zu W und s(W) auf der Testpopulation (%2 s).</translation>
+    </message>
+    <message>
+        <source>the trained hyper-representation</source>
+        <translation>der trainierten Hyper-Repräsentation</translation>
+    </message>
+    <message>
+        <source>Baselines only (no hyper-representation): W and s(W) on the test population (%2 s).</source>
+        <translation>Nur Baselines (keine Hyper-Repräsentation): W und s(W) auf der Testpopulation (%2 s).</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::SamplingPanelBinding</name>
+    <message>
+        <source>Sampling %1 models with %2...</source>
+        <translation>%1 Modelle werden mit %2 gesampelt...</translation>
+    </message>
+    <message>
+        <source>Sampling failed.</source>
+        <translation>Das Sampling ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Sampling was cancelled.</source>
+        <translation>Das Sampling wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Sample from Selection</source>
+        <translation>Aus der Auswahl ziehen</translation>
+    </message>
+</context>
+<context>
     <name>zooscope::MainWindow</name>
     <message>
         <source>ZooScope</source>
@@ -956,26 +1029,6 @@
         <translation>Hyper-Repräsentation laden</translation>
     </message>
     <message>
-        <source>The analysis failed.</source>
-        <translation>Die Analyse ist fehlgeschlagen.</translation>
-    </message>
-    <message>
-        <source>The analysis was cancelled.</source>
-        <translation>Die Analyse wurde abgebrochen.</translation>
-    </message>
-    <message>
-        <source>Probes of the latents of %1 against W and s(W) on the test population (%2 s).</source>
-        <translation>Sonden der latenten Vektoren von %1 im Vergleich zu W und s(W) auf der Testpopulation (%2 s).</translation>
-    </message>
-    <message>
-        <source>the trained hyper-representation</source>
-        <translation>der trainierten Hyper-Repräsentation</translation>
-    </message>
-    <message>
-        <source>Baselines only (no hyper-representation): W and s(W) on the test population (%2 s).</source>
-        <translation>Nur Baselines (keine Hyper-Repräsentation): W und s(W) auf der Testpopulation (%2 s).</translation>
-    </message>
-    <message>
         <source>Run the probes to see what the representation knows about each model.</source>
         <translation>Führen Sie die Sonden aus, um zu sehen, was die Repräsentation über jedes Modell weiß.</translation>
     </message>
@@ -996,56 +1049,12 @@
         <translation>Hyper-Repräsentation speichern</translation>
     </message>
     <message>
-        <source>Train Hyper-Representation</source>
-        <translation>Hyper-Repräsentation trainieren</translation>
-    </message>
-    <message>
-        <source>Training on the train population of %1...</source>
-        <translation>Training auf der Trainingspopulation von %1...</translation>
-    </message>
-    <message>
-        <source>Trained %1 epochs in %2; the view shows the new latents.</source>
-        <translation>%1 Epochen in %2 trainiert; die Ansicht zeigt die neuen latenten Vektoren.</translation>
-    </message>
-    <message>
-        <source>Training failed.</source>
-        <translation>Das Training ist fehlgeschlagen.</translation>
-    </message>
-    <message>
-        <source>Training was cancelled; the view is unchanged.</source>
-        <translation>Das Training wurde abgebrochen; die Ansicht ist unverändert.</translation>
-    </message>
-    <message>
-        <source>Fitting linear probes...</source>
-        <translation>Lineare Sonden werden angepasst...</translation>
-    </message>
-    <message>
         <source>Projecting...</source>
         <translation>Projektion läuft...</translation>
     </message>
     <message>
-        <source>Training finished for a zoo that is no longer open; its result was dropped.</source>
-        <translation>Das Training für einen nicht mehr geöffneten Zoo ist beendet; sein Ergebnis wurde verworfen.</translation>
-    </message>
-    <message>
         <source>Export Generated Models</source>
         <translation>Erzeugte Modelle exportieren</translation>
-    </message>
-    <message>
-        <source>Sample from Selection</source>
-        <translation>Aus der Auswahl ziehen</translation>
-    </message>
-    <message>
-        <source>Sampling %1 models with %2...</source>
-        <translation>%1 Modelle werden mit %2 gesampelt...</translation>
-    </message>
-    <message>
-        <source>Sampling failed.</source>
-        <translation>Das Sampling ist fehlgeschlagen.</translation>
-    </message>
-    <message>
-        <source>Sampling was cancelled.</source>
-        <translation>Das Sampling wurde abgebrochen.</translation>
     </message>
 </context>
 <context>
