@@ -19,20 +19,6 @@
 
 namespace zooscope {
 
-namespace {
-
-// The job's Progress with the stage names of a second run prefixed ("random init: decoding").
-Progress prefixed(const Progress& progress, const QString& prefix)
-{
-    if (prefix.isEmpty())
-        return progress;
-    return Progress([progress, prefix](const ProgressUpdate& u) {
-        progress.report(u.fraction, prefix.arg(QString::fromStdString(u.stage)).toStdString(), u.secondsLeft);
-    });
-}
-
-} // namespace
-
 SamplingOutcome SamplingComputation::compute(const OpenedZoo& zoo, const HyperRepresentation* hyperRepresentation,
                                              const SamplingRequest& request, std::shared_ptr<const Dataset> dataset,
                                              const Progress& progress)
@@ -74,7 +60,7 @@ SamplingOutcome SamplingComputation::compute(const OpenedZoo& zoo, const HyperRe
         b.count = request.randomInitCount;
         b.measureNovelty = false;
         b.seed = request.options.seed + 1;
-        outcome.randomInit = sampler.generate(b, prefixed(progress.sub(share, 1.0), tr("random init: %1")));
+        outcome.randomInit = sampler.generate(b, progress.sub(share, 1.0).prefixed(tr("random init").toStdString() + ": "));
         progress.throwIfCancelled();
         outcome.hasRandomInit = true;
     }

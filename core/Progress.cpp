@@ -31,7 +31,8 @@ void Progress::report(double fraction, const std::string& stage, double secondsL
         fraction = 0;
     fraction = std::clamp(fraction, 0.0, 1.0);
     ProgressUpdate update;
-    update.stage = m_stage.empty() ? stage : m_stage;
+    update.stage = m_prefix;
+    update.stage += m_stage.empty() ? stage : m_stage;
     update.fraction = m_begin + (m_end - m_begin) * fraction;
     if (secondsLeft >= 0) {
         update.secondsLeft = secondsLeft;
@@ -50,6 +51,13 @@ Progress Progress::sub(double begin, double end, std::string stage) const
         child.m_stage = std::move(stage);
     child.m_begin = m_begin + (m_end - m_begin) * std::clamp(begin, 0.0, 1.0);
     child.m_end = m_begin + (m_end - m_begin) * std::clamp(end, 0.0, 1.0);
+    return child;
+}
+
+Progress Progress::prefixed(std::string prefix) const
+{
+    Progress child = *this;
+    child.m_prefix = std::move(prefix) + child.m_prefix;
     return child;
 }
 

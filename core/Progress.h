@@ -50,6 +50,10 @@ public:
     // `stage` is given, replaced by it (a step that runs a general operation keeps its own name).
     Progress sub(double begin, double end, std::string stage = {}) const;
 
+    // The same range, with `prefix` put before every stage name (a second run of an operation inside a
+    // larger one: "random init: decoding").
+    Progress prefixed(std::string prefix) const;
+
     // The flag, for loops that poll a plain atomic (the population kernels' threads).
     const std::atomic<bool>& cancelFlag() const;
 
@@ -61,7 +65,8 @@ private:
     };
     std::shared_ptr<Shared> m_shared;
     double m_begin = 0, m_end = 1;
-    std::string m_stage; // replaces reported stage names when not empty
+    std::string m_stage;  // replaces reported stage names when not empty
+    std::string m_prefix; // put before every reported stage name
 };
 
 } // namespace zooscope

@@ -72,6 +72,22 @@ class TestCancellation : public QObject {
     Q_OBJECT
 
 private slots:
+    // A prefixed part of a Progress names its stages with the prefix, maps its fraction into the part's
+    // range and is cancelled with its parent.
+    void prefixedPartSharesTheCancellation()
+    {
+        std::vector<zooscope::ProgressUpdate> seen;
+        const zooscope::Progress root([&](const zooscope::ProgressUpdate& u) { seen.push_back(u); });
+        const zooscope::Progress part = root.sub(0.5, 1.0).prefixed("random init: ");
+        part.report(0.5, "decoding");
+        QCOMPARE(seen.size(), size_t(1));
+        QCOMPARE(seen[0].stage, std::string("random init: decoding"));
+        QCOMPARE(seen[0].fraction, 0.75);
+        root.cancel();
+        QVERIFY(part.isCancelled());
+        QVERIFY_THROWS_EXCEPTION(zooscope::OperationCancelled, part.report(0.6, "decoding"));
+    }
+
     void zooFileWriteLeavesTheOldFile()
     {
         QTemporaryDir tmp;

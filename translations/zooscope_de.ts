@@ -1205,8 +1205,8 @@
         <translation>Der Datensatz „%1“ des Zoos ist nicht eingebaut; ZooScope kann erzeugte Modelle nur auf Fashion-MNIST testen (zooscope-cli sample --data DIR nimmt auch andere)</translation>
     </message>
     <message>
-        <source>random init: %1</source>
-        <translation>Zufallsinitialisierung: %1</translation>
+        <source>random init</source>
+        <translation>Zufallsinitialisierung</translation>
     </message>
     <message>
         <source>encoding the generated models</source>
