@@ -11,7 +11,7 @@ packages=(
   dataset-fashion-mnist
   python3-torch python3-h5py python3-numpy
   xvfb xauth
-  dpkg-dev
+  dpkg-dev poppler-utils
 )
 
 missing=()

@@ -150,3 +150,31 @@ bool ScatterCamera::project(const Vec3& p, double width, double height, double* 
 }
 
 } // namespace zooscope
+
+namespace zooscope {
+
+CameraPose ScatterCamera::pose() const
+{
+    CameraPose p;
+    m_camera->GetPosition(p.position.data());
+    m_camera->GetFocalPoint(p.focalPoint.data());
+    m_camera->GetViewUp(p.viewUp.data());
+    p.viewAngle = m_camera->GetViewAngle();
+    p.parallelScale = m_camera->GetParallelScale();
+    p.orthographic = m_camera->GetParallelProjection() != 0;
+    m_camera->GetWindowCenter(p.windowCenter.data());
+    return p;
+}
+
+void ScatterCamera::setPose(const CameraPose& p)
+{
+    m_camera->SetPosition(p.position.data());
+    m_camera->SetFocalPoint(p.focalPoint.data());
+    m_camera->SetViewUp(p.viewUp.data());
+    m_camera->SetViewAngle(p.viewAngle);
+    m_camera->SetParallelScale(p.parallelScale);
+    m_camera->SetParallelProjection(p.orthographic ? 1 : 0);
+    m_camera->SetWindowCenter(p.windowCenter[0], p.windowCenter[1]);
+}
+
+} // namespace zooscope

@@ -4,6 +4,8 @@
 // window), so that the scene renders with it and a figure export projects points with the same matrices.
 #pragma once
 
+#include "widgets/CameraPose.h"
+
 #include <vtkSmartPointer.h>
 
 #include <array>
@@ -46,6 +48,11 @@ public:
 
     // The height of the world seen at the focal distance (world units).
     double visibleHeight() const;
+
+    // The pose as plain numbers (for session files and figures), and back: setPose() leaves the camera
+    // exactly as pose() read it.
+    CameraPose pose() const;
+    void setPose(const CameraPose& pose);
 
     // World to clip coordinates (row-major 4x4) for a viewport of width/height `aspect`, as VTK renders.
     std::array<double, 16> worldToClip(double aspect) const;
