@@ -46,6 +46,10 @@ ApplicationOptions ApplicationOptions::parse(const QStringList& arguments)
                                          tr("Train a hyper-representation for N epochs once the zoo is shown."), tr("N"));
     const QCommandLineOption trainCheckpoints(QStringList{QStringLiteral("train-checkpoints")},
                                               tr("Zoo epochs to train on, e.g. 5,10 (default: all)."), tr("list"));
+    const QCommandLineOption session(QStringList{QStringLiteral("session")},
+                                     tr("Open a saved session (.zooscope): its zoo, projection, colours, camera and selections."),
+                                     tr("file"));
+    parser.addOption(session);
     parser.addOption(screenshot);
     parser.addOption(lang);
     parser.addOption(size);
@@ -91,6 +95,11 @@ ApplicationOptions ApplicationOptions::parse(const QStringList& arguments)
     }
     if (!positional.isEmpty())
         options.zooFile = positional.first();
+    options.sessionFile = parser.value(session);
+    if (!options.sessionFile.isEmpty() && !options.zooFile.isEmpty()) {
+        std::fprintf(stderr, "zooscope: --session opens the session's own zoo; give either a session or a zoo file\n");
+        std::exit(2);
+    }
     return options;
 }
 

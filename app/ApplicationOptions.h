@@ -20,6 +20,7 @@ struct ApplicationOptions {
     QString sizeBy;         // --size-by PROPERTY
     int trainEpochs = 0;    // --train-epochs N: train a hyper-representation for N epochs once the zoo is shown
     QString trainCheckpoints; // --train-checkpoints LIST: zoo epochs to train on (default: all)
+    QString sessionFile;    // --session FILE: open a saved session (.zooscope) instead of a zoo
 
     // Parses the arguments of the running QCoreApplication; on --help/--version or bad input it prints
     // and exits the process like QCommandLineParser does.

@@ -3,18 +3,29 @@
 #include "app/BackgroundJob.h"
 #include "app/HyperRepresentationLoading.h"
 #include "app/OpenedZoo.h"
+#include "app/SessionFile.h"
 #include "core/EngineInfo.h"
 #include "hyperrep/HyperRepresentation.h"
 #include "widgets/SelectionModel.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QTimer>
 
 #include <algorithm>
 #include <chrono>
 #include <exception>
+#include <map>
 
 namespace zooscope {
+
+// A session being restored: what the file says, the changed files, and whether its projection is asked for.
+struct ExplorerSession::Restore {
+    QString file;
+    SessionState state;
+    QStringList warnings;
+    bool projecting = false;
+};
 
 ExplorerSession::ExplorerSession(QObject* parent)
     : QObject(parent)
@@ -140,7 +151,7 @@ void ExplorerSession::openZoo(const QString& file)
     });
 }
 
-void ExplorerSession::showZoo(std::shared_ptr<OpenedZoo> zoo)
+void ExplorerSession::showZoo(std::shared_ptr<OpenedZoo> zoo, bool project)
 {
     m_zoo = std::move(zoo);
     // A new zoo: the previous hyper-representation, latents, projections, analysis, selection and
@@ -156,11 +167,17 @@ void ExplorerSession::showZoo(std::shared_ptr<OpenedZoo> zoo)
     m_analysis.reset();
     m_selection->setRowCount(int(m_zoo->pointCount()));
     setGenerated(nullptr);
+    // The camera fits the new zoo; the trajectory mode is the user's and stays.
+    m_view.camera.reset();
+    m_view.isolatedRows.clear();
+    m_sessionFile.clear();
+    m_sessionPanelLayout.clear();
     emit zooChanged();
     m_projectionCache.clear();
     m_projectionCache.push_back(ProjectionComputation::weightPca(*m_zoo, m_weights));
     m_projection = ProjectionResult{};
-    requestProjection(m_projectionSettings);
+    if (project)
+        requestProjection(m_projectionSettings);
     emit hyperRepresentationChanged();
 }
 
@@ -217,7 +234,8 @@ void ExplorerSession::loadHyperRepresentation(const QString& file, bool quiet)
         whileZooIs(zoo));
 }
 
-void ExplorerSession::setHyperRepresentation(std::shared_ptr<HyperRepresentation> model, std::vector<float> latents, const QString& path)
+void ExplorerSession::setHyperRepresentation(std::shared_ptr<HyperRepresentation> model, std::vector<float> latents, const QString& path,
+                                             bool project)
 {
     m_hyperRepresentation = std::move(model);
     m_hyperRepresentationPath = path;
@@ -230,7 +248,8 @@ void ExplorerSession::setHyperRepresentation(std::shared_ptr<HyperRepresentation
     if (m_generated && m_generatedWith != m_hyperRepresentation)
         setGenerated(nullptr);
     m_analysis.reset();
-    requestProjection(m_projectionSettings);
+    if (project)
+        requestProjection(m_projectionSettings);
     emit hyperRepresentationChanged();
 }
 
@@ -421,6 +440,9 @@ void ExplorerSession::startProjection(const ProjectionRequest& request)
         } else if (outcome == BackgroundJob::Outcome::Cancelled) {
             emit statusMessage(tr("The projection was cancelled."), 5000);
         }
+        if (m_restore && outcome != BackgroundJob::Outcome::Completed && !m_projectionJob->isBusy())
+            failSession(outcome == BackgroundJob::Outcome::Failed ? tr("The projection failed:\n%1").arg(error)
+                                                                  : tr("The projection was cancelled."));
     });
     emit projectionStarted();
     m_projectionJob->start(
@@ -442,6 +464,10 @@ void ExplorerSession::showProjection(const ProjectionResult& result)
                           m_projection.request.data != result.request.data;
     m_projection = result;
     emit projectionChanged(newFrame);
+    // A session being restored is on show once its projection is (the view has fitted its camera: the
+    // saved pose comes after).
+    if (m_restore && m_restore->projecting)
+        finishSession();
 }
 
 // --- Point style ---
@@ -548,6 +574,7 @@ void ExplorerSession::startSampling(SamplingRequest request, bool anchorsFromSel
 void ExplorerSession::setGenerated(std::shared_ptr<const SamplingOutcome> outcome)
 {
     m_generated = std::move(outcome);
+    m_generatedFile.clear();
     emit generatedModelsChanged();
 }
 
@@ -576,6 +603,7 @@ bool ExplorerSession::exportGeneratedModels(const QString& file)
         if (!m_generated)
             throw std::runtime_error(tr("There are no generated models to export.").toStdString());
         SamplingComputation::exportZoo(*m_generated, file);
+        m_generatedFile = QFileInfo(file).absoluteFilePath();
     } catch (const std::exception& e) {
         emit errorOccurred(tr("Export Generated Models"), tr("Could not write %1:\n%2").arg(file, QString::fromUtf8(e.what())));
         return false;
@@ -589,6 +617,211 @@ void ExplorerSession::cancelJobs()
     m_projectionPending = false;
     for (BackgroundJob* j : {m_zooJob, m_hyperRepresentationJob, m_projectionJob, m_analysisJob, m_samplingJob})
         j->cancel();
+}
+
+// --- The view and sessions ---
+
+void ExplorerSession::setCameraPose(const CameraPose& pose) { m_view.camera = pose; }
+
+void ExplorerSession::setTrajectoryMode(ScatterPointData::TrajectoryMode mode) { m_view.trajectories = mode; }
+
+void ExplorerSession::setIsolatedRows(std::vector<int> rows)
+{
+    std::sort(rows.begin(), rows.end());
+    m_view.isolatedRows = std::move(rows);
+}
+
+std::vector<ModelCheckpoint> ExplorerSession::checkpointsOf(const std::vector<int>& rows) const
+{
+    std::vector<ModelCheckpoint> points;
+    if (!m_zoo)
+        return points;
+    points.reserve(rows.size());
+    for (int r : rows) {
+        if (r < 0 || r >= m_zoo->pointCount())
+            continue;
+        points.push_back({m_zoo->zoo.modelIds[size_t(m_zoo->pointModelRows[size_t(r)])],
+                          m_zoo->zoo.checkpointEpochs[size_t(m_zoo->pointCheckpoints[size_t(r)])]});
+    }
+    return points;
+}
+
+std::vector<int> ExplorerSession::rowsOf(const std::vector<ModelCheckpoint>& points, int* missing) const
+{
+    std::vector<int> rows;
+    if (!m_zoo)
+        return rows;
+    std::map<ModelCheckpoint, int> rowOf;
+    for (int r = 0; r < int(m_zoo->pointCount()); ++r)
+        rowOf.emplace(checkpointsOf({r}).front(), r);
+    for (const ModelCheckpoint& p : points) {
+        const auto it = rowOf.find(p);
+        if (it == rowOf.end())
+            ++*missing;
+        else
+            rows.push_back(it->second);
+    }
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    return rows;
+}
+
+SessionState ExplorerSession::captureSession() const
+{
+    SessionState s;
+    if (!m_zoo)
+        return s;
+    s.zooPath = m_zoo->path;
+    s.hyperRepresentationPath = m_hyperRepresentation ? m_hyperRepresentationPath : QString();
+    // The projection on show (the settings wait for Run until it is computed).
+    s.projection = m_projection.xyz.empty() ? m_projectionSettings : m_projection.request;
+    s.projection.data.reset();
+    s.projection.rows = s.projection.columns = 0;
+    s.style = m_style;
+    s.camera = m_view.camera;
+    s.trajectories = m_view.trajectories;
+    s.isolated = checkpointsOf(m_view.isolatedRows);
+    s.selection = checkpointsOf(m_selection->selectedRows());
+    for (const QString& name : m_selection->names()) // sorted by name
+        s.namedSelections.emplace_back(name, checkpointsOf(m_selection->namedRows(name)));
+    if (generated() && !m_generatedFile.isEmpty())
+        s.generatedSets << m_generatedFile;
+    s.figure = m_figureOptions;
+    return s;
+}
+
+bool ExplorerSession::saveSession(const QString& file, const QByteArray& panelLayout)
+{
+    const QString title = tr("Save Session");
+    if (!m_zoo) {
+        emit errorOccurred(title, tr("Open a model zoo first: a session records how one is shown."));
+        return false;
+    }
+    if (m_restore || m_zooJob->isBusy()) {
+        emit errorOccurred(title, tr("A zoo or session is being opened; wait for it before saving."));
+        return false;
+    }
+    const QFileInfo info(file);
+    QString base = info.fileName();
+    if (base.endsWith(QLatin1Char('.') + QLatin1String(SessionFile::kSuffix)))
+        base.chop(int(qstrlen(SessionFile::kSuffix)) + 1);
+    const QString folder = info.absolutePath() + QLatin1Char('/');
+    // What the session names must be in files: a hyper-representation trained here, generated models.
+    if (m_hyperRepresentation && m_hyperRepresentationPath.isEmpty() && !saveHyperRepresentation(folder + base + QStringLiteral(".hr")))
+        return false;
+    if (generated() && m_generatedFile.isEmpty() && !exportGeneratedModels(folder + base + QStringLiteral(".generated.zoo.h5")))
+        return false;
+    SessionState state = captureSession();
+    state.panelLayout = panelLayout;
+    try {
+        SessionFile::write(state, info.absoluteFilePath());
+    } catch (const std::exception& e) {
+        emit errorOccurred(title, tr("Could not save the session %1:\n%2").arg(file, QString::fromUtf8(e.what())));
+        return false;
+    }
+    m_sessionFile = info.absoluteFilePath();
+    emit statusMessage(tr("Saved the session %1").arg(file), 5000);
+    emit sessionSaved(m_sessionFile);
+    return true;
+}
+
+void ExplorerSession::openSession(const QString& file)
+{
+    const QString path = QFileInfo(file).absoluteFilePath();
+    if (m_restore || m_zooJob->isBusy()) {
+        emit sessionOpened(path, tr("Another zoo or session is being opened; wait for it or cancel it first."), {});
+        return;
+    }
+    auto restore = std::make_shared<Restore>();
+    restore->file = path;
+    auto finished = std::make_shared<QMetaObject::Connection>();
+    *finished = connect(m_zooJob, &BackgroundJob::finished, this, [this, path, finished](BackgroundJob::Outcome outcome, const QString& error) {
+        disconnect(*finished);
+        if (outcome == BackgroundJob::Outcome::Completed)
+            return;
+        const QString why = outcome == BackgroundJob::Outcome::Failed ? error : tr("Opening the session was cancelled.");
+        if (m_restore)
+            failSession(why);
+        else
+            emit sessionOpened(path, why, {});
+    });
+    m_zooJob->start(tr("Opening %1").arg(QFileInfo(path).fileName()), [this, restore](const Progress& progress) -> std::function<void()> {
+        progress.report(0, tr("checking the session's files").toStdString());
+        restore->state = SessionFile::read(restore->file, &restore->warnings);
+        const SessionState& s = restore->state;
+        auto zoo = std::make_shared<OpenedZoo>(OpenedZoo::load(s.zooPath, progress.sub(0.05, 0.4)));
+        std::shared_ptr<LoadedHyperRepresentation> loaded;
+        if (!s.hyperRepresentationPath.isEmpty())
+            loaded = std::make_shared<LoadedHyperRepresentation>(HyperRepresentationLoading::load(*zoo, s.hyperRepresentationPath, progress.sub(0.4, 0.9)));
+        std::shared_ptr<const SamplingOutcome> generated;
+        if (!s.generatedSets.isEmpty()) // the view shows one set: the last
+            generated = std::make_shared<const SamplingOutcome>(SamplingComputation::readGenerated(
+                *zoo, loaded ? loaded->model.get() : nullptr, s.generatedSets.last(), progress.sub(0.9, 1.0)));
+        return [this, restore, zoo, loaded, generated] { applySession(restore, zoo, loaded, generated); };
+    });
+}
+
+void ExplorerSession::applySession(std::shared_ptr<Restore> restore, std::shared_ptr<OpenedZoo> zoo,
+                                   std::shared_ptr<LoadedHyperRepresentation> hyperRepresentation,
+                                   std::shared_ptr<const SamplingOutcome> generated)
+{
+    m_restore = std::move(restore);
+    const SessionState& s = m_restore->state;
+    ProjectionRequest settings = s.projection;
+    m_projectionSettings = settings;
+    m_style = s.style; // the projection is coloured as saved when it is first shown
+    const QString zooPath = zoo->path;
+    showZoo(std::move(zoo), false);
+    emit zooOpened(zooPath, QString());
+    if (hyperRepresentation)
+        setHyperRepresentation(hyperRepresentation->model, std::move(hyperRepresentation->latents), s.hyperRepresentationPath, false);
+    if (generated) {
+        m_generatedWith = m_hyperRepresentation;
+        setGenerated(generated);
+        m_generatedFile = s.generatedSets.last();
+    }
+    m_restore->projecting = true;
+    requestProjection(settings); // shown at once when cached (the zoo's PCA), else when computed
+}
+
+void ExplorerSession::finishSession()
+{
+    const std::shared_ptr<Restore> restore = std::move(m_restore);
+    const SessionState& s = restore->state;
+    QStringList warnings = restore->warnings;
+    int missing = 0;
+    const std::vector<int> selected = rowsOf(s.selection, &missing);
+    for (const QString& name : m_selection->names())
+        m_selection->remove(name);
+    for (const auto& [name, points] : s.namedSelections)
+        m_selection->setNamedRows(name, rowsOf(points, &missing));
+    m_selection->setSelectedRows(selected);
+    const std::vector<int> isolated = rowsOf(s.isolated, &missing);
+    if (missing > 0)
+        warnings << tr("%n saved point(s) are not in the zoo any more and were left out.", nullptr, missing);
+
+    emit colouringChanged();
+    emit sizesChanged();
+    emit colorMapChanged();
+    emit pointSizeChanged(m_style.pointSize);
+
+    m_view.camera = s.camera;
+    m_view.trajectories = s.trajectories;
+    m_view.isolatedRows = isolated;
+    m_figureOptions = s.figure;
+    emit viewStateRestored();
+    if (s.camera)
+        m_view.camera = s.camera; // exactly the saved pose, whatever a view reported while applying it
+    m_sessionFile = restore->file;
+    m_sessionPanelLayout = s.panelLayout;
+    emit statusMessage(tr("Opened the session %1").arg(QFileInfo(restore->file).fileName()), 5000);
+    emit sessionOpened(restore->file, QString(), warnings);
+}
+
+void ExplorerSession::failSession(const QString& error)
+{
+    const std::shared_ptr<Restore> restore = std::move(m_restore);
+    emit sessionOpened(restore->file, error, restore->warnings);
 }
 
 } // namespace zooscope

@@ -11,11 +11,16 @@
 #include "app/PointStyle.h"
 #include "app/ProjectionComputation.h"
 #include "app/SamplingComputation.h"
+#include "app/SessionState.h"
+#include "app/ViewState.h"
+#include "widgets/FigureOptions.h"
 #include "hyperrep/HyperRepresentationTrainer.h"
 
+#include <QByteArray>
 #include <QMap>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <memory>
@@ -26,6 +31,7 @@ namespace zooscope {
 class BackgroundJob;
 class HyperRepresentation;
 class SelectionModel;
+struct LoadedHyperRepresentation;
 struct OpenedZoo;
 
 class ExplorerSession : public QObject {
@@ -78,6 +84,24 @@ public:
     // Whether any job runs.
     bool isBusy() const;
 
+    // --- The view and sessions ---
+    // What the 3D view shows beyond projection and style (camera, trajectories, isolated rows of the zoo on
+    // show). The view's binding keeps it current; a headless caller (a figure without a window) reads the
+    // restored one. The camera is none until a view sets one or a session restores one.
+    const ViewState& viewState() const { return m_view; }
+    // The options of the last figure (the Export Figure dialog's starting point); sessions keep them.
+    const FigureOptions& figureOptions() const { return m_figureOptions; }
+    // The session file last saved or opened; empty when the state on show is not one.
+    QString sessionFile() const { return m_sessionFile; }
+    // The panel layout of the session last opened (QMainWindow::saveState), for the window to restore.
+    QByteArray sessionPanelLayout() const { return m_sessionPanelLayout; }
+    // Whether openSession() is still restoring.
+    bool isOpeningSession() const { return m_restore != nullptr; }
+    // What is on show, in stable terms (model ids and epochs, absolute paths); no panel layout (the
+    // window's), no hashes (SessionFile computes them). zooPath is empty while no zoo is open. Generated
+    // models that were never written to a file are not in it (saveSession writes them first).
+    SessionState captureSession() const;
+
     // The hyper-representation file shipped next to a zoo (NAME.zoo.h5 -> NAME.hr); empty if none.
     static QString companionHyperRepresentationPath(const QString& zooFile);
 
@@ -111,6 +135,23 @@ public slots:
     // False (after errorOccurred) when the generated models cannot be written.
     bool exportGeneratedModels(const QString& file);
 
+    // The view's state, as the view reports it.
+    void setCameraPose(const zooscope::CameraPose& pose);
+    void setTrajectoryMode(zooscope::ScatterPointData::TrajectoryMode mode);
+    void setIsolatedRows(std::vector<int> rows);
+    void setFigureOptions(const zooscope::FigureOptions& options) { m_figureOptions = options; }
+    // Saves the session to `file` (a .zooscope file) with the window's `panelLayout`. Generated models not
+    // yet in a file are first written next to it (NAME.generated.zoo.h5), and a hyper-representation
+    // trained here and not saved as NAME.hr. False (after errorOccurred) when something cannot be written.
+    bool saveSession(const QString& file, const QByteArray& panelLayout = {});
+    // Restores a session in the background: reads and checks the file and the files it names, opens the
+    // zoo, loads the hyper-representation and the generated sets (the zoo job), projects with the saved
+    // method, parameters and seed (the projection job), then sets the selection, named selections, style
+    // and view state. sessionOpened() follows once all of it is on show, or on the first error (then the
+    // state on show is the previous one when the zoo could not be opened). Changed files (another
+    // content hash) are restored and listed in `warnings`.
+    void openSession(const QString& file);
+
 signals:
     // Another zoo is on show (emitted before its first projection).
     void zooChanged();
@@ -140,10 +181,26 @@ signals:
     void statusMessage(const QString& text, int milliseconds);
     // The last running job ended.
     void jobsIdle();
+    // openSession() ended: `error` empty when everything is on show; `warnings` lists files that changed
+    // since the session was saved (and points of it no longer in the zoo).
+    void sessionOpened(const QString& file, const QString& error, const QStringList& warnings);
+    void sessionSaved(const QString& file);
+    // A session's view state was restored: views apply viewState() (camera last).
+    void viewStateRestored();
 
 private:
-    void showZoo(std::shared_ptr<OpenedZoo> zoo);
-    void setHyperRepresentation(std::shared_ptr<HyperRepresentation> model, std::vector<float> latents, const QString& path);
+    // `project`: request the projection settings' projection (a restored session asks for its own).
+    void showZoo(std::shared_ptr<OpenedZoo> zoo, bool project = true);
+    void setHyperRepresentation(std::shared_ptr<HyperRepresentation> model, std::vector<float> latents, const QString& path,
+                                bool project = true);
+    struct Restore;
+    void applySession(std::shared_ptr<Restore> restore, std::shared_ptr<OpenedZoo> zoo,
+                      std::shared_ptr<LoadedHyperRepresentation> hyperRepresentation,
+                      std::shared_ptr<const SamplingOutcome> generated);
+    void finishSession();
+    void failSession(const QString& error);
+    std::vector<ModelCheckpoint> checkpointsOf(const std::vector<int>& rows) const;
+    std::vector<int> rowsOf(const std::vector<ModelCheckpoint>& points, int* missing) const;
     void startProjection(const ProjectionRequest& request);
     void showProjection(const ProjectionResult& result);
     void setGenerated(std::shared_ptr<const SamplingOutcome> outcome);
@@ -175,6 +232,13 @@ private:
     int64_t m_trainedEpochs = 0;
     double m_trainingSeconds = 0;
     bool m_trainingDropped = false;
+
+    ViewState m_view;
+    FigureOptions m_figureOptions;
+    QString m_sessionFile;
+    QByteArray m_sessionPanelLayout;
+    QString m_generatedFile; // the file the generated models were written to or read from
+    std::shared_ptr<Restore> m_restore; // while openSession() restores
 
     BackgroundJob* m_zooJob = nullptr;
     BackgroundJob* m_hyperRepresentationJob = nullptr;

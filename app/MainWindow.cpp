@@ -8,6 +8,7 @@
 #include "app/OpenedZoo.h"
 #include "app/SamplingPanelBinding.h"
 #include "app/ScatterViewBinding.h"
+#include "app/SessionFile.h"
 #include "core/EngineInfo.h"
 #include "widgets/AnalysisPanel.h"
 #include "widgets/CameraToolBar.h"
@@ -25,6 +26,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -46,6 +48,7 @@ namespace zooscope {
 namespace {
 constexpr int kMaxRecentFiles = 8;
 const char* const kRecentFilesKey = "recentFiles";
+const char* const kRecentSessionsKey = "recentSessions";
 
 // Panels scroll inside their docks instead of imposing their height on the window (small screens,
 // --size for screenshots).
@@ -104,6 +107,7 @@ MainWindow::MainWindow(bool useSettings, QWidget* parent)
     addToolBar(Qt::LeftToolBarArea, selectionTools);
     addToolBar(Qt::LeftToolBarArea, new CameraToolBar(m_scatter, this));
     wireSession();
+    wireSessions();
     m_scatterBinding->showDemoCloud();
     m_statusText->setText(tr("No zoo open: showing a synthetic demo point cloud."));
 
@@ -113,8 +117,10 @@ MainWindow::MainWindow(bool useSettings, QWidget* parent)
         restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
         restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
         m_recentFiles = settings.value(QLatin1String(kRecentFilesKey)).toStringList();
+        m_recentSessions = settings.value(QLatin1String(kRecentSessionsKey)).toStringList();
     }
     updateRecentMenu();
+    updateRecentSessionsMenu();
 }
 
 MainWindow::~MainWindow()
@@ -152,7 +158,6 @@ void MainWindow::createActions()
 
     m_saveHyperRepresentationAction = action(tr("&Save Hyper-Representation As..."), "saveHyperRepresentationAction",
                                              tr("Save the hyper-representation in use to a file"));
-    m_saveHyperRepresentationAction->setShortcut(QKeySequence::Save);
     m_saveHyperRepresentationAction->setEnabled(false);
     connect(m_saveHyperRepresentationAction, &QAction::triggered, this, &MainWindow::chooseHyperRepresentationToSave);
 
@@ -180,6 +185,7 @@ void MainWindow::createMenus()
     file->addAction(m_openAction);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    createSessionActions(file);
     file->addSeparator();
     file->addAction(m_loadHyperRepresentationAction);
     file->addAction(m_saveHyperRepresentationAction);
@@ -299,6 +305,7 @@ void MainWindow::wireSession()
     s->setColorBy(m_projectionPanel->colorBy());
     s->setSizeBy(m_projectionPanel->sizeBy());
     s->setColorMap(m_projectionPanel->colorMap(), m_projectionPanel->colorMapReversed());
+    s->setPointSize(m_projectionPanel->pointSize());
     requestProjection(); // the panel's settings, for the first zoo
 
     // The window's signals are the session's.
@@ -333,7 +340,7 @@ void MainWindow::showZoo()
     m_loadHyperRepresentationAction->setEnabled(true);
     m_samplingPanel->clearResults();
     m_samplingPanel->setStatus(QString());
-    setWindowTitle(tr("%1 - ZooScope").arg(QFileInfo(zoo->path).fileName()));
+    updateWindowTitle();
     m_statusText->setText(tr("%1: %2 models, %3 checkpoints each, %4 parameters.")
                               .arg(QFileInfo(zoo->path).fileName())
                               .arg(zoo->zoo.modelCount())
@@ -357,7 +364,8 @@ void MainWindow::showHyperRepresentation()
 
 ProjectionRequest MainWindow::projectionSettings() const
 {
-    ProjectionRequest settings;
+    ProjectionRequest settings = m_session->projectionSettings(); // keeps what the panel does not show (the seed)
+    settings.data.reset();
     ProjectionComputation::methodFromId(m_projectionPanel->method(), settings.method);
     settings.axes = m_projectionPanel->axes();
     settings.perplexity = m_projectionPanel->perplexity();
@@ -538,6 +546,143 @@ void MainWindow::closeEvent(QCloseEvent* event)
         settings.setValue(QStringLiteral("mainWindow/state"), saveState());
     }
     event->accept();
+}
+
+// --- Sessions ---
+
+void MainWindow::createSessionActions(QMenu* file)
+{
+    file->addSeparator();
+    m_openSessionAction = file->addAction(tr("Open &Session..."), this, &MainWindow::chooseSessionToOpen);
+    m_openSessionAction->setObjectName(QStringLiteral("openSessionAction"));
+    m_openSessionAction->setStatusTip(tr("Open a saved session: its zoo, projection, colours, camera and selections"));
+    m_recentSessionsMenu = file->addMenu(tr("Recent Sess&ions"));
+    m_recentSessionsMenu->setObjectName(QStringLiteral("recentSessionsMenu"));
+    m_saveSessionAction = file->addAction(tr("Save Sessio&n"), this, &MainWindow::saveCurrentSession);
+    m_saveSessionAction->setObjectName(QStringLiteral("saveSessionAction"));
+    m_saveSessionAction->setShortcut(QKeySequence::Save);
+    m_saveSessionAction->setStatusTip(tr("Save what is on show as a session file (.zooscope) that reopens it exactly"));
+    m_saveSessionAction->setEnabled(false);
+    m_saveSessionAsAction = file->addAction(tr("Save Session &As..."), this, &MainWindow::chooseSessionFileToSave);
+    m_saveSessionAsAction->setObjectName(QStringLiteral("saveSessionAsAction"));
+    m_saveSessionAsAction->setShortcut(QKeySequence::SaveAs);
+    m_saveSessionAsAction->setEnabled(false);
+}
+
+void MainWindow::wireSessions()
+{
+    connect(m_session, &ExplorerSession::sessionOpened, this, &MainWindow::showOpenedSession);
+    connect(m_session, &ExplorerSession::sessionSaved, this, [this](const QString& file) {
+        addRecentSession(file);
+        updateWindowTitle();
+    });
+    connect(m_session, &ExplorerSession::zooChanged, this, [this] {
+        m_saveSessionAction->setEnabled(true);
+        m_saveSessionAsAction->setEnabled(true);
+    });
+}
+
+bool MainWindow::saveSession(const QString& file) { return m_session->saveSession(file, saveState()); }
+
+void MainWindow::openSession(const QString& file) { m_session->openSession(file); }
+
+void MainWindow::saveCurrentSession()
+{
+    if (m_session->sessionFile().isEmpty())
+        chooseSessionFileToSave();
+    else
+        saveSession(m_session->sessionFile());
+}
+
+void MainWindow::chooseSessionFileToSave()
+{
+    if (!m_session->zoo())
+        return;
+    QString suggestion = m_session->sessionFile();
+    if (suggestion.isEmpty()) {
+        const QFileInfo zoo(m_session->zoo()->path);
+        suggestion = zoo.absolutePath() + QLatin1Char('/') + zoo.fileName().section(QLatin1Char('.'), 0, 0) + QStringLiteral(".zooscope");
+    }
+    const QString file = saveFileName(this, tr("Save Session"), suggestion, tr("ZooScope sessions (*.zooscope);;All files (*)"),
+                                      QStringLiteral(".zooscope"));
+    if (!file.isEmpty())
+        saveSession(file);
+}
+
+void MainWindow::chooseSessionToOpen()
+{
+    const QString start = m_session->sessionFile().isEmpty() ? QString() : QFileInfo(m_session->sessionFile()).absolutePath();
+    const QString file = QFileDialog::getOpenFileName(this, tr("Open Session"), start, tr("ZooScope sessions (*.zooscope);;All files (*)"));
+    if (!file.isEmpty())
+        openSession(file);
+}
+
+void MainWindow::showOpenedSession(const QString& file, const QString& error, const QStringList& warnings)
+{
+    if (!error.isEmpty()) {
+        showError(tr("Open Session"), tr("Could not open the session %1:\n%2").arg(QDir::toNativeSeparators(file), error));
+    } else {
+        // The panels show what was restored; their signals would ask for it once more.
+        const ExplorerSession* s = m_session;
+        {
+            const QSignalBlocker block(m_projectionPanel);
+            m_projectionPanel->setMethod(ProjectionComputation::methodId(s->projectionSettings().method));
+            m_projectionPanel->setAxes(s->projectionSettings().axes);
+            m_projectionPanel->setPerplexity(s->projectionSettings().perplexity);
+            m_projectionPanel->setIterations(s->projectionSettings().iterations);
+            m_projectionPanel->setColorBy(s->pointStyle().colorBy);
+            m_projectionPanel->setSizeBy(s->pointStyle().sizeBy);
+            m_projectionPanel->setColorMap(s->pointStyle().colorMap);
+            m_projectionPanel->setColorMapReversed(s->pointStyle().colorMapReversed);
+            m_projectionPanel->setPointSize(s->pointStyle().pointSize);
+        }
+        if (!s->sessionPanelLayout().isEmpty())
+            restoreState(s->sessionPanelLayout());
+        addRecentSession(file);
+        updateWindowTitle();
+    }
+    if (!warnings.isEmpty()) {
+        // Shown, not hidden: the view may differ from the one saved.
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("Open Session"),
+                                    tr("The session %1 was opened, but:\n%2").arg(QFileInfo(file).fileName(), warnings.join(QLatin1Char('\n'))),
+                                    QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("sessionWarning"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
+    emit sessionOpened(file, error, warnings);
+}
+
+void MainWindow::addRecentSession(const QString& file)
+{
+    m_recentSessions.removeAll(file);
+    m_recentSessions.prepend(file);
+    while (m_recentSessions.size() > kMaxRecentFiles)
+        m_recentSessions.removeLast();
+    if (m_useSettings)
+        QSettings().setValue(QLatin1String(kRecentSessionsKey), m_recentSessions);
+    updateRecentSessionsMenu();
+}
+
+void MainWindow::updateRecentSessionsMenu()
+{
+    m_recentSessionsMenu->clear();
+    for (const QString& file : std::as_const(m_recentSessions)) {
+        QAction* action = m_recentSessionsMenu->addAction(QFileInfo(file).fileName());
+        action->setToolTip(file);
+        action->setStatusTip(file);
+        connect(action, &QAction::triggered, this, [this, file] { openSession(file); });
+    }
+    m_recentSessionsMenu->setEnabled(!m_recentSessions.isEmpty());
+}
+
+void MainWindow::updateWindowTitle()
+{
+    // The session's name when what is on show is a session, else the zoo's.
+    const QString shown = !m_session->sessionFile().isEmpty() ? m_session->sessionFile()
+                          : m_session->zoo()                 ? m_session->zoo()->path
+                                                             : QString();
+    setWindowTitle(shown.isEmpty() ? tr("ZooScope") : tr("%1 - ZooScope").arg(QFileInfo(shown).fileName()));
 }
 
 } // namespace zooscope

@@ -48,6 +48,7 @@ public:
     // The selection shared by the 3D view, the zoo table and the charts (the session's).
     SelectionModel* selectionModel() const;
     QStringList recentFiles() const { return m_recentFiles; }
+    QStringList recentSessions() const { return m_recentSessions; }
     // The zoo on show; null while none is open (the demo cloud is shown then).
     const OpenedZoo* openedZoo() const;
     // Whether any background job runs.
@@ -76,6 +77,10 @@ public slots:
     void startSampling();
     // Writes the last generated models as a zoo file; false (after a dialog) when it cannot.
     bool exportGeneratedModels(const QString& file);
+    // Sessions (.zooscope): saves what is on show with the panel layout (false after a dialog), opens one
+    // (sessionOpened follows; errors and changed files as dialogs).
+    bool saveSession(const QString& file);
+    void openSession(const QString& file);
 
 signals:
     // A zoo finished loading (successfully or not: then `error` says why).
@@ -93,6 +98,8 @@ signals:
     void samplingFinished(bool completed, const QString& error);
     // The last running job ended.
     void jobsIdle();
+    // A session was opened (everything on show) or could not be: then `error` says why.
+    void sessionOpened(const QString& file, const QString& error, const QStringList& warnings);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -117,6 +124,16 @@ private:
     void exportFigure();
     void showAbout();
     void showError(const QString& title, const QString& text);
+    // Sessions: File menu entries, recent sessions, the window title, the panels after a restore.
+    void createSessionActions(QMenu* file);
+    void wireSessions();
+    void saveCurrentSession();
+    void chooseSessionFileToSave();
+    void chooseSessionToOpen();
+    void showOpenedSession(const QString& file, const QString& error, const QStringList& warnings);
+    void addRecentSession(const QString& file);
+    void updateRecentSessionsMenu();
+    void updateWindowTitle();
 
     bool m_useSettings = true;
     bool m_firstFrameSeen = false;
@@ -147,6 +164,11 @@ private:
     QAction* m_resetCameraAction = nullptr;
     QAction* m_aboutAction = nullptr;
     QStringList m_recentFiles;
+    QAction* m_openSessionAction = nullptr;
+    QAction* m_saveSessionAction = nullptr;
+    QAction* m_saveSessionAsAction = nullptr;
+    QMenu* m_recentSessionsMenu = nullptr;
+    QStringList m_recentSessions;
 };
 
 } // namespace zooscope

@@ -10,6 +10,7 @@
 #include "zoo/ZooFile.h"
 
 #include <QFileInfo>
+#include <QRegularExpression>
 
 #include <algorithm>
 #include <chrono>
@@ -65,6 +66,13 @@ SamplingOutcome SamplingComputation::compute(const OpenedZoo& zoo, const HyperRe
         outcome.hasRandomInit = true;
     }
 
+    represent(outcome, hyperRepresentation, progress);
+    outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return outcome;
+}
+
+void SamplingComputation::represent(SamplingOutcome& outcome, const HyperRepresentation* hyperRepresentation, const Progress& progress)
+{
     // The generated models at their last fine-tuning epoch, in the space the view projects.
     const ModelZoo& g = outcome.generated.zoo;
     const int64_t models = g.modelCount(), params = g.parameterCount(), last = g.checkpointCount() - 1;
@@ -79,8 +87,71 @@ SamplingOutcome SamplingComputation::compute(const OpenedZoo& zoo, const HyperRe
     } else {
         outcome.representation = std::move(flat);
         outcome.columns = params;
+        outcome.latent = false;
     }
-    outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
+
+SamplingOutcome SamplingComputation::readGenerated(const OpenedZoo& zoo, const HyperRepresentation* hyperRepresentation,
+                                                   const QString& file, const Progress& progress)
+{
+    SamplingOutcome outcome;
+    SamplingResult& r = outcome.generated;
+    r.zoo = ZooFile::read(QFileInfo(file).absoluteFilePath().toStdString(), progress.sub(0.0, 0.5));
+    const ModelZoo& g = r.zoo;
+    if (g.modelCount() == 0 || g.checkpointCount() == 0)
+        throw std::runtime_error(tr("%1 holds no generated models.").arg(file).toStdString());
+    if (g.parameterCount() != zoo.zoo.parameterCount())
+        throw std::runtime_error(tr("The generated models in %1 have another architecture than the zoo %2.")
+                                     .arg(file, zoo.path)
+                                     .toStdString());
+    // "<method> from anchor <id>@<epoch> (settings: <rule>)", as ModelSampler writes the sources.
+    static const QRegularExpression source(QStringLiteral("^(\\S+) from anchor (-?\\d+)@(-?\\d+) \\(settings: (.*)\\)$"));
+    for (int64_t m = 0; m < g.modelCount(); ++m) {
+        const auto match = source.match(QString::fromStdString(size_t(m) < g.modelSources.size() ? g.modelSources[size_t(m)] : std::string()));
+        if (!match.hasMatch()) {
+            r.settingsAnchor.push_back(-1);
+            continue;
+        }
+        if (r.methodName.empty()) {
+            r.methodName = match.captured(1).toStdString();
+            r.settingsRule = match.captured(4).toStdString();
+        }
+        const AnchorId anchor{match.captured(2).toLongLong(), match.captured(3).toLongLong()};
+        auto it = std::find(r.anchors.begin(), r.anchors.end(), anchor);
+        if (it == r.anchors.end())
+            it = r.anchors.insert(r.anchors.end(), anchor);
+        r.settingsAnchor.push_back(int64_t(it - r.anchors.begin()));
+    }
+    if (r.methodName.empty())
+        r.methodName = tr("generated").toStdString();
+    try {
+        r.method = samplingMethodFromString(r.methodName);
+    } catch (const std::exception&) {
+        // another tool's models: the name stays as written
+    }
+    r.datasetId = g.datasetId;
+    for (int64_t epoch : g.checkpointEpochs) {
+        GeneratedEpoch e;
+        e.epoch = epoch;
+        for (int64_t m = 0; m < g.modelCount(); ++m) {
+            e.testAccuracy.push_back(g.metricAt(g.testAccuracy, m, epoch));
+            e.testLoss.push_back(g.metricAt(g.testLoss, m, epoch));
+        }
+        r.epochs.push_back(std::move(e));
+    }
+    double sum = 0;
+    int n = 0;
+    for (const AnchorId& a : r.anchors) {
+        const int64_t row = zoo.zoo.rowOf(a.modelId);
+        const float acc = row >= 0 ? zoo.zoo.metricAt(zoo.zoo.testAccuracy, row, a.epoch) : NAN;
+        outcome.anchorAccuracy.push_back(std::isfinite(acc) ? 100.0 * acc : NAN);
+        if (std::isfinite(acc)) {
+            sum += acc;
+            ++n;
+        }
+    }
+    r.anchorMeanAccuracy = n ? sum / n : 0;
+    represent(outcome, hyperRepresentation, progress.sub(0.5, 1.0));
     return outcome;
 }
 

@@ -61,6 +61,16 @@ public:
     static QString card(const SamplingOutcome& outcome, int index);
     // Writes the generated models as a zoo file; throws std::exception with a message for the user.
     static void exportZoo(const SamplingOutcome& outcome, const QString& file);
+    // The generated models of a zoo file exportZoo wrote (a session's generated set): accuracy and loss per
+    // fine-tuning epoch, method and anchors from the models' sources, the anchors' accuracy from `zoo`;
+    // novelty is not stored in the file, so there is none. Encoded with `hyperRepresentation` (flat weights
+    // without one) to be placed in the view. Throws std::exception with a message for the user.
+    static SamplingOutcome readGenerated(const OpenedZoo& zoo, const HyperRepresentation* hyperRepresentation,
+                                         const QString& file, const Progress& progress = {});
+
+private:
+    // Sets the outcome's representation: its models at the last fine-tuning epoch, encoded or flat.
+    static void represent(SamplingOutcome& outcome, const HyperRepresentation* hyperRepresentation, const Progress& progress);
 };
 
 } // namespace zooscope

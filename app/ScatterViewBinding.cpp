@@ -36,6 +36,35 @@ ScatterViewBinding::ScatterViewBinding(LatentScatterView* view, ExplorerSession*
     connect(session, &ExplorerSession::pointSizeChanged, m_view, &LatentScatterView::setPointSize);
     connect(session, &ExplorerSession::generatedModelsChanged, this, &ScatterViewBinding::showGeneratedModels);
     connect(session, &ExplorerSession::hyperRepresentationChanged, this, &ScatterViewBinding::showGeneratedModels);
+    connect(session, &ExplorerSession::viewStateRestored, this, &ScatterViewBinding::applyViewState);
+    connect(view, &LatentScatterView::cameraChanged, this, &ScatterViewBinding::syncViewState);
+    connect(view, &LatentScatterView::trajectoryModeChanged, this, &ScatterViewBinding::syncViewState);
+    connect(view, &LatentScatterView::isolationChanged, this, &ScatterViewBinding::syncViewState);
+}
+
+void ScatterViewBinding::syncViewState()
+{
+    // Only the zoo's view belongs to the session (not the demo cloud).
+    if (!showsTheZoo())
+        return;
+    m_session->setCameraPose(m_view->cameraPose());
+    m_session->setTrajectoryMode(m_view->trajectoryMode());
+    m_session->setIsolatedRows(m_view->isIsolated() ? m_view->scene().visibleRows() : std::vector<int>{});
+}
+
+void ScatterViewBinding::applyViewState()
+{
+    const ViewState state = m_session->viewState(); // a copy: the view reports back into the session while this applies
+    m_view->setTrajectoryMode(state.trajectories);
+    if (state.isolatedRows.empty())
+        m_view->showAllPoints();
+    else
+        m_view->isolateRows(state.isolatedRows);
+    // Last: nothing after it may move the camera.
+    if (state.camera)
+        m_view->setCameraPose(*state.camera);
+    else
+        syncViewState();
 }
 
 void ScatterViewBinding::showDemoCloud()

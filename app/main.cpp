@@ -95,7 +95,9 @@ int main(int argc, char** argv)
     window.show();
 
     // Without a zoo on the command line, the zoo shipped with ZooScope (when installed) is opened.
-    const QString zoo = options.zooFile.isEmpty() ? zooscope::MainWindow::defaultZooPath() : options.zooFile;
+    // A session (--session) brings its own zoo.
+    const bool sessionRun = !options.sessionFile.isEmpty();
+    const QString zoo = sessionRun ? QString() : options.zooFile.isEmpty() ? zooscope::MainWindow::defaultZooPath() : options.zooFile;
     bool finished = false; // the screenshot run has decided its exit code
 
     // Lives as long as main(): the connections below call it from the event loop.
@@ -156,7 +158,25 @@ int main(int argc, char** argv)
         if (!completed)
             failRun(QStringLiteral("training did not complete: %1").arg(error.isEmpty() ? QStringLiteral("cancelled") : error));
     });
+    // A session: a bad file ends the run (exit 2); changed files end a screenshot run (the dialog says so
+    // otherwise); once all of it is on show the run goes on as after a zoo.
+    bool sessionDone = false;
+    QObject::connect(&window, &zooscope::MainWindow::sessionOpened, &app, [&](const QString&, const QString& error, const QStringList& warnings) {
+        if (!sessionRun || sessionDone || finished)
+            return;
+        sessionDone = true;
+        if (!error.isEmpty() || (!warnings.isEmpty() && !options.screenshotFile.isEmpty())) {
+            finished = true;
+            std::fprintf(stderr, "zooscope: %s\n", qPrintable(error.isEmpty() ? warnings.join(QLatin1Char('\n')) : error));
+            QApplication::exit(2);
+            return;
+        }
+        zooShown = true;
+        QTimer::singleShot(0, &app, advance);
+    });
     QObject::connect(&window, &zooscope::MainWindow::zooOpened, &app, [&](const QString& file, const QString& error) {
+        if (sessionRun)
+            return; // the session's own signal decides
         if (!error.isEmpty()) {
             if (!options.screenshotFile.isEmpty() && !finished) {
                 finished = true;
@@ -179,7 +199,7 @@ int main(int argc, char** argv)
     if (!options.screenshotFile.isEmpty()) {
         // Without any zoo the first frame (the demo cloud) is the shot.
         QObject::connect(&window, &zooscope::MainWindow::firstFrameShown, &app, [&] {
-            if (zoo.isEmpty())
+            if (zoo.isEmpty() && !sessionRun)
                 shoot();
         });
         // A screenshot run must never hang, whatever happens to rendering or training.
@@ -191,5 +211,7 @@ int main(int argc, char** argv)
     // Opened from the event loop, so that an error can end a screenshot run through QApplication::exit.
     if (!zoo.isEmpty())
         QTimer::singleShot(0, &window, [&window, zoo] { window.openZoo(zoo); });
+    if (sessionRun)
+        QTimer::singleShot(0, &window, [&window, &options] { window.openSession(options.sessionFile); });
     return app.exec();
 }

@@ -62,6 +62,15 @@ CameraToolBar::CameraToolBar(LatentScatterView* view, QWidget* parent)
     connect(m_trajectories, &QComboBox::currentIndexChanged, this, [this](int index) {
         m_view->setTrajectoryMode(LatentScatterView::TrajectoryMode(index));
     });
+    // A restored session sets the view directly: the controls follow it.
+    connect(m_view, &LatentScatterView::trajectoryModeChanged, this, [this](LatentScatterView::TrajectoryMode mode) {
+        const QSignalBlocker block(m_trajectories);
+        m_trajectories->setCurrentIndex(int(mode));
+    });
+    connect(m_view, &LatentScatterView::cameraChanged, this, [this] {
+        const QSignalBlocker block(m_orthographic);
+        m_orthographic->setChecked(m_view->orthographic());
+    });
 }
 
 } // namespace zooscope

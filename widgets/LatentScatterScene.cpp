@@ -536,6 +536,14 @@ void LatentScatterScene::setCameraPreset(ScatterCamera::Preset preset)
     lookAlong(direction, up);
 }
 
+void LatentScatterScene::setCameraPose(const CameraPose& pose)
+{
+    m_camera.setPose(pose);
+    const std::array<double, 6> b = pointBounds();
+    m_renderer->ResetCameraClippingRange(b[0], b[1], b[2], b[3], b[4], b[5]);
+    updateSplatScale();
+}
+
 void LatentScatterScene::setOrthographic(bool on)
 {
     if (on == orthographic())

@@ -140,6 +140,8 @@ public:
     // Looks along `direction` with `viewUp` at the centre of the points, all of them in view.
     void lookAlong(const std::array<double, 3>& direction, const std::array<double, 3>& viewUp);
     void setCameraPreset(ScatterCamera::Preset preset);
+    // Puts the camera exactly at `pose` (a restored session).
+    void setCameraPose(const CameraPose& pose);
     // Orthographic (parallel) projection; keeps what is seen at the focal distance.
     void setOrthographic(bool on);
     bool orthographic() const;

@@ -154,8 +154,11 @@ void LatentScatterView::setTrajectoryGroups(std::vector<std::vector<int>> rowsPe
 
 void LatentScatterView::setTrajectoryMode(TrajectoryMode mode)
 {
+    const bool changed = mode != m_scene->trajectoryMode();
     m_scene->setTrajectoryMode(mode);
     requestRender();
+    if (changed)
+        emit trajectoryModeChanged(mode);
 }
 
 void LatentScatterView::setModelCardProvider(std::function<QString(int)> provider)
@@ -311,6 +314,20 @@ void LatentScatterView::isolateSelection()
     requestRender();
 }
 
+void LatentScatterView::isolateRows(const std::vector<int>& rows)
+{
+    std::vector<int> valid;
+    for (int r : rows)
+        if (r >= 0 && std::size_t(r) < m_scene->pointCount())
+            valid.push_back(r);
+    if (valid.empty())
+        return showAllPoints();
+    m_scene->setVisibleRows(std::move(valid));
+    pointsOnShowChanged();
+    emit isolationChanged(true);
+    requestRender();
+}
+
 void LatentScatterView::showAllPoints()
 {
     if (m_scene->allPointsVisible())
@@ -333,6 +350,13 @@ void LatentScatterView::resetCamera()
 void LatentScatterView::setCameraPreset(CameraPreset preset)
 {
     m_scene->setCameraPreset(preset);
+    invalidateProjection();
+    requestRender();
+}
+
+void LatentScatterView::setCameraPose(const CameraPose& pose)
+{
+    m_scene->setCameraPose(pose);
     invalidateProjection();
     requestRender();
 }

@@ -109,10 +109,15 @@ public:
 
     // Isolate: show only the selected points (until showAllPoints()).
     void isolateSelection();
+    // Shows only `rows` (a restored session); none in range: all points.
+    void isolateRows(const std::vector<int>& rows);
     void showAllPoints();
     bool isIsolated() const;
 
     void setCameraPreset(CameraPreset preset);
+    // The camera as plain numbers, and back exactly (sessions, figures).
+    CameraPose cameraPose() const { return m_scene->scatterCamera().pose(); }
+    void setCameraPose(const CameraPose& pose);
     void setOrthographic(bool on);
     bool orthographic() const;
     // Centres the camera on a point and moves closer (double-click).
@@ -145,6 +150,7 @@ signals:
     // Double-click on a point.
     void rowActivated(int row);
     void isolationChanged(bool isolated);
+    void trajectoryModeChanged(zooscope::ScatterPointData::TrajectoryMode mode);
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;

@@ -12,6 +12,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace zooscope {
 
 ProjectionPanel::ProjectionPanel(QWidget* parent)
@@ -137,6 +139,10 @@ bool ProjectionPanel::setMethod(const QString& id)
 double ProjectionPanel::perplexity() const { return m_perplexity->value(); }
 int ProjectionPanel::iterations() const { return m_iterations->value(); }
 
+void ProjectionPanel::setPerplexity(double perplexity) { m_perplexity->setValue(perplexity); }
+
+void ProjectionPanel::setIterations(int iterations) { m_iterations->setValue(iterations); }
+
 std::array<int, 3> ProjectionPanel::axes() const
 {
     return {m_axes[0]->value() - 1, m_axes[1]->value() - 1, m_axes[2]->value() - 1};
@@ -212,7 +218,11 @@ void ProjectionPanel::setColorMap(ColorMap::Name name) { m_colorMap->setCurrentI
 
 bool ProjectionPanel::colorMapReversed() const { return m_reverse->isChecked(); }
 
+void ProjectionPanel::setColorMapReversed(bool reversed) { m_reverse->setChecked(reversed); }
+
 double ProjectionPanel::pointSize() const { return m_pointSize->value(); }
+
+void ProjectionPanel::setPointSize(double pixels) { m_pointSize->setValue(int(std::lround(pixels))); }
 
 void ProjectionPanel::updateParameterVisibility()
 {

@@ -29,7 +29,9 @@ public:
     // Selects a method and asks for it; false for an unknown id.
     bool setMethod(const QString& id);
     double perplexity() const;
+    void setPerplexity(double perplexity);
     int iterations() const;
+    void setIterations(int iterations);
     std::array<int, 3> axes() const; // 0-based
     void setAxes(const std::array<int, 3>& axes);
 
@@ -47,7 +49,9 @@ public:
     ColorMap::Name colorMap() const;
     void setColorMap(ColorMap::Name name);
     bool colorMapReversed() const;
+    void setColorMapReversed(bool reversed);
     double pointSize() const;
+    void setPointSize(double pixels);
 
     QComboBox* methodCombo() const { return m_method; }
     QComboBox* colorByCombo() const { return m_colorBy; }

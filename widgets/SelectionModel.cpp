@@ -121,6 +121,18 @@ void SelectionModel::saveAs(const QString& name)
     emit namedSelectionsChanged();
 }
 
+void SelectionModel::setNamedRows(const QString& name, std::vector<int> rows)
+{
+    const QString key = name.trimmed();
+    if (key.isEmpty())
+        return;
+    rows.erase(std::remove_if(rows.begin(), rows.end(), [this](int r) { return r < 0 || r >= rowCount(); }), rows.end());
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    m_named[key] = std::move(rows);
+    emit namedSelectionsChanged();
+}
+
 bool SelectionModel::restore(const QString& name)
 {
     const auto it = m_named.find(name.trimmed());

@@ -44,6 +44,8 @@ public:
 
     // Named selections: saveAs overwrites a selection of the same name; restore replaces the current selection.
     void saveAs(const QString& name);
+    // Keeps `rows` (out-of-range ones dropped) under `name` without touching the current selection (sessions).
+    void setNamedRows(const QString& name, std::vector<int> rows);
     bool restore(const QString& name);
     bool remove(const QString& name);
     QStringList names() const;

@@ -1,0 +1,20 @@
+// What the 3D view shows beyond the projection and the point style: the camera, the trajectories and the
+// isolated points. The session holds it (rows of the zoo on show) so that a session file can save it and
+// a headless caller (a figure made without a window) reads the same view as the window restores.
+#pragma once
+
+#include "widgets/CameraPose.h"
+#include "widgets/ScatterPointData.h"
+
+#include <optional>
+#include <vector>
+
+namespace zooscope {
+
+struct ViewState {
+    std::optional<CameraPose> camera; // none until a view sets one (or a session restores one)
+    ScatterPointData::TrajectoryMode trajectories = ScatterPointData::TrajectoryMode::Selected;
+    std::vector<int> isolatedRows; // ascending; empty: every point is shown
+};
+
+} // namespace zooscope
