@@ -9,6 +9,27 @@
 
 namespace zooscope {
 
+QString ApplicationOptions::takeSessionArgument(int& argc, char** argv)
+{
+    QString file;
+    int out = 1;
+    for (int i = 1; i < argc; ++i) {
+        const QString a = QString::fromLocal8Bit(argv[i]);
+        if ((a == QLatin1String("--session") || a == QLatin1String("-session")) && i + 1 < argc) {
+            file = QString::fromLocal8Bit(argv[++i]);
+            continue;
+        }
+        if (a.startsWith(QLatin1String("--session="))) {
+            file = a.mid(10);
+            continue;
+        }
+        argv[out++] = argv[i];
+    }
+    argc = out;
+    argv[argc] = nullptr;
+    return file;
+}
+
 ApplicationOptions ApplicationOptions::parse(const QStringList& arguments)
 {
     QCommandLineParser parser;
@@ -95,11 +116,7 @@ ApplicationOptions ApplicationOptions::parse(const QStringList& arguments)
     }
     if (!positional.isEmpty())
         options.zooFile = positional.first();
-    options.sessionFile = parser.value(session);
-    if (!options.sessionFile.isEmpty() && !options.zooFile.isEmpty()) {
-        std::fprintf(stderr, "zooscope: --session opens the session's own zoo; give either a session or a zoo file\n");
-        std::exit(2);
-    }
+    options.sessionFile = parser.value(session); // empty under a QGuiApplication: see takeSessionArgument
     return options;
 }
 

@@ -25,6 +25,9 @@ struct ApplicationOptions {
     // Parses the arguments of the running QCoreApplication; on --help/--version or bad input it prints
     // and exits the process like QCommandLineParser does.
     static ApplicationOptions parse(const QStringList& arguments);
+    // Removes "--session FILE" (or --session=FILE) from argv and returns FILE; call it before the
+    // QApplication exists: Qt takes -session/--session for X11 session management and drops it.
+    static QString takeSessionArgument(int& argc, char** argv);
 };
 
 } // namespace zooscope

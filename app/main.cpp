@@ -46,6 +46,7 @@ int main(int argc, char** argv)
     if (!std::getenv("OMP_WAIT_POLICY") && setenv("OMP_WAIT_POLICY", "passive", 1) == 0)
         execv("/proc/self/exe", argv); // returns only on failure: then go on spinning
     zooscope::VtkHostWidget::setDefaultSurfaceFormat();
+    const QString sessionArgument = zooscope::ApplicationOptions::takeSessionArgument(argc, argv);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("ZooScope"));
     QApplication::setOrganizationName(QStringLiteral("ZooScope"));
@@ -65,7 +66,12 @@ int main(int argc, char** argv)
             QApplication::installTranslator(&qtTranslator);
     }
 
-    const zooscope::ApplicationOptions options = zooscope::ApplicationOptions::parse(QApplication::arguments());
+    zooscope::ApplicationOptions options = zooscope::ApplicationOptions::parse(QApplication::arguments());
+    if (!sessionArgument.isEmpty()) {
+        if (!options.zooFile.isEmpty())
+            return std::fprintf(stderr, "zooscope: --session opens the session's own zoo; give either a session or a zoo file\n"), 2;
+        options.sessionFile = sessionArgument;
+    }
     // LibTorch and the population trainer get every core but one: with all cores busy, training or sampling
     // in a worker left the window unresponsive for 100+ ms at a time on a 2-core machine.
     zooscope::EngineInfo::setComputeThreads(std::max(1, QThread::idealThreadCount() - 1));
