@@ -1,7 +1,11 @@
 // Session files (.zooscope): every field comes back as written, files are named relative to the session
 // when near it (so a moved folder still opens), a saved session read and saved again is the same bytes,
-// and bad input gives the user a message that says what is wrong.
+// and bad input gives the user a message that says what is wrong. Without any window (as a figure made on
+// the command line), ExplorerSession restores a session with its generated set and camera.
+#include "app/ExplorerSession.h"
 #include "app/SessionFile.h"
+#include "widgets/SelectionModel.h"
+#include "zoo/ZooFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -278,6 +282,65 @@ private slots:
         SessionFile::read(file, &changed);
         QCOMPARE(changed.size(), 1);
         QCOMPARE(changed.first(), QStringLiteral("The zoo %1 has changed since the session was saved (its content hash differs).").arg(s.zooPath));
+    }
+
+    void aSessionOpensWithoutAWindowWithItsGeneratedModels()
+    {
+        QTemporaryDir dir;
+        const QString zoo = dir.filePath(QStringLiteral("zoo.h5")); // no hyper-representation next to it
+        QVERIFY(QFile::copy(QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.zoo.h5"), zoo));
+        const ModelZoo summary = ZooFile::readSummary(zoo.toStdString());
+        const std::vector<int64_t> ids{summary.modelIds[0], summary.modelIds[5], summary.modelIds[9]};
+        // Three "generated" models as the sampler writes them: sources name method and anchors.
+        ModelZoo generated = ZooFile::readSubset(zoo.toStdString(), ids, -1);
+        generated.modelSources.clear();
+        for (int64_t id : ids)
+            generated.modelSources.push_back("kde from anchor " + std::to_string(id) + "@10 (settings: anchor)");
+        const QString generatedFile = dir.filePath(QStringLiteral("s.generated.zoo.h5"));
+        ZooFile::write(generated, generatedFile.toStdString());
+
+        SessionState state;
+        state.zooPath = zoo;
+        state.selection = {{ids[1], 10}, {ids[2], 0}};
+        state.namedSelections = {{QStringLiteral("one"), {{ids[0], 5}}}};
+        state.style.colorBy = QStringLiteral("epoch");
+        CameraPose pose;
+        pose.position = {3, 2, 1};
+        state.camera = pose;
+        state.trajectories = ScatterPointData::TrajectoryMode::None;
+        state.isolated = {{ids[1], 10}, {ids[2], 0}};
+        state.generatedSets = {generatedFile};
+        const QString file = dir.filePath(QStringLiteral("s.zooscope"));
+        SessionFile::write(state, file);
+
+        ExplorerSession session;
+        QSignalSpy opened(&session, &ExplorerSession::sessionOpened);
+        session.openSession(file);
+        QVERIFY(opened.wait(120000));
+        QVERIFY2(opened.first().at(1).toString().isEmpty(), qPrintable(opened.first().at(1).toString()));
+        QVERIFY(opened.first().at(2).toStringList().isEmpty());
+        QVERIFY(session.zoo() && !session.projection().xyz.empty());
+        QCOMPARE(session.pointStyle().colorBy, QStringLiteral("epoch"));
+        QVERIFY(session.viewState().camera && *session.viewState().camera == pose);
+        QCOMPARE(int(session.viewState().trajectories), int(ScatterPointData::TrajectoryMode::None));
+        QCOMPARE(session.viewState().isolatedRows.size(), size_t(2));
+        QCOMPARE(session.selection()->selectedCount(), 2);
+        QCOMPARE(session.selection()->names(), QStringList{QStringLiteral("one")});
+        const SamplingOutcome* g = session.generated();
+        QVERIFY(g != nullptr);
+        QCOMPARE(g->generated.zoo.modelCount(), int64_t(3));
+        QCOMPARE(QString::fromStdString(g->generated.methodName), QStringLiteral("kde"));
+        QCOMPARE(g->generated.anchors.size(), size_t(3));
+        QCOMPARE(g->generated.epochs.size(), size_t(1));
+        QCOMPARE(g->generated.epochs[0].testAccuracy[1], double(summary.metricAt(summary.testAccuracy, 5, 10)));
+        QCOMPARE(session.generatedPlacement().size(), size_t(9));
+        QCOMPARE(session.sessionFile(), file);
+
+        // Saved again (no window: no layout): the same bytes, the generated set not written anew.
+        const QString again = dir.filePath(QStringLiteral("again.zooscope"));
+        QVERIFY(session.saveSession(again));
+        QCOMPARE(readBytes(again), readBytes(file));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("again.generated.zoo.h5"))));
     }
 
     void nothingToSaveWithoutAZoo()
