@@ -565,7 +565,7 @@ struct WaitCursor {
     ~WaitCursor() { QApplication::restoreOverrideCursor(); }
 };
 
-// "trainingCurvesChart" -> "training-curves-chart": a file name from a chart's object name.
+// "trainingCurvesChart" -> "training-curves": a file name from a chart's object name.
 QString fileBaseName(const QString& objectName)
 {
     QString out;
@@ -574,6 +574,8 @@ QString fileBaseName(const QString& objectName)
             out += QLatin1Char('-');
         out += c.toLower();
     }
+    if (out.endsWith(QLatin1String("-chart")))
+        out.chop(6);
     return out.isEmpty() ? QStringLiteral("chart") : out;
 }
 
@@ -696,17 +698,14 @@ bool MainWindow::exportSelection(const QString& path, const QString& format)
         showError(title, tr("Cannot tell what to write to %1: name it .csv, .json or .h5.").arg(path));
         return false;
     }
-    int points = 0;
     try {
         WaitCursor wait;
-        const SelectionExport selection = SelectionExport::fromSession(*m_session);
-        points = selection.pointCount();
-        selection.write(*chosen, path);
+        SelectionExport::fromSession(*m_session).write(*chosen, path);
     } catch (const std::exception& e) {
         showError(title, tr("Could not export the selection to %1: %2").arg(path, QString::fromUtf8(e.what())));
         return false;
     }
-    statusBar()->showMessage(tr("Exported %n selected checkpoint(s) to %1", nullptr, points).arg(path), 5000);
+    statusBar()->showMessage(tr("Exported the selection to %1").arg(path), 5000);
     return true;
 }
 

@@ -1,6 +1,7 @@
 // The Export Figure dialog (issue 12): presets and units, the format following the file name's suffix,
 // Export disabled with a reason while a value or the file name is bad, chart mode; a chart's context
 // menu exports it as SVG and PDF through the dialog; File > Export Selection follows the selection.
+// With ZOOSCOPE_SCREENSHOT_DIR set it saves pictures of the dialog there.
 #include "app/MainWindow.h"
 #include "widgets/FigureExportDialog.h"
 #include "widgets/HyperRepresentationPanel.h"
@@ -48,6 +49,14 @@ QByteArray readAll(const QString& file)
 {
     QFile f(file);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+void save(QWidget& w, const QString& name)
+{
+    if (!qEnvironmentVariableIsSet("ZOOSCOPE_SCREENSHOT_DIR"))
+        return;
+    QCoreApplication::processEvents();
+    w.grab().save(qEnvironmentVariable("ZOOSCOPE_SCREENSHOT_DIR") + QLatin1Char('/') + name);
 }
 
 } // namespace
@@ -131,6 +140,7 @@ private slots:
         QVERIFY(!problemText(d).isEmpty());
         d.setFileName(m_dir.filePath(QStringLiteral("ok.pdf")));
         QVERIFY2(exportButton(d)->isEnabled(), qPrintable(problemText(d)));
+        save(d, QStringLiteral("figure-export-dialog.png"));
         QVERIFY(problemText(d).isEmpty());
 
         const auto expectBad = [&](const char* what) {
@@ -148,6 +158,7 @@ private slots:
         expectBad("width 0");
         width->setValue(2500); // over 2 m
         expectBad("width 2500 mm");
+        save(d, QStringLiteral("figure-export-dialog-invalid.png"));
         width->setValue(1000); // 1 m at 600 dpi: over 20000 pixels
         child<QSpinBox>(d, "dpiSpin")->setValue(600);
         expectBad("23622 pixels");
@@ -232,6 +243,7 @@ private slots:
             dialog->setFileName(file);
             child<QLineEdit>(*dialog, "titleEdit")->setText(QStringLiteral("Training curves ") + suffix);
             QVERIFY2(exportButton(*dialog)->isEnabled(), qPrintable(problemText(*dialog)));
+            save(*dialog, QStringLiteral("figure-export-dialog-chart.png"));
             QTest::mouseClick(exportButton(*dialog), Qt::LeftButton);
             QVERIFY(QTest::qWaitFor([&] { return !w.findChild<FigureExportDialog*>(QStringLiteral("figureExportDialog")); }, 5000));
             QVERIFY(!explorertest::errorBox(w));

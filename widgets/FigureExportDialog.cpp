@@ -96,6 +96,7 @@ FigureExportDialog::FigureExportDialog(QWidget* parent)
     sizeForm->addRow(tr("Resolution:"), m_dpi);
     m_sizeSummary = new QLabel(sizeBox);
     m_sizeSummary->setObjectName(QStringLiteral("sizeSummaryLabel"));
+    m_sizeSummary->setWordWrap(true);
     sizeForm->addRow(QString(), m_sizeSummary);
     layout->addWidget(sizeBox);
 
