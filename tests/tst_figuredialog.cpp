@@ -252,6 +252,7 @@ private slots:
             if (suffix == QLatin1String("svg")) {
                 QVERIFY(bytes.contains("<svg"));
                 QVERIFY(bytes.contains("Training curves svg")); // the title, as text
+                QVERIFY(!bytes.contains("<image"));             // vectors, no raster
             } else {
                 QVERIFY(bytes.startsWith("%PDF"));
             }
