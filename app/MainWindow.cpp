@@ -7,11 +7,15 @@
 #include "app/JobProgressBinding.h"
 #include "app/OpenedZoo.h"
 #include "app/SamplingPanelBinding.h"
+#include "app/SelectionExport.h"
 #include "app/ScatterViewBinding.h"
 #include "app/SessionFile.h"
 #include "core/EngineInfo.h"
 #include "widgets/AnalysisPanel.h"
 #include "widgets/CameraToolBar.h"
+#include "widgets/ChartFigure.h"
+#include "widgets/FigureExportDialog.h"
+#include "widgets/FigureWriter.h"
 #include "widgets/HyperRepresentationPanel.h"
 #include "widgets/LatentScatterView.h"
 #include "widgets/ProgressIndicator.h"
@@ -20,6 +24,7 @@
 #include "widgets/SamplingResultsChart.h"
 #include "widgets/SelectionModel.h"
 #include "widgets/SelectionToolBar.h"
+#include "widgets/TrainingCurvesChart.h"
 #include "widgets/ZooTableModel.h"
 #include "widgets/ZooTablePanel.h"
 
@@ -34,14 +39,19 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QProgressBar>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTimer>
 
+#include <qcustomplot.h>
 #include <vtkVersion.h>
+
+#include <optional>
 
 namespace zooscope {
 
@@ -177,6 +187,8 @@ void MainWindow::createActions()
     m_aboutAction = action(tr("&About ZooScope"), "aboutAction");
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+
+    createExportActions();
 }
 
 void MainWindow::createMenus()
@@ -191,6 +203,7 @@ void MainWindow::createMenus()
     file->addAction(m_saveHyperRepresentationAction);
     file->addSeparator();
     file->addAction(m_exportFigureAction);
+    file->addAction(m_exportSelectionAction);
     file->addSeparator();
     file->addAction(m_quitAction);
 
@@ -243,6 +256,7 @@ void MainWindow::createDocks()
     splitDockWidget(m_zooDock, m_projectionDock, Qt::Vertical);
     resizeDocks({m_zooDock, m_hyperRepresentationDock}, {330, 420}, Qt::Horizontal);
     resizeDocks({m_zooDock, m_projectionDock}, {360, 400}, Qt::Vertical);
+    wireChartExport();
 }
 
 bool MainWindow::showPanel(const QString& name)
@@ -683,6 +697,163 @@ void MainWindow::updateWindowTitle()
                           : m_session->zoo()                 ? m_session->zoo()->path
                                                              : QString();
     setWindowTitle(shown.isEmpty() ? tr("ZooScope") : tr("%1 - ZooScope").arg(QFileInfo(shown).fileName()));
+}
+
+// --- Figures and Export Selection (issue 12) ---
+
+namespace {
+
+// The wait cursor while a file is written on the GUI thread.
+struct WaitCursor {
+    WaitCursor() { QApplication::setOverrideCursor(Qt::WaitCursor); }
+    ~WaitCursor() { QApplication::restoreOverrideCursor(); }
+};
+
+// "trainingCurvesChart" -> "training-curves": a file name from a chart's object name.
+QString fileBaseName(const QString& objectName)
+{
+    QString out;
+    for (const QChar c : objectName) {
+        if (c.isUpper() && !out.isEmpty())
+            out += QLatin1Char('-');
+        out += c.toLower();
+    }
+    if (out.endsWith(QLatin1String("-chart")))
+        out.chop(6);
+    return out.isEmpty() ? QStringLiteral("chart") : out;
+}
+
+} // namespace
+
+const FigureOptions& MainWindow::figureOptions() const { return m_session->figureOptions(); }
+
+void MainWindow::createExportActions()
+{
+    m_exportSelectionAction = new QAction(tr("Export &Selection..."), this);
+    m_exportSelectionAction->setObjectName(QStringLiteral("exportSelectionAction"));
+    m_exportSelectionAction->setStatusTip(
+        tr("Save the selected model checkpoints: a table (CSV, JSON), a zoo file or PyTorch state dicts"));
+    connect(m_exportSelectionAction, &QAction::triggered, this, &MainWindow::chooseSelectionExportFile);
+    connect(m_session->selection(), &SelectionModel::selectionChanged, this, &MainWindow::updateExportSelectionAction);
+    connect(m_session, &ExplorerSession::zooChanged, this, &MainWindow::updateExportSelectionAction);
+    updateExportSelectionAction();
+}
+
+void MainWindow::wireChartExport()
+{
+    connect(m_hyperRepresentationPanel->chart(), &TrainingCurvesChart::figureExportRequested, this, &MainWindow::exportChart);
+    connect(m_samplingPanel->chart(), &SamplingResultsChart::figureExportRequested, this, &MainWindow::exportChart);
+    connect(m_analysisPanel, &AnalysisPanel::figureExportRequested, this, &MainWindow::exportChart);
+}
+
+void MainWindow::updateExportSelectionAction()
+{
+    m_exportSelectionAction->setEnabled(m_session->zoo() && m_session->selection()->selectedCount() > 0);
+}
+
+FigureExportDialog* MainWindow::openFigureDialog(bool chartMode, const QString& baseName,
+                                                 std::function<bool(const QString&, const FigureOptions&)> write)
+{
+    if (m_figureFolder.isEmpty()) {
+        m_figureFolder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+        if (m_figureFolder.isEmpty() || !QFileInfo(m_figureFolder).isDir())
+            m_figureFolder = QDir::homePath();
+    }
+    auto* dialog = new FigureExportDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setChartMode(chartMode);
+    const FigureOptions& last = m_session->figureOptions();
+    dialog->setOptions(last);
+    dialog->setFileName(QDir(m_figureFolder).filePath(baseName + QLatin1Char('.') + FigureOptions::suffixOf(last.format)));
+    connect(dialog, &QDialog::accepted, this, [this, dialog, write = std::move(write)] {
+        const QString file = dialog->fileName();
+        const FigureOptions options = dialog->options();
+        m_session->setFigureOptions(options);
+        m_figureFolder = QFileInfo(file).absolutePath();
+        write(file, options);
+    });
+    // Window-modal but not blocking, as the error messages.
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::exportChart(QCustomPlot* chart)
+{
+    if (!chart)
+        return;
+    QPointer<QCustomPlot> target(chart);
+    openFigureDialog(true, fileBaseName(chart->objectName()), [this, target](const QString& file, const FigureOptions& options) {
+        if (!target) // the chart went while the dialog was open
+            return false;
+        return writeChartFigure(target, file, options);
+    });
+}
+
+bool MainWindow::writeChartFigure(QCustomPlot* chart, const QString& file, const FigureOptions& options)
+{
+    try {
+        WaitCursor wait;
+        FigureWriter::write(file, options, [&](QPainter& painter, const QRectF& target) {
+            ChartFigure(chart, options).paint(painter, target);
+        });
+    } catch (const std::exception& e) {
+        showError(tr("Export Figure"), tr("Could not write %1: %2").arg(file, QString::fromUtf8(e.what())));
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(file), 5000);
+    return true;
+}
+
+void MainWindow::chooseSelectionExportFile()
+{
+    if (!m_session->zoo() || m_session->selection()->selectedCount() == 0)
+        return;
+    const QString csv = tr("CSV table (*.csv)"), json = tr("JSON (*.json)"), zoo = tr("Model zoo subset (*.zoo.h5 *.h5)"),
+                  stateDicts = tr("PyTorch state dicts in a new folder (*)");
+    const QFileInfo zooFile(m_session->zoo()->path);
+    const QString suggestion = zooFile.absolutePath() + QStringLiteral("/selection.csv");
+    QString filter = csv;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Selection"), suggestion,
+                                                QStringList{csv, json, zoo, stateDicts}.join(QStringLiteral(";;")), &filter);
+    if (path.isEmpty())
+        return;
+    QString format;
+    if (filter == stateDicts) {
+        format = QStringLiteral("state-dicts");
+    } else if (!SelectionExport::formatOf(path)) {
+        // No suffix that names a format: the filter's.
+        path += filter == json ? QStringLiteral(".json") : filter == zoo ? QStringLiteral(".zoo.h5") : QStringLiteral(".csv");
+    }
+    exportSelection(path, format);
+}
+
+bool MainWindow::exportSelection(const QString& path, const QString& format)
+{
+    const QString title = tr("Export Selection");
+    std::optional<SelectionExport::Format> chosen;
+    if (format.isEmpty())
+        chosen = SelectionExport::formatOf(path);
+    else if (format == QLatin1String("csv"))
+        chosen = SelectionExport::Format::Csv;
+    else if (format == QLatin1String("json"))
+        chosen = SelectionExport::Format::Json;
+    else if (format == QLatin1String("zoo"))
+        chosen = SelectionExport::Format::Zoo;
+    else if (format == QLatin1String("state-dicts"))
+        chosen = SelectionExport::Format::StateDicts;
+    if (!chosen) {
+        showError(title, tr("Cannot tell what to write to %1: name it .csv, .json or .h5.").arg(path));
+        return false;
+    }
+    try {
+        WaitCursor wait;
+        SelectionExport::fromSession(*m_session).write(*chosen, path);
+    } catch (const std::exception& e) {
+        showError(title, tr("Could not export the selection to %1: %2").arg(path, QString::fromUtf8(e.what())));
+        return false;
+    }
+    statusBar()->showMessage(tr("Exported the selection to %1").arg(path), 5000);
+    return true;
 }
 
 } // namespace zooscope

@@ -1,11 +1,15 @@
 #pragma once
 
 #include "app/ProjectionComputation.h"
+#include "widgets/FigureOptions.h"
 
 #include <QMainWindow>
 #include <QStringList>
 
+#include <functional>
+
 class QAction;
+class QCustomPlot;
 class QDockWidget;
 class QLabel;
 class QMenu;
@@ -14,6 +18,7 @@ class QProgressBar;
 namespace zooscope {
 
 class AnalysisPanel;
+class FigureExportDialog;
 class ExplorerSession;
 class HyperRepresentationPanel;
 class LatentScatterView;
@@ -59,6 +64,14 @@ public:
     // Saves a PNG of the whole window as it is on screen, 3D view included.
     bool saveScreenshot(const QString& file);
 
+    // Opens the Export Figure dialog (window-modal, not blocking) with the last options and a file name
+    // in the last figure folder; on Export, `write` writes the file and says whether it did. For charts
+    // (chartMode) and the latent view.
+    FigureExportDialog* openFigureDialog(bool chartMode, const QString& baseName,
+                                         std::function<bool(const QString& file, const FigureOptions& options)> write);
+    // The last figure's options (the session keeps them): the next Export Figure dialog's start.
+    const FigureOptions& figureOptions() const;
+
 public slots:
     void openZoo(const QString& file);
     void cancelJob();
@@ -81,6 +94,14 @@ public slots:
     // (sessionOpened follows; errors and changed files as dialogs).
     bool saveSession(const QString& file);
     void openSession(const QString& file);
+    // Opens the Export Figure dialog for a chart (its context menu's Export Figure...); on Export the
+    // figure is written with writeChartFigure.
+    void exportChart(QCustomPlot* chart);
+    // Writes `chart` as a figure (FigureWriter, ChartFigure); false (after a dialog) when it cannot.
+    bool writeChartFigure(QCustomPlot* chart, const QString& file, const FigureOptions& options);
+    // Writes the selected points: format "csv", "json", "zoo" (HDF5 subset) or "state-dicts" (PyTorch,
+    // `path` is a folder); empty: by the suffix of `path`. False (after a dialog) when it cannot.
+    bool exportSelection(const QString& path, const QString& format = {});
 
 signals:
     // A zoo finished loading (successfully or not: then `error` says why).
@@ -122,6 +143,11 @@ private:
     void showZoo();
     void showHyperRepresentation();
     void exportFigure();
+    // Export Figure dialog and Export Selection (figures for papers, issue 12).
+    void createExportActions();
+    void wireChartExport();
+    void updateExportSelectionAction();
+    void chooseSelectionExportFile();
     void showAbout();
     void showError(const QString& title, const QString& text);
     // Sessions: File menu entries, recent sessions, the window title, the panels after a restore.
@@ -160,6 +186,7 @@ private:
     QAction* m_loadHyperRepresentationAction = nullptr;
     QAction* m_saveHyperRepresentationAction = nullptr;
     QAction* m_exportFigureAction = nullptr;
+    QAction* m_exportSelectionAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_resetCameraAction = nullptr;
     QAction* m_aboutAction = nullptr;
@@ -169,6 +196,7 @@ private:
     QAction* m_saveSessionAsAction = nullptr;
     QMenu* m_recentSessionsMenu = nullptr;
     QStringList m_recentSessions;
+    QString m_figureFolder;        // where the last figure went
 };
 
 } // namespace zooscope

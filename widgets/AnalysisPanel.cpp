@@ -1,5 +1,6 @@
 #include "widgets/AnalysisPanel.h"
 
+#include "widgets/ChartExportMenu.h"
 #include "widgets/ColorMap.h"
 
 #include <QComboBox>
@@ -92,6 +93,7 @@ AnalysisPanel::AnalysisPanel(QWidget* parent)
     m_scores = new QCustomPlot(splitter);
     m_scores->setObjectName(QStringLiteral("probeScoreChart"));
     m_scores->setMinimumHeight(160);
+    connect(new ChartExportMenu(m_scores), &ChartExportMenu::exportRequested, this, &AnalysisPanel::figureExportRequested);
     m_scores->yAxis->setLabel(tr("test R² / accuracy"));
     m_scores->yAxis->setRange(0, 1);
     // The legend in a row of its own above the bars, so that it never hides one.
@@ -111,6 +113,7 @@ AnalysisPanel::AnalysisPanel(QWidget* parent)
     m_scatter = new QCustomPlot(scatterBox);
     m_scatter->setObjectName(QStringLiteral("probeScatter"));
     m_scatter->setMinimumHeight(200);
+    connect(new ChartExportMenu(m_scatter), &ChartExportMenu::exportRequested, this, &AnalysisPanel::figureExportRequested);
     m_scatter->xAxis->setLabel(tr("true"));
     m_scatter->yAxis->setLabel(tr("predicted"));
     m_scatter->legend->setVisible(true);

@@ -49,6 +49,8 @@ public:
 
 signals:
     void runRequested();
+    // Export Figure... in the context menu of the bars or the scatter.
+    void figureExportRequested(QCustomPlot* chart);
 
 private:
     void updateScatter();

@@ -1,5 +1,6 @@
 #include "widgets/SamplingResultsChart.h"
 
+#include "widgets/ChartExportMenu.h"
 #include "widgets/ColorMap.h"
 
 #include <algorithm>
@@ -76,6 +77,7 @@ SamplingResultsChart::SamplingResultsChart(QWidget* parent)
 {
     setObjectName(QStringLiteral("generationResultsChart"));
     setMinimumHeight(300);
+    connect(new ChartExportMenu(this), &ChartExportMenu::exportRequested, this, &SamplingResultsChart::figureExportRequested);
     plotLayout()->clear();
     m_accuracyRect = new QCPAxisRect(this);
     m_noveltyRect = new QCPAxisRect(this);

@@ -38,6 +38,10 @@ public:
     int boxCount(Series series) const;
     int noveltyBoxCount() const;
 
+signals:
+    // Export Figure... in the chart's context menu.
+    void figureExportRequested(QCustomPlot* chart);
+
 private:
     QCPAxisRect* m_accuracyRect = nullptr;
     QCPAxisRect* m_noveltyRect = nullptr;

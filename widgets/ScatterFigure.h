@@ -40,6 +40,7 @@ public:
     struct Stats {
         std::size_t pointsDrawn = 0;     // circles painted
         std::size_t pointsHidden = 0;    // points on show left out: completely covered by nearer points
+        std::size_t pointsOutside = 0;   // points on show outside the plot (or behind the camera): not painted
         std::size_t generatedDrawn = 0;  // diamonds painted
         std::size_t highlightsDrawn = 0; // selection rings painted
         std::size_t trajectoriesDrawn = 0;
@@ -50,6 +51,11 @@ public:
     // Paints the whole figure (background, title, plot, colour bar or legend, axes) into `target`
     // (device units, as FigureWriter gives it).
     void paint(QPainter& painter, const QRectF& target);
+    // Whether points wholly covered by nearer ones are left out (on by default); off, every point on show
+    // inside the plot is painted (the tests compare both).
+    void setHideCoveredPoints(bool on) { m_hideCovered = on; }
+    bool hideCoveredPoints() const { return m_hideCovered; }
+
     // What the last paint() drew.
     const Stats& stats() const { return m_stats; }
 
@@ -63,9 +69,17 @@ public:
     const FigureOptions& options() const { return m_options; }
 
 private:
+    struct Layout;
+    Layout layout(const QRectF& target) const;
+    void paintPlot3d(QPainter& painter, const Layout& layout);
+    void paintPlot2d(QPainter& painter, const Layout& layout);
+    void paintColorBar(QPainter& painter, const Layout& layout) const;
+    void paintAxisTriad(QPainter& painter, const QRectF& plot) const;
+
     ScatterFigureContent m_content;
     FigureOptions m_options;
     Stats m_stats;
+    bool m_hideCovered = true;
 };
 
 } // namespace zooscope

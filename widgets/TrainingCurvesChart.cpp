@@ -1,5 +1,6 @@
 #include "widgets/TrainingCurvesChart.h"
 
+#include "widgets/ChartExportMenu.h"
 #include "widgets/ColorMap.h"
 
 #include <QTimer>
@@ -13,6 +14,7 @@ TrainingCurvesChart::TrainingCurvesChart(QWidget* parent)
 {
     setObjectName(QStringLiteral("trainingCurvesChart"));
     setMinimumHeight(220);
+    connect(new ChartExportMenu(this), &ChartExportMenu::exportRequested, this, &TrainingCurvesChart::figureExportRequested);
     plotLayout()->clear();
     m_lossRect = new QCPAxisRect(this);
     m_r2Rect = new QCPAxisRect(this);

@@ -25,6 +25,10 @@ public:
     QCPGraph* trainR2Graph() const { return m_trainR2; }
     QCPGraph* validationR2Graph() const { return m_validationR2; }
 
+signals:
+    // Export Figure... in the chart's context menu.
+    void figureExportRequested(QCustomPlot* chart);
+
 private:
     void rescale();
 
