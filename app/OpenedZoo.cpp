@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <stdexcept>
 
 namespace zooscope {
@@ -70,6 +71,23 @@ std::vector<float> OpenedZoo::encode(const HyperRepresentation& hr, const Progre
     }
     progress.report(1.0);
     return out;
+}
+
+std::vector<std::vector<int>> OpenedZoo::rowsPerModel() const
+{
+    std::map<int64_t, std::vector<std::pair<int64_t, int>>> byModel; // model row -> (checkpoint, point)
+    for (std::size_t r = 0; r < pointModelRows.size(); ++r)
+        byModel[pointModelRows[r]].emplace_back(pointCheckpoints[r], int(r));
+    std::vector<std::vector<int>> groups;
+    groups.reserve(byModel.size());
+    for (auto& [model, points] : byModel) {
+        std::sort(points.begin(), points.end());
+        std::vector<int> group;
+        for (const auto& entry : points)
+            group.push_back(entry.second);
+        groups.push_back(std::move(group));
+    }
+    return groups;
 }
 
 } // namespace zooscope

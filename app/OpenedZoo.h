@@ -32,6 +32,9 @@ struct OpenedZoo {
     {
         return zoo.weightsAt(pointModelRows[static_cast<size_t>(point)], pointCheckpoints[static_cast<size_t>(point)]);
     }
+    // The points of each model in checkpoint order (the model's trajectory through the view), models in
+    // row order.
+    std::vector<std::vector<int>> rowsPerModel() const;
     // The flat weights of every point, [points, parameters].
     std::vector<float> allPointWeights() const;
     // Latents of every point in the points' order, [points, latentDim], encoded in batches (cancellable

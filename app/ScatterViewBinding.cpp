@@ -2,13 +2,13 @@
 
 #include "app/DemoCloud.h"
 #include "app/ExplorerSession.h"
+#include "app/LatentFigure.h"
 #include "app/OpenedZoo.h"
 #include "app/SamplingComputation.h"
 #include "widgets/LatentScatterView.h"
 #include "widgets/SelectionModel.h"
 #include "widgets/ZooTableModel.h"
 
-#include <cmath>
 
 namespace zooscope {
 
@@ -88,8 +88,8 @@ void ScatterViewBinding::showProjection(bool newFrame)
     applySizes();
     if (newFrame)
         m_view->resetCamera();
-    if (m_table->rowCount() == int(m_view->pointCount()))
-        m_view->setTrajectoryGroups(m_table->rowsPerModel());
+    if (showsTheZoo())
+        m_view->setTrajectoryGroups(m_session->zoo()->rowsPerModel());
     showGeneratedModels();
 }
 
@@ -97,22 +97,23 @@ void ScatterViewBinding::applyColouring()
 {
     if (!showsTheZoo())
         return;
-    QString error;
-    const PointProperty* p = m_session->property(m_session->pointStyle().colorBy, &error);
-    if (!p) {
-        emit errorOccurred(tr("Colour by"), error);
+    LatentFigure::Colours c;
+    try {
+        c = LatentFigure::colours(*m_session);
+    } catch (const std::exception& e) {
+        emit errorOccurred(tr("Colour by"), QString::fromStdString(e.what()));
         return;
     }
     m_view->setColorMap(m_session->pointStyle().colorMap, m_session->pointStyle().colorMapReversed);
-    if (p->categorical) {
-        std::vector<int> codes(p->values.size());
-        for (size_t i = 0; i < codes.size(); ++i)
-            codes[i] = std::isfinite(p->values[i]) ? int(p->values[i]) : -1;
-        m_view->setCategories(codes, p->categories);
+    if (c.categorical) {
+        QStringList names;
+        for (const std::string& n : c.names)
+            names << QString::fromStdString(n);
+        m_view->setCategories(c.codes, names);
     } else {
-        m_view->setValues(p->values);
+        m_view->setValues(c.values);
     }
-    m_view->setColorBarTitle(p->title);
+    m_view->setColorBarTitle(c.title);
 }
 
 void ScatterViewBinding::applySizes()
@@ -135,18 +136,12 @@ void ScatterViewBinding::applySizes()
 
 void ScatterViewBinding::showGeneratedModels()
 {
-    const SamplingOutcome* o = m_session->generated();
     const std::vector<float> xyz = m_session->generatedPlacement();
-    if (!o || xyz.empty()) {
+    if (!m_session->generated() || xyz.empty()) {
         m_view->setGeneratedPoints({}, {});
         return;
     }
-    // Coloured by their test accuracy at the last fine-tuning epoch when the zoo is coloured by an
-    // accuracy (the same scale); otherwise in one neutral colour.
-    std::vector<double> values;
-    if (m_session->pointStyle().colorBy.endsWith(QLatin1String("_accuracy")) && !o->generated.epochs.empty())
-        values = o->generated.epochs.back().testAccuracy;
-    m_view->setGeneratedPoints(xyz, values);
+    m_view->setGeneratedPoints(xyz, LatentFigure::generatedValues(*m_session));
 }
 
 } // namespace zooscope

@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <unistd.h>
 
 namespace {
@@ -45,6 +46,13 @@ int main(int argc, char** argv)
     // set it and start again (same pid, same arguments; only when the user has not chosen a policy).
     if (!std::getenv("OMP_WAIT_POLICY") && setenv("OMP_WAIT_POLICY", "passive", 1) == 0)
         execv("/proc/self/exe", argv); // returns only on failure: then go on spinning
+    // --version answers without a display (the installed-package check runs it headless).
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0) {
+            std::printf("ZooScope %s\n", zooscope::EngineInfo::version().c_str());
+            return 0;
+        }
+    }
     zooscope::VtkHostWidget::setDefaultSurfaceFormat();
     const QString sessionArgument = zooscope::ApplicationOptions::takeSessionArgument(argc, argv);
     QApplication app(argc, argv);

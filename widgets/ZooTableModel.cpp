@@ -140,21 +140,4 @@ QString ZooTableModel::modelCard(int row) const
     return card;
 }
 
-std::vector<std::vector<int>> ZooTableModel::rowsPerModel() const
-{
-    std::map<int64_t, std::vector<std::pair<int64_t, int>>> byModel; // model row -> (checkpoint, table row)
-    for (std::size_t r = 0; r < m_modelRows.size(); ++r)
-        byModel[m_modelRows[r]].emplace_back(m_checkpoints[r], int(r));
-    std::vector<std::vector<int>> groups;
-    groups.reserve(byModel.size());
-    for (auto& [model, rows] : byModel) {
-        std::sort(rows.begin(), rows.end());
-        std::vector<int> group;
-        for (const auto& entry : rows)
-            group.push_back(entry.second);
-        groups.push_back(std::move(group));
-    }
-    return groups;
-}
-
 } // namespace zooscope

@@ -34,8 +34,6 @@ public:
 
     // The hover card of a row (rich text): model id, epoch, accuracies and hyperparameters; empty when out of range.
     QString modelCard(int row) const;
-    // The rows of each model in epoch order (the checkpoints joined by a trajectory).
-    std::vector<std::vector<int>> rowsPerModel() const;
 
 private:
     QVariant value(int row, int column) const;
