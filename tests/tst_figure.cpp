@@ -311,6 +311,32 @@ private slots:
                 QVERIFY(c.open(QIODevice::WriteOnly));
                 c.write(FigureWriter::render(o, [&](QPainter& p, const QRectF& r) { ChartFigure(&chart, o).paint(p, r); }));
             }
+        if (!dump.isEmpty()) { // the known points with a selection, generated models and a trajectory
+            ScatterFigureContent c = knownContent();
+            c.data.setHighlightedRows({int(kKnownPoints) - 1, int(kKnownPoints) - 2});
+            c.data.setGeneratedPoints({0.0f, -1.5f, 0.0f, 0.7f, -1.5f, 0.0f}, {0.3, 0.4});
+            c.data.setTrajectories({{int(kKnownPoints) - 4, int(kKnownPoints) - 3, int(kKnownPoints) - 1}});
+            QFile f(dump + QStringLiteral("/glyphs.pdf"));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(render(c, optionsFor(FigureOptions::Format::Pdf)));
+        }
+        if (!dump.isEmpty()) { // a zoo-like figure, one column wide, in 3D and 2D
+            ScatterFigureContent large = largeContent();
+            large.data.setHighlightedRows({10, 20, 30, 40, 50});
+            std::vector<std::vector<int>> lines;
+            for (int i = 0; i < 6; ++i)
+                lines.push_back({i * 8, i * 8 + 1000, i * 8 + 2000, i * 8 + 3000});
+            large.data.setTrajectories(lines);
+            large.data.setGeneratedPoints({0.2f, 0.9f, -0.9f, -0.8f, 1.1f, 0.9f, 1.0f, -1.0f, 1.1f}, {0.35, 0.5, 0.72});
+            FigureOptions o;
+            o.title = QStringLiteral("Latent space (PCA)");
+            for (FigureOptions::View v : {FigureOptions::View::ThreeD, FigureOptions::View::TwoD}) {
+                o.view = v;
+                QFile f(dump + (v == FigureOptions::View::ThreeD ? QStringLiteral("/large-3d.pdf") : QStringLiteral("/large-2d.pdf")));
+                QVERIFY(f.open(QIODevice::WriteOnly));
+                f.write(render(large, o));
+            }
+        }
     }
 
     void coverageHidesOnlyWhatIsCovered()
