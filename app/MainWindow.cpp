@@ -5,6 +5,7 @@
 #include "app/ExplorerSession.h"
 #include "app/HyperRepresentationPanelBinding.h"
 #include "app/JobProgressBinding.h"
+#include "app/LatentFigure.h"
 #include "app/OpenedZoo.h"
 #include "app/SamplingPanelBinding.h"
 #include "app/SelectionExport.h"
@@ -35,7 +36,6 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QImageWriter>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -171,7 +171,7 @@ void MainWindow::createActions()
     m_saveHyperRepresentationAction->setEnabled(false);
     connect(m_saveHyperRepresentationAction, &QAction::triggered, this, &MainWindow::chooseHyperRepresentationToSave);
 
-    m_exportFigureAction = action(tr("&Export Figure..."), "exportFigureAction", tr("Save the 3D view as an image"));
+    m_exportFigureAction = action(tr("&Export Figure..."), "exportFigureAction", tr("Save the 3D view as a figure for a paper (SVG, PDF, PNG)"));
     m_exportFigureAction->setShortcut(QKeySequence(tr("Ctrl+E")));
     connect(m_exportFigureAction, &QAction::triggered, this, &MainWindow::exportFigure);
 
@@ -506,16 +506,12 @@ void MainWindow::updateRecentMenu()
 
 void MainWindow::exportFigure()
 {
-    const QString file = QFileDialog::getSaveFileName(this, tr("Export Figure"), QStringLiteral("latent-space.png"),
-                                                      tr("PNG image (*.png)"));
-    if (file.isEmpty())
+    if (!m_session->zoo()) {
+        showError(tr("Export Figure"), tr("Open a model zoo first: the figure is its latent view."));
         return;
-    const QImage image = m_scatter->grabFramebuffer();
-    QImageWriter writer(file, "png");
-    if (!writer.write(image))
-        showError(tr("Export Figure"), tr("Could not write %1: %2").arg(file, writer.errorString()));
-    else
-        statusBar()->showMessage(tr("Saved %1").arg(file), 5000);
+    }
+    openFigureDialog(false, QStringLiteral("latent-space"),
+                     [this](const QString& file, const FigureOptions& options) { return writeLatentFigure(file, options); });
 }
 
 void MainWindow::showAbout()
@@ -787,6 +783,27 @@ void MainWindow::exportChart(QCustomPlot* chart)
             return false;
         return writeChartFigure(target, file, options);
     });
+}
+
+bool MainWindow::writeLatentFigure(const QString& file, const FigureOptions& options)
+{
+    // The session holds the view's camera, trajectories and isolation (ScatterViewBinding keeps them
+    // current), so this is the figure `zooscope-cli figure` writes for the same session.
+    try {
+        WaitCursor wait;
+        const ScatterFigure::Stats stats = LatentFigure::write(*m_session, options, file);
+        statusBar()->showMessage(stats.pointsHidden > 0
+                                     ? tr("Saved %1: %2 points drawn, %3 hidden behind nearer points left out")
+                                           .arg(file)
+                                           .arg(stats.pointsDrawn)
+                                           .arg(stats.pointsHidden)
+                                     : tr("Saved %1: %2 points drawn").arg(file).arg(stats.pointsDrawn),
+                                 8000);
+    } catch (const std::exception& e) {
+        showError(tr("Export Figure"), tr("Could not write %1: %2").arg(file, QString::fromUtf8(e.what())));
+        return false;
+    }
+    return true;
 }
 
 bool MainWindow::writeChartFigure(QCustomPlot* chart, const QString& file, const FigureOptions& options)

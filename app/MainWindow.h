@@ -98,6 +98,8 @@ public slots:
     // figure is written with writeChartFigure.
     void exportChart(QCustomPlot* chart);
     // Writes `chart` as a figure (FigureWriter, ChartFigure); false (after a dialog) when it cannot.
+    // Writes the latent view of the session as a figure (LatentFigure); false (after a dialog) when it cannot.
+    bool writeLatentFigure(const QString& file, const FigureOptions& options);
     bool writeChartFigure(QCustomPlot* chart, const QString& file, const FigureOptions& options);
     // Writes the selected points: format "csv", "json", "zoo" (HDF5 subset) or "state-dicts" (PyTorch,
     // `path` is a folder); empty: by the suffix of `path`. False (after a dialog) when it cannot.

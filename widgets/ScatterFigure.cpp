@@ -251,6 +251,9 @@ ScatterFigure::Layout ScatterFigure::layout(const QRectF& target) const
         area.setTop(l.title.bottom() + pad);
     }
 
+    // 3D: the plot is the whole area and the colour bar sits over its right side, as on screen, where the
+    // camera's window centre shifts the points left of it; so a figure of the screen's aspect is the screen.
+    const QRectF full = area;
     if (hasColourKey(m_content, m_options)) {
         double width = 0;
         if (m_content.colouring.mode() == ScatterColouring::Mode::Continuous) {
@@ -276,7 +279,7 @@ ScatterFigure::Layout ScatterFigure::layout(const QRectF& target) const
     }
 
     if (m_options.view == FigureOptions::View::ThreeD) {
-        l.plot = area;
+        l.plot = full;
         return l;
     }
 

@@ -62,7 +62,8 @@ public:
     // Where a point (row of content.data) lands in a figure of `target`, in the plot area the camera
     // projects into; false when it is behind the camera. The agreement tests project points both ways.
     bool project(int row, const QRectF& target, QPointF* position) const;
-    // The rectangle of `target` the 3D (or 2D) plot fills; the colour bar and title sit outside it.
+    // The rectangle of `target` the plot fills: below the title; in 3D the colour bar sits over its right
+    // side (as on screen), in 2D beside it.
     QRectF plotRect(const QRectF& target) const;
 
     const ScatterFigureContent& content() const { return m_content; }

@@ -180,6 +180,12 @@ int runFigure(const Arguments& args, std::ostream& out, std::ostream&)
 
     // Headless by design: the offscreen platform paints the same file with or without a display.
     qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Qt warns when there is no XDG runtime folder (as on build machines); the figure needs none.
+    static const QtMessageHandler previous = qInstallMessageHandler(
+        [](QtMsgType type, const QMessageLogContext& context, const QString& message) {
+            if (!message.contains(QLatin1String("XDG_RUNTIME_DIR")))
+                previous(type, context, message);
+        });
     static int argc = 1;
     static char name[] = "zooscope-cli";
     static char* argv[] = {name, nullptr};
