@@ -98,6 +98,10 @@
         <source>A model zoo file to open.</source>
         <translation>Eine zu öffnende Modellzoo-Datei.</translation>
     </message>
+    <message>
+        <source>Open a saved session (.zooscope): its zoo, projection, colours, camera and selections.</source>
+        <translation>Eine gespeicherte Sitzung (.zooscope) öffnen: ihren Zoo, ihre Projektion, Farben, Kamera und Auswahlen.</translation>
+    </message>
 </context>
 <context>
     <name>PointProperty</name>
@@ -626,6 +630,51 @@
         <source>Saved the generated models to %1</source>
         <translation>Die erzeugten Modelle wurden in %1 gespeichert</translation>
     </message>
+    <message>
+        <source>Save Session</source>
+        <translation>Sitzung speichern</translation>
+    </message>
+    <message>
+        <source>Open a model zoo first: a session records how one is shown.</source>
+        <translation>Öffnen Sie zuerst einen Modell-Zoo: Eine Sitzung hält fest, wie einer gezeigt wird.</translation>
+    </message>
+    <message>
+        <source>A zoo or session is being opened; wait for it before saving.</source>
+        <translation>Ein Zoo oder eine Sitzung wird gerade geöffnet; warten Sie darauf, bevor Sie speichern.</translation>
+    </message>
+    <message>
+        <source>Could not save the session %1:
+%2</source>
+        <translation>Die Sitzung %1 konnte nicht gespeichert werden:
+%2</translation>
+    </message>
+    <message>
+        <source>Saved the session %1</source>
+        <translation>Sitzung %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Another zoo or session is being opened; wait for it or cancel it first.</source>
+        <translation>Ein anderer Zoo oder eine andere Sitzung wird gerade geöffnet; warten Sie darauf oder brechen Sie zuerst ab.</translation>
+    </message>
+    <message>
+        <source>Opening the session was cancelled.</source>
+        <translation>Das Öffnen der Sitzung wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>checking the session&apos;s files</source>
+        <translation>prüfe die Dateien der Sitzung</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n saved point(s) are not in the zoo any more and were left out.</source>
+        <translation>
+            <numerusform>%n gespeicherter Punkt ist nicht mehr im Zoo und wurde ausgelassen.</numerusform>
+            <numerusform>%n gespeicherte Punkte sind nicht mehr im Zoo und wurden ausgelassen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Opened the session %1</source>
+        <translation>Sitzung %1 geöffnet</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::HyperRepresentationPanel</name>
@@ -1056,6 +1105,110 @@
         <source>Export Generated Models</source>
         <translation>Erzeugte Modelle exportieren</translation>
     </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV-Tabelle (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot tell what to write to %1: name it .csv, .json or .h5.</source>
+        <translation>Unklar, was nach %1 geschrieben werden soll: nennen Sie die Datei .csv, .json oder .h5.</translation>
+    </message>
+    <message>
+        <source>Could not export the selection to %1: %2</source>
+        <translation>Die Auswahl konnte nicht nach %1 exportiert werden: %2</translation>
+    </message>
+    <message>
+        <source>Export &amp;Selection...</source>
+        <translation>Au&amp;swahl exportieren...</translation>
+    </message>
+    <message>
+        <source>Export Selection</source>
+        <translation>Auswahl exportieren</translation>
+    </message>
+    <message>
+        <source>Exported the selection to %1</source>
+        <translation>Auswahl nach %1 exportiert</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Model zoo subset (*.zoo.h5 *.h5)</source>
+        <translation>Teil-Modellzoo (*.zoo.h5 *.h5)</translation>
+    </message>
+    <message>
+        <source>PyTorch state dicts in a new folder (*)</source>
+        <translation>PyTorch-State-Dicts in einem neuen Ordner (*)</translation>
+    </message>
+    <message>
+        <source>Save the selected model checkpoints: a table (CSV, JSON), a zoo file or PyTorch state dicts</source>
+        <translation>Die ausgewählten Modell-Checkpoints speichern: als Tabelle (CSV, JSON), Zoo-Datei oder PyTorch-State-Dicts</translation>
+    </message>
+    <message>
+        <source>Open &amp;Session...</source>
+        <translation>&amp;Sitzung öffnen...</translation>
+    </message>
+    <message>
+        <source>Open a saved session: its zoo, projection, colours, camera and selections</source>
+        <translation>Eine gespeicherte Sitzung öffnen: ihren Zoo, ihre Projektion, Farben, Kamera und Auswahlen</translation>
+    </message>
+    <message>
+        <source>Recent Sess&amp;ions</source>
+        <translation>Zuletzt geöffnete S&amp;itzungen</translation>
+    </message>
+    <message>
+        <source>Save Sessio&amp;n</source>
+        <translation>Sitzung spei&amp;chern</translation>
+    </message>
+    <message>
+        <source>Save what is on show as a session file (.zooscope) that reopens it exactly</source>
+        <translation>Das Gezeigte als Sitzungsdatei (.zooscope) speichern, die es genau so wieder öffnet</translation>
+    </message>
+    <message>
+        <source>Save Session &amp;As...</source>
+        <translation>Sitzung speichern &amp;unter...</translation>
+    </message>
+    <message>
+        <source>Save Session</source>
+        <translation>Sitzung speichern</translation>
+    </message>
+    <message>
+        <source>ZooScope sessions (*.zooscope);;All files (*)</source>
+        <translation>ZooScope-Sitzungen (*.zooscope);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open Session</source>
+        <translation>Sitzung öffnen</translation>
+    </message>
+    <message>
+        <source>Could not open the session %1:
+%2</source>
+        <translation>Die Sitzung %1 konnte nicht geöffnet werden:
+%2</translation>
+    </message>
+    <message>
+        <source>The session %1 was opened, but:
+%2</source>
+        <translation>Die Sitzung %1 wurde geöffnet, aber:
+%2</translation>
+    </message>
+    <message>
+        <source>Open a model zoo first: the figure is its latent view.</source>
+        <translation>Öffnen Sie zuerst einen Modell-Zoo: Die Abbildung zeigt seinen latenten Raum.</translation>
+    </message>
+    <message>
+        <source>Saved %1: %2 points drawn, %3 hidden behind nearer points left out</source>
+        <translation>%1 gespeichert: %2 Punkte gezeichnet, %3 hinter näheren Punkten verdeckte ausgelassen</translation>
+    </message>
+    <message>
+        <source>Saved %1: %2 points drawn</source>
+        <translation>%1 gespeichert: %2 Punkte gezeichnet</translation>
+    </message>
+    <message>
+        <source>Save the 3D view as a figure for a paper (SVG, PDF, PNG)</source>
+        <translation>Die 3D-Ansicht als Abbildung für eine Veröffentlichung speichern (SVG, PDF, PNG)</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ProgressIndicator</name>
@@ -1239,6 +1392,18 @@
     <message>
         <source>There are no generated models to export.</source>
         <translation>Es gibt keine erzeugten Modelle zum Exportieren.</translation>
+    </message>
+    <message>
+        <source>%1 holds no generated models.</source>
+        <translation>%1 enthält keine erzeugten Modelle.</translation>
+    </message>
+    <message>
+        <source>The generated models in %1 have another architecture than the zoo %2.</source>
+        <translation>Die erzeugten Modelle in %1 haben eine andere Architektur als der Zoo %2.</translation>
+    </message>
+    <message>
+        <source>generated</source>
+        <translation>erzeugt</translation>
     </message>
 </context>
 <context>
@@ -1742,6 +1907,380 @@
     <message>
         <source>%1 checkpoints</source>
         <translation>%1 Checkpoints</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ChartExportMenu</name>
+    <message>
+        <source>Export Figure...</source>
+        <translation>Abbildung exportieren...</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::FigureExportDialog</name>
+    <message>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation> mm</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>%1 is a folder.</source>
+        <translation>%1 ist ein Ordner.</translation>
+    </message>
+    <message>
+        <source>%1 x %2 mm, %3 x %4 pixels at %5 dpi</source>
+        <translation>%1 x %2 mm, %3 x %4 Pixel bei %5 dpi</translation>
+    </message>
+    <message>
+        <source>0: three quarters of the width</source>
+        <translation>0: drei Viertel der Breite</translation>
+    </message>
+    <message>
+        <source>2D, the first two components</source>
+        <translation>2D, die ersten beiden Komponenten</translation>
+    </message>
+    <message>
+        <source>3D, as on screen</source>
+        <translation>3D, wie auf dem Bildschirm</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Darstellung</translation>
+    </message>
+    <message>
+        <source>Automatic (3:4 of the width)</source>
+        <translation>Automatisch (3:4 der Breite)</translation>
+    </message>
+    <message>
+        <source>Axes (with explained variance)</source>
+        <translation>Achsen (mit erklärter Varianz)</translation>
+    </message>
+    <message>
+        <source>Background:</source>
+        <translation>Hintergrund:</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Durchsuchen...</translation>
+    </message>
+    <message>
+        <source>Choose a file name.</source>
+        <translation>Wählen Sie einen Dateinamen.</translation>
+    </message>
+    <message>
+        <source>Choose a font.</source>
+        <translation>Wählen Sie eine Schrift.</translation>
+    </message>
+    <message>
+        <source>Colour bar or legend</source>
+        <translation>Farbskala oder Legende</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Benutzerdefiniert</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>Export Figure</source>
+        <translation>Abbildung exportieren</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>File name:</source>
+        <translation>Dateiname:</translation>
+    </message>
+    <message>
+        <source>Font size:</source>
+        <translation>Schriftgröße:</translation>
+    </message>
+    <message>
+        <source>Font:</source>
+        <translation>Schrift:</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>Generated models</source>
+        <translation>Erzeugte Modelle</translation>
+    </message>
+    <message>
+        <source>Height:</source>
+        <translation>Höhe:</translation>
+    </message>
+    <message>
+        <source>Include</source>
+        <translation>Enthalten</translation>
+    </message>
+    <message>
+        <source>Millimetres</source>
+        <translation>Millimeter</translation>
+    </message>
+    <message>
+        <source>No title</source>
+        <translation>Kein Titel</translation>
+    </message>
+    <message>
+        <source>One column (89 mm)</source>
+        <translation>Eine Spalte (89 mm)</translation>
+    </message>
+    <message>
+        <source>PDF (vector, fonts embedded)</source>
+        <translation>PDF (Vektor, Schriften eingebettet)</translation>
+    </message>
+    <message>
+        <source>PDF vector figure (*.pdf)</source>
+        <translation>PDF-Vektorabbildung (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PNG (image)</source>
+        <translation>PNG (Rasterbild)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <source>Pixels</source>
+        <translation>Pixel</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>Vorgabe:</translation>
+    </message>
+    <message>
+        <source>Resolution:</source>
+        <translation>Auflösung:</translation>
+    </message>
+    <message>
+        <source>SVG (vector)</source>
+        <translation>SVG (Vektor)</translation>
+    </message>
+    <message>
+        <source>SVG vector figure (*.svg)</source>
+        <translation>SVG-Vektorabbildung (*.svg)</translation>
+    </message>
+    <message>
+        <source>Selection highlight</source>
+        <translation>Hervorhebung der Auswahl</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>The figure may be at most 2000 mm wide and high.</source>
+        <translation>Die Abbildung darf höchstens 2000 mm breit und hoch sein.</translation>
+    </message>
+    <message>
+        <source>The figure may be at most 20000 pixels wide and high at %1 dpi.</source>
+        <translation>Die Abbildung darf bei %1 dpi höchstens 20000 Pixel breit und hoch sein.</translation>
+    </message>
+    <message>
+        <source>The figure must be at least 16 pixels wide and high at %1 dpi.</source>
+        <translation>Die Abbildung muss bei %1 dpi mindestens 16 Pixel breit und hoch sein.</translation>
+    </message>
+    <message>
+        <source>The file name must end in .svg, .pdf or .png.</source>
+        <translation>Der Dateiname muss auf .svg, .pdf oder .png enden.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>Der Ordner %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>The font size must be 2 to 72 points.</source>
+        <translation>Die Schriftgröße muss 2 bis 72 Punkt betragen.</translation>
+    </message>
+    <message>
+        <source>The height must not be negative.</source>
+        <translation>Die Höhe darf nicht negativ sein.</translation>
+    </message>
+    <message>
+        <source>The hover card is never included.</source>
+        <translation>Die Hover-Karte ist nie enthalten.</translation>
+    </message>
+    <message>
+        <source>The pixels per inch of a PNG; recorded in SVG and PDF files</source>
+        <translation>Pixel pro Zoll eines PNG; in SVG- und PDF-Dateien vermerkt</translation>
+    </message>
+    <message>
+        <source>The resolution must be %1 to %2 dpi.</source>
+        <translation>Die Auflösung muss %1 bis %2 dpi betragen.</translation>
+    </message>
+    <message>
+        <source>The width must be more than 0.</source>
+        <translation>Die Breite muss größer als 0 sein.</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Titel:</translation>
+    </message>
+    <message>
+        <source>Trajectories</source>
+        <translation>Trajektorien</translation>
+    </message>
+    <message>
+        <source>Transparent</source>
+        <translation>Transparent</translation>
+    </message>
+    <message>
+        <source>Two columns (183 mm)</source>
+        <translation>Zwei Spalten (183 mm)</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>Einheit:</translation>
+    </message>
+    <message>
+        <source>View:</source>
+        <translation>Ansicht:</translation>
+    </message>
+    <message>
+        <source>White</source>
+        <translation>Weiß</translation>
+    </message>
+    <message>
+        <source>Width:</source>
+        <translation>Breite:</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::SelectionExport</name>
+    <message>
+        <source>No zoo is open.</source>
+        <translation>Kein Zoo geöffnet.</translation>
+    </message>
+    <message>
+        <source>Nothing is selected.</source>
+        <translation>Nichts ist ausgewählt.</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ScatterFigure</name>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::SessionFile</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>There is nothing to save: open a model zoo first.</source>
+        <translation>Es gibt nichts zu speichern: Öffnen Sie zuerst einen Modell-Zoo.</translation>
+    </message>
+    <message>
+        <source>%1 is empty: it is not a ZooScope session.</source>
+        <translation>%1 ist leer: Es ist keine ZooScope-Sitzung.</translation>
+    </message>
+    <message>
+        <source>%1 is truncated: it ends in the middle of the session (%2).</source>
+        <translation>%1 ist abgeschnitten: Die Datei endet mitten in der Sitzung (%2).</translation>
+    </message>
+    <message>
+        <source>%1 is not a ZooScope session: it is not JSON (%2).</source>
+        <translation>%1 ist keine ZooScope-Sitzung: Die Datei ist kein JSON (%2).</translation>
+    </message>
+    <message>
+        <source>%1 is not a ZooScope session: it is not a JSON object.</source>
+        <translation>%1 ist keine ZooScope-Sitzung: Die Datei ist kein JSON-Objekt.</translation>
+    </message>
+    <message>
+        <source>%1 is not a ZooScope session (its format is %2, not &quot;%3&quot;).</source>
+        <translation>%1 ist keine ZooScope-Sitzung (ihr Format ist %2, nicht „%3“).</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>nicht angegeben</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer ZooScope (session version %2); this one reads version %3.</source>
+        <translation>%1 wurde von einem neueren ZooScope geschrieben (Sitzungsversion %2); dieses liest Version %3.</translation>
+    </message>
+    <message>
+        <source>%1 is damaged: %2.</source>
+        <translation>%1 ist beschädigt: %2.</translation>
+    </message>
+    <message>
+        <source>The session file %1 does not exist.</source>
+        <translation>Die Sitzungsdatei %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>Cannot read the session file %1: %2</source>
+        <translation>Die Sitzungsdatei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>The session&apos;s zoo %1 is missing (moved or deleted).</source>
+        <translation>Der Zoo %1 der Sitzung fehlt (verschoben oder gelöscht).</translation>
+    </message>
+    <message>
+        <source>The zoo %1 has changed since the session was saved (its content hash differs).</source>
+        <translation>Der Zoo %1 hat sich seit dem Speichern der Sitzung geändert (sein Inhalts-Hash weicht ab).</translation>
+    </message>
+    <message>
+        <source>The session&apos;s hyper-representation %1 is missing (moved or deleted).</source>
+        <translation>Die Hyper-Repräsentation %1 der Sitzung fehlt (verschoben oder gelöscht).</translation>
+    </message>
+    <message>
+        <source>The hyper-representation %1 has changed since the session was saved (its content hash differs).</source>
+        <translation>Die Hyper-Repräsentation %1 hat sich seit dem Speichern der Sitzung geändert (ihr Inhalts-Hash weicht ab).</translation>
+    </message>
+    <message>
+        <source>The session&apos;s generated models %1 are missing (moved or deleted).</source>
+        <translation>Die erzeugten Modelle %1 der Sitzung fehlen (verschoben oder gelöscht).</translation>
+    </message>
+    <message>
+        <source>The generated models %1 have changed since the session was saved (their content hash differs).</source>
+        <translation>Die erzeugten Modelle %1 haben sich seit dem Speichern der Sitzung geändert (ihr Inhalts-Hash weicht ab).</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::LatentFigure</name>
+    <message>
+        <source>PC %1 (%2%)</source>
+        <translation>HK %1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>PC %1</source>
+        <translation>HK %1</translation>
+    </message>
+    <message>
+        <source>t-SNE %1</source>
+        <translation>t-SNE %1</translation>
+    </message>
+    <message>
+        <source>Axis %1</source>
+        <translation>Achse %1</translation>
+    </message>
+    <message>
+        <source>There is no zoo on show to make a figure of.</source>
+        <translation>Es wird kein Zoo gezeigt, von dem eine Abbildung entstehen könnte.</translation>
     </message>
 </context>
 </TS>
