@@ -32,6 +32,16 @@ inline QString defaultZooCopy(const QString& dir)
     return copy;
 }
 
+// A copy of the default zoo and of the hyper-representation shipped next to it, in `dir`: the zoo opens
+// with its latents, as the app's first start does.
+inline QString defaultZooWithHyperRepresentationCopy(const QString& dir)
+{
+    const QString hr = dir + QStringLiteral("/fashion-mnist-cnn-s.hr");
+    if (!QFileInfo::exists(hr))
+        QFile::copy(QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.hr"), hr);
+    return defaultZooCopy(dir);
+}
+
 // Opens a zoo and waits until every job it started (projection, a companion hyper-representation) is done.
 inline bool openAndSettle(MainWindow& w, const QString& zoo)
 {

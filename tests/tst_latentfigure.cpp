@@ -17,6 +17,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "FileBytes.h"
+
 #include "ExplorerTestUtil.h"
 
 using namespace explorertest;
@@ -25,12 +27,6 @@ using zooscope::FigureOptions;
 using zooscope::LatentFigure;
 
 namespace {
-
-QByteArray readBytes(const QString& file)
-{
-    QFile f(file);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 struct Run {
     int exitCode = -1;
@@ -69,9 +65,8 @@ private slots:
         if (!isXcb())
             QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         QVERIFY(m_dir.isValid());
-        m_zoo = defaultZooCopy(m_dir.path());
-        QVERIFY(QFile::copy(QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.hr"),
-                            m_dir.filePath(QStringLiteral("fashion-mnist-cnn-s.hr"))));
+        m_zoo = defaultZooWithHyperRepresentationCopy(m_dir.path());
+        QVERIFY(QFileInfo::exists(m_dir.filePath(QStringLiteral("fashion-mnist-cnn-s.hr"))));
     }
 
     // The figure's content is the scene's, and Export Figure of a saved session is the command line's file.

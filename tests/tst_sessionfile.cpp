@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "FileBytes.h"
+
 #include <stdexcept>
 
 using namespace zooscope;
@@ -24,12 +26,6 @@ void writeBytes(const QString& file, const QByteArray& bytes)
     QFile f(file);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(bytes);
-}
-
-QByteArray readBytes(const QString& file)
-{
-    QFile f(file);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 // The message of read()'s exception; empty when it did not throw.

@@ -16,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "FileBytes.h"
+
 #include "ExplorerTestUtil.h"
 
 using namespace explorertest;
@@ -23,12 +25,6 @@ using zooscope::ExplorerSession;
 using zooscope::LatentScatterView;
 
 namespace {
-
-QByteArray readBytes(const QString& file)
-{
-    QFile f(file);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 // Opens a session in `w` and waits until it is on show and every job has ended.
 bool openSessionAndSettle(MainWindow& w, const QString& file, QString* error, QStringList* warnings)
@@ -55,10 +51,8 @@ private slots:
         if (!isXcb())
             QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
         QVERIFY(m_dir.isValid());
-        // The default zoo and the hyper-representation shipped next to it, in a folder of their own.
-        m_zoo = defaultZooCopy(m_dir.path());
-        QVERIFY(QFile::copy(QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.hr"),
-                            m_dir.filePath(QStringLiteral("fashion-mnist-cnn-s.hr"))));
+        m_zoo = defaultZooWithHyperRepresentationCopy(m_dir.path());
+        QVERIFY(QFileInfo::exists(m_dir.filePath(QStringLiteral("fashion-mnist-cnn-s.hr"))));
     }
 
     void aSavedSessionOpensAsItWasSaved()
