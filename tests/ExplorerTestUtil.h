@@ -65,6 +65,15 @@ inline void configureTinyTraining(zooscope::HyperRepresentationPanel* panel, int
     panel->findChild<QLineEdit*>(QStringLiteral("checkpointEpochsEdit"))->setText(QStringLiteral("10"));
 }
 
+// Saves a picture of `w` into $ZOOSCOPE_SCREENSHOT_DIR when it is set (for docs/screenshots and for looking).
+inline void saveScreenshot(QWidget& w, const QString& name)
+{
+    if (!qEnvironmentVariableIsSet("ZOOSCOPE_SCREENSHOT_DIR"))
+        return;
+    QCoreApplication::processEvents();
+    w.grab().save(qEnvironmentVariable("ZOOSCOPE_SCREENSHOT_DIR") + QLatin1Char('/') + name);
+}
+
 inline QMessageBox* errorBox(QWidget& w) { return w.findChild<QMessageBox*>(QStringLiteral("errorMessage")); }
 
 inline void closeErrorBoxes(QWidget& w)

@@ -57,14 +57,6 @@ QPointF widgetPos(LatentScatterView& view, const float* p)
     return QPointF(d[0] / dpr, (r->GetSize()[1] - 1 - d[1]) / dpr);
 }
 
-void save(QWidget& w, const QString& name)
-{
-    if (!qEnvironmentVariableIsSet("ZOOSCOPE_SCREENSHOT_DIR"))
-        return;
-    QCoreApplication::processEvents();
-    w.grab().save(qEnvironmentVariable("ZOOSCOPE_SCREENSHOT_DIR") + QLatin1Char('/') + name);
-}
-
 } // namespace
 
 class TestExplorerSelection : public QObject {
@@ -103,7 +95,7 @@ private slots:
         QVERIFY(w.setColorBy(QStringLiteral("activation")));
         view.resetCamera();
         QVERIFY(!view.grabFrame().isNull());
-        save(w, QStringLiteral("explorer-legend-categorical.png"));
+        saveScreenshot(w, QStringLiteral("explorer-legend-categorical.png"));
 
         // A lasso around the middle of the points on screen, drawn with the mouse.
         const std::vector<float>& xyz = view.scene().xyz();
@@ -134,7 +126,7 @@ private slots:
         sendMouse(&view, QEvent::MouseButtonPress, lasso[0], Qt::LeftButton, Qt::LeftButton);
         for (int k = 1; k < lasso.size(); ++k)
             sendMouse(&view, QEvent::MouseMove, lasso[k], Qt::NoButton, Qt::LeftButton);
-        save(w, QStringLiteral("explorer-lasso.png"));
+        saveScreenshot(w, QStringLiteral("explorer-lasso.png"));
         sendMouse(&view, QEvent::MouseButtonRelease, lasso[0], Qt::LeftButton, Qt::NoButton);
         // Points within a pixel of the outline may fall either way; all others as the outline says.
         std::vector<int> got = selection->selectedRows();
@@ -174,7 +166,7 @@ private slots:
             models.insert(id.first);
         QCOMPARE(view.scene().trajectoryCount(), models.size());
         QVERIFY(w.setColorBy(QStringLiteral("epoch")));
-        save(w, QStringLiteral("explorer-selection-trajectories.png"));
+        saveScreenshot(w, QStringLiteral("explorer-selection-trajectories.png"));
 
         // A click in the table selects one checkpoint in the view.
         QTableView* table = w.zooTable()->view();
@@ -199,7 +191,7 @@ private slots:
         QVERIFY(std::hypot(hoveredAt.x() - at.x(), hoveredAt.y() - at.y()) <= view.pointSize());
         const QString id = QString::number(model->index(hovered, 0).data(zooscope::ZooTableModel::ModelIdRole).toLongLong());
         QVERIFY2(view.modelCard()->text().contains(QStringLiteral("Model ") + id), qPrintable(view.modelCard()->text()));
-        save(w, QStringLiteral("explorer-hover-card.png"));
+        saveScreenshot(w, QStringLiteral("explorer-hover-card.png"));
         w.close();
     }
 

@@ -9,6 +9,7 @@
 #include "widgets/TrainingCurvesChart.h"
 
 #include "ExplorerTestUtil.h"
+#include "FileBytes.h"
 
 #include <QAction>
 #include <QApplication>
@@ -44,20 +45,6 @@ T* child(QWidget& w, const char* name)
 
 QPushButton* exportButton(QWidget& dialog) { return child<QPushButton>(dialog, "exportButton"); }
 QString problemText(QWidget& dialog) { return child<QLabel>(dialog, "problemLabel")->text(); }
-
-QByteArray readAll(const QString& file)
-{
-    QFile f(file);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-void save(QWidget& w, const QString& name)
-{
-    if (!qEnvironmentVariableIsSet("ZOOSCOPE_SCREENSHOT_DIR"))
-        return;
-    QCoreApplication::processEvents();
-    w.grab().save(qEnvironmentVariable("ZOOSCOPE_SCREENSHOT_DIR") + QLatin1Char('/') + name);
-}
 
 } // namespace
 
@@ -140,7 +127,7 @@ private slots:
         QVERIFY(!problemText(d).isEmpty());
         d.setFileName(m_dir.filePath(QStringLiteral("ok.pdf")));
         QVERIFY2(exportButton(d)->isEnabled(), qPrintable(problemText(d)));
-        save(d, QStringLiteral("figure-export-dialog.png"));
+        explorertest::saveScreenshot(d, QStringLiteral("figure-export-dialog.png"));
         QVERIFY(problemText(d).isEmpty());
 
         const auto expectBad = [&](const char* what) {
@@ -158,7 +145,7 @@ private slots:
         expectBad("width 0");
         width->setValue(2500); // over 2 m
         expectBad("width 2500 mm");
-        save(d, QStringLiteral("figure-export-dialog-invalid.png"));
+        explorertest::saveScreenshot(d, QStringLiteral("figure-export-dialog-invalid.png"));
         width->setValue(1000); // 1 m at 600 dpi: over 20000 pixels
         child<QSpinBox>(d, "dpiSpin")->setValue(600);
         expectBad("23622 pixels");
@@ -243,11 +230,11 @@ private slots:
             dialog->setFileName(file);
             child<QLineEdit>(*dialog, "titleEdit")->setText(QStringLiteral("Training curves ") + suffix);
             QVERIFY2(exportButton(*dialog)->isEnabled(), qPrintable(problemText(*dialog)));
-            save(*dialog, QStringLiteral("figure-export-dialog-chart.png"));
+            explorertest::saveScreenshot(*dialog, QStringLiteral("figure-export-dialog-chart.png"));
             QTest::mouseClick(exportButton(*dialog), Qt::LeftButton);
             QVERIFY(QTest::qWaitFor([&] { return !w.findChild<FigureExportDialog*>(QStringLiteral("figureExportDialog")); }, 5000));
             QVERIFY(!explorertest::errorBox(w));
-            const QByteArray bytes = readAll(file);
+            const QByteArray bytes = readBytes(file);
             QVERIFY2(bytes.size() > 1000, qPrintable(file));
             if (suffix == QLatin1String("svg")) {
                 QVERIFY(bytes.contains("<svg"));
@@ -273,7 +260,7 @@ private slots:
         QVERIFY(action->isEnabled());
         const QString csv = m_dir.filePath(QStringLiteral("selected.csv"));
         QVERIFY(w.exportSelection(csv));
-        const QList<QByteArray> lines = readAll(csv).split('\n');
+        const QList<QByteArray> lines = readBytes(csv).split('\n');
         QCOMPARE(lines.size(), 5); // header, 3 points, the last newline
         QVERIFY(lines[0].startsWith("model_id,epoch,"));
         const QString zoo = m_dir.filePath(QStringLiteral("selected.zoo.h5"));
