@@ -114,9 +114,12 @@ ApplicationOptions ApplicationOptions::parse(const QStringList& arguments)
         std::fprintf(stderr, "zooscope: expected at most one zoo file\n");
         std::exit(2);
     }
-    if (!positional.isEmpty())
-        options.zooFile = positional.first();
     options.sessionFile = parser.value(session); // empty under a QGuiApplication: see takeSessionArgument
+    // A .zooscope file opened from the desktop (the MIME type's handler is `zooscope %f`) is a session.
+    if (!positional.isEmpty() && positional.first().endsWith(QLatin1String(".zooscope"), Qt::CaseInsensitive))
+        options.sessionFile = positional.first();
+    else if (!positional.isEmpty())
+        options.zooFile = positional.first();
     return options;
 }
 

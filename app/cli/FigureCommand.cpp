@@ -50,6 +50,8 @@ const char* const kUsage =
     "  --transparent          a transparent background (PNG, SVG)\n"
     "  --no-color-bar, --no-axes, --no-selection, --no-generated, --no-trajectories\n"
     "                         leave that part out\n"
+    "  --save-session FILE    also save the view and these figure options as a session (.zooscope), which\n"
+    "                         makes the same figure again here and opens in the GUI (`zooscope FILE`)\n"
     "\n"
     "Exit codes: 0 written, 2 bad arguments or input (missing or changed files, a corrupt or newer session,\n"
     "an unknown property), 1 the figure could not be written.";
@@ -140,7 +142,8 @@ int runFigure(const Arguments& args, std::ostream& out, std::ostream&)
 {
     args.allowOnly({"zoo", "hr", "projection", "color-by", "size-by", "view", "camera", "out", "width-mm",
                     "height-mm", "width-px", "height-px", "dpi", "font-family", "font-size", "title",
-                    "transparent", "no-color-bar", "no-axes", "no-selection", "no-generated", "no-trajectories"});
+                    "transparent", "no-color-bar", "no-axes", "no-selection", "no-generated", "no-trajectories",
+                    "save-session"});
     // Every argument is checked before anything is read.
     if (args.positionals().size() > 1)
         throw UsageError("at most one session file");
@@ -177,6 +180,8 @@ int runFigure(const Arguments& args, std::ostream& out, std::ostream&)
         preset = it->second;
     }
     figureOptions(args, FigureOptions{}); // checks the options before the long part
+    if (args.has("save-session") && !QString::fromStdString(args.value("save-session")).endsWith(QLatin1String(".zooscope")))
+        throw UsageError("--save-session must name a .zooscope file");
 
     // Headless by design: the offscreen platform paints the same file with or without a display.
     qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -245,6 +250,15 @@ int runFigure(const Arguments& args, std::ostream& out, std::ostream&)
         camera = LatentFigure::presetPose(LatentFigure::contentOf(session, options), options, *preset);
     const QString file = QString::fromStdString(args.value("out"));
     const ScatterFigure::Stats stats = LatentFigure::write(session, options, file, camera);
+    if (args.has("save-session")) {
+        // The camera the figure was seen through and its options: the session makes this figure again.
+        session.setCameraPose(camera ? *camera : LatentFigure::contentOf(session, options).camera);
+        session.setFigureOptions(options);
+        failure.clear();
+        if (!session.saveSession(QString::fromStdString(args.value("save-session"))))
+            throw std::runtime_error(failure.toStdString());
+        out << "saved the session " << args.value("save-session") << "\n";
+    }
     out << "wrote " << file.toStdString() << ": " << stats.pointsDrawn << " points";
     if (stats.pointsHidden)
         out << " (" << stats.pointsHidden << " more hidden behind nearer points, left out)";
