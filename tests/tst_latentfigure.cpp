@@ -160,6 +160,17 @@ private slots:
         const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("wrote .*: (\\d+) points")).match(r3.out);
         QVERIFY2(m.hasMatch(), qPrintable(r3.out));
         QCOMPARE(qsizetype(svg.count("<circle")), m.captured(1).toLongLong());
+
+        // --save-session keeps that view: the session makes the same file again.
+        const QString kept = m_dir.filePath(QStringLiteral("kept.zooscope")), again = m_dir.filePath(QStringLiteral("again.svg"));
+        const Run r4 = cli({QStringLiteral("--zoo"), m_zoo, QStringLiteral("--camera"), QStringLiteral("+x"),
+                            QStringLiteral("--out"), c, QStringLiteral("--save-session"), kept}, without);
+        QVERIFY2(r4.exitCode == 0, qPrintable(r4.err));
+        const Run r5 = cli({kept, QStringLiteral("--out"), again}, without);
+        QVERIFY2(r5.exitCode == 0, qPrintable(r5.err));
+        QVERIFY(readBytes(again).size() > 10000);
+        QCOMPARE(readBytes(again), readBytes(c));
+        QVERIFY(readBytes(again) != svg); // another camera than the first figure's
     }
 
     void badInputExitsTwo_data()
