@@ -163,7 +163,8 @@ private slots:
         QVERIFY(m_window->isBusy());
         QVERIFY(!panel->sampleButton()->isEnabled());
         QVERIFY(panel->cancelButton()->isEnabled());
-        QVERIFY(finished.wait(60000));
+        // A guard against a hang, not a speed goal: on a loaded machine (load 15 here) 60 s were too few.
+        QVERIFY(finished.wait(300000));
         qInfo("generation of 8 kde models + 4 random-init, epoch 0, dataset load included: %.1f s", timer.elapsed() / 1000.0);
         QCOMPARE(finished.first().at(1).toString(), QString());
         QCOMPARE(finished.first().at(0).toBool(), true);
