@@ -8,6 +8,7 @@
 #include <zlib.h>
 
 #include <fstream>
+#include <algorithm>
 #include <numeric>
 #include <set>
 
@@ -137,6 +138,61 @@ private slots:
               (long long)head[3], (long long)head[4]);
         QCOMPARE(head, (std::vector<int64_t>{12907, 3858, 33042, 24074, 45538}));
         QCOMPARE(DatasetLoader::validationCountFor(60000), int64_t(10000));
+    }
+
+    // The MNIST digits shipped for transfer (tests/data/mnist/README.md): 7,996 training images (6,663
+    // train + 1,333 validation) and 2,004 test images, with the class counts the conversion printed.
+    void shippedMnistLoads()
+    {
+        const Dataset d = DatasetLoader::idxDirectory(ZOOSCOPE_SOURCE_DIR "/tests/data/mnist", "mnist");
+        QCOMPARE(d.train.count + d.validation.count, int64_t(7996));
+        QCOMPARE(d.validation.count, int64_t(1333));
+        QCOMPARE(d.test.count, int64_t(2004));
+        QCOMPARE(d.test.height, int64_t(28));
+        QCOMPARE(d.test.width, int64_t(28));
+        std::vector<int64_t> perClass(10, 0);
+        for (int64_t l : d.test.labels)
+            ++perClass[size_t(l)];
+        QCOMPARE(perClass, (std::vector<int64_t>{201, 226, 199, 207, 196, 173, 203, 214, 189, 196}));
+        // Pixels back to bytes: all of 0..255 occur and the background is 0 (normalised to -1).
+        QCOMPARE(*std::min_element(d.test.images.begin(), d.test.images.end()), -1.0f);
+        QCOMPARE(*std::max_element(d.test.images.begin(), d.test.images.end()), 1.0f);
+    }
+
+    void perClassRowsPicksTheSameFewImagesPerClass()
+    {
+        const Dataset d = DatasetLoader::idxDirectory(ZOOSCOPE_SOURCE_DIR "/tests/data/mnist", "mnist");
+        const std::vector<int64_t> rows = DatasetLoader::perClassRows(d.train, 10);
+        QCOMPARE(rows.size(), size_t(100));
+        QVERIFY(std::is_sorted(rows.begin(), rows.end()));
+        QCOMPARE(DatasetLoader::perClassRows(d.train, 10), rows);      // the same images every time
+        QVERIFY(DatasetLoader::perClassRows(d.train, 10, 7) != rows);  // another seed, other images
+        std::vector<int64_t> perClass(10, 0);
+        for (int64_t r : rows)
+            ++perClass[size_t(d.train.labels[size_t(r)])];
+        QCOMPARE(perClass, std::vector<int64_t>(10, 10));
+        // 100 per class contain the 10 per class (the first of each class in one order).
+        const std::vector<int64_t> more = DatasetLoader::perClassRows(d.train, 100);
+        QCOMPARE(more.size(), size_t(1000));
+        QVERIFY(std::includes(more.begin(), more.end(), rows.begin(), rows.end()));
+        const DatasetSplit few = DatasetLoader::subset(d.train, rows);
+        QCOMPARE(few.count, int64_t(100));
+        QCOMPARE(few.labels[0], d.train.labels[size_t(rows[0])]);
+
+        QString e;
+        try {
+            DatasetLoader::perClassRows(d.train, 0);
+        } catch (const std::invalid_argument& x) {
+            e = x.what();
+        }
+        QVERIFY2(e.contains(QStringLiteral(">= 1")), qPrintable(e));
+        e.clear();
+        try {
+            DatasetLoader::perClassRows(d.train, 5000);
+        } catch (const std::invalid_argument& x) {
+            e = x.what();
+        }
+        QVERIFY2(e.contains(QStringLiteral("class 5 has only")), qPrintable(e)); // the smallest class
     }
 
     void tinyDirectoryPlainAndGzip_data()

@@ -81,7 +81,11 @@ const char* kSampleUsage =
     "  --sigma S              noise baseline sigma (default 0.02)\n"
     "  --seed N               draws, noise, new models' seeds (default 1)\n"
     "  --data DIR             the zoo's dataset as IDX files (default: built-in Fashion-MNIST)\n"
-    "  --transfer DIR         fine-tune and evaluate on this dataset instead (IDX files; same image size)\n"
+    "  --transfer DIR         fine-tune and evaluate on this dataset instead (IDX files; same image size;\n"
+    "                         the dataset is named after the directory, e.g. tests/data/mnist -> mnist)\n"
+    "  --finetune-images-per-class N\n"
+    "                         few-shot: fine-tune on only N training images of each class (the same\n"
+    "                         images in every run); test accuracy is still on all test images\n"
     "  --no-novelty           skip the novelty measurement\n"
     "  --novelty-epochs LIST  training-population checkpoint epochs to compare with (default: all)\n"
     "  --markdown FILE        also write the report as Markdown\n"
@@ -90,7 +94,7 @@ const char* kSampleUsage =
 int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
 {
     args.allowOnly({"zoo", "ae", "method", "n", "anchors", "finetune-epochs", "out", "report", "bandwidth", "bandwidth-rule",
-                    "components", "sigma", "seed", "data", "transfer", "no-novelty", "novelty-epochs", "markdown", "threads"});
+                    "components", "sigma", "seed", "data", "transfer", "finetune-images-per-class", "no-novelty", "novelty-epochs", "markdown", "threads"});
     SamplingOptions o;
     try {
         o.method = samplingMethodFromString(args.required("method"));
@@ -120,6 +124,11 @@ int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
     if (!(o.noiseSigma >= 0))
         throw UsageError("--sigma must be >= 0");
     o.seed = uint64_t(args.integer("seed", 1));
+    if (args.has("finetune-images-per-class")) {
+        o.finetuneImagesPerClass = args.integer("finetune-images-per-class", 0);
+        if (o.finetuneImagesPerClass < 1)
+            throw UsageError("--finetune-images-per-class must be >= 1");
+    }
     o.threads = int(args.integer("threads", 0));
     o.measureNovelty = !args.has("no-novelty");
     o.noveltyReferenceEpochs = args.integerList("novelty-epochs", {.min = 0});
@@ -151,8 +160,25 @@ int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
     const Dataset data = datasetFor(zoo.datasetId, args.value("data"));
     std::optional<Dataset> transfer;
     if (args.has("transfer")) {
-        transfer = DatasetLoader::idxDirectory(args.value("transfer"), fs::path(args.value("transfer")).filename().string());
+        // "tests/data/mnist/" names the dataset "mnist" too
+        fs::path dir = fs::path(args.value("transfer")).lexically_normal();
+        if (dir.filename().empty())
+            dir = dir.parent_path();
+        std::string id = dir.filename().string();
+        if (id.empty() || id == "." || id == "..")
+            id = fs::weakly_canonical(dir).filename().string();
+        transfer = DatasetLoader::idxDirectory(args.value("transfer"), id.empty() ? "transfer" : id);
         o.transferDataset = &*transfer;
+    }
+    if (o.finetuneImagesPerClass > 0) {
+        // a bad value for this dataset (a class with too few images) is a usage error too, before anything is sampled
+        const Dataset& fineTuning = transfer ? *transfer : data;
+        try {
+            DatasetLoader::perClassRows(fineTuning.train, o.finetuneImagesPerClass);
+        } catch (const std::invalid_argument& e) {
+            throw UsageError("--finetune-images-per-class " + std::to_string(o.finetuneImagesPerClass) + ": dataset '" +
+                                     fineTuning.id + "' (training split): " + e.what());
+        }
     }
 
     std::string lastStage;

@@ -5,6 +5,7 @@
 #include "hyperrep/HyperRepresentation.h"
 #include "hyperrep/HyperRepresentationTrainer.h"
 #include "training/PopulationTrainer.h"
+#include "zoo/DatasetLoader.h"
 
 #include <algorithm>
 #include <chrono>
@@ -258,9 +259,20 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
     const auto samplerKind = samplerKindOf(opt.method);
     if (samplerKind && !m_hyper)
         throw std::invalid_argument("method '" + toString(opt.method) + "' needs a hyper-representation (--ae)");
-    const Dataset& data = opt.transferDataset ? *opt.transferDataset : m_data;
-    if (data.test.count < 1)
-        throw std::invalid_argument("dataset '" + data.id + "' has no test images");
+    if (opt.finetuneImagesPerClass < 0)
+        throw std::invalid_argument("images per class for fine-tuning must be >= 1 (0: all)");
+    const Dataset& source = opt.transferDataset ? *opt.transferDataset : m_data;
+    if (source.test.count < 1)
+        throw std::invalid_argument("dataset '" + source.id + "' has no test images");
+    // Few-shot: a copy whose training split keeps only the chosen images (validation and test are shared).
+    Dataset fewShot;
+    if (opt.finetuneImagesPerClass > 0) {
+        fewShot.id = source.id;
+        fewShot.train = DatasetLoader::subset(source.train, DatasetLoader::perClassRows(source.train, opt.finetuneImagesPerClass));
+        fewShot.validation = source.validation;
+        fewShot.test = source.test;
+    }
+    const Dataset& data = opt.finetuneImagesPerClass > 0 ? fewShot : source;
 
     const Architecture& arch = m_zoo.architecture;
     const int64_t P = arch.parameterCount();
@@ -271,6 +283,9 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
     result.method = opt.method;
     result.methodName = toString(opt.method);
     result.datasetId = data.id;
+    if (opt.finetuneImagesPerClass > 0)
+        result.datasetId += " (" + std::to_string(fewShot.train.count) + " training images, " +
+                            std::to_string(opt.finetuneImagesPerClass) + " per class)";
     result.anchors = resolveAnchors(opt.anchors, opt.maxAbsWeight);
     const int64_t k = int64_t(result.anchors.size());
 
@@ -462,6 +477,10 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
     o["seed"] = (long long)opt.seed;
     o["finetune_epochs"] = Json::arrayOf(opt.finetuneEpochs);
     o["dataset"] = data.id;
+    if (opt.finetuneImagesPerClass > 0) {
+        o["finetune_images_per_class"] = opt.finetuneImagesPerClass;
+        o["finetune_training_images"] = fewShot.train.count;
+    }
     if (samplerKind) {
         o["bandwidth"] = result.bandwidthUsed;
         if (*samplerKind == SamplerKind::Kde && !(opt.sampler.bandwidth > 0))

@@ -71,6 +71,9 @@ struct SamplingOptions {
     uint64_t seed = 1;                         // sampler draws, noise, new models' seeds
     // Fine-tune and evaluate on this dataset instead of the zoo's (transfer); null: the zoo's dataset.
     const Dataset* transferDataset = nullptr;
+    // Few-shot fine-tuning: > 0 keeps only this many training images per class (the same images in every
+    // run, DatasetLoader::perClassRows); validation and test stay whole. 0: all training images.
+    int64_t finetuneImagesPerClass = 0;
     // Novelty against the training population (misclassification IoU and weight distance).
     bool measureNovelty = true;
     // Training-population checkpoints novelty compares against: their epochs (empty: all checkpoints).

@@ -147,6 +147,8 @@ MethodStatistics MethodStatistics::fromResult(const SamplingResult& result, cons
         s << result.methodName << " (h " << std::setprecision(3) << result.bandwidthUsed << ")";
         m.label = s.str();
     }
+    if (result.options.contains("finetune_images_per_class")) // few-shot runs of a method get rows of their own
+        m.label += ", " + std::to_string(int64_t(result.options.at("finetune_images_per_class").number())) + " per class";
     m.models = result.zoo.modelCount();
     m.anchors = int64_t(result.anchors.size());
     m.anchorMeanAccuracy = 100.0 * result.anchorMeanAccuracy;

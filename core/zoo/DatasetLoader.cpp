@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <future>
+#include <map>
 #include <stdexcept>
 
 namespace zooscope {
@@ -253,6 +254,31 @@ DatasetSplit DatasetLoader::subset(const DatasetSplit& from, const std::vector<i
         s.labels[i] = from.labels[r];
     }
     return s;
+}
+
+std::vector<int64_t> DatasetLoader::perClassRows(const DatasetSplit& from, int64_t perClass, uint64_t seed)
+{
+    if (perClass < 1)
+        throw std::invalid_argument("images per class must be >= 1, got " + std::to_string(perClass));
+    std::map<int64_t, int64_t> available, taken;
+    for (int64_t label : from.labels)
+        ++available[label];
+    // the class with the fewest images names the limit
+    const auto fewest = std::min_element(available.begin(), available.end(),
+                                         [](const auto& a, const auto& b) { return a.second < b.second; });
+    if (fewest != available.end() && fewest->second < perClass)
+        throw std::invalid_argument("class " + std::to_string(fewest->first) + " has only " + std::to_string(fewest->second) +
+                                    " images, fewer than the " + std::to_string(perClass) + " per class asked for");
+    std::vector<int64_t> rows;
+    for (int64_t row : trainValidationPermutation(from.count, seed)) {
+        int64_t& t = taken[from.labels[size_t(row)]];
+        if (t < perClass) {
+            ++t;
+            rows.push_back(row);
+        }
+    }
+    std::sort(rows.begin(), rows.end());
+    return rows;
 }
 
 Dataset DatasetLoader::idxDirectory(const std::string& dir, const std::string& id, float mean, float std)

@@ -32,6 +32,10 @@ public:
     static int64_t validationCountFor(int64_t trainingSetSize);
     // Rows of `from` in the given order.
     static DatasetSplit subset(const DatasetSplit& from, const std::vector<int64_t>& rows);
+    // Few-shot fine-tuning: the rows of the first `perClass` images of each class present in `from`, in the
+    // order of trainValidationPermutation(from.count, seed), so that every run with the same seed sees the
+    // same images; ascending. Throws std::invalid_argument when perClass < 1 or a class has fewer images.
+    static std::vector<int64_t> perClassRows(const DatasetSplit& from, int64_t perClass, uint64_t seed = 42);
 };
 
 } // namespace zooscope
