@@ -847,17 +847,8 @@ void MainWindow::chooseSelectionExportFile()
 bool MainWindow::exportSelection(const QString& path, const QString& format)
 {
     const QString title = tr("Export Selection");
-    std::optional<SelectionExport::Format> chosen;
-    if (format.isEmpty())
-        chosen = SelectionExport::formatOf(path);
-    else if (format == QLatin1String("csv"))
-        chosen = SelectionExport::Format::Csv;
-    else if (format == QLatin1String("json"))
-        chosen = SelectionExport::Format::Json;
-    else if (format == QLatin1String("zoo"))
-        chosen = SelectionExport::Format::Zoo;
-    else if (format == QLatin1String("state-dicts"))
-        chosen = SelectionExport::Format::StateDicts;
+    const std::optional<SelectionExport::Format> chosen =
+        format.isEmpty() ? SelectionExport::formatOf(path) : SelectionExport::formatNamed(format);
     if (!chosen) {
         showError(title, tr("Cannot tell what to write to %1: name it .csv, .json or .h5.").arg(path));
         return false;

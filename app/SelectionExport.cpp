@@ -132,6 +132,19 @@ std::optional<SelectionExport::Format> SelectionExport::formatOf(const QString& 
     return std::nullopt;
 }
 
+std::optional<SelectionExport::Format> SelectionExport::formatNamed(const QString& name)
+{
+    if (name == QLatin1String("csv"))
+        return Format::Csv;
+    if (name == QLatin1String("json"))
+        return Format::Json;
+    if (name == QLatin1String("zoo"))
+        return Format::Zoo;
+    if (name == QLatin1String("state-dicts"))
+        return Format::StateDicts;
+    return std::nullopt;
+}
+
 QStringList SelectionExport::propertyColumns() const
 {
     QStringList out;

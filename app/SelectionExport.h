@@ -40,6 +40,8 @@ public:
 
     // By the file's suffix: .csv, .json, .h5 / .hdf5 (a zoo); none otherwise (state dicts go to a folder).
     static std::optional<Format> formatOf(const QString& path);
+    // The format of a name: csv, json, zoo or state-dicts; none for another name.
+    static std::optional<Format> formatNamed(const QString& name);
 
     int pointCount() const { return int(m_rows.size()); }
     // Property columns: every PointProperty id but model_id and epoch (they come first); properties on a
