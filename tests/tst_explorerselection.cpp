@@ -95,7 +95,7 @@ private slots:
         QVERIFY(w.setColorBy(QStringLiteral("activation")));
         view.resetCamera();
         QVERIFY(!view.grabFrame().isNull());
-        saveScreenshot(w, QStringLiteral("explorer-legend-categorical.png"));
+        explorertest::saveScreenshot(w, QStringLiteral("explorer-legend-categorical.png"));
 
         // A lasso around the middle of the points on screen, drawn with the mouse.
         const std::vector<float>& xyz = view.scene().xyz();
@@ -126,7 +126,7 @@ private slots:
         sendMouse(&view, QEvent::MouseButtonPress, lasso[0], Qt::LeftButton, Qt::LeftButton);
         for (int k = 1; k < lasso.size(); ++k)
             sendMouse(&view, QEvent::MouseMove, lasso[k], Qt::NoButton, Qt::LeftButton);
-        saveScreenshot(w, QStringLiteral("explorer-lasso.png"));
+        explorertest::saveScreenshot(w, QStringLiteral("explorer-lasso.png"));
         sendMouse(&view, QEvent::MouseButtonRelease, lasso[0], Qt::LeftButton, Qt::NoButton);
         // Points within a pixel of the outline may fall either way; all others as the outline says.
         std::vector<int> got = selection->selectedRows();
@@ -166,7 +166,7 @@ private slots:
             models.insert(id.first);
         QCOMPARE(view.scene().trajectoryCount(), models.size());
         QVERIFY(w.setColorBy(QStringLiteral("epoch")));
-        saveScreenshot(w, QStringLiteral("explorer-selection-trajectories.png"));
+        explorertest::saveScreenshot(w, QStringLiteral("explorer-selection-trajectories.png"));
 
         // A click in the table selects one checkpoint in the view.
         QTableView* table = w.zooTable()->view();
@@ -191,7 +191,7 @@ private slots:
         QVERIFY(std::hypot(hoveredAt.x() - at.x(), hoveredAt.y() - at.y()) <= view.pointSize());
         const QString id = QString::number(model->index(hovered, 0).data(zooscope::ZooTableModel::ModelIdRole).toLongLong());
         QVERIFY2(view.modelCard()->text().contains(QStringLiteral("Model ") + id), qPrintable(view.modelCard()->text()));
-        saveScreenshot(w, QStringLiteral("explorer-hover-card.png"));
+        explorertest::saveScreenshot(w, QStringLiteral("explorer-hover-card.png"));
         w.close();
     }
 

@@ -103,7 +103,7 @@ HyperRepresentationPanel::HyperRepresentationPanel(QWidget* parent)
     m_behaviourWeight->setSingleStep(0.05);
     m_behaviourWeight->setSpecialValueText(tr("off"));
     m_behaviourWeight->setToolTip(tr("Weight of the behavioural term: decoded and original models run on the first training images "
-                                     "and the mean squared difference of their logits joins the reconstruction loss, "
+                                     "and their logits' squared error relative to the originals' spread joins the reconstruction loss, "
                                      "(1 - gamma) * (reconstruction + weight * behaviour). 0: off"));
     m_behaviourImages = spin(recipe, "behaviourImagesSpin", 1, 60000, 32);
     m_behaviourImages->setToolTip(tr("Training images the behavioural term runs the models on (its cost grows with them)"));

@@ -561,7 +561,7 @@ void addAutoencoderCommands(CommandLine& cli)
                  "  --gamma X         contrastive weight: gamma * NT-Xent + (1 - gamma) * reconstruction (default 0.1)\n"
                  "  --temperature X   NT-Xent temperature (default 0.1)\n"
                  "  --behaviour-weight B  behavioural term: decoded and original models run on the first K\n"
-                 "                    training images; B * MSE of their logits joins the reconstruction loss,\n"
+                 "                    training images; B * their logits' relative squared error joins the loss,\n"
                  "                    (1 - gamma) * (reconstruction + B * behaviour) (default 0 = off)\n"
                  "  --behaviour-images K  probe images of the behavioural term (default 256)\n"
                  "  --data DIR        IDX files of the zoo's dataset, for the behavioural term (default:\n"

@@ -135,7 +135,11 @@ torch::Tensor DifferentiableForward::logits(const torch::Tensor& weights, const 
 
 torch::Tensor DifferentiableForward::behaviourLoss(const torch::Tensor& logits, const torch::Tensor& targetLogits)
 {
-    return torch::mse_loss(logits, targetLogits);
+    // Per model: squared logit error relative to the spread of the target's logits (1 - R^2 of the logits),
+    // then the mean over models. Plain MSE would be ruled by untrained U(0,1) models, whose logits reach 1e5.
+    const torch::Tensor error = (logits - targetLogits).pow(2).sum({1, 2});
+    const torch::Tensor spread = (targetLogits - targetLogits.mean({1, 2}, true)).pow(2).sum({1, 2});
+    return (error / (spread + 1e-6)).mean();
 }
 
 } // namespace detail

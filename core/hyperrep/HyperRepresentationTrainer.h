@@ -50,7 +50,8 @@ struct HyperRepresentationTrainingOptions {
     double temperature = 0.1;          // NT-Xent
     ReconstructionLoss loss = ReconstructionLoss::LayerNormalised;
     // The behavioural term: the decoded and the original weights run on the first behaviourImages
-    // images of behaviourData (the zoo's training images); the mean squared difference of their logits,
+    // images of behaviourData (the zoo's training images); their logits' relative squared error (see
+    // DifferentiableForward::behaviourLoss),
     // weighted by behaviourWeight, joins the reconstruction loss:
     //   loss = gamma * contrastive + (1 - gamma) * (reconstruction + behaviourWeight * behaviour).
     // Matching function as well as weights: a small weight error in a sensitive place can cost a model
