@@ -1,4 +1,5 @@
 #include "app/ExplorerSession.h"
+#include "zoo/DatasetLoader.h"
 
 #include "app/BackgroundJob.h"
 #include "app/HyperRepresentationLoading.h"
@@ -16,6 +17,7 @@
 #include <chrono>
 #include <exception>
 #include <map>
+#include <numeric>
 
 namespace zooscope {
 
@@ -324,6 +326,11 @@ void ExplorerSession::startTraining(const HyperRepresentationConfig& config, Hyp
                 title, tr("The zoo has no checkpoint at epoch %1. Its checkpoints: %2.").arg(epoch).arg(available.join(QStringLiteral(", "))));
         }
     }
+    if (options.behaviourWeight > 0 && m_zoo->zoo.datasetId != "fashion-mnist")
+        return emit errorOccurred(title, tr("The behavioural term runs the models on the zoo's training images, and ZooScope has only "
+                                            "Fashion-MNIST built in (this zoo's dataset: '%1'). Set the behaviour weight to 0, or "
+                                            "train with zooscope-cli ae train --data DIR.")
+                                             .arg(QString::fromStdString(m_zoo->zoo.datasetId)));
     const std::shared_ptr<const OpenedZoo> zoo = m_zoo;
     auto finished = std::make_shared<QMetaObject::Connection>();
     *finished = connect(m_trainingJob, &BackgroundJob::finished, this, [this, finished, title](BackgroundJob::Outcome outcome, const QString& error) {
@@ -338,7 +345,17 @@ void ExplorerSession::startTraining(const HyperRepresentationConfig& config, Hyp
     emit trainingStarted();
     m_trainingJob->start(
         tr("Training"),
-        [this, zoo, config, options](const Progress& progress) mutable -> std::function<void()> {
+        [this, zoo, config, options, dataset = m_samplingDataset](const Progress& progress) mutable -> std::function<void()> {
+            // The behavioural term's probe images: the first ones of the training split (a loaded
+            // dataset is reused).
+            if (options.behaviourWeight > 0 && !options.behaviourData) {
+                progress.report(0, tr("loading the dataset").toStdString());
+                const Dataset loaded = dataset && dataset->id == zoo->zoo.datasetId ? Dataset{} : DatasetLoader::fashionMnist();
+                const DatasetSplit& train = dataset && dataset->id == zoo->zoo.datasetId ? dataset->train : loaded.train;
+                std::vector<int64_t> rows(static_cast<size_t>(std::min(options.behaviourImages, train.count)));
+                std::iota(rows.begin(), rows.end(), 0);
+                options.behaviourData = std::make_shared<const DatasetSplit>(DatasetLoader::subset(train, rows));
+            }
             // The trainer reports its fraction through the job's Progress (the pause points); the live
             // curves' points go to the GUI thread at most ~20 times a second (and at every epoch end).
             auto lastSent = std::make_shared<std::chrono::steady_clock::time_point>();

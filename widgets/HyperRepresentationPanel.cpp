@@ -96,6 +96,17 @@ HyperRepresentationPanel::HyperRepresentationPanel(QWidget* parent)
     m_gamma->setSingleStep(0.05);
     m_gamma->setDecimals(2);
     m_gamma->setToolTip(tr("Weight of the contrastive loss: gamma * NT-Xent + (1 - gamma) * reconstruction"));
+    m_behaviourWeight = new QDoubleSpinBox(recipe);
+    m_behaviourWeight->setObjectName(QStringLiteral("behaviourWeightSpin"));
+    m_behaviourWeight->setRange(0, 1000);
+    m_behaviourWeight->setDecimals(3);
+    m_behaviourWeight->setSingleStep(0.05);
+    m_behaviourWeight->setSpecialValueText(tr("off"));
+    m_behaviourWeight->setToolTip(tr("Weight of the behavioural term: decoded and original models run on the first training images "
+                                     "and their logits' squared error relative to the originals' spread joins the reconstruction loss, "
+                                     "(1 - gamma) * (reconstruction + weight * behaviour). 0: off"));
+    m_behaviourImages = spin(recipe, "behaviourImagesSpin", 1, 60000, 32);
+    m_behaviourImages->setToolTip(tr("Training images the behavioural term runs the models on (its cost grows with them)"));
     m_loss = new QComboBox(recipe);
     m_loss->setObjectName(QStringLiteral("lossCombo"));
     m_loss->addItem(tr("Layer-normalised"), int(ReconstructionLoss::LayerNormalised));
@@ -112,6 +123,8 @@ HyperRepresentationPanel::HyperRepresentationPanel(QWidget* parent)
     rf->addRow(tr("Learning rate"), m_learningRate);
     rf->addRow(tr("Gamma"), m_gamma);
     rf->addRow(tr("Loss"), m_loss);
+    rf->addRow(tr("Behaviour weight"), m_behaviourWeight);
+    rf->addRow(tr("Behaviour images"), m_behaviourImages);
     rf->addRow(tr("Checkpoints"), m_checkpointEpochs);
     columns->addWidget(model);
     columns->addWidget(recipe);
@@ -211,6 +224,8 @@ HyperRepresentationTrainingOptions HyperRepresentationPanel::trainingOptions() c
     o.learningRate = m_learningRate->value();
     o.gamma = m_gamma->value();
     o.loss = static_cast<ReconstructionLoss>(m_loss->currentData().toInt());
+    o.behaviourWeight = m_behaviourWeight->value();
+    o.behaviourImages = m_behaviourImages->value();
     if (!parseEpochs(m_checkpointEpochs->text(), o.checkpointEpochs))
         o.checkpointEpochs.clear();
     return o;
@@ -223,6 +238,8 @@ void HyperRepresentationPanel::setTrainingOptions(const HyperRepresentationTrain
     m_learningRate->setValue(o.learningRate);
     m_gamma->setValue(o.gamma);
     m_loss->setCurrentIndex(m_loss->findData(int(o.loss)));
+    m_behaviourWeight->setValue(o.behaviourWeight);
+    m_behaviourImages->setValue(int(o.behaviourImages));
     QStringList epochs;
     for (int64_t e : o.checkpointEpochs)
         epochs << QString::number(e);
@@ -284,14 +301,21 @@ void HyperRepresentationPanel::showProgress(const HyperRepresentationProgress& p
         if (p.epochEnd)
             m_chart->addEpoch(double(p.epoch), p.trainR2, p.validationR2);
         else
-            m_chart->addStep(epoch, p.loss, p.batchR2);
+            m_chart->addStep(epoch, p.loss, p.batchR2, p.behaviourLoss);
     }
     if (p.stepsTotal > 0)
         m_progress->setValue(int(1000.0 * double(p.stepsDone) / double(p.stepsTotal)));
     m_progress->setFormat(tr("epoch %1/%2, step %3/%4").arg(p.epoch).arg(p.epochs).arg(p.step).arg(p.stepsPerEpoch));
     if (!m_pause->isChecked())
         m_timeLeft->setText(p.secondsLeft >= 0 ? tr("%1 left").arg(formatDuration(p.secondsLeft)) : tr("estimating..."));
-    if (p.epochEnd)
+    if (p.epochEnd && std::isfinite(p.behaviourLoss))
+        setStatus(tr("Epoch %1: loss %2 (behaviour %5), reconstruction R² train %3, validation %4.")
+                      .arg(p.epoch)
+                      .arg(p.loss, 0, 'g', 4)
+                      .arg(p.trainR2, 0, 'f', 3)
+                      .arg(p.validationR2, 0, 'f', 3)
+                      .arg(p.behaviourLoss, 0, 'g', 4));
+    else if (p.epochEnd)
         setStatus(tr("Epoch %1: loss %2, reconstruction R² train %3, validation %4.")
                       .arg(p.epoch)
                       .arg(p.loss, 0, 'g', 4)

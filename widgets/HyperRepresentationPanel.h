@@ -75,6 +75,8 @@ private:
     QSpinBox* m_batch = nullptr;
     QDoubleSpinBox* m_learningRate = nullptr;
     QDoubleSpinBox* m_gamma = nullptr;
+    QDoubleSpinBox* m_behaviourWeight = nullptr;
+    QSpinBox* m_behaviourImages = nullptr;
     QComboBox* m_loss = nullptr;
     QLineEdit* m_checkpointEpochs = nullptr;
     QPushButton* m_start = nullptr;

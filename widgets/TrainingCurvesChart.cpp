@@ -40,6 +40,9 @@ TrainingCurvesChart::TrainingCurvesChart(QWidget* parent)
     m_loss = addGraph(m_lossRect->axis(QCPAxis::atBottom), lossY);
     m_loss->setName(tr("loss"));
     m_loss->setPen(QPen(palette[4], 1.5));
+    m_behaviour = addGraph(m_lossRect->axis(QCPAxis::atBottom), lossY);
+    m_behaviour->setName(tr("behaviour"));
+    m_behaviour->setPen(QPen(palette[2], 1.5, Qt::DashLine));
     m_batchR2 = addGraph(m_r2Rect->axis(QCPAxis::atBottom), r2Y);
     m_batchR2->setName(tr("batch R²"));
     m_batchR2->setPen(QPen(QColor(160, 160, 160), 1.0));
@@ -53,7 +56,7 @@ TrainingCurvesChart::TrainingCurvesChart(QWidget* parent)
     m_validationR2->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, 7));
 
     // Loss falls and R^2 rises toward the right: the loss panel's top right stays free for the legend.
-    auto* legend = new QCPLegend;
+    auto* legend = m_legend = new QCPLegend;
     m_lossRect->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
     legend->setLayer(QStringLiteral("legend"));
     legend->setFont(font());
@@ -67,18 +70,24 @@ TrainingCurvesChart::TrainingCurvesChart(QWidget* parent)
 
 void TrainingCurvesChart::clear()
 {
-    for (QCPGraph* g : {m_loss, m_batchR2, m_trainR2, m_validationR2})
+    for (QCPGraph* g : {m_loss, m_behaviour, m_batchR2, m_trainR2, m_validationR2})
         g->data()->clear();
+    m_behaviour->removeFromLegend(m_legend);
     m_lossRect->axis(QCPAxis::atBottom)->setRange(0, 1);
     m_lossRect->axis(QCPAxis::atLeft)->setRange(0.1, 10);
     m_r2Rect->axis(QCPAxis::atLeft)->setRange(0, 1);
     replot();
 }
 
-void TrainingCurvesChart::addStep(double epoch, double loss, double batchR2)
+void TrainingCurvesChart::addStep(double epoch, double loss, double batchR2, double behaviour)
 {
     if (std::isfinite(loss) && loss > 0)
         m_loss->addData(epoch, loss);
+    if (std::isfinite(behaviour) && behaviour > 0) {
+        if (m_behaviour->dataCount() == 0)
+            m_behaviour->addToLegend(m_legend);
+        m_behaviour->addData(epoch, behaviour);
+    }
     if (std::isfinite(batchR2))
         m_batchR2->addData(epoch, batchR2);
     rescale();
@@ -108,8 +117,12 @@ void TrainingCurvesChart::rescale()
         const QCPRange keys = m_loss->data()->keyRange(found);
         const double right = found ? std::max(1.0, std::ceil(keys.upper)) : 1.0;
         m_lossRect->axis(QCPAxis::atBottom)->setRange(0, right);
-        const QCPRange loss = m_loss->data()->valueRange(found, QCP::sdPositive);
-        if (found)
+        QCPRange loss = m_loss->data()->valueRange(found, QCP::sdPositive);
+        bool foundBehaviour = false;
+        const QCPRange behaviour = m_behaviour->data()->valueRange(foundBehaviour, QCP::sdPositive);
+        if (foundBehaviour)
+            loss = found ? QCPRange(std::min(loss.lower, behaviour.lower), std::max(loss.upper, behaviour.upper)) : behaviour;
+        if (found || foundBehaviour)
             m_lossRect->axis(QCPAxis::atLeft)->setRange(loss.lower * 0.8, loss.upper * 1.25);
         double lo = 0, hi = 1;
         for (QCPGraph* g : {m_batchR2, m_trainR2, m_validationR2}) {

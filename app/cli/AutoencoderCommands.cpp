@@ -146,6 +146,12 @@ HyperRepresentationTrainingOptions optionsFrom(const Arguments& args)
     o.seed = static_cast<uint64_t>(args.integer("seed", static_cast<long long>(o.seed)));
     o.warmupSteps = args.integer("warmup", o.warmupSteps);
     o.cosineDecay = !args.has("constant-lr");
+    o.behaviourWeight = args.number("behaviour-weight", o.behaviourWeight);
+    o.behaviourImages = args.integer("behaviour-images", o.behaviourImages);
+    if (!(o.behaviourWeight >= 0) || !std::isfinite(o.behaviourWeight))
+        throw UsageError("--behaviour-weight must be a number >= 0 (0 = off)");
+    if (o.behaviourImages < 1)
+        throw UsageError("--behaviour-images must be at least 1");
     if (o.epochs < 1 || o.batchSize < 2 || !(o.learningRate > 0) || !(o.gamma >= 0 && o.gamma <= 1))
         throw UsageError("--epochs >= 1, --batch >= 2, --lr > 0 and --gamma in [0, 1] are required");
     return o;
@@ -164,7 +170,10 @@ std::function<void(const HyperRepresentationProgress&)> progressPrinter(std::ost
         if (!p.epochEnd)
             err << " step " << p.step << "/" << p.stepsPerEpoch;
         err << "  loss " << fixed(p.loss, 4) << " (reconstruction " << fixed(p.reconstructionLoss, 4) << ", contrastive "
-            << fixed(p.contrastiveLoss, 3) << ")";
+            << fixed(p.contrastiveLoss, 3);
+        if (!std::isnan(p.behaviourLoss))
+            err << ", behaviour " << fixed(p.behaviourLoss, 4);
+        err << ")";
         if (p.epochEnd)
             err << "  R^2 train " << fixed(p.trainR2, 3) << " val " << fixed(p.validationR2, 3);
         else
@@ -185,12 +194,23 @@ int runTrain(const Arguments& args, std::ostream& out, std::ostream& err)
     args.allowOnly({"zoo", "out", "epochs", "batch", "lr", "weight-decay", "latent", "d-model", "blocks", "heads", "ff", "dropout",
                     "projection", "bottleneck", "tanh-latent", "gamma", "temperature", "plain-mse", "loss", "permutation", "noise", "erasing",
                     "reconstruct-augmented", "checkpoint-epochs", "max-abs", "seed", "threads", "warmup", "constant-lr", "resume",
-                    "checkpoint-interval"});
+                    "checkpoint-interval", "behaviour-weight", "behaviour-images", "data"});
     const std::string zooPath = args.required("zoo");
     const std::string outPath = args.required("out");
     const HyperRepresentationConfig config = configFrom(args);
     HyperRepresentationTrainingOptions options = optionsFrom(args);
     const ModelZoo zoo = readZoo(args, err);
+    if (options.behaviourWeight > 0) {
+        // The behavioural term runs the models on the zoo's own training images (the first K are kept).
+        if (!args.has("data") && zoo.datasetId != "fashion-mnist")
+            throw UsageError("--behaviour-weight needs the zoo's training images: give --data DIR (IDX files of dataset '" +
+                             zoo.datasetId + "')");
+        const Dataset data = args.has("data") ? DatasetLoader::idxDirectory(args.value("data"), zoo.datasetId) : DatasetLoader::fashionMnist();
+        std::vector<int64_t> rows(static_cast<size_t>(std::min(options.behaviourImages, data.train.count)));
+        for (size_t i = 0; i < rows.size(); ++i)
+            rows[i] = static_cast<int64_t>(i);
+        options.behaviourData = std::make_shared<const DatasetSplit>(DatasetLoader::subset(data.train, rows));
+    }
     options.checkpointPath = outPath + ".checkpoint";
     options.checkpointIntervalSeconds = args.number("checkpoint-interval", 60);
     options.resume = args.has("resume");
@@ -540,6 +560,12 @@ void addAutoencoderCommands(CommandLine& cli)
                  "  --constant-lr     no cosine decay\n"
                  "  --gamma X         contrastive weight: gamma * NT-Xent + (1 - gamma) * reconstruction (default 0.1)\n"
                  "  --temperature X   NT-Xent temperature (default 0.1)\n"
+                 "  --behaviour-weight B  behavioural term: decoded and original models run on the first K\n"
+                 "                    training images; B * their logits' relative squared error joins the loss,\n"
+                 "                    (1 - gamma) * (reconstruction + B * behaviour) (default 0 = off)\n"
+                 "  --behaviour-images K  probe images of the behavioural term (default 256)\n"
+                 "  --data DIR        IDX files of the zoo's dataset, for the behavioural term (default:\n"
+                 "                    Debian's Fashion-MNIST for F-MNIST zoos)\n"
                  "  --loss KIND       reconstruction loss: layer-normalised (the paper's, default), plain-mse\n"
                  "                    (the ablation baseline) or model-relative (each model's layer error\n"
                  "                    relative to its own layer RMS, for zoos whose models differ in scale)\n"

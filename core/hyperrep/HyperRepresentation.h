@@ -5,6 +5,7 @@
 #include "core/Json.h"
 #include "core/Progress.h"
 
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -85,6 +86,7 @@ struct ZooIdentity {
 struct TrainingRecord {
     int64_t epoch = 0;
     double loss = 0, reconstructionLoss = 0, contrastiveLoss = 0;
+    double behaviourLoss = std::nan(""); // the behavioural term's mean; NaN when it was off
     double trainR2 = 0, validationR2 = 0;
     double seconds = 0;      // wall time of this epoch
 };

@@ -278,6 +278,8 @@ Json HyperRepresentation::Impl::metadata() const
         h["loss"] = r.loss;
         h["reconstruction_loss"] = r.reconstructionLoss;
         h["contrastive_loss"] = r.contrastiveLoss;
+        if (!std::isnan(r.behaviourLoss))
+            h["behaviour_loss"] = r.behaviourLoss;
         h["train_r2"] = r.trainR2;
         h["validation_r2"] = r.validationR2;
         h["seconds"] = r.seconds;
@@ -329,6 +331,7 @@ std::unique_ptr<HyperRepresentation::Impl> HyperRepresentation::Impl::readFrom(t
             r.loss = num("loss");
             r.reconstructionLoss = num("reconstruction_loss");
             r.contrastiveLoss = num("contrastive_loss");
+            r.behaviourLoss = num("behaviour_loss");
             r.trainR2 = num("train_r2");
             r.validationR2 = num("validation_r2");
             r.seconds = num("seconds");

@@ -1,5 +1,6 @@
 #include "hyperrep/HyperRepresentationTrainer.h"
 #include "hyperrep/HyperRepresentationModule.h"
+#include "hyperrep/DifferentiableForward.h"
 #include "core/EngineInfo.h"
 #include "core/EvenSubset.h"
 
@@ -64,7 +65,7 @@ std::vector<const float*> pointers(const ModelZoo& zoo, const std::vector<ZooSam
 struct TrainerState {
     int64_t epoch = 1;
     int64_t step = 0;
-    double lossSum = 0, reconstructionSum = 0, contrastiveSum = 0;
+    double lossSum = 0, reconstructionSum = 0, contrastiveSum = 0, behaviourSum = 0;
     double epochSeconds = 0;
     int64_t samples = 0;
 
@@ -76,6 +77,7 @@ struct TrainerState {
         j["loss_sum"] = lossSum;
         j["reconstruction_sum"] = reconstructionSum;
         j["contrastive_sum"] = contrastiveSum;
+        j["behaviour_sum"] = behaviourSum;
         j["epoch_seconds"] = epochSeconds;
         j["samples"] = samples;
         return j;
@@ -88,6 +90,8 @@ struct TrainerState {
         s.lossSum = j.at("loss_sum").number();
         s.reconstructionSum = j.at("reconstruction_sum").number();
         s.contrastiveSum = j.at("contrastive_sum").number();
+        if (const Json* b = j.find("behaviour_sum"))
+            s.behaviourSum = b->number();
         s.epochSeconds = j.at("epoch_seconds").number();
         s.samples = j.at("samples").integer();
         return s;
@@ -114,6 +118,8 @@ Json HyperRepresentationTrainingOptions::toJson() const
     j["gamma"] = gamma;
     j["temperature"] = temperature;
     j["loss"] = toString(loss);
+    j["behaviour_weight"] = behaviourWeight;
+    j["behaviour_images"] = behaviourImages;
     Json a = Json::object();
     a["permutation_probability"] = augmentation.permutationProbability;
     a["noise_sigma"] = augmentation.noiseSigma;
@@ -169,11 +175,14 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
         !(opt.temperature > 0) || opt.gradientClip < 0)
         throw std::invalid_argument("hyper-representation training: epochs >= 0, batch >= 2, learning rate > 0, weight "
                                     "decay >= 0, gamma in [0, 1], temperature > 0 and gradient clip >= 0 are required");
+    if (!(opt.behaviourWeight >= 0) || !std::isfinite(opt.behaviourWeight) || opt.behaviourImages < 1)
+        throw std::invalid_argument("hyper-representation training: behaviour weight >= 0 and behaviour images >= 1 are required");
     const Clock::time_point start = Clock::now();
     const int threads = EngineInfo::computeThreads();
 
     const Architecture& arch = zoo.architecture;
-    const std::vector<const float*> train = pointers(zoo, populationSamples(zoo, PopulationSplit::Train, opt.checkpointEpochs, opt.maxAbsWeight));
+    const std::vector<ZooSample> trainSamples = populationSamples(zoo, PopulationSplit::Train, opt.checkpointEpochs, opt.maxAbsWeight);
+    const std::vector<const float*> train = pointers(zoo, trainSamples);
     const std::vector<const float*> validation =
         pointers(zoo, populationSamples(zoo, PopulationSplit::Validation, opt.checkpointEpochs, opt.maxAbsWeight));
     const int64_t N = static_cast<int64_t>(train.size()), P = arch.parameterCount();
@@ -277,6 +286,30 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
         meanNormalised = module->normalise(rows(mean, 1, P)).clone();
     }
     const WeightAugmentation augmentation(arch, opt.augmentation);
+
+    // The behavioural term's fixed probe: the first K training images, and each sample's activation.
+    const bool behaviour = opt.behaviourWeight > 0;
+    std::optional<detail::DifferentiableForward> forward;
+    torch::Tensor probeImages;
+    std::vector<Activation> sampleActivations;
+    if (behaviour) {
+        const DatasetSplit* data = opt.behaviourData.get();
+        if (!data || data->count < 1)
+            throw std::invalid_argument("the behavioural term needs the zoo's training images (none were given)");
+        if (data->channels != arch.inputChannels || data->height != arch.inputSize || data->width != arch.inputSize)
+            throw std::invalid_argument("the behavioural term's images are " + std::to_string(data->channels) + "x" + std::to_string(data->height) +
+                                        "x" + std::to_string(data->width) + ", the architecture " + arch.name + " expects " +
+                                        std::to_string(arch.inputChannels) + "x" + std::to_string(arch.inputSize) + "x" +
+                                        std::to_string(arch.inputSize));
+        const int64_t K = std::min(opt.behaviourImages, data->count);
+        probeImages = torch::from_blob(const_cast<float*>(data->images.data()), {K, data->channels, data->height, data->width}, torch::kFloat32)
+                          .clone();
+        forward.emplace(arch);
+        sampleActivations.reserve(trainSamples.size());
+        for (const ZooSample& s : trainSamples)
+            sampleActivations.push_back(zoo.hyperparameters.at(static_cast<size_t>(s.model)).activation);
+    }
+    std::vector<Activation> batchActivations;
     const std::vector<const float*> trainR2 = evenSubset(train, opt.r2Samples);
     const std::vector<const float*> validationR2 = evenSubset(validation, opt.r2Samples);
 
@@ -329,8 +362,11 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
             const Clock::time_point stepStart = Clock::now();
             const int64_t first = state.step * B, n = std::min(B, N - first);
             std::mt19937_64 rng = streamFor(opt.seed, static_cast<uint64_t>(state.epoch), static_cast<uint64_t>(state.step));
+            batchActivations.clear();
             for (int64_t k = 0; k < n; ++k) {
                 const float* source = train[static_cast<size_t>(order[static_cast<size_t>(first + k)])];
+                if (behaviour)
+                    batchActivations.push_back(sampleActivations[static_cast<size_t>(order[static_cast<size_t>(first + k)])]);
                 augmentation.makeView(source, cleanI.data() + k * P, augI.data() + k * P, rng);
                 augmentation.makeView(source, cleanJ.data() + k * P, augJ.data() + k * P, rng);
             }
@@ -347,7 +383,20 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
                 const torch::Tensor p = module->project(z);
                 contrastive = detail::ntXent(p.narrow(0, 0, n), p.narrow(0, n, n), opt.temperature);
             }
-            const torch::Tensor loss = opt.gamma * contrastive + (1.0 - opt.gamma) * reconstruction;
+            // Behaviour on the first view only (its clean target is a permutation of the source model,
+            // so the same function): half the cost of both views for an unbiased estimate of the same term.
+            torch::Tensor behaviourTerm = torch::zeros({}, torch::kFloat32);
+            if (behaviour) {
+                const torch::Tensor decoded = module->denormalise(y.narrow(0, 0, n));
+                torch::Tensor targetLogits;
+                {
+                    torch::NoGradGuard noGrad;
+                    targetLogits = forward->logits(targets.narrow(0, 0, n), batchActivations, probeImages);
+                }
+                behaviourTerm = detail::DifferentiableForward::behaviourLoss(forward->logits(decoded, batchActivations, probeImages), targetLogits);
+            }
+            const torch::Tensor loss =
+                opt.gamma * contrastive + (1.0 - opt.gamma) * (behaviour ? reconstruction + opt.behaviourWeight * behaviourTerm : reconstruction);
 
             double lr = opt.learningRate;
             if (stepsDone < warmup)
@@ -373,6 +422,7 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
             state.lossSum += loss.item<double>();
             state.reconstructionSum += reconstruction.item<double>();
             state.contrastiveSum += contrastive.item<double>();
+            state.behaviourSum += behaviourTerm.item<double>();
             ++state.step;
             ++stepsDone;
             ++result.stepsDone;
@@ -392,6 +442,7 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
                 p.loss = state.lossSum / static_cast<double>(state.step);
                 p.reconstructionLoss = state.reconstructionSum / static_cast<double>(state.step);
                 p.contrastiveLoss = state.contrastiveSum / static_cast<double>(state.step);
+                p.behaviourLoss = behaviour ? state.behaviourSum / static_cast<double>(state.step) : std::nan("");
                 p.batchR2 = batchR2;
                 p.trainR2 = p.validationR2 = std::nan("");
                 p.elapsedSeconds = secondsSince(start);
@@ -409,6 +460,7 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
         record.loss = state.lossSum / static_cast<double>(stepsPerEpoch);
         record.reconstructionLoss = state.reconstructionSum / static_cast<double>(stepsPerEpoch);
         record.contrastiveLoss = state.contrastiveSum / static_cast<double>(stepsPerEpoch);
+        record.behaviourLoss = behaviour ? state.behaviourSum / static_cast<double>(stepsPerEpoch) : std::nan("");
         module->eval();
         record.trainR2 = hr->reconstructionScore(trainR2).r2;
         record.validationR2 = hr->reconstructionScore(validationR2).r2;
@@ -435,6 +487,7 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
             p.loss = record.loss;
             p.reconstructionLoss = record.reconstructionLoss;
             p.contrastiveLoss = record.contrastiveLoss;
+            p.behaviourLoss = record.behaviourLoss;
             p.batchR2 = std::nan("");
             p.epochEnd = true;
             p.trainR2 = record.trainR2;

@@ -3,12 +3,14 @@
 #include "hyperrep/HyperRepresentation.h"
 #include "core/Json.h"
 #include "core/Progress.h"
+#include "zoo/Dataset.h"
 #include "zoo/ModelZoo.h"
 #include "zoo/ZooSample.h"
 #include "hyperrep/WeightAugmentation.h"
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +29,7 @@ struct HyperRepresentationProgress {
     double loss = 0;              // running means over this epoch's steps so far
     double reconstructionLoss = 0;
     double contrastiveLoss = 0;
+    double behaviourLoss = 0;     // NaN when the behavioural term is off
     double batchR2 = 0;           // 1 - L/L_mean of the last batch (its own augmented targets)
     bool epochEnd = false;
     double trainR2 = 0;           // at epoch ends (NaN otherwise): clean train / validation samples
@@ -46,6 +49,16 @@ struct HyperRepresentationTrainingOptions {
     double gamma = 0.1;                // weight of the contrastive loss; (1 - gamma) for reconstruction
     double temperature = 0.1;          // NT-Xent
     ReconstructionLoss loss = ReconstructionLoss::LayerNormalised;
+    // The behavioural term: the decoded and the original weights run on the first behaviourImages
+    // images of behaviourData (the zoo's training images); their logits' relative squared error (see
+    // DifferentiableForward::behaviourLoss),
+    // weighted by behaviourWeight, joins the reconstruction loss:
+    //   loss = gamma * contrastive + (1 - gamma) * (reconstruction + behaviourWeight * behaviour).
+    // Matching function as well as weights: a small weight error in a sensitive place can cost a model
+    // much of its accuracy. 0 = off (no images needed).
+    double behaviourWeight = 0;
+    int64_t behaviourImages = 256;
+    std::shared_ptr<const DatasetSplit> behaviourData; // required when behaviourWeight > 0; not recorded
     WeightAugmentation::Options augmentation;
     // The public code reconstructs the augmented view itself; by default ZooScope reconstructs the clean
     // (permuted, noise- and erasing-free) view, i.e. a denoising objective.
