@@ -163,7 +163,8 @@ private slots:
         QVERIFY(m_window->isBusy());
         QVERIFY(!panel->sampleButton()->isEnabled());
         QVERIFY(panel->cancelButton()->isEnabled());
-        QVERIFY(finished.wait(60000));
+        // Generous: the first run loads the dataset and tests the novelty references on a GUI worker thread.
+        QVERIFY(finished.wait(240000));
         qInfo("generation of 8 kde models + 4 random-init, epoch 0, dataset load included: %.1f s", timer.elapsed() / 1000.0);
         QCOMPARE(finished.first().at(1).toString(), QString());
         QCOMPARE(finished.first().at(0).toBool(), true);
@@ -258,8 +259,8 @@ private slots:
     }
 
     // What a user does (issue 13): 12 kde-paper models from the 12-checkpoint selection, fine-tuning epochs
-    // 0 and 1, novelty, random init next to them. Each model is in the view as soon as its epoch-0 test is
-    // done, long before the run ends; the preview's epoch-0 accuracies are those of the final result.
+    // 0 and 1, novelty (random init off to keep the suite short). Each model is in the view as soon as its
+    // epoch-0 test is done, long before the run ends; the preview's epoch-0 accuracies are the final ones.
     void generatedModelsShowBeforeSamplingEnds()
     {
         SamplingPanel* panel = m_window->samplingPanel();
@@ -267,7 +268,7 @@ private slots:
         panel->setCount(12);
         panel->setFinetuneEpochsText(QStringLiteral("0,1"));
         panel->setMeasureNovelty(true);
-        panel->setCompareWithRandomInit(true, 10);
+        panel->setCompareWithRandomInit(false);
         m_window->selectionModel()->setSelectedRows(m_anchorRows);
         QSignalSpy finished(m_window.get(), &MainWindow::samplingFinished);
         zooscope::LatentScatterView* view = m_window->scatterView();
@@ -297,7 +298,7 @@ private slots:
 
         QVERIFY(finished.wait(300000));
         const double total = timer.elapsed() / 1000.0;
-        qInfo("12 kde-paper models, fine-tuning epochs 0,1, novelty, 10 random-init: in the view after %.1f s, "
+        qInfo("12 kde-paper models, fine-tuning epochs 0,1, novelty: in the view after %.1f s, "
               "finished after %.1f s", shownAfter, total);
         QCOMPARE(finished.first().at(0).toBool(), true);
         const zooscope::SamplingOutcome* done = m_window->session()->generated();
