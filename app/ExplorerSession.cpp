@@ -569,6 +569,9 @@ void ExplorerSession::startSampling(SamplingRequest request, bool anchorsFromSel
     auto finished = std::make_shared<QMetaObject::Connection>();
     *finished = connect(m_samplingJob, &BackgroundJob::finished, this, [this, finished](BackgroundJob::Outcome outcome, const QString& error) {
         disconnect(*finished);
+        // A run that did not complete takes its preview (models not fine-tuned yet) with it.
+        if (outcome != BackgroundJob::Outcome::Completed && m_generated && m_generated->preliminary)
+            setGenerated(nullptr);
         if (outcome == BackgroundJob::Outcome::Failed)
             emit errorOccurred(tr("Sample from Selection"), tr("Sampling failed:\n%1").arg(error));
         if (outcome != BackgroundJob::Outcome::Completed)
@@ -577,10 +580,17 @@ void ExplorerSession::startSampling(SamplingRequest request, bool anchorsFromSel
     emit samplingStarted(request.options.count, QString::fromStdString(toString(request.options.method)));
     m_samplingJob->start(
         tr("Sampling"),
-        [this, zoo, model, request, dataset = m_samplingDataset](const Progress& progress) -> std::function<void()> {
-            auto outcome = std::make_shared<const SamplingOutcome>(SamplingComputation::compute(*zoo, model.get(), request, dataset, progress));
+        [this, zoo, model, request, dataset = m_samplingDataset, novelty = m_samplingNovelty](const Progress& progress) -> std::function<void()> {
+            // Each model shows in the view as soon as its epoch-0 test is done; fine-tuning and novelty follow.
+            const auto preview = [this](std::shared_ptr<const SamplingOutcome> early) {
+                m_samplingJob->post([this, early] { setGenerated(early); });
+            };
+            auto outcome = std::make_shared<const SamplingOutcome>(
+                SamplingComputation::compute(*zoo, model.get(), request, dataset, progress, novelty, preview));
             return [this, outcome] {
                 m_samplingDataset = outcome->dataset;
+                if (outcome->novelty)
+                    m_samplingNovelty = outcome->novelty;
                 setGenerated(outcome);
                 emit samplingFinished(true, QString());
             };

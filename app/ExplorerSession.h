@@ -228,6 +228,7 @@ private:
     std::shared_ptr<const SamplingOutcome> m_generated;
     std::shared_ptr<const HyperRepresentation> m_generatedWith; // the hyper-representation that encoded them
     std::shared_ptr<const Dataset> m_samplingDataset;           // loaded by the first sampling run
+    std::shared_ptr<const NoveltyReferenceCache> m_samplingNovelty; // the training population tested once
     std::shared_ptr<const AnalysisResult> m_analysis;
     int64_t m_trainedEpochs = 0;
     double m_trainingSeconds = 0;

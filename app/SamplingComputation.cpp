@@ -22,7 +22,8 @@ namespace zooscope {
 
 SamplingOutcome SamplingComputation::compute(const OpenedZoo& zoo, const HyperRepresentation* hyperRepresentation,
                                              const SamplingRequest& request, std::shared_ptr<const Dataset> dataset,
-                                             const Progress& progress)
+                                             const Progress& progress, std::shared_ptr<const NoveltyReferenceCache> novelty,
+                                             const Preview& preview)
 {
     SamplingOutcome outcome;
     const auto started = std::chrono::steady_clock::now();
@@ -43,8 +44,59 @@ SamplingOutcome SamplingComputation::compute(const OpenedZoo& zoo, const HyperRe
     const ModelSampler sampler(z, *dataset, hyperRepresentation);
     const double share = request.compareWithRandomInit ? 0.75 : 1.0;
 
-    const SamplingOptions& o = request.options;
+    SamplingOptions o = request.options;
+    // References tested on another dataset object than this run's are not used (the key also says so).
+    if (novelty && novelty->measure && &novelty->measure->split() == &dataset->test)
+        o.noveltyCache = std::move(novelty);
+    if (preview) {
+        o.preview = [&](const SamplingPreview& p) {
+            // The models as generated, as a one-checkpoint zoo (epoch 0), placed like the final ones.
+            auto early = std::make_shared<SamplingOutcome>();
+            early->preliminary = true;
+            SamplingResult& g = early->generated;
+            g.method = o.method;
+            g.methodName = p.methodName;
+            g.anchors = p.anchors;
+            g.settingsAnchor = p.settingsAnchor;
+            const int64_t n = int64_t(p.testAccuracy.size());
+            ModelZoo& m = g.zoo;
+            m.architecture = z.architecture;
+            m.datasetId = dataset->id;
+            m.epochs = 0;
+            m.checkpointEpochs = {0};
+            m.weights = p.weights;
+            GeneratedEpoch e;
+            e.epoch = 0;
+            e.testAccuracy = p.testAccuracy;
+            for (int64_t i = 0; i < n; ++i) {
+                m.modelIds.push_back(i);
+                m.testAccuracy.push_back(float(p.testAccuracy[size_t(i)]));
+            }
+            g.epochs.push_back(std::move(e));
+            double sum = 0;
+            int count = 0;
+            for (const AnchorId& a : g.anchors) {
+                const int64_t row = z.rowOf(a.modelId);
+                const float acc = row >= 0 ? z.metricAt(z.testAccuracy, row, a.epoch) : NAN;
+                early->anchorAccuracy.push_back(std::isfinite(acc) ? 100.0 * acc : NAN);
+                if (std::isfinite(acc)) {
+                    sum += acc;
+                    ++count;
+                }
+            }
+            g.anchorMeanAccuracy = count ? sum / count : NAN;
+            early->dataset = dataset;
+            represent(*early, hyperRepresentation, {});
+            early->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            preview(std::move(early));
+        };
+    }
     outcome.generated = sampler.generate(o, progress.sub(0.0, share));
+    if (outcome.generated.noveltyCache) {
+        auto kept = std::make_shared<NoveltyReferenceCache>(*outcome.generated.noveltyCache);
+        kept->owner = dataset; // the measure refers to the dataset's test split
+        outcome.novelty = std::move(kept);
+    }
     outcome.generated.zoo.createdBy = "ZooScope explorer: " + outcome.generated.methodName + " from " + o.anchors.toString();
     progress.throwIfCancelled();
 
@@ -259,6 +311,8 @@ QString SamplingComputation::card(const SamplingOutcome& o, int index)
 
 void SamplingComputation::exportZoo(const SamplingOutcome& outcome, const QString& file)
 {
+    if (outcome.preliminary)
+        throw std::runtime_error(tr("The generated models are still being fine-tuned; export them when sampling has finished.").toStdString());
     if (outcome.generated.zoo.modelCount() == 0)
         throw std::runtime_error(tr("There are no generated models to export.").toStdString());
     ZooFile::write(outcome.generated.zoo, QFileInfo(file).absoluteFilePath().toStdString());

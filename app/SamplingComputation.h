@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -38,16 +39,25 @@ struct SamplingOutcome {
     bool latent = false;
     double seconds = 0;
     std::shared_ptr<const Dataset> dataset; // loaded once, handed to the next run
+    // The training population's novelty references (tested on dataset's test split), handed to the next run.
+    std::shared_ptr<const NoveltyReferenceCache> novelty;
+    // True for the preview a run posts after the epoch-0 test: accuracy at epoch 0 only, no novelty, not
+    // fine-tuned yet, cannot be exported.
+    bool preliminary = false;
 };
 
 class SamplingComputation {
     Q_DECLARE_TR_FUNCTIONS(zooscope::SamplingComputation)
 public:
-    // Runs on a worker thread. `hyperRepresentation` may be null for the baselines; `dataset` is the one a
-    // previous run loaded (or null). Throws OperationCancelled when cancelled, std::exception when it fails.
+    // Runs on a worker thread. `hyperRepresentation` may be null for the baselines; `dataset` and `novelty`
+    // are what a previous run on this zoo kept (or null). `preview`, when given, hears the generated models
+    // as soon as their epoch-0 test is done (a preliminary outcome, on the worker thread). Throws
+    // OperationCancelled when cancelled, std::exception when it fails.
+    using Preview = std::function<void(std::shared_ptr<const SamplingOutcome>)>;
     static SamplingOutcome compute(const OpenedZoo& zoo, const HyperRepresentation* hyperRepresentation,
                                    const SamplingRequest& request, std::shared_ptr<const Dataset> dataset,
-                                   const Progress& progress);
+                                   const Progress& progress, std::shared_ptr<const NoveltyReferenceCache> novelty = {},
+                                   const Preview& preview = {});
     // The anchors of selected view rows (model id and checkpoint epoch of each point).
     static std::vector<AnchorId> anchorsOfRows(const OpenedZoo& zoo, const std::vector<int>& rows);
     // The request for the panel's settings: anchors from the selection's rows (none: the panel's own rule)

@@ -258,6 +258,63 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return !m_window->isBusy(); }, 5000));
     }
 
+    // What a user does (issue 13): 12 kde-paper models from the 12-checkpoint selection, fine-tuning epochs
+    // 0 and 1, novelty (random init off to keep the suite short). Each model is in the view as soon as its
+    // epoch-0 test is done, long before the run ends; the preview's epoch-0 accuracies are the final ones.
+    void generatedModelsShowBeforeSamplingEnds()
+    {
+        SamplingPanel* panel = m_window->samplingPanel();
+        panel->setMethod(SamplingMethod::KdePaper);
+        panel->setCount(12);
+        panel->setFinetuneEpochsText(QStringLiteral("0,1"));
+        panel->setMeasureNovelty(true);
+        panel->setCompareWithRandomInit(false);
+        m_window->selectionModel()->setSelectedRows(m_anchorRows);
+        QSignalSpy finished(m_window.get(), &MainWindow::samplingFinished);
+        zooscope::LatentScatterView* view = m_window->scatterView();
+        QElapsedTimer timer;
+        timer.start();
+        QTest::mouseClick(panel->sampleButton(), Qt::LeftButton);
+        QVERIFY(m_window->session()->samplingJob()->isBusy());
+        QVERIFY(QTest::qWaitFor([&] { return view->generatedCount() == 12 || !finished.isEmpty(); }, 120000));
+        const double shownAfter = timer.elapsed() / 1000.0;
+        QVERIFY2(finished.isEmpty(), "the generated models were shown only when the run had ended");
+        QVERIFY(m_window->session()->samplingJob()->isBusy());
+        const zooscope::SamplingOutcome* early = m_window->session()->generated();
+        QVERIFY(early);
+        QVERIFY(early->preliminary);
+        QCOMPARE(early->generated.epochs.size(), size_t(1));
+        QCOMPARE(early->generated.epochs.front().epoch, int64_t(0));
+        const std::vector<double> earlyAccuracy = early->generated.epochs.front().testAccuracy;
+        QCOMPARE(earlyAccuracy.size(), size_t(12));
+        // Placed where the projection on show puts their (epoch-0) latents.
+        const zooscope::ProjectionResult& projection = m_window->session()->projection();
+        QVERIFY(projection.pca);
+        QCOMPARE(view->scene().generatedXyz(), projection.pca->transform(early->representation.data(), 12));
+        // Not exportable before the run ends.
+        QVERIFY(!m_window->exportGeneratedModels(m_dir.filePath(QStringLiteral("early.zoo.h5"))));
+        QVERIFY(errorBox(*m_window));
+        closeErrorBoxes(*m_window);
+
+        QVERIFY(finished.wait(300000));
+        const double total = timer.elapsed() / 1000.0;
+        qInfo("12 kde-paper models, fine-tuning epochs 0,1, novelty: in the view after %.1f s, "
+              "finished after %.1f s", shownAfter, total);
+        QCOMPARE(finished.first().at(0).toBool(), true);
+        const zooscope::SamplingOutcome* done = m_window->session()->generated();
+        QVERIFY(done);
+        QVERIFY(!done->preliminary);
+        QCOMPARE(done->generated.epochs.size(), size_t(2));
+        QCOMPARE(view->generatedCount(), size_t(12));
+        for (size_t i = 0; i < 12; ++i)
+            QVERIFY2(std::abs(done->generated.epochs.front().testAccuracy[i] - earlyAccuracy[i]) < 1e-6,
+                     qPrintable(QStringLiteral("model %1: %2 at epoch 0, %3 in the preview").arg(i)
+                                    .arg(done->generated.epochs.front().testAccuracy[i]).arg(earlyAccuracy[i])));
+        QCOMPARE(done->generated.epochs.front().novelty.maxIoU.size(), size_t(12));
+        QCOMPARE(done->generated.epochs.back().novelty.maxIoU.size(), size_t(12));
+        QVERIFY(QTest::qWaitFor([&] { return !m_window->isBusy(); }, 5000));
+    }
+
     void cancellingARunningSampling()
     {
         SamplingPanel* panel = m_window->samplingPanel();

@@ -18,6 +18,7 @@
 #include <cmath>
 #include <cstring>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <set>
 
@@ -447,6 +448,84 @@ private slots:
         }
         QVERIFY(!fractions.empty() && fractions.back() == 1.0);
         QVERIFY(std::is_sorted(fractions.begin(), fractions.end()));
+    }
+
+    // Issue 13: the models come back at their epoch-0 test (before fine-tuning), the stages are timed, and
+    // the training population's novelty references are kept for the next run when nothing they depend on
+    // changed, with the same novelty as testing them anew.
+    void previewStageTimesAndKeptNoveltyReferences()
+    {
+        const ModelSampler gen(m_zoo, m_data, nullptr);
+        SamplingOptions o;
+        o.method = SamplingMethod::Noise;
+        o.noiseSigma = 0.01;
+        o.count = 6;
+        o.finetuneEpochs = {0, 1};
+        o.anchors = AnchorSelection::parse("ids:2,3,4,5");
+        std::vector<std::string> stages;
+        std::optional<SamplingPreview> preview;
+        size_t stagesBeforePreview = 0;
+        o.preview = [&](const SamplingPreview& p) {
+            QVERIFY(!preview);
+            preview = p;
+            stagesBeforePreview = stages.size();
+        };
+        const Progress progress([&](const ProgressUpdate& p) { stages.push_back(p.stage); });
+        const SamplingResult r1 = gen.generate(o, progress);
+        QVERIFY(preview);
+        QVERIFY(std::none_of(stages.begin(), stages.begin() + std::ptrdiff_t(stagesBeforePreview),
+                             [](const std::string& s) { return s == "fine-tuning"; }));
+        QVERIFY(std::find(stages.begin(), stages.end(), "fine-tuning") != stages.end());
+        const int64_t P = m_zoo.parameterCount();
+        QCOMPARE(preview->testAccuracy.size(), size_t(6));
+        QCOMPARE(preview->settingsAnchor, r1.settingsAnchor);
+        for (int64_t s = 0; s < 6; ++s) {
+            QCOMPARE(std::memcmp(preview->weights.data() + s * P, r1.zoo.weightsAt(s, 0), size_t(P) * sizeof(float)), 0);
+            QCOMPARE(float(preview->testAccuracy[size_t(s)]), float(r1.epochs[0].testAccuracy[size_t(s)]));
+        }
+        std::vector<std::string> timed;
+        for (const auto& [stage, seconds] : r1.stageSeconds) {
+            timed.push_back(stage);
+            QVERIFY(seconds >= 0);
+        }
+        QCOMPARE(timed, (std::vector<std::string>{"anchors", "sample", "evaluate", "novelty references", "fine-tune", "novelty"}));
+        QVERIFY(r1.noveltyCache && r1.noveltyCache->measure);
+        QCOMPARE(r1.noveltyCache->references, r1.noveltyReferences);
+
+        // The shared epoch-0 test gives the novelty that testing the models anew gives.
+        std::vector<Activation> acts;
+        for (const auto& h : r1.zoo.hyperparameters)
+            acts.push_back(h.activation);
+        std::vector<float> atZero(size_t(6 * P));
+        for (int64_t s = 0; s < 6; ++s)
+            std::memcpy(atZero.data() + s * P, r1.zoo.weightsAt(s, 0), size_t(P) * sizeof(float));
+        const NoveltyResult anew = r1.noveltyCache->measure->measure(atZero.data(), 6, acts);
+        QCOMPARE(anew.maxIoU, r1.epochs[0].novelty.maxIoU);
+        QCOMPARE(anew.nearestDistance, r1.epochs[0].novelty.nearestDistance);
+
+        // The next run keeps the references: no "novelty references" stage, the same results.
+        SamplingOptions again = o;
+        again.preview = {};
+        again.noveltyCache = r1.noveltyCache;
+        const SamplingResult r2 = gen.generate(again);
+        QCOMPARE(r2.noveltyCache.get(), r1.noveltyCache.get());
+        for (const auto& [stage, seconds] : r2.stageSeconds)
+            QVERIFY2(stage != "novelty references", "the kept references were tested again");
+        QCOMPARE(r2.noveltyReferences, r1.noveltyReferences);
+        for (size_t e = 0; e < 2; ++e) {
+            QCOMPARE(r2.epochs[e].testAccuracy, r1.epochs[e].testAccuracy);
+            QCOMPARE(r2.epochs[e].novelty.maxIoU, r1.epochs[e].novelty.maxIoU);
+            QCOMPARE(r2.epochs[e].novelty.nearestReference, r1.epochs[e].novelty.nearestReference);
+        }
+
+        // Other reference epochs are other references: not taken from the kept ones.
+        SamplingOptions other = again;
+        other.noveltyReferenceEpochs = {1};
+        const SamplingResult r3 = gen.generate(other);
+        QVERIFY(r3.noveltyCache.get() != r1.noveltyCache.get());
+        QVERIFY(r3.noveltyReferences < r1.noveltyReferences);
+        QVERIFY(std::any_of(r3.stageSeconds.begin(), r3.stageSeconds.end(),
+                            [](const auto& st) { return st.first == "novelty references"; }));
     }
 
     void baselinesAndSamplerFineTuneIntoAZooFile()

@@ -203,6 +203,10 @@ int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
         return 130;
     }
     result.zoo.createdBy = invocation();
+    err << "time per stage:";
+    for (const auto& [stage, seconds] : result.stageSeconds)
+        err << " " << stage << " " << std::fixed << std::setprecision(2) << seconds << " s;";
+    err << "\n" << std::flush;
     ZooFile::write(result.zoo, outPath);
 
     SamplingReport report;

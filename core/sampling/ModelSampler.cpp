@@ -243,8 +243,16 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
     using Clock = std::chrono::steady_clock;
     const auto start = Clock::now();
     const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+    auto stageStart = start;
+    std::vector<std::pair<std::string, double>> stageSeconds;
+    const auto endStage = [&](const char* name) {
+        const auto now = Clock::now();
+        stageSeconds.emplace_back(name, std::chrono::duration<double>(now - stageStart).count());
+        stageStart = now;
+    };
     // Stage weights of the overall fraction: making the weights, fine-tuning (with its evaluations), novelty.
-    const double wMake = 0.05, wTrain = opt.measureNovelty ? 0.75 : 0.95;
+    // With novelty the references take the share before fine-tuning when they are evaluated in this run.
+    const double wMake = 0.05, wRefs = opt.measureNovelty ? 0.3 : 0.0, wTrain = opt.measureNovelty ? 0.5 : 0.95;
     const auto report = [&](const std::string& stage, double fraction, double left) { progress.report(fraction, stage, left); };
 
     if (opt.count < 1)
@@ -308,6 +316,7 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
         }
     }
     result.anchorMeanAccuracy = accCount ? accSum / double(accCount) : std::nan("");
+    endStage("anchors");
 
     // ----- make the initial weights
     report("sampling", 0.01, -1);
@@ -361,6 +370,7 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
     default: {
         report("encoding anchors", 0.01, -1);
         const std::vector<float> latents = m_hyper->encode(anchorWeights.data(), k);
+        endStage("encode");
         SamplerOptions so = opt.sampler;
         so.seed = opt.seed;
         const LatentSampler sampler(*samplerKind, so);
@@ -368,6 +378,7 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
         result.bandwidthUsed = samples.bandwidthUsed;
         result.settingsAnchor = samples.settingsAnchor;
         result.settingsRule = samples.settingsRule;
+        endStage("sample");
         report("decoding", 0.03, -1);
         // Decode in blocks so that a large N does not hold one huge activation tensor.
         constexpr int64_t kBlock = 256;
@@ -376,9 +387,12 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
             const std::vector<float> w = m_hyper->decode(samples.latents.data() + s * samples.latentDim, b);
             std::copy(w.begin(), w.end(), weights.begin() + s * P);
         }
+        endStage("decode");
         break;
     }
     }
+    if (stageSeconds.back().first == "anchors")
+        endStage("sample");
     progress.throwIfCancelled();
 
     // ----- evaluate and fine-tune all models together (epoch 0 = as generated)
@@ -386,6 +400,77 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
     for (int64_t s = 0; s < n; ++s) {
         recipe[size_t(s)] = anchorRecipe[size_t(result.settingsAnchor[size_t(s)])];
         recipe[size_t(s)].seed = modelSeed(opt.seed + 7919, s); // data order and dropout of the fine-tuning
+    }
+    std::vector<Activation> acts;
+    for (const auto& h : recipe)
+        acts.push_back(h.activation);
+
+    // ----- the epoch-0 test with misclassifications: shown at once (preview) and the epoch-0 novelty
+    const bool noveltyAtZero = opt.measureNovelty && opt.finetuneEpochs.front() == 0;
+    std::optional<EvaluationResult> atZero;
+    if (noveltyAtZero || opt.preview) {
+        report("evaluating", wMake * 0.6, -1);
+        atZero = NoveltyMeasure::evaluateModels(arch, data.test, threads, weights.data(), n, acts);
+        progress.throwIfCancelled();
+        endStage("evaluate");
+        if (opt.preview) {
+            SamplingPreview preview;
+            preview.methodName = result.methodName;
+            preview.anchors = result.anchors;
+            preview.settingsAnchor = result.settingsAnchor;
+            preview.weights = weights;
+            preview.testAccuracy = atZero->accuracy;
+            for (int64_t s = 0; s < n; ++s)
+                for (int64_t p = 0; p < P; ++p)
+                    if (!std::isfinite(weights[size_t(s * P + p)])) {
+                        preview.testAccuracy[size_t(s)] = std::nan("");
+                        break;
+                    }
+            opt.preview(preview);
+        }
+    }
+
+    // ----- the novelty references: the training population's checkpoints, evaluated (or kept from before)
+    std::shared_ptr<const NoveltyReferenceCache> references;
+    if (opt.measureNovelty) {
+        const std::vector<ZooSample> refs = HyperRepresentationTrainer::populationSamples(
+            m_zoo, PopulationSplit::Train, opt.noveltyReferenceEpochs, opt.maxAbsWeight);
+        std::vector<float> refWeights(refs.size() * size_t(P));
+        std::vector<Activation> refActs;
+        for (size_t r = 0; r < refs.size(); ++r) {
+            std::memcpy(refWeights.data() + r * size_t(P), m_zoo.weightsAt(refs[r].model, refs[r].checkpoint),
+                        size_t(P) * sizeof(float));
+            refActs.push_back(m_zoo.hyperparameters[size_t(refs[r].model)].activation);
+        }
+        // The key: what the references are (their weights and activations) and what they are tested on.
+        uint64_t h = 1469598103934665603ull;
+        const auto mix = [&h](const void* bytes, size_t size) {
+            const auto* c = static_cast<const unsigned char*>(bytes);
+            for (size_t i = 0; i < size; ++i)
+                h = (h ^ c[i]) * 1099511628211ull;
+        };
+        mix(refWeights.data(), refWeights.size() * sizeof(float));
+        for (Activation a : refActs)
+            mix(&a, sizeof a);
+        std::ostringstream key;
+        key << refs.size() << '|' << std::hex << h << std::dec << '|' << data.id << '|' << data.test.count;
+        if (opt.noveltyCache && opt.noveltyCache->key == key.str() &&
+            (!opt.noveltyCache->measure || &opt.noveltyCache->measure->split() == &data.test)) {
+            references = opt.noveltyCache;
+        } else {
+            report("measuring novelty: training models", wMake, -1);
+            auto cache = std::make_shared<NoveltyReferenceCache>();
+            cache->key = key.str();
+            if (!refs.empty()) {
+                cache->references = int64_t(refs.size());
+                cache->measure = std::make_shared<const NoveltyMeasure>(
+                    arch, data.test, std::move(refWeights), refActs, threads,
+                    progress.sub(wMake, wMake + wRefs, "measuring novelty: training models"));
+            }
+            references = std::move(cache);
+            endStage("novelty references");
+        }
+        result.noveltyCache = references;
     }
     // Non-finite decoded weights would poison the lanes of others only through NaN results of their own
     // lane; they are kept (and reported as failed models, accuracy NaN -> counted by the report).
@@ -406,15 +491,16 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
         }
         const double f = p.stepsTotal > 0 ? double(p.stepsDone) / double(p.stepsTotal) : 0.0;
         try {
-            report(to.epochs > 0 ? "fine-tuning" : "evaluating", wMake + wTrain * f, p.secondsLeft);
+            report(to.epochs > 0 ? "fine-tuning" : "evaluating", wMake + wRefs + wTrain * f, p.secondsLeft);
         } catch (const OperationCancelled&) {
             training.cancel();
         }
     };
-    report(to.epochs > 0 ? "fine-tuning" : "evaluating", wMake, -1);
+    report(to.epochs > 0 ? "fine-tuning" : "evaluating", wMake + wRefs, -1);
     PopulationTrainer trainer(arch, recipe, to);
     PopulationTrainingResult trained = trainer.train(data, training);
     progress.throwIfCancelled();
+    endStage("fine-tune");
     ModelZoo& zoo = trained.zoo;
     zoo.datasetId = data.id;
     zoo.modelSources.resize(size_t(n));
@@ -436,37 +522,24 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
     }
 
     // ----- novelty against the training population
-    if (opt.measureNovelty) {
-        const double base = wMake + wTrain;
-        report("measuring novelty: training models", base, -1);
-        const std::vector<ZooSample> refs = HyperRepresentationTrainer::populationSamples(
-            m_zoo, PopulationSplit::Train, opt.noveltyReferenceEpochs, opt.maxAbsWeight);
-        if (!refs.empty()) {
-            std::vector<float> refWeights(refs.size() * size_t(P));
-            std::vector<Activation> refActs;
-            for (size_t r = 0; r < refs.size(); ++r) {
-                std::memcpy(refWeights.data() + r * size_t(P), m_zoo.weightsAt(refs[r].model, refs[r].checkpoint),
-                            size_t(P) * sizeof(float));
-                refActs.push_back(m_zoo.hyperparameters[size_t(refs[r].model)].activation);
-            }
-            result.noveltyReferences = int64_t(refs.size());
-            const double share = (1 - base) / double(result.epochs.size() + 1);
-            const NoveltyMeasure novelty(arch, data.test, std::move(refWeights), refActs, threads,
-                                         progress.sub(base, base + share, "measuring novelty: training models"));
-            std::vector<Activation> acts;
-            for (const auto& h : recipe)
-                acts.push_back(h.activation);
-            for (size_t ei = 0; ei < result.epochs.size(); ++ei) {
-                const std::string stage = "measuring novelty: epoch " + std::to_string(result.epochs[ei].epoch);
-                const double from = base + share * double(ei + 1);
-                report(stage, from, -1);
-                const int64_t ck = zoo.checkpointIndex(result.epochs[ei].epoch);
-                std::vector<float> w(static_cast<size_t>(n * P));
-                for (int64_t s = 0; s < n; ++s)
-                    std::memcpy(w.data() + s * P, zoo.weightsAt(s, ck), size_t(P) * sizeof(float));
-                result.epochs[ei].novelty = novelty.measure(w.data(), n, acts, progress.sub(from, from + share, stage));
-            }
+    if (opt.measureNovelty && references && references->measure) {
+        const NoveltyMeasure& novelty = *references->measure;
+        result.noveltyReferences = references->references;
+        const double base = wMake + wRefs + wTrain;
+        const double share = (1 - base) / double(result.epochs.size());
+        for (size_t ei = 0; ei < result.epochs.size(); ++ei) {
+            const std::string stage = "measuring novelty: epoch " + std::to_string(result.epochs[ei].epoch);
+            const double from = base + share * double(ei);
+            report(stage, from, -1);
+            const int64_t ck = zoo.checkpointIndex(result.epochs[ei].epoch);
+            std::vector<float> w(static_cast<size_t>(n * P));
+            for (int64_t s = 0; s < n; ++s)
+                std::memcpy(w.data() + s * P, zoo.weightsAt(s, ck), size_t(P) * sizeof(float));
+            result.epochs[ei].novelty = result.epochs[ei].epoch == 0 && atZero
+                                            ? novelty.compare(w.data(), n, *atZero)
+                                            : novelty.measure(w.data(), n, acts, progress.sub(from, from + share, stage));
         }
+        endStage("novelty");
     }
 
     Json o = Json::object();
@@ -499,6 +572,7 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
     result.options = o;
     result.zoo = std::move(zoo);
     result.seconds = elapsed();
+    result.stageSeconds = std::move(stageSeconds);
     report("done", 1.0, 0);
     return result;
 }

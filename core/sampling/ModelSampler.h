@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,6 +60,26 @@ struct AnchorSelection {
     std::string toString() const;
 };
 
+// The training population's references for novelty, evaluated once (their test misclassifications) and
+// kept between sampling runs on the same zoo: evaluating them is most of a run's time otherwise. The
+// measure refers to the dataset split it was made on, which must outlive it.
+struct NoveltyReferenceCache {
+    std::string key;                         // zoo, dataset, reference epochs, weight limit
+    std::shared_ptr<const NoveltyMeasure> measure;
+    int64_t references = 0;
+    std::shared_ptr<const void> owner;       // keeps the measure's dataset alive where a caller needs that
+};
+
+// The generated models as generated, right after their epoch-0 test (before fine-tuning and novelty),
+// so that a caller can show them while the rest runs.
+struct SamplingPreview {
+    std::string methodName;
+    std::vector<AnchorId> anchors;
+    std::vector<int64_t> settingsAnchor;     // [models]: index into anchors
+    std::vector<float> weights;              // [models, parameters]
+    std::vector<double> testAccuracy;        // [models], 0..1 (NaN for non-finite models)
+};
+
 struct SamplingOptions {
     SamplingMethod method = SamplingMethod::KdePaper;
     int64_t count = 100;                       // models to generate
@@ -80,6 +101,10 @@ struct SamplingOptions {
     std::vector<int64_t> noveltyReferenceEpochs;
     double maxAbsWeight = 5.0;                 // anchors/references with any |w| above are skipped
     int threads = 0;                           // 0: the engine's compute threads
+    // Novelty references of an earlier run: used when their key matches this run's (else evaluated anew).
+    std::shared_ptr<const NoveltyReferenceCache> noveltyCache;
+    // Called on the generating thread once the models' epoch-0 test is done (before fine-tuning).
+    std::function<void(const SamplingPreview&)> preview;
 };
 
 // Accuracy and novelty of the generated population at one fine-tuning epoch.
@@ -106,6 +131,12 @@ struct SamplingResult {
     int64_t noveltyReferences = 0;          // training-population checkpoints novelty compared against
     Json options;                           // the settings that shaped the result
     double seconds = 0;
+    // Wall seconds of each stage in order: "anchors", "encode", "sample", "decode", "evaluate" (epoch-0
+    // test with misclassifications), "novelty references", "fine-tune" (trainer, epoch-0 test included),
+    // "novelty". Stages that did not run are absent.
+    std::vector<std::pair<std::string, double>> stageSeconds;
+    // The novelty references this run used (the given cache or newly evaluated ones); null without novelty.
+    std::shared_ptr<const NoveltyReferenceCache> noveltyCache;
 };
 
 // Generates new models from a zoo (and its hyper-representation for the sampler methods): anchors ->

@@ -1,7 +1,6 @@
 #include "sampling/NoveltyMeasure.h"
 
-#include "training/BatchedEvaluator.h"
-
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <limits>
@@ -54,8 +53,41 @@ double NoveltyMeasure::intersectionOverUnion(const std::vector<uint64_t>& a, con
     return uni == 0 ? 1.0 : double(inter) / double(uni);
 }
 
+namespace {
+
+// Non-finite models cannot be evaluated: they are zeros to the evaluator and NaN in the results.
+bool isFinite(const float* w, int64_t P)
+{
+    for (int64_t p = 0; p < P; ++p)
+        if (!std::isfinite(w[p]))
+            return false;
+    return true;
+}
+
+} // namespace
+
+EvaluationResult NoveltyMeasure::evaluateModels(const Architecture& architecture, const DatasetSplit& split, int threads,
+                                                const float* models, int64_t count,
+                                                const std::vector<Activation>& activations, const Progress& progress)
+{
+    const int64_t P = architecture.parameterCount();
+    std::vector<float> weights(models, models + count * P);
+    for (int64_t m = 0; m < count; ++m)
+        if (!isFinite(weights.data() + m * P, P))
+            std::fill(weights.begin() + m * P, weights.begin() + (m + 1) * P, 0.0f);
+    const BatchedEvaluator evaluator(architecture, threads);
+    return evaluator.evaluateWithCorrectness(weights.data(), count, activations, split, progress);
+}
+
 NoveltyResult NoveltyMeasure::measure(const float* models, int64_t count, const std::vector<Activation>& activations,
                                       const Progress& progress) const
+{
+    if (count == 0)
+        return compare(models, 0, EvaluationResult{});
+    return compare(models, count, evaluateModels(m_architecture, m_split, m_threads, models, count, activations, progress));
+}
+
+NoveltyResult NoveltyMeasure::compare(const float* models, int64_t count, const EvaluationResult& r) const
 {
     const int64_t P = m_architecture.parameterCount();
     NoveltyResult out;
@@ -67,22 +99,12 @@ NoveltyResult NoveltyMeasure::measure(const float* models, int64_t count, const 
     out.accuracy.assign(size_t(count), nan);
     if (count == 0)
         return out;
-
-    // Non-finite models cannot be evaluated; give the evaluator zeros and report NaN for them.
-    std::vector<float> weights(models, models + count * P);
-    std::vector<bool> finite(size_t(count), true);
-    for (int64_t m = 0; m < count; ++m)
-        for (int64_t p = 0; p < P; ++p)
-            if (!std::isfinite(weights[size_t(m * P + p)])) {
-                finite[size_t(m)] = false;
-                std::fill(weights.begin() + m * P, weights.begin() + (m + 1) * P, 0.0f);
-                break;
-            }
-    const BatchedEvaluator evaluator(m_architecture, m_threads);
-    const EvaluationResult r = evaluator.evaluateWithCorrectness(weights.data(), count, activations, m_split, progress);
+    if (int64_t(r.accuracy.size()) != count)
+        throw std::invalid_argument("novelty: the evaluation is of another number of models");
     const auto wrong = misclassifiedSets(r.correct, count, m_split.count);
     for (int64_t m = 0; m < count; ++m) {
-        if (!finite[size_t(m)])
+        const float* a = models + m * P;
+        if (!isFinite(a, P))
             continue;
         out.accuracy[size_t(m)] = r.accuracy[size_t(m)];
         double best = -1, nearest = std::numeric_limits<double>::infinity();
@@ -93,7 +115,6 @@ NoveltyResult NoveltyMeasure::measure(const float* models, int64_t count, const 
                 out.mostSimilarReference[size_t(m)] = ref;
             }
             double d2 = 0;
-            const float* a = weights.data() + m * P;
             const float* b = m_references.data() + ref * P;
             for (int64_t p = 0; p < P; ++p) {
                 const double t = double(a[p]) - double(b[p]);

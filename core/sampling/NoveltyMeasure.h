@@ -4,6 +4,7 @@
 #include "zoo/Dataset.h"
 #include "zoo/Hyperparameters.h"
 #include "core/Progress.h"
+#include "training/BatchedEvaluator.h"
 
 #include <cstdint>
 #include <vector>
@@ -32,12 +33,21 @@ public:
                    std::vector<Activation> activations, int threads = 0, const Progress& progress = {});
 
     int64_t referenceCount() const { return m_referenceCount; }
+    const DatasetSplit& split() const { return m_split; }
     // Accuracy of each reference on the split.
     const std::vector<double>& referenceAccuracy() const { return m_referenceAccuracy; }
 
     // models: [count, parameters]. Non-finite models get NaN. Throws OperationCancelled when cancelled.
     NoveltyResult measure(const float* models, int64_t count, const std::vector<Activation>& activations,
                           const Progress& progress = {}) const;
+
+    // measure() in two steps, so that an evaluation made for other purposes is shared: the evaluation of
+    // `models` on `split` with misclassifications (non-finite models evaluated as zeros), then the
+    // comparison with the references (split must be this measure's split).
+    static EvaluationResult evaluateModels(const Architecture& architecture, const DatasetSplit& split, int threads,
+                                           const float* models, int64_t count, const std::vector<Activation>& activations,
+                                           const Progress& progress = {});
+    NoveltyResult compare(const float* models, int64_t count, const EvaluationResult& evaluation) const;
 
     // |A and B| / |A or B| of two misclassification bitsets; 1 when both are empty.
     static double intersectionOverUnion(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
