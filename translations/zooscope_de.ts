@@ -675,6 +675,14 @@
         <source>Opened the session %1</source>
         <translation>Sitzung %1 geöffnet</translation>
     </message>
+    <message>
+        <source>The behavioural term runs the models on the zoo&apos;s training images, and ZooScope has only Fashion-MNIST built in (this zoo&apos;s dataset: &apos;%1&apos;). Set the behaviour weight to 0, or train with zooscope-cli ae train --data DIR.</source>
+        <translation>Der Verhaltensterm lässt die Modelle auf den Trainingsbildern des Zoos laufen, und ZooScope hat nur Fashion-MNIST eingebaut (Datensatz dieses Zoos: „%1“). Setzen Sie das Verhaltensgewicht auf 0 oder trainieren Sie mit zooscope-cli ae train --data DIR.</translation>
+    </message>
+    <message>
+        <source>loading the dataset</source>
+        <translation>Datensatz wird geladen</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::HyperRepresentationPanel</name>
@@ -841,6 +849,30 @@
     <message>
         <source>Layer-wise loss normalisation (the paper&apos;s), plain MSE (the ablation), or each model&apos;s error relative to its own layer scale (best on zoos whose models differ in scale)</source>
         <translation>Schichtweise Verlustnormierung (wie im Paper), einfacher MSE (die Ablation) oder der Fehler jedes Modells relativ zur Skala seiner eigenen Schichten (am besten für Zoos, deren Modelle sich in der Skala unterscheiden)</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>Weight of the behavioural term: decoded and original models run on the first training images and their logits&apos; squared error relative to the originals&apos; spread joins the reconstruction loss, (1 - gamma) * (reconstruction + weight * behaviour). 0: off</source>
+        <translation>Gewicht des Verhaltensterms: dekodierte und ursprüngliche Modelle laufen auf den ersten Trainingsbildern, und der quadratische Fehler ihrer Logits relativ zur Streuung der Originale geht in den Rekonstruktionsverlust ein, (1 - gamma) * (Rekonstruktion + Gewicht * Verhalten). 0: aus</translation>
+    </message>
+    <message>
+        <source>Training images the behavioural term runs the models on (its cost grows with them)</source>
+        <translation>Trainingsbilder, auf denen der Verhaltensterm die Modelle laufen lässt (seine Kosten wachsen mit ihnen)</translation>
+    </message>
+    <message>
+        <source>Behaviour weight</source>
+        <translation>Verhaltensgewicht</translation>
+    </message>
+    <message>
+        <source>Behaviour images</source>
+        <translation>Verhaltensbilder</translation>
+    </message>
+    <message>
+        <source>Epoch %1: loss %2 (behaviour %5), reconstruction R² train %3, validation %4.</source>
+        <translation>Epoche %1: Verlust %2 (Verhalten %5), Rekonstruktions-R² Training %3, Validierung %4.</translation>
     </message>
 </context>
 <context>
@@ -1405,6 +1437,10 @@
         <source>generated</source>
         <translation>erzeugt</translation>
     </message>
+    <message>
+        <source>The generated models are still being fine-tuned; export them when sampling has finished.</source>
+        <translation>Die erzeugten Modelle werden noch feinabgestimmt; exportieren Sie sie, wenn das Sampling beendet ist.</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::SamplingPanel</name>
@@ -1809,6 +1845,10 @@
     <message>
         <source>validation R²</source>
         <translation>Validierungs-R²</translation>
+    </message>
+    <message>
+        <source>behaviour</source>
+        <translation>Verhalten</translation>
     </message>
 </context>
 <context>
