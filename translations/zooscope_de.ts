@@ -855,8 +855,8 @@
         <translation>aus</translation>
     </message>
     <message>
-        <source>Weight of the behavioural term: decoded and original models run on the first training images and their logits&apos; squared error relative to the originals&apos; spread joins the reconstruction loss, (1 - gamma) * (reconstruction + weight * behaviour). 0: off</source>
-        <translation>Gewicht des Verhaltensterms: dekodierte und ursprüngliche Modelle laufen auf den ersten Trainingsbildern, und der quadratische Fehler ihrer Logits relativ zur Streuung der Originale geht in den Rekonstruktionsverlust ein, (1 - gamma) * (Rekonstruktion + Gewicht * Verhalten). 0: aus</translation>
+        <source>Weight of the behavioural term: decoded and original models run on the first training images and log(1 + their logits&apos; squared error relative to the originals&apos; spread) joins the reconstruction loss, (1 - gamma) * (reconstruction + weight * behaviour). 0: off</source>
+        <translation>Gewicht des Verhaltensterms: dekodierte und ursprüngliche Modelle laufen auf den ersten Trainingsbildern, und log(1 + quadratischer Fehler ihrer Logits relativ zur Streuung der Originale) geht in den Rekonstruktionsverlust ein, (1 - gamma) * (Rekonstruktion + Gewicht * Verhalten). 0: aus</translation>
     </message>
     <message>
         <source>Training images the behavioural term runs the models on (its cost grows with them)</source>
@@ -873,6 +873,14 @@
     <message>
         <source>Epoch %1: loss %2 (behaviour %5), reconstruction R² train %3, validation %4.</source>
         <translation>Epoche %1: Verlust %2 (Verhalten %5), Rekonstruktions-R² Training %3, Validierung %4.</translation>
+    </message>
+    <message>
+        <source>Behaviour from epoch</source>
+        <translation>Verhalten ab Epoche</translation>
+    </message>
+    <message>
+        <source>The first epoch with the behavioural term: before the decoder reproduces weights roughly, its models&apos; outputs are noise and the term drowns the reconstruction</source>
+        <translation>Die erste Epoche mit dem Verhaltensterm: solange der Decoder die Gewichte nicht grob wiedergibt, sind die Ausgaben seiner Modelle Rauschen und der Term übertönt die Rekonstruktion</translation>
     </message>
 </context>
 <context>

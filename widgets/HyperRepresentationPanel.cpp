@@ -1,4 +1,5 @@
 #include "widgets/HyperRepresentationPanel.h"
+#include "hyperrep/HyperRepresentationRecipe.h"
 
 #include "core/IntegerList.h"
 
@@ -103,10 +104,13 @@ HyperRepresentationPanel::HyperRepresentationPanel(QWidget* parent)
     m_behaviourWeight->setSingleStep(0.05);
     m_behaviourWeight->setSpecialValueText(tr("off"));
     m_behaviourWeight->setToolTip(tr("Weight of the behavioural term: decoded and original models run on the first training images "
-                                     "and their logits' squared error relative to the originals' spread joins the reconstruction loss, "
+                                     "and log(1 + their logits' squared error relative to the originals' spread) joins the reconstruction loss, "
                                      "(1 - gamma) * (reconstruction + weight * behaviour). 0: off"));
     m_behaviourImages = spin(recipe, "behaviourImagesSpin", 1, 60000, 32);
     m_behaviourImages->setToolTip(tr("Training images the behavioural term runs the models on (its cost grows with them)"));
+    m_behaviourStart = spin(recipe, "behaviourStartSpin", 1, 100000);
+    m_behaviourStart->setToolTip(tr("The first epoch with the behavioural term: before the decoder reproduces weights roughly, "
+                                    "its models' outputs are noise and the term drowns the reconstruction"));
     m_loss = new QComboBox(recipe);
     m_loss->setObjectName(QStringLiteral("lossCombo"));
     m_loss->addItem(tr("Layer-normalised"), int(ReconstructionLoss::LayerNormalised));
@@ -125,6 +129,7 @@ HyperRepresentationPanel::HyperRepresentationPanel(QWidget* parent)
     rf->addRow(tr("Loss"), m_loss);
     rf->addRow(tr("Behaviour weight"), m_behaviourWeight);
     rf->addRow(tr("Behaviour images"), m_behaviourImages);
+    rf->addRow(tr("Behaviour from epoch"), m_behaviourStart);
     rf->addRow(tr("Checkpoints"), m_checkpointEpochs);
     columns->addWidget(model);
     columns->addWidget(recipe);
@@ -189,14 +194,15 @@ HyperRepresentationPanel::HyperRepresentationPanel(QWidget* parent)
     connect(m_save, &QPushButton::clicked, this, &HyperRepresentationPanel::saveRequested);
     connect(m_load, &QPushButton::clicked, this, &HyperRepresentationPanel::loadRequested);
 
-    setConfig(HyperRepresentationConfig{});
-    setTrainingOptions(HyperRepresentationTrainingOptions{});
+    const HyperRepresentationRecipe recommended = HyperRepresentationRecipe::recommended();
+    setConfig(recommended.config);
+    setTrainingOptions(recommended.options);
     updateButtons();
 }
 
 HyperRepresentationConfig HyperRepresentationPanel::config() const
 {
-    HyperRepresentationConfig c;
+    HyperRepresentationConfig c = m_baseConfig;
     c.blocks = m_blocks->value();
     c.dModel = m_dModel->value();
     c.heads = m_heads->value();
@@ -208,6 +214,7 @@ HyperRepresentationConfig HyperRepresentationPanel::config() const
 
 void HyperRepresentationPanel::setConfig(const HyperRepresentationConfig& c)
 {
+    m_baseConfig = c;
     m_blocks->setValue(int(c.blocks));
     m_dModel->setValue(int(c.dModel));
     m_heads->setValue(int(c.heads));
@@ -218,7 +225,7 @@ void HyperRepresentationPanel::setConfig(const HyperRepresentationConfig& c)
 
 HyperRepresentationTrainingOptions HyperRepresentationPanel::trainingOptions() const
 {
-    HyperRepresentationTrainingOptions o;
+    HyperRepresentationTrainingOptions o = m_baseOptions;
     o.epochs = m_epochs->value();
     o.batchSize = m_batch->value();
     o.learningRate = m_learningRate->value();
@@ -226,6 +233,7 @@ HyperRepresentationTrainingOptions HyperRepresentationPanel::trainingOptions() c
     o.loss = static_cast<ReconstructionLoss>(m_loss->currentData().toInt());
     o.behaviourWeight = m_behaviourWeight->value();
     o.behaviourImages = m_behaviourImages->value();
+    o.behaviourStartEpoch = m_behaviourStart->value();
     if (!parseEpochs(m_checkpointEpochs->text(), o.checkpointEpochs))
         o.checkpointEpochs.clear();
     return o;
@@ -233,6 +241,7 @@ HyperRepresentationTrainingOptions HyperRepresentationPanel::trainingOptions() c
 
 void HyperRepresentationPanel::setTrainingOptions(const HyperRepresentationTrainingOptions& o)
 {
+    m_baseOptions = o;
     m_epochs->setValue(int(o.epochs));
     m_batch->setValue(int(o.batchSize));
     m_learningRate->setValue(o.learningRate);
@@ -240,6 +249,7 @@ void HyperRepresentationPanel::setTrainingOptions(const HyperRepresentationTrain
     m_loss->setCurrentIndex(m_loss->findData(int(o.loss)));
     m_behaviourWeight->setValue(o.behaviourWeight);
     m_behaviourImages->setValue(int(o.behaviourImages));
+    m_behaviourStart->setValue(int(o.behaviourStartEpoch));
     QStringList epochs;
     for (int64_t e : o.checkpointEpochs)
         epochs << QString::number(e);

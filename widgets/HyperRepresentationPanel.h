@@ -65,6 +65,10 @@ signals:
 private:
     void updateButtons();
 
+    // What the panel was given: the settings it has no control for (augmentation, warm-up, seed, ...)
+    // pass through unchanged.
+    HyperRepresentationConfig m_baseConfig;
+    HyperRepresentationTrainingOptions m_baseOptions;
     QSpinBox* m_blocks = nullptr;
     QSpinBox* m_dModel = nullptr;
     QSpinBox* m_heads = nullptr;
@@ -77,6 +81,7 @@ private:
     QDoubleSpinBox* m_gamma = nullptr;
     QDoubleSpinBox* m_behaviourWeight = nullptr;
     QSpinBox* m_behaviourImages = nullptr;
+    QSpinBox* m_behaviourStart = nullptr;
     QComboBox* m_loss = nullptr;
     QLineEdit* m_checkpointEpochs = nullptr;
     QPushButton* m_start = nullptr;

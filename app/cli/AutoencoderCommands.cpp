@@ -148,10 +148,13 @@ HyperRepresentationTrainingOptions optionsFrom(const Arguments& args)
     o.cosineDecay = !args.has("constant-lr");
     o.behaviourWeight = args.number("behaviour-weight", o.behaviourWeight);
     o.behaviourImages = args.integer("behaviour-images", o.behaviourImages);
+    o.behaviourStartEpoch = args.integer("behaviour-start", o.behaviourStartEpoch);
     if (!(o.behaviourWeight >= 0) || !std::isfinite(o.behaviourWeight))
         throw UsageError("--behaviour-weight must be a number >= 0 (0 = off)");
     if (o.behaviourImages < 1)
         throw UsageError("--behaviour-images must be at least 1");
+    if (o.behaviourStartEpoch < 1)
+        throw UsageError("--behaviour-start must be an epoch >= 1");
     if (o.epochs < 1 || o.batchSize < 2 || !(o.learningRate > 0) || !(o.gamma >= 0 && o.gamma <= 1))
         throw UsageError("--epochs >= 1, --batch >= 2, --lr > 0 and --gamma in [0, 1] are required");
     return o;
@@ -194,7 +197,7 @@ int runTrain(const Arguments& args, std::ostream& out, std::ostream& err)
     args.allowOnly({"zoo", "out", "epochs", "batch", "lr", "weight-decay", "latent", "d-model", "blocks", "heads", "ff", "dropout",
                     "projection", "bottleneck", "tanh-latent", "gamma", "temperature", "plain-mse", "loss", "permutation", "noise", "erasing",
                     "reconstruct-augmented", "checkpoint-epochs", "max-abs", "seed", "threads", "warmup", "constant-lr", "resume",
-                    "checkpoint-interval", "behaviour-weight", "behaviour-images", "data"});
+                    "checkpoint-interval", "behaviour-weight", "behaviour-images", "behaviour-start", "data"});
     const std::string zooPath = args.required("zoo");
     const std::string outPath = args.required("out");
     const HyperRepresentationConfig config = configFrom(args);
@@ -561,9 +564,11 @@ void addAutoencoderCommands(CommandLine& cli)
                  "  --gamma X         contrastive weight: gamma * NT-Xent + (1 - gamma) * reconstruction (default 0.1)\n"
                  "  --temperature X   NT-Xent temperature (default 0.1)\n"
                  "  --behaviour-weight B  behavioural term: decoded and original models run on the first K\n"
-                 "                    training images; B * their logits' relative squared error joins the loss,\n"
-                 "                    (1 - gamma) * (reconstruction + B * behaviour) (default 0 = off)\n"
+                 "                    training images; B * log(1 + their logits' relative squared error) joins\n"
+                 "                    the loss, (1 - gamma) * (reconstruction + B * behaviour) (default 0 = off)\n"
                  "  --behaviour-images K  probe images of the behavioural term (default 256)\n"
+                 "  --behaviour-start E  the first epoch with the behavioural term (default 1); the decoder's\n"
+                 "                    early outputs are noise whose term drowns the reconstruction\n"
                  "  --data DIR        IDX files of the zoo's dataset, for the behavioural term (default:\n"
                  "                    Debian's Fashion-MNIST for F-MNIST zoos)\n"
                  "  --loss KIND       reconstruction loss: layer-normalised (the paper's, default), plain-mse\n"

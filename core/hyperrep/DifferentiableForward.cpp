@@ -136,10 +136,13 @@ torch::Tensor DifferentiableForward::logits(const torch::Tensor& weights, const 
 torch::Tensor DifferentiableForward::behaviourLoss(const torch::Tensor& logits, const torch::Tensor& targetLogits)
 {
     // Per model: squared logit error relative to the spread of the target's logits (1 - R^2 of the logits),
-    // then the mean over models. Plain MSE would be ruled by untrained U(0,1) models, whose logits reach 1e5.
+    // through log1p, then the mean over models. Plain MSE would be ruled by untrained U(0,1) models, whose
+    // logits reach 1e5; the plain ratio by the decoder's first outputs (some 5e4 in the first epoch), which
+    // swamped the reconstruction. log1p keeps small errors as they are and gives a far-off model's term a
+    // gradient that shrinks as 1 / (1 + ratio), so no model rules the batch.
     const torch::Tensor error = (logits - targetLogits).pow(2).sum({1, 2});
     const torch::Tensor spread = (targetLogits - targetLogits.mean({1, 2}, true)).pow(2).sum({1, 2});
-    return (error / (spread + 1e-6)).mean();
+    return torch::log1p(error / (spread + 1e-6)).mean();
 }
 
 } // namespace detail

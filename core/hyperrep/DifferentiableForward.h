@@ -30,9 +30,10 @@ public:
     torch::Tensor logits(const torch::Tensor& weights, const std::vector<Activation>& activations,
                          const torch::Tensor& images) const;
 
-    // The behavioural distance of logits [models, count, classes]: per model the squared error of the logits
-    // relative to the spread of the target logits (sum (l - t)^2 / sum (t - mean t)^2, i.e. 1 - R^2 of the
-    // logits; scale-free, so models with logits of 1e5 and of 1 weigh the same), averaged over models.
+    // The behavioural distance of logits [models, count, classes]: per model log1p of the squared error of
+    // the logits relative to the spread of the target logits (log(1 + sum (l - t)^2 / sum (t - mean t)^2),
+    // the ratio being 1 - R^2 of the logits; scale-free, so models with logits of 1e5 and of 1 weigh the
+    // same; log1p so that a far-off model cannot rule the batch), averaged over models.
     // 0 for identical outputs. Chosen over KL of softened outputs: it does not saturate where the softmax
     // does and needs no temperature.
     static torch::Tensor behaviourLoss(const torch::Tensor& logits, const torch::Tensor& targetLogits);

@@ -120,6 +120,7 @@ Json HyperRepresentationTrainingOptions::toJson() const
     j["loss"] = toString(loss);
     j["behaviour_weight"] = behaviourWeight;
     j["behaviour_images"] = behaviourImages;
+    j["behaviour_start_epoch"] = behaviourStartEpoch;
     Json a = Json::object();
     a["permutation_probability"] = augmentation.permutationProbability;
     a["noise_sigma"] = augmentation.noiseSigma;
@@ -175,8 +176,10 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
         !(opt.temperature > 0) || opt.gradientClip < 0)
         throw std::invalid_argument("hyper-representation training: epochs >= 0, batch >= 2, learning rate > 0, weight "
                                     "decay >= 0, gamma in [0, 1], temperature > 0 and gradient clip >= 0 are required");
-    if (!(opt.behaviourWeight >= 0) || !std::isfinite(opt.behaviourWeight) || opt.behaviourImages < 1)
-        throw std::invalid_argument("hyper-representation training: behaviour weight >= 0 and behaviour images >= 1 are required");
+    if (!(opt.behaviourWeight >= 0) || !std::isfinite(opt.behaviourWeight) || opt.behaviourImages < 1 ||
+        opt.behaviourStartEpoch < 1)
+        throw std::invalid_argument("hyper-representation training: behaviour weight >= 0, behaviour images >= 1 and behaviour start "
+                                    "epoch >= 1 are required");
     const Clock::time_point start = Clock::now();
     const int threads = EngineInfo::computeThreads();
 
@@ -354,6 +357,7 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
 
     while (state.epoch <= opt.epochs) {
         const std::vector<int64_t> order = epochOrder(N, opt.seed, state.epoch);
+        const bool behaviourNow = behaviour && state.epoch >= opt.behaviourStartEpoch;
         while (state.step < stepsPerEpoch) {
             if (progress.isCancelled()) {
                 writeCheckpoint();
@@ -386,7 +390,7 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
             // Behaviour on the first view only (its clean target is a permutation of the source model,
             // so the same function): half the cost of both views for an unbiased estimate of the same term.
             torch::Tensor behaviourTerm = torch::zeros({}, torch::kFloat32);
-            if (behaviour) {
+            if (behaviourNow) {
                 const torch::Tensor decoded = module->denormalise(y.narrow(0, 0, n));
                 torch::Tensor targetLogits;
                 {
@@ -396,7 +400,7 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
                 behaviourTerm = detail::DifferentiableForward::behaviourLoss(forward->logits(decoded, batchActivations, probeImages), targetLogits);
             }
             const torch::Tensor loss =
-                opt.gamma * contrastive + (1.0 - opt.gamma) * (behaviour ? reconstruction + opt.behaviourWeight * behaviourTerm : reconstruction);
+                opt.gamma * contrastive + (1.0 - opt.gamma) * (behaviourNow ? reconstruction + opt.behaviourWeight * behaviourTerm : reconstruction);
 
             double lr = opt.learningRate;
             if (stepsDone < warmup)
@@ -442,7 +446,7 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
                 p.loss = state.lossSum / static_cast<double>(state.step);
                 p.reconstructionLoss = state.reconstructionSum / static_cast<double>(state.step);
                 p.contrastiveLoss = state.contrastiveSum / static_cast<double>(state.step);
-                p.behaviourLoss = behaviour ? state.behaviourSum / static_cast<double>(state.step) : std::nan("");
+                p.behaviourLoss = behaviourNow ? state.behaviourSum / static_cast<double>(state.step) : std::nan("");
                 p.batchR2 = batchR2;
                 p.trainR2 = p.validationR2 = std::nan("");
                 p.elapsedSeconds = secondsSince(start);
@@ -460,7 +464,7 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
         record.loss = state.lossSum / static_cast<double>(stepsPerEpoch);
         record.reconstructionLoss = state.reconstructionSum / static_cast<double>(stepsPerEpoch);
         record.contrastiveLoss = state.contrastiveSum / static_cast<double>(stepsPerEpoch);
-        record.behaviourLoss = behaviour ? state.behaviourSum / static_cast<double>(stepsPerEpoch) : std::nan("");
+        record.behaviourLoss = behaviourNow ? state.behaviourSum / static_cast<double>(stepsPerEpoch) : std::nan("");
         module->eval();
         record.trainR2 = hr->reconstructionScore(trainR2).r2;
         record.validationR2 = hr->reconstructionScore(validationR2).r2;
