@@ -7,6 +7,7 @@
 #include "app/MainWindow.h"
 #include "app/OpenedZoo.h"
 #include "hyperrep/HyperRepresentation.h"
+#include "hyperrep/HyperRepresentationRecipe.h"
 #include "widgets/AnalysisPanel.h"
 #include "widgets/LatentScatterView.h"
 #include "widgets/ProjectionPanel.h"
@@ -61,6 +62,19 @@ private slots:
 
         zooscope::HyperRepresentationPanel* panel = w.hyperRepresentationPanel();
         QVERIFY(panel->startButton()->isEnabled());
+        // The panel starts from the recipe the ablation found best, including the settings it shows no
+        // control for (augmentation).
+        const zooscope::HyperRepresentationRecipe recommended = zooscope::HyperRepresentationRecipe::recommended();
+        QCOMPARE(panel->config().latentDim, int64_t(384));
+        QCOMPARE(panel->config().dModel, recommended.config.dModel);
+        QCOMPARE(panel->config().feedForward, recommended.config.feedForward);
+        QCOMPARE(panel->config().dropout, recommended.config.dropout);
+        QCOMPARE(int(panel->trainingOptions().loss), int(zooscope::ReconstructionLoss::ModelRelative));
+        QCOMPARE(panel->trainingOptions().epochs, recommended.options.epochs);
+        QCOMPARE(panel->trainingOptions().gamma, recommended.options.gamma);
+        QCOMPARE(panel->trainingOptions().augmentation.noiseSigma, 0.001);
+        QCOMPARE(panel->trainingOptions().augmentation.erasingProbability, 0.0);
+        QCOMPARE(panel->trainingOptions().behaviourWeight, recommended.options.behaviourWeight);
         configureTinyTraining(panel, 1);
         QSignalSpy progress(w.session(), &zooscope::ExplorerSession::trainingProgress);
         QSignalSpy finished(&w, &MainWindow::trainingFinished);
