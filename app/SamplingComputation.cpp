@@ -4,6 +4,7 @@
 #include "app/OpenedZoo.h"
 #include "core/EngineInfo.h"
 #include "hyperrep/HyperRepresentation.h"
+#include "sampling/NoveltyReferenceStore.h"
 #include "widgets/HyperRepresentationPanel.h"
 #include "widgets/SamplingResultsChart.h"
 #include "zoo/DatasetLoader.h"
@@ -48,6 +49,8 @@ SamplingOutcome SamplingComputation::compute(const OpenedZoo& zoo, const HyperRe
     // References tested on another dataset object than this run's are not used (the key also says so).
     if (novelty && novelty->measure && &novelty->measure->split() == &dataset->test)
         o.noveltyCache = std::move(novelty);
+    // The CLI's store: a zoo's references tested by either are not tested again by the other.
+    o.noveltyStoreDirectory = NoveltyReferenceStore::defaultDirectory();
     if (preview) {
         o.preview = [&](const SamplingPreview& p) {
             // The models as generated, as a one-checkpoint zoo (epoch 0), placed like the final ones.

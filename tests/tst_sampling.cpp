@@ -6,10 +6,13 @@
 #include "sampling/LatentSampler.h"
 #include "sampling/ModelSampler.h"
 #include "sampling/NoveltyMeasure.h"
+#include "sampling/NoveltyReferenceStore.h"
 #include "analysis/PcaProjection.h"
 #include "training/PopulationTrainer.h"
 #include "sampling/SamplingReport.h"
 #include "zoo/ZooFile.h"
+
+#include "FileBytes.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -526,6 +529,64 @@ private slots:
         QVERIFY(r3.noveltyReferences < r1.noveltyReferences);
         QVERIFY(std::any_of(r3.stageSeconds.begin(), r3.stageSeconds.end(),
                             [](const auto& st) { return st.first == "novelty references"; }));
+    }
+
+    void storedNoveltyReferencesAreReadBackNotTestedAgain()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const std::string store = dir.filePath("novelty").toStdString();
+        const ModelSampler gen(m_zoo, m_data, nullptr);
+        SamplingOptions o;
+        o.method = SamplingMethod::Noise;
+        o.noiseSigma = 0.01;
+        o.count = 4;
+        o.finetuneEpochs = {0};
+        o.anchors = AnchorSelection::parse("ids:2,3");
+        o.noveltyStoreDirectory = store;
+        const SamplingResult tested = gen.generate(o);
+        QCOMPARE(tested.noveltyReferencesSource, std::string("tested"));
+        const NoveltyReferenceStore s(store);
+        const std::string file = s.pathFor(tested.noveltyCache->key);
+        QVERIFY2(QFile::exists(QString::fromStdString(file)), file.c_str());
+
+        // A second run (another process, as far as it knows) reads the test results: same novelty.
+        const SamplingResult stored = gen.generate(o);
+        QCOMPARE(stored.noveltyReferencesSource, std::string("stored"));
+        QCOMPARE(stored.noveltyReferences, tested.noveltyReferences);
+        QCOMPARE(stored.epochs[0].novelty.maxIoU, tested.epochs[0].novelty.maxIoU);
+        QCOMPARE(stored.epochs[0].novelty.mostSimilarReference, tested.epochs[0].novelty.mostSimilarReference);
+        QCOMPARE(stored.noveltyCache->measure->referenceAccuracy(), tested.noveltyCache->measure->referenceAccuracy());
+        QCOMPARE(stored.noveltyCache->measure->referenceMisclassified(), tested.noveltyCache->measure->referenceMisclassified());
+
+        // Another test split is another key; so are other weights.
+        DatasetSplit fewer = firstRows(m_data.test, 500);
+        std::vector<float> refs(m_zoo.weightsAt(0, 1), m_zoo.weightsAt(0, 1) + m_zoo.parameterCount());
+        const std::vector<Activation> acts{m_zoo.hyperparameters[0].activation};
+        const std::string k = NoveltyReferenceStore::keyOf(m_zoo.architecture, m_data.test, refs, acts);
+        QVERIFY(k != NoveltyReferenceStore::keyOf(m_zoo.architecture, fewer, refs, acts));
+        std::vector<float> moved = refs;
+        moved[7] += 1e-6f;
+        QVERIFY(k != NoveltyReferenceStore::keyOf(m_zoo.architecture, m_data.test, moved, acts));
+
+        // A truncated or corrupted file is not used: the references are tested again and the file mended.
+        const QByteArray whole = readBytes(QString::fromStdString(file));
+        QByteArray flipped = whole;
+        flipped[whole.size() - 100] = char(flipped[whole.size() - 100] ^ 0x55); // inside a misclassification set
+        for (const QByteArray& bad : {whole.left(whole.size() / 2), flipped}) {
+            QFile f(QString::fromStdString(file));
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(bad);
+            f.close();
+            const SamplingResult again = gen.generate(o);
+            QCOMPARE(again.noveltyReferencesSource, std::string("tested"));
+            QCOMPARE(again.epochs[0].novelty.maxIoU, tested.epochs[0].novelty.maxIoU);
+            QCOMPARE(readBytes(QString::fromStdString(file)), whole);
+        }
+
+        // Without a store folder nothing is written and every run tests.
+        o.noveltyStoreDirectory.clear();
+        QCOMPARE(gen.generate(o).noveltyReferencesSource, std::string("tested"));
     }
 
     void baselinesAndSamplerFineTuneIntoAZooFile()

@@ -5,6 +5,7 @@
 #include "zoo/DatasetLoader.h"
 #include "hyperrep/HyperRepresentation.h"
 #include "sampling/ModelSampler.h"
+#include "sampling/NoveltyReferenceStore.h"
 #include "sampling/SamplingReport.h"
 #include "zoo/ZooFile.h"
 
@@ -88,13 +89,15 @@ const char* kSampleUsage =
     "                         images in every run); test accuracy is still on all test images\n"
     "  --no-novelty           skip the novelty measurement\n"
     "  --novelty-epochs LIST  training-population checkpoint epochs to compare with (default: all)\n"
+    "  --no-cache             test the novelty references anew, without the cache that keeps their\n"
+    "                         test results between runs ($XDG_CACHE_HOME/zooscope/novelty)\n"
     "  --markdown FILE        also write the report as Markdown\n"
     "  --threads T            worker threads (default: all cores)";
 
 int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
 {
     args.allowOnly({"zoo", "ae", "method", "n", "anchors", "finetune-epochs", "out", "report", "bandwidth", "bandwidth-rule",
-                    "components", "sigma", "seed", "data", "transfer", "finetune-images-per-class", "no-novelty", "novelty-epochs", "markdown", "threads"});
+                    "components", "sigma", "seed", "data", "transfer", "finetune-images-per-class", "no-novelty", "no-cache", "novelty-epochs", "markdown", "threads"});
     SamplingOptions o;
     try {
         o.method = samplingMethodFromString(args.required("method"));
@@ -132,6 +135,8 @@ int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
     o.threads = int(args.integer("threads", 0));
     o.measureNovelty = !args.has("no-novelty");
     o.noveltyReferenceEpochs = args.integerList("novelty-epochs", {.min = 0});
+    if (!args.has("no-cache"))
+        o.noveltyStoreDirectory = NoveltyReferenceStore::defaultDirectory();
     if (!args.has("novelty-epochs"))
         o.noveltyReferenceEpochs.clear();
 
@@ -206,7 +211,10 @@ int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
     err << "time per stage:";
     for (const auto& [stage, seconds] : result.stageSeconds)
         err << " " << stage << " " << std::fixed << std::setprecision(2) << seconds << " s;";
-    err << "\n" << std::flush;
+    err << "\n";
+    if (result.noveltyReferencesSource == "stored")
+        err << "novelty references: " << result.noveltyReferences << " checkpoints' test results from the cache\n";
+    err << std::flush;
     ZooFile::write(result.zoo, outPath);
 
     SamplingReport report;
@@ -285,7 +293,7 @@ int runReport(const Arguments& args, std::ostream& out, std::ostream& err)
 void addSampleCommands(CommandLine& cli)
 {
     cli.add({"sample", "generate new models by sampling a hyper-representation (or a baseline), fine-tune, measure novelty",
-             kSampleUsage, runSample, {"no-novelty"}});
+             kSampleUsage, runSample, {"no-novelty", "no-cache"}});
     cli.add({"report", "merge sampling reports into the paper-style table (methods x fine-tuning epochs)", kReportUsage,
              runReport, {}});
 }

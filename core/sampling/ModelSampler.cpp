@@ -1,7 +1,7 @@
 #include "sampling/ModelSampler.h"
 #include "core/EngineInfo.h"
 #include "core/SplitMix64.h"
-
+#include "sampling/NoveltyReferenceStore.h"
 #include "hyperrep/HyperRepresentation.h"
 #include "hyperrep/HyperRepresentationTrainer.h"
 #include "training/PopulationTrainer.h"
@@ -443,29 +443,29 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
             refActs.push_back(m_zoo.hyperparameters[size_t(refs[r].model)].activation);
         }
         // The key: what the references are (their weights and activations) and what they are tested on.
-        uint64_t h = 1469598103934665603ull;
-        const auto mix = [&h](const void* bytes, size_t size) {
-            const auto* c = static_cast<const unsigned char*>(bytes);
-            for (size_t i = 0; i < size; ++i)
-                h = (h ^ c[i]) * 1099511628211ull;
-        };
-        mix(refWeights.data(), refWeights.size() * sizeof(float));
-        for (Activation a : refActs)
-            mix(&a, sizeof a);
-        std::ostringstream key;
-        key << refs.size() << '|' << std::hex << h << std::dec << '|' << data.id << '|' << data.test.count;
-        if (opt.noveltyCache && opt.noveltyCache->key == key.str() &&
+        const std::string key = NoveltyReferenceStore::keyOf(arch, data.test, refWeights, refActs);
+        if (opt.noveltyCache && opt.noveltyCache->key == key &&
             (!opt.noveltyCache->measure || &opt.noveltyCache->measure->split() == &data.test)) {
             references = opt.noveltyCache;
+            result.noveltyReferencesSource = "kept";
         } else {
             report("measuring novelty: training models", wMake, -1);
             auto cache = std::make_shared<NoveltyReferenceCache>();
-            cache->key = key.str();
+            cache->key = key;
+            result.noveltyReferencesSource = "tested";
             if (!refs.empty()) {
                 cache->references = int64_t(refs.size());
-                cache->measure = std::make_shared<const NoveltyMeasure>(
-                    arch, data.test, std::move(refWeights), refActs, threads,
-                    progress.sub(wMake, wMake + wRefs, "measuring novelty: training models"));
+                const NoveltyReferenceStore store(opt.noveltyStoreDirectory);
+                cache->measure = store.load(key, arch, data.test, refWeights);
+                if (cache->measure) {
+                    result.noveltyReferencesSource = "stored";
+                } else {
+                    auto measure = std::make_shared<const NoveltyMeasure>(
+                        arch, data.test, std::move(refWeights), refActs, threads,
+                        progress.sub(wMake, wMake + wRefs, "measuring novelty: training models"));
+                    store.save(key, *measure);
+                    cache->measure = std::move(measure);
+                }
             }
             references = std::move(cache);
             endStage("novelty references");

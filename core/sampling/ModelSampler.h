@@ -103,6 +103,9 @@ struct SamplingOptions {
     int threads = 0;                           // 0: the engine's compute threads
     // Novelty references of an earlier run: used when their key matches this run's (else evaluated anew).
     std::shared_ptr<const NoveltyReferenceCache> noveltyCache;
+    // Where the references' test results are kept between runs and app starts (NoveltyReferenceStore);
+    // empty: tested in every run that has no matching noveltyCache.
+    std::string noveltyStoreDirectory;
     // Called on the generating thread once the models' epoch-0 test is done (before fine-tuning).
     std::function<void(const SamplingPreview&)> preview;
 };
@@ -137,6 +140,9 @@ struct SamplingResult {
     std::vector<std::pair<std::string, double>> stageSeconds;
     // The novelty references this run used (the given cache or newly evaluated ones); null without novelty.
     std::shared_ptr<const NoveltyReferenceCache> noveltyCache;
+    // Where this run's novelty references came from: "tested", "kept" (noveltyCache) or "stored"
+    // (NoveltyReferenceStore); empty without novelty.
+    std::string noveltyReferencesSource;
 };
 
 // Generates new models from a zoo (and its hyper-representation for the sampler methods): anchors ->

@@ -27,6 +27,25 @@ NoveltyMeasure::NoveltyMeasure(Architecture architecture, const DatasetSplit& sp
     m_referenceAccuracy = r.accuracy;
 }
 
+NoveltyMeasure::NoveltyMeasure(Architecture architecture, const DatasetSplit& split, std::vector<float> references,
+                               std::vector<std::vector<uint64_t>> misclassified, std::vector<double> accuracy, int threads)
+    : m_architecture(std::move(architecture)), m_split(split), m_threads(threads), m_references(std::move(references)),
+      m_referenceWrong(std::move(misclassified)), m_referenceAccuracy(std::move(accuracy))
+{
+    const int64_t P = m_architecture.parameterCount();
+    if (P <= 0 || m_references.size() % size_t(P) != 0)
+        throw std::invalid_argument("novelty references are not a whole number of flat weight vectors");
+    m_referenceCount = int64_t(m_references.size()) / P;
+    if (m_referenceCount < 1)
+        throw std::invalid_argument("novelty needs at least one reference model");
+    const size_t words = size_t((m_split.count + 63) / 64);
+    if (int64_t(m_referenceWrong.size()) != m_referenceCount || int64_t(m_referenceAccuracy.size()) != m_referenceCount)
+        throw std::invalid_argument("novelty: need one misclassification set and one accuracy per reference model");
+    for (const std::vector<uint64_t>& w : m_referenceWrong)
+        if (w.size() != words)
+            throw std::invalid_argument("novelty: a misclassification set does not fit the split's images");
+}
+
 std::vector<std::vector<uint64_t>> NoveltyMeasure::misclassifiedSets(const std::vector<uint8_t>& correct,
                                                                      int64_t models, int64_t images)
 {

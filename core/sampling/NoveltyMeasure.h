@@ -32,7 +32,15 @@ public:
     NoveltyMeasure(Architecture architecture, const DatasetSplit& split, std::vector<float> references,
                    std::vector<Activation> activations, int threads = 0, const Progress& progress = {});
 
+    // The same measure from the references' earlier test (NoveltyReferenceStore): one misclassification
+    // set of (split.count + 63) / 64 words and one accuracy per reference. Throws std::invalid_argument when
+    // the sizes do not fit.
+    NoveltyMeasure(Architecture architecture, const DatasetSplit& split, std::vector<float> references,
+                   std::vector<std::vector<uint64_t>> misclassified, std::vector<double> accuracy, int threads = 0);
+
     int64_t referenceCount() const { return m_referenceCount; }
+    // The references' misclassified test images, one bitset each.
+    const std::vector<std::vector<uint64_t>>& referenceMisclassified() const { return m_referenceWrong; }
     const DatasetSplit& split() const { return m_split; }
     // Accuracy of each reference on the split.
     const std::vector<double>& referenceAccuracy() const { return m_referenceAccuracy; }
