@@ -8,16 +8,21 @@
 
 namespace zooscope {
 
+int64_t NoveltyMeasure::referenceCountOf(const Architecture& architecture, const std::vector<float>& references)
+{
+    const int64_t P = architecture.parameterCount();
+    if (P <= 0 || references.size() % size_t(P) != 0)
+        throw std::invalid_argument("novelty references are not a whole number of flat weight vectors");
+    if (references.empty())
+        throw std::invalid_argument("novelty needs at least one reference model");
+    return int64_t(references.size()) / P;
+}
+
 NoveltyMeasure::NoveltyMeasure(Architecture architecture, const DatasetSplit& split, std::vector<float> references,
                                std::vector<Activation> activations, int threads, const Progress& progress)
     : m_architecture(std::move(architecture)), m_split(split), m_threads(threads), m_references(std::move(references))
 {
-    const int64_t P = m_architecture.parameterCount();
-    if (P <= 0 || m_references.size() % size_t(P) != 0)
-        throw std::invalid_argument("novelty references are not a whole number of flat weight vectors");
-    m_referenceCount = int64_t(m_references.size()) / P;
-    if (m_referenceCount < 1)
-        throw std::invalid_argument("novelty needs at least one reference model");
+    m_referenceCount = referenceCountOf(m_architecture, m_references);
     if (int64_t(activations.size()) != m_referenceCount)
         throw std::invalid_argument("novelty: need one activation per reference model");
     const BatchedEvaluator evaluator(m_architecture, m_threads);
@@ -32,12 +37,7 @@ NoveltyMeasure::NoveltyMeasure(Architecture architecture, const DatasetSplit& sp
     : m_architecture(std::move(architecture)), m_split(split), m_threads(threads), m_references(std::move(references)),
       m_referenceWrong(std::move(misclassified)), m_referenceAccuracy(std::move(accuracy))
 {
-    const int64_t P = m_architecture.parameterCount();
-    if (P <= 0 || m_references.size() % size_t(P) != 0)
-        throw std::invalid_argument("novelty references are not a whole number of flat weight vectors");
-    m_referenceCount = int64_t(m_references.size()) / P;
-    if (m_referenceCount < 1)
-        throw std::invalid_argument("novelty needs at least one reference model");
+    m_referenceCount = referenceCountOf(m_architecture, m_references);
     const size_t words = size_t((m_split.count + 63) / 64);
     if (int64_t(m_referenceWrong.size()) != m_referenceCount || int64_t(m_referenceAccuracy.size()) != m_referenceCount)
         throw std::invalid_argument("novelty: need one misclassification set and one accuracy per reference model");

@@ -64,6 +64,9 @@ public:
                                                                 int64_t images);
 
 private:
+    // The number of flat weight vectors in `references`; throws std::invalid_argument unless >= 1 whole ones.
+    static int64_t referenceCountOf(const Architecture& architecture, const std::vector<float>& references);
+
     Architecture m_architecture;
     const DatasetSplit& m_split;
     int m_threads;
