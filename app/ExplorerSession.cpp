@@ -62,6 +62,12 @@ ExplorerSession::~ExplorerSession()
     }
 }
 
+bool ExplorerSession::behaviourTermAvailable() const
+{
+    // The term needs the zoo's training images; the app has Fashion-MNIST's (Debian's package) built in.
+    return m_zoo && m_zoo->zoo.datasetId == "fashion-mnist";
+}
+
 void ExplorerSession::connectJob(BackgroundJob* job)
 {
     connect(job, &BackgroundJob::finished, this, &ExplorerSession::checkIdle);
@@ -326,7 +332,7 @@ void ExplorerSession::startTraining(const HyperRepresentationConfig& config, Hyp
                 title, tr("The zoo has no checkpoint at epoch %1. Its checkpoints: %2.").arg(epoch).arg(available.join(QStringLiteral(", "))));
         }
     }
-    if (options.behaviourWeight > 0 && m_zoo->zoo.datasetId != "fashion-mnist")
+    if (options.behaviourWeight > 0 && !behaviourTermAvailable())
         return emit errorOccurred(title, tr("The behavioural term runs the models on the zoo's training images, and ZooScope has only "
                                             "Fashion-MNIST built in (this zoo's dataset: '%1'). Set the behaviour weight to 0, or "
                                             "train with zooscope-cli ae train --data DIR.")

@@ -43,6 +43,8 @@ public:
     // --- What is on show ---
     // The zoo on show; null while none is open.
     const OpenedZoo* zoo() const { return m_zoo.get(); }
+    // Whether the behavioural term of training can run on the open zoo (its training images are at hand).
+    bool behaviourTermAvailable() const;
     // The zoo's models, kept alive as long as a holder needs them (the zoo table).
     std::shared_ptr<const ModelZoo> modelZoo() const;
     // The hyper-representation whose latents are projected; null while the flat weights are.

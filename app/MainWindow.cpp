@@ -351,6 +351,11 @@ void MainWindow::showZoo()
     m_analysisPanel->setStatus(tr("Run the probes to see what the representation knows about each model."));
     m_analysisPanel->setBusy(false);
     m_hyperRepresentationPanel->setZooAvailable(true);
+    m_hyperRepresentationPanel->setBehaviourAvailable(
+        m_session->behaviourTermAvailable(),
+        tr("The behavioural term runs the models on the zoo's training images; ZooScope has only Fashion-MNIST's built in "
+           "(this zoo: %1). zooscope-cli ae train --data DIR can give others.")
+            .arg(QString::fromStdString(m_session->modelZoo() ? m_session->modelZoo()->datasetId : std::string())));
     m_loadHyperRepresentationAction->setEnabled(true);
     m_samplingPanel->clearResults();
     m_samplingPanel->setStatus(QString());

@@ -75,6 +75,30 @@ private slots:
         QCOMPARE(panel->trainingOptions().augmentation.noiseSigma, 0.001);
         QCOMPARE(panel->trainingOptions().augmentation.erasingProbability, 0.0);
         QCOMPARE(panel->trainingOptions().behaviourWeight, recommended.options.behaviourWeight);
+        // The default zoo is Fashion-MNIST: the behavioural term can run. Without images its controls are
+        // off and so is the term; back with them, the weight shown counts again.
+        QVERIFY(panel->isBehaviourAvailable());
+        auto* weightSpin = panel->findChild<QDoubleSpinBox*>(QStringLiteral("behaviourWeightSpin"));
+        auto* startSpin = panel->findChild<QSpinBox*>(QStringLiteral("behaviourStartSpin"));
+        QVERIFY(weightSpin->isEnabled());
+        weightSpin->setValue(0.25);
+        panel->setBehaviourAvailable(false, QStringLiteral("no images"));
+        QVERIFY(!weightSpin->isEnabled());
+        QCOMPARE(weightSpin->toolTip(), QStringLiteral("no images"));
+        QCOMPARE(panel->trainingOptions().behaviourWeight, 0.0);
+        panel->setBehaviourAvailable(true);
+        QCOMPARE(panel->trainingOptions().behaviourWeight, 0.25);
+        QVERIFY(weightSpin->toolTip().contains(QStringLiteral("behavioural term")));
+        weightSpin->setValue(recommended.options.behaviourWeight);
+        // A start in the middle of the epochs follows them; one set by hand stays.
+        auto* epochsSpin = panel->findChild<QSpinBox*>(QStringLiteral("epochsSpin"));
+        epochsSpin->setValue(40);
+        startSpin->setValue(21);
+        epochsSpin->setValue(10);
+        QCOMPARE(startSpin->value(), 6);
+        startSpin->setValue(3);
+        epochsSpin->setValue(20);
+        QCOMPARE(startSpin->value(), 3);
         configureTinyTraining(panel, 1);
         QSignalSpy progress(w.session(), &zooscope::ExplorerSession::trainingProgress);
         QSignalSpy finished(&w, &MainWindow::trainingFinished);

@@ -1249,6 +1249,10 @@
         <source>Save the 3D view as a figure for a paper (SVG, PDF, PNG)</source>
         <translation>Die 3D-Ansicht als Abbildung für eine Veröffentlichung speichern (SVG, PDF, PNG)</translation>
     </message>
+    <message>
+        <source>The behavioural term runs the models on the zoo&apos;s training images; ZooScope has only Fashion-MNIST&apos;s built in (this zoo: %1). zooscope-cli ae train --data DIR can give others.</source>
+        <translation>Der Verhaltensterm lässt die Modelle auf den Trainingsbildern des Zoos laufen; ZooScope hat nur die von Fashion-MNIST eingebaut (dieser Zoo: %1). zooscope-cli ae train --data DIR kann andere verwenden.</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ProgressIndicator</name>

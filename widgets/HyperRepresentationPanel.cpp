@@ -130,6 +130,16 @@ HyperRepresentationPanel::HyperRepresentationPanel(QWidget* parent)
     rf->addRow(tr("Behaviour weight"), m_behaviourWeight);
     rf->addRow(tr("Behaviour images"), m_behaviourImages);
     rf->addRow(tr("Behaviour from epoch"), m_behaviourStart);
+    for (QWidget* w : {static_cast<QWidget*>(m_behaviourWeight), static_cast<QWidget*>(m_behaviourImages),
+                       static_cast<QWidget*>(m_behaviourStart)})
+        w->setProperty("zooscopeToolTip", w->toolTip()); // restored when the term becomes available again
+    // The term joins in the second half by default; a start tied to the epochs follows them, so that a
+    // shorter training does not end before its term begins.
+    connect(m_epochs, &QSpinBox::valueChanged, this, [this](int epochs) {
+        if (m_behaviourStart->value() == m_epochsShown / 2 + 1)
+            m_behaviourStart->setValue(epochs / 2 + 1);
+        m_epochsShown = epochs;
+    });
     rf->addRow(tr("Checkpoints"), m_checkpointEpochs);
     columns->addWidget(model);
     columns->addWidget(recipe);
@@ -231,7 +241,7 @@ HyperRepresentationTrainingOptions HyperRepresentationPanel::trainingOptions() c
     o.learningRate = m_learningRate->value();
     o.gamma = m_gamma->value();
     o.loss = static_cast<ReconstructionLoss>(m_loss->currentData().toInt());
-    o.behaviourWeight = m_behaviourWeight->value();
+    o.behaviourWeight = m_behaviourAvailable ? m_behaviourWeight->value() : 0.0;
     o.behaviourImages = m_behaviourImages->value();
     o.behaviourStartEpoch = m_behaviourStart->value();
     if (!parseEpochs(m_checkpointEpochs->text(), o.checkpointEpochs))
@@ -254,6 +264,16 @@ void HyperRepresentationPanel::setTrainingOptions(const HyperRepresentationTrain
     for (int64_t e : o.checkpointEpochs)
         epochs << QString::number(e);
     m_checkpointEpochs->setText(epochs.join(QLatin1Char(',')));
+}
+
+void HyperRepresentationPanel::setBehaviourAvailable(bool available, const QString& reason)
+{
+    m_behaviourAvailable = available;
+    for (QWidget* w : {static_cast<QWidget*>(m_behaviourWeight), static_cast<QWidget*>(m_behaviourImages),
+                       static_cast<QWidget*>(m_behaviourStart)}) {
+        w->setEnabled(available);
+        w->setToolTip(available ? w->property("zooscopeToolTip").toString() : reason);
+    }
 }
 
 void HyperRepresentationPanel::setCheckpointEpochsText(const QString& text) { m_checkpointEpochs->setText(text); }

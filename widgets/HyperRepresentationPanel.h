@@ -35,6 +35,10 @@ public:
     QString checkpointEpochsError() const; // empty when the list reads
 
     void setZooAvailable(bool available);
+    // Whether the behavioural term can run on the open zoo (its training images are at hand); when not,
+    // its controls are disabled with `reason` as their tool tip and trainingOptions() has it off.
+    void setBehaviourAvailable(bool available, const QString& reason = {});
+    bool isBehaviourAvailable() const { return m_behaviourAvailable; }
     void setRunning(bool running);
     void setPaused(bool paused);
     bool isRunning() const { return m_running; }
@@ -69,6 +73,8 @@ private:
     // pass through unchanged.
     HyperRepresentationConfig m_baseConfig;
     HyperRepresentationTrainingOptions m_baseOptions;
+    bool m_behaviourAvailable = true;
+    int m_epochsShown = 0; // the epochs before the last edit (the start epoch follows their half)
     QSpinBox* m_blocks = nullptr;
     QSpinBox* m_dModel = nullptr;
     QSpinBox* m_heads = nullptr;
