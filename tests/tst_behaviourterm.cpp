@@ -309,6 +309,21 @@ private slots:
         const HyperRepresentationTrainingResult off = HyperRepresentationTrainer(config, options).train(zoo);
         QVERIFY(!seen.empty() && std::isnan(seen.back()));
         QVERIFY(std::isnan(off.model->history().back().behaviourLoss));
+
+        // From epoch 2: off (NaN) in the first epoch, on in the second; recorded; a start after the last
+        // epoch is refused rather than silently never run.
+        options.behaviourWeight = 0.5;
+        options.behaviourStartEpoch = 2;
+        const HyperRepresentationTrainingResult late = HyperRepresentationTrainer(config, options).train(zoo);
+        QCOMPARE(late.model->history().size(), size_t(2));
+        QVERIFY(std::isnan(late.model->history()[0].behaviourLoss));
+        QVERIFY(std::isfinite(late.model->history()[1].behaviourLoss) && late.model->history()[1].behaviourLoss > 0);
+        QCOMPARE(late.model->trainingInfo().at("options").at("behaviour_start_epoch").integer(), int64_t(2));
+        options.behaviourStartEpoch = 3;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, HyperRepresentationTrainer(config, options).train(zoo));
+        options.behaviourStartEpoch = 0;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, HyperRepresentationTrainer(config, options).train(zoo));
+        options.behaviourStartEpoch = 1;
         // Images of another shape are refused.
         options.behaviourWeight = 1;
         options.behaviourData = std::make_shared<const DatasetSplit>(randomSplit(Architecture::cnn3(3), 8, 3));
@@ -324,7 +339,9 @@ private slots:
         const QStringList base{"ae", "train", "--zoo", zooPath, "--out", m_tmp.filePath("x.hr"), "--epochs", "1", "--threads", "1"};
         for (const QStringList& bad : {QStringList{"--behaviour-weight", "-1"}, QStringList{"--behaviour-weight", "nan"},
                                        QStringList{"--behaviour-weight", "abc"}, QStringList{"--behaviour-images", "0"},
-                                       QStringList{"--behaviour-images", "2.5"},
+                                       QStringList{"--behaviour-images", "2.5"}, QStringList{"--behaviour-start", "0"},
+                                       QStringList{"--behaviour-start", "x"},
+                                       QStringList{"--behaviour-weight", "1", "--behaviour-start", "2"}, // after the last epoch
                                        // a zoo of an unknown dataset without --data: its images cannot be found
                                        QStringList{"--behaviour-weight", "1"}}) {
             const auto r = cli(base + bad);

@@ -74,7 +74,9 @@ private slots:
         QCOMPARE(panel->trainingOptions().gamma, recommended.options.gamma);
         QCOMPARE(panel->trainingOptions().augmentation.noiseSigma, 0.001);
         QCOMPARE(panel->trainingOptions().augmentation.erasingProbability, 0.0);
-        QCOMPARE(panel->trainingOptions().behaviourWeight, recommended.options.behaviourWeight);
+        QCOMPARE(panel->trainingOptions().behaviourWeight, 0.1);
+        QCOMPARE(panel->trainingOptions().behaviourImages, int64_t(64));
+        QCOMPARE(panel->trainingOptions().behaviourStartEpoch, int64_t(21));
         // The default zoo is Fashion-MNIST: the behavioural term can run. Without images its controls are
         // off and so is the term; back with them, the weight shown counts again.
         QVERIFY(panel->isBehaviourAvailable());
@@ -99,6 +101,8 @@ private slots:
         startSpin->setValue(3);
         epochsSpin->setValue(20);
         QCOMPARE(startSpin->value(), 3);
+        epochsSpin->setValue(40);
+        startSpin->setValue(21); // tied again: the one-epoch training below starts the term at epoch 1
         configureTinyTraining(panel, 1);
         QSignalSpy progress(w.session(), &zooscope::ExplorerSession::trainingProgress);
         QSignalSpy finished(&w, &MainWindow::trainingFinished);
@@ -118,6 +122,12 @@ private slots:
         QCOMPARE(panel->chart()->r2PointCount(), 1);
         QCOMPARE(panel->chart()->trainR2Graph()->dataCount(), 1);
         QCOMPARE(panel->progressBar()->value(), 1000);
+        // The recipe's behavioural term ran (its start followed the one epoch): its curve and its record.
+        QVERIFY(panel->chart()->behaviourGraph()->dataCount() >= 1);
+        QVERIFY(std::isfinite(panel->chart()->behaviourGraph()->data()->at(0)->value));
+        QCOMPARE(w.session()->hyperRepresentation()->trainingInfo().at("options").at("behaviour_weight").number(), 0.1);
+        QCOMPARE(w.session()->hyperRepresentation()->trainingInfo().at("options").at("behaviour_start_epoch").integer(), int64_t(1));
+        QVERIFY(std::isfinite(w.session()->hyperRepresentation()->history().back().behaviourLoss));
         QVERIFY(panel->startButton()->isEnabled());
 
         // The view now shows the new latents (PCA of them), not the weights.

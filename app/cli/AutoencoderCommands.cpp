@@ -155,6 +155,9 @@ HyperRepresentationTrainingOptions optionsFrom(const Arguments& args)
         throw UsageError("--behaviour-images must be at least 1");
     if (o.behaviourStartEpoch < 1)
         throw UsageError("--behaviour-start must be an epoch >= 1");
+    if (o.behaviourWeight > 0 && o.behaviourStartEpoch > o.epochs)
+        throw UsageError("--behaviour-start " + std::to_string(o.behaviourStartEpoch) + " is after the last epoch (" +
+                         std::to_string(o.epochs) + "): the behavioural term would never run");
     if (o.epochs < 1 || o.batchSize < 2 || !(o.learningRate > 0) || !(o.gamma >= 0 && o.gamma <= 1))
         throw UsageError("--epochs >= 1, --batch >= 2, --lr > 0 and --gamma in [0, 1] are required");
     return o;

@@ -15,6 +15,9 @@ HyperRepresentationRecipe HyperRepresentationRecipe::recommended()
     r.options.gamma = 0.05;
     r.options.augmentation.noiseSigma = 0.001;
     r.options.augmentation.erasingProbability = 0;
+    r.options.behaviourWeight = 0.1;
+    r.options.behaviourImages = 64;
+    r.options.behaviourStartEpoch = 21;
     return r;
 }
 

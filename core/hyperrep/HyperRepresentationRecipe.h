@@ -12,7 +12,8 @@ struct HyperRepresentationRecipe {
 
     // The recipe of the shipped hyper-representation, which the ablation on the default zoo found best
     // (docs/hyper-representation-ablation.md): model-relative loss, latent 384, d_model 128, 8 heads,
-    // no dropout or erasing, noise 0.001, gamma 0.05, 40 epochs. The library defaults stay the paper's.
+    // no dropout or erasing, noise 0.001, gamma 0.05, 40 epochs, the behavioural term with weight 0.1 on
+    // 64 images from epoch 21. The library defaults stay the paper's.
     static HyperRepresentationRecipe recommended();
 };
 

@@ -180,6 +180,9 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
         opt.behaviourStartEpoch < 1)
         throw std::invalid_argument("hyper-representation training: behaviour weight >= 0, behaviour images >= 1 and behaviour start "
                                     "epoch >= 1 are required");
+    if (opt.behaviourWeight > 0 && opt.behaviourStartEpoch > opt.epochs)
+        throw std::invalid_argument("the behavioural term would start at epoch " + std::to_string(opt.behaviourStartEpoch) +
+                                    ", after the last epoch (" + std::to_string(opt.epochs) + "): start it earlier or set its weight to 0");
     const Clock::time_point start = Clock::now();
     const int threads = EngineInfo::computeThreads();
 
