@@ -31,6 +31,18 @@ namespace {
 
 const std::string kFashion = "/usr/share/datasets/fashion-mnist";
 
+// The noise baseline's options: cheap runs of the whole pipeline (no hyper-representation needed).
+SamplingOptions noiseRun(double sigma, int64_t count, std::vector<int64_t> finetuneEpochs, const char* anchors)
+{
+    SamplingOptions o;
+    o.method = SamplingMethod::Noise;
+    o.noiseSigma = sigma;
+    o.count = count;
+    o.finetuneEpochs = std::move(finetuneEpochs);
+    o.anchors = AnchorSelection::parse(anchors);
+    return o;
+}
+
 DatasetSplit firstRows(const DatasetSplit& s, int64_t n)
 {
     std::vector<int64_t> rows(static_cast<size_t>(std::min(n, s.count)));
@@ -424,12 +436,7 @@ private slots:
     void noiseWithoutNoiseReproducesTheAnchorsExactly()
     {
         const ModelSampler gen(m_zoo, m_data, nullptr);
-        SamplingOptions o;
-        o.method = SamplingMethod::Noise;
-        o.noiseSigma = 0;
-        o.count = 12;
-        o.finetuneEpochs = {0};
-        o.anchors = AnchorSelection::parse("ids:2,3,4,5");
+        SamplingOptions o = noiseRun(0, 12, {0}, "ids:2,3,4,5");
         std::vector<double> fractions;
         const Progress progress([&](const ProgressUpdate& p) { fractions.push_back(p.fraction); });
         const SamplingResult r = gen.generate(o, progress);
@@ -459,12 +466,7 @@ private slots:
     void previewStageTimesAndKeptNoveltyReferences()
     {
         const ModelSampler gen(m_zoo, m_data, nullptr);
-        SamplingOptions o;
-        o.method = SamplingMethod::Noise;
-        o.noiseSigma = 0.01;
-        o.count = 6;
-        o.finetuneEpochs = {0, 1};
-        o.anchors = AnchorSelection::parse("ids:2,3,4,5");
+        SamplingOptions o = noiseRun(0.01, 6, {0, 1}, "ids:2,3,4,5");
         std::vector<std::string> stages;
         std::optional<SamplingPreview> preview;
         size_t stagesBeforePreview = 0;
@@ -537,12 +539,7 @@ private slots:
         QVERIFY(dir.isValid());
         const std::string store = dir.filePath("novelty").toStdString();
         const ModelSampler gen(m_zoo, m_data, nullptr);
-        SamplingOptions o;
-        o.method = SamplingMethod::Noise;
-        o.noiseSigma = 0.01;
-        o.count = 4;
-        o.finetuneEpochs = {0};
-        o.anchors = AnchorSelection::parse("ids:2,3");
+        SamplingOptions o = noiseRun(0.01, 4, {0}, "ids:2,3");
         o.noveltyStoreDirectory = store;
         const SamplingResult tested = gen.generate(o);
         QCOMPARE(tested.noveltyReferencesSource, std::string("tested"));

@@ -1,4 +1,5 @@
 #include "hyperrep/HyperRepresentation.h"
+#include "core/Fnv1a.h"
 #include "hyperrep/HyperRepresentationModule.h"
 
 #include <cmath>
@@ -378,18 +379,14 @@ std::string HyperRepresentation::fileHash(const std::string& path)
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw std::runtime_error(path + ": cannot open");
-    uint64_t h = 1469598103934665603ull;
+    Fnv1a hash;
     std::vector<char> buffer(1 << 20);
     while (in) {
         in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-        const std::streamsize n = in.gcount();
-        for (std::streamsize i = 0; i < n; ++i) {
-            h ^= static_cast<unsigned char>(buffer[static_cast<size_t>(i)]);
-            h *= 1099511628211ull;
-        }
+        hash.mix(buffer.data(), static_cast<size_t>(in.gcount()));
     }
     char text[17];
-    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h));
+    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash.h));
     return text;
 }
 

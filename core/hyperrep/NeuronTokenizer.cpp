@@ -1,4 +1,5 @@
 #include "hyperrep/NeuronTokenizer.h"
+#include "core/Fnv1a.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -80,14 +81,10 @@ std::vector<float> NeuronTokenizer::detokenize(const std::vector<float>& tokens)
 
 std::string NeuronTokenizer::layoutHash(const Architecture& a)
 {
-    uint64_t h = 1469598103934665603ull;
-    const auto mix = [&h](const std::string& s) {
-        for (unsigned char c : s) {
-            h ^= c;
-            h *= 1099511628211ull;
-        }
-        h ^= 0xff; // separator, so that ("ab","c") and ("a","bc") differ
-        h *= 1099511628211ull;
+    Fnv1a hash;
+    const auto mix = [&hash](const std::string& s) {
+        hash.mix(s.data(), s.size());
+        hash.value(static_cast<unsigned char>(0xff)); // separator, so that ("ab","c") and ("a","bc") differ
     };
     mix(a.name);
     mix(std::to_string(a.inputChannels) + "x" + std::to_string(a.inputSize) + "->" + std::to_string(a.classes));
@@ -98,7 +95,7 @@ std::string NeuronTokenizer::layoutHash(const Architecture& a)
             std::to_string(l.kernelH) + "x" + std::to_string(l.kernelW) + ":" + std::to_string(l.poolAfter));
     }
     char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash.h));
     return buf;
 }
 

@@ -1,5 +1,6 @@
 #include "sampling/NoveltyReferenceStore.h"
 #include "core/AtomicFile.h"
+#include "core/Fnv1a.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -18,18 +19,6 @@ namespace {
 constexpr uint32_t kEvaluatorRevision = 1;
 constexpr uint32_t kFormatVersion = 1;
 constexpr char kMagic[8] = {'Z', 'S', 'N', 'O', 'V', 'R', 'E', 'F'};
-
-// 64-bit FNV-1a: a cache key, not a defence against a chosen collision.
-struct Fnv {
-    uint64_t h = 1469598103934665603ull;
-    void mix(const void* bytes, size_t size)
-    {
-        const auto* c = static_cast<const unsigned char*>(bytes);
-        for (size_t i = 0; i < size; ++i)
-            h = (h ^ c[i]) * 1099511628211ull;
-    }
-    template <typename T> void value(const T& v) { mix(&v, sizeof v); }
-};
 
 template <typename T> void put(std::string& out, const T& v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
 
@@ -76,7 +65,7 @@ std::string NoveltyReferenceStore::defaultDirectory()
 std::string NoveltyReferenceStore::keyOf(const Architecture& architecture, const DatasetSplit& split,
                                          const std::vector<float>& references, const std::vector<Activation>& activations)
 {
-    Fnv weights, data;
+    Fnv1a weights, data;
     weights.value(kEvaluatorRevision);
     weights.mix(architecture.name.data(), architecture.name.size());
     weights.value(architecture.parameterCount());
@@ -110,7 +99,7 @@ std::shared_ptr<const NoveltyMeasure> NoveltyReferenceStore::load(const std::str
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (bytes.size() < sizeof(kMagic) + sizeof(uint64_t))
         return nullptr;
-    Fnv sum;
+    Fnv1a sum;
     sum.mix(bytes.data(), bytes.size() - sizeof(uint64_t));
     uint64_t stored = 0;
     std::memcpy(&stored, bytes.data() + bytes.size() - sizeof(uint64_t), sizeof stored);
@@ -163,7 +152,7 @@ void NoveltyReferenceStore::save(const std::string& key, const NoveltyMeasure& m
     out.append(reinterpret_cast<const char*>(measure.referenceAccuracy().data()), measure.referenceAccuracy().size() * sizeof(double));
     for (const std::vector<uint64_t>& w : wrong)
         out.append(reinterpret_cast<const char*>(w.data()), w.size() * sizeof(uint64_t));
-    Fnv sum;
+    Fnv1a sum;
     sum.mix(out.data(), out.size());
     put(out, sum.h);
 
