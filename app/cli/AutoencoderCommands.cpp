@@ -1,4 +1,5 @@
 #include "app/cli/AutoencoderCommands.h"
+#include "app/cli/CommandInputs.h"
 #include "app/cli/InterruptGuard.h"
 
 #include "zoo/DatasetLoader.h"
@@ -63,38 +64,6 @@ double peakMemoryMiB()
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
     return static_cast<double>(u.ru_maxrss) / 1024.0; // kilobytes on Linux
-}
-
-void requireFile(const std::string& path, const std::string& what)
-{
-    std::error_code ec;
-    if (!fs::exists(path, ec))
-        throw std::runtime_error(path + ": " + what + " not found");
-}
-
-ModelZoo readZoo(const Arguments& args, std::ostream& err)
-{
-    const std::string path = args.required("zoo");
-    requireFile(path, "zoo file");
-    int last = -1;
-    return ZooFile::read(path, Progress([&](const ProgressUpdate& u) {
-        const int step = static_cast<int>(u.fraction * 10);
-        if (step != last && u.fraction < 1.0 && step > 0)
-            err << "reading " << path << ": " << step * 10 << "%\n" << std::flush;
-        last = step;
-    }));
-}
-
-HyperRepresentation readHyperRepresentation(const std::string& path, const ModelZoo& zoo, const std::string& zooPath)
-{
-    requireFile(path, "hyper-representation file");
-    HyperRepresentation h = HyperRepresentation::load(path);
-    try {
-        h.requireArchitecture(zoo.architecture, "the zoo " + zooPath);
-    } catch (const std::runtime_error& e) {
-        throw std::runtime_error(path + ": " + e.what());
-    }
-    return h;
 }
 
 HyperRepresentationConfig configFrom(const Arguments& args)
@@ -205,13 +174,13 @@ int runTrain(const Arguments& args, std::ostream& out, std::ostream& err)
     const std::string outPath = args.required("out");
     const HyperRepresentationConfig config = configFrom(args);
     HyperRepresentationTrainingOptions options = optionsFrom(args);
-    const ModelZoo zoo = readZoo(args, err);
+    const ModelZoo zoo = readZoo(args.required("zoo"), err);
     if (options.behaviourWeight > 0) {
         // The behavioural term runs the models on the zoo's own training images (the first K are kept).
         if (!args.has("data") && zoo.datasetId != "fashion-mnist")
             throw UsageError("--behaviour-weight needs the zoo's training images: give --data DIR (IDX files of dataset '" +
                              zoo.datasetId + "')");
-        const Dataset data = args.has("data") ? DatasetLoader::idxDirectory(args.value("data"), zoo.datasetId) : DatasetLoader::fashionMnist();
+        const Dataset data = zooDataset(zoo.datasetId, args.value("data"));
         std::vector<int64_t> rows(static_cast<size_t>(std::min(options.behaviourImages, data.train.count)));
         for (size_t i = 0; i < rows.size(); ++i)
             rows[i] = static_cast<int64_t>(i);
@@ -269,10 +238,8 @@ std::optional<Dataset> evaluationDataset(const Arguments& args, const ModelZoo& 
 {
     if (args.has("no-accuracy"))
         return std::nullopt;
-    if (args.has("data"))
-        return DatasetLoader::idxDirectory(args.value("data"), zoo.datasetId);
-    if (zoo.datasetId == "fashion-mnist")
-        return DatasetLoader::fashionMnist();
+    if (args.has("data") || zoo.datasetId == "fashion-mnist")
+        return zooDataset(zoo.datasetId, args.value("data"));
     err << "note: no --data DIR for dataset '" << zoo.datasetId << "': accuracy of reconstructed models not measured\n";
     return std::nullopt;
 }
@@ -288,18 +255,6 @@ AnalysisReportOptions reportOptions(const Arguments& args)
     return o;
 }
 
-// One line per stage on stderr.
-Progress stagePrinter(std::ostream& err)
-{
-    auto last = std::make_shared<std::string>();
-    return Progress([&err, last](const ProgressUpdate& u) {
-        if (u.stage.empty() || u.stage == *last)
-            return;
-        *last = u.stage;
-        err << u.stage << "...\n" << std::flush;
-    });
-}
-
 int runEval(const Arguments& args, std::ostream& out, std::ostream& err)
 {
     args.allowOnly({"zoo", "ae", "json", "data", "no-accuracy", "no-probes", "epochs", "max-abs", "probe-samples", "accuracy-epoch",
@@ -308,7 +263,7 @@ int runEval(const Arguments& args, std::ostream& out, std::ostream& err)
     const std::string aePath = args.required("ae");
     requireFile(zooPath, "zoo file");
     requireFile(aePath, "hyper-representation file");
-    const ModelZoo zoo = readZoo(args, err);
+    const ModelZoo zoo = readZoo(args.required("zoo"), err);
     const HyperRepresentation h = readHyperRepresentation(aePath, zoo, zooPath);
     const std::optional<Dataset> data = evaluationDataset(args, zoo, err);
     AnalysisReportOptions options = reportOptions(args);
@@ -389,7 +344,7 @@ int runProbe(const Arguments& args, std::ostream& out, std::ostream& err)
 {
     args.allowOnly({"zoo", "ae", "json", "epochs", "max-abs", "probe-samples", "threads"});
     const std::string zooPath = args.required("zoo");
-    const ModelZoo zoo = readZoo(args, err);
+    const ModelZoo zoo = readZoo(args.required("zoo"), err);
     std::optional<HyperRepresentation> h;
     if (args.has("ae"))
         h.emplace(readHyperRepresentation(args.value("ae"), zoo, zooPath));
@@ -429,7 +384,7 @@ int runEmbed(const Arguments& args, std::ostream& out, std::ostream& err)
     args.allowOnly({"zoo", "ae", "name"});
     const std::string zooPath = args.required("zoo");
     const std::string aePath = args.required("ae");
-    const ModelZoo zoo = readZoo(args, err);
+    const ModelZoo zoo = readZoo(args.required("zoo"), err);
     const HyperRepresentation h = readHyperRepresentation(aePath, zoo, zooPath);
     ZooEmbedding e;
     e.name = args.value("name", fs::path(aePath).stem().string());

@@ -1,4 +1,5 @@
 #include "app/cli/SampleCommands.h"
+#include "app/cli/CommandInputs.h"
 #include "app/cli/InterruptGuard.h"
 
 #include "core/AtomicFile.h"
@@ -26,13 +27,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void requireFile(const std::string& path, const std::string& what)
-{
-    std::error_code ec;
-    if (!fs::exists(path, ec))
-        throw std::runtime_error(path + ": " + what + " not found");
-}
-
 std::string clock(double seconds)
 {
     if (!(seconds >= 0))
@@ -44,15 +38,6 @@ std::string clock(double seconds)
     else
         o << s / 60 << "m " << std::setw(2) << std::setfill('0') << s % 60 << "s";
     return o.str();
-}
-
-Dataset datasetFor(const std::string& id, const std::string& dir)
-{
-    if (!dir.empty())
-        return DatasetLoader::idxDirectory(dir, id);
-    if (id == "fashion-mnist")
-        return DatasetLoader::fashionMnist();
-    throw UsageError("the zoo's dataset '" + id + "' is not built in: give its IDX files with --data DIR");
 }
 
 const char* kSampleUsage =
@@ -146,23 +131,14 @@ int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
             throw UsageError("method '" + toString(o.method) + "' samples a hyper-representation: give --ae AE");
     }
     requireFile(zooPath, "zoo file");
+    if (args.has("ae"))
+        requireFile(args.value("ae"), "hyper-representation file");
     err << "reading " << zooPath << "\n" << std::flush;
     const ModelZoo zoo = ZooFile::read(zooPath);
     if (args.has("ae")) {
-        const std::string aePath = args.value("ae");
-        requireFile(aePath, "hyper-representation file");
-        hyper = HyperRepresentation::load(aePath);
-        // The hyper-representation must belong to this zoo's architecture and dataset.
-        try {
-            hyper->requireArchitecture(zoo.architecture, "the zoo " + zooPath);
-        } catch (const std::exception& e) {
-            throw std::runtime_error(aePath + ": " + e.what());
-        }
-        if (!hyper->zoo().datasetId.empty() && hyper->zoo().datasetId != zoo.datasetId)
-            throw std::runtime_error(aePath + ": trained on a zoo of dataset '" + hyper->zoo().datasetId + "', but " +
-                                     zooPath + " is of '" + zoo.datasetId + "'");
+        hyper.emplace(readHyperRepresentation(args.value("ae"), zoo, zooPath, true));
     }
-    const Dataset data = datasetFor(zoo.datasetId, args.value("data"));
+    const Dataset data = zooDataset(zoo.datasetId, args.value("data"));
     std::optional<Dataset> transfer;
     if (args.has("transfer")) {
         // "tests/data/mnist/" names the dataset "mnist" too
