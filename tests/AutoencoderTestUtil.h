@@ -2,6 +2,7 @@
 // A synthetic zoo with low-dimensional structure, for the hyper-representation tests: every model is a
 // point u in R^k, its checkpoints move along u and a common drift with the epoch, each layer has its own scale (so the
 // layer-normalised loss matters), and the recorded accuracy is a linear function of (u, epoch).
+#include "hyperrep/HyperRepresentation.h"
 #include "zoo/ModelZoo.h"
 
 #include <cmath>
@@ -79,6 +80,30 @@ inline zooscope::ModelZoo structuredZoo(int models = 60, std::vector<int64_t> ch
     }
     assignPopulationSplit(z, 42);
     return z;
+}
+
+// A one-block autoencoder small enough to train in a test.
+inline zooscope::HyperRepresentationConfig smallConfig(int64_t latent = 8)
+{
+    zooscope::HyperRepresentationConfig c;
+    c.blocks = 1;
+    c.dModel = 32;
+    c.heads = 2;
+    c.feedForward = 64;
+    c.latentDim = latent;
+    c.projectionDim = 8;
+    return c;
+}
+
+// That autoencoder freshly initialised, normalised on the zoo's first checkpoints: enough where a test only
+// encodes (its latents are a fixed random map of the weights).
+inline zooscope::HyperRepresentation untrainedHyperRepresentation(const zooscope::ModelZoo& zoo, int64_t latent = 8)
+{
+    using namespace zooscope;
+    std::vector<const float*> samples;
+    for (int64_t m = 0; m < zoo.modelCount(); ++m)
+        samples.push_back(zoo.weightsAt(m, 0));
+    return HyperRepresentation(zoo.architecture, smallConfig(latent), LayerNormalisation::fromSamples(zoo.architecture, samples));
 }
 
 } // namespace aetest

@@ -75,19 +75,6 @@ DatasetSplit randomSplit(const Architecture& arch, int64_t count, uint64_t seed)
     return s;
 }
 
-// A one-block autoencoder small enough to train in a test.
-HyperRepresentationConfig smallConfig(int64_t latent)
-{
-    HyperRepresentationConfig c;
-    c.blocks = 1;
-    c.dModel = 32;
-    c.heads = 2;
-    c.feedForward = 64;
-    c.latentDim = latent;
-    c.projectionDim = 8;
-    return c;
-}
-
 } // namespace
 
 class TestBehaviourTerm : public QObject {
@@ -233,7 +220,7 @@ private slots:
         std::vector<float> flat;
         for (const float* s : samples)
             flat.insert(flat.end(), s, s + P);
-        HyperRepresentationConfig config = smallConfig(16);
+        HyperRepresentationConfig config = aetest::smallConfig(16);
         config.dropout = 0;
         HyperRepresentation hr(zoo.architecture, config, LayerNormalisation::fromSamples(zoo.architecture, samples));
         zooscope::detail::AutoencoderImpl& module = *hr.impl().module;
@@ -276,7 +263,7 @@ private slots:
     void trainerCarriesTheTermAndRecordsIt()
     {
         ModelZoo zoo = aetest::structuredZoo(24, {0, 1});
-        const HyperRepresentationConfig config = smallConfig(8);
+        const HyperRepresentationConfig config = aetest::smallConfig(8);
         HyperRepresentationTrainingOptions options;
         options.epochs = 2;
         options.batchSize = 8;

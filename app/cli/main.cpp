@@ -2,6 +2,7 @@
 #include "app/cli/CommandLine.h"
 #include "app/cli/FigureCommand.h"
 #include "app/cli/SampleCommands.h"
+#include "app/cli/SelectCommand.h"
 #include "app/cli/TrainCommands.h"
 #include "app/cli/ZooCommands.h"
 
@@ -37,6 +38,7 @@ int main(int argc, char** argv)
     zooscope::cli::addTrainCommands(cli);
     zooscope::cli::addAutoencoderCommands(cli);
     zooscope::cli::addSampleCommands(cli);
+    zooscope::cli::addSelectCommand(cli);
     zooscope::cli::addFigureCommand(cli);
 
     const std::vector<std::string> args(argv + 1, argv + argc);

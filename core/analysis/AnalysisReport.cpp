@@ -1,4 +1,5 @@
 #include "analysis/AnalysisReport.h"
+#include "analysis/SampleFeatures.h"
 #include "core/EvenSubset.h"
 
 #include "training/BatchedEvaluator.h"
@@ -15,42 +16,6 @@
 namespace zooscope {
 
 namespace {
-
-// The three representations of one population's samples.
-struct Population {
-    std::vector<ZooSample> samples;
-    FeatureMatrix latent, weights, stats;
-};
-
-Population represent(const ModelZoo& zoo, std::vector<ZooSample> samples, const HyperRepresentation* hr)
-{
-    Population p;
-    p.samples = std::move(samples);
-    const int64_t P = zoo.parameterCount();
-    p.weights.columns = P;
-    p.weights.values.reserve(p.samples.size() * static_cast<size_t>(P));
-    for (const ZooSample& s : p.samples)
-        p.weights.appendRow(zoo.weightsAt(s.model, s.checkpoint));
-    p.stats.columns = static_cast<int64_t>(zoo.architecture.layers.size()) * 14;
-    for (const ZooSample& s : p.samples)
-        p.stats.appendRow(layerWeightStatistics(zoo.architecture, zoo.weightsAt(s.model, s.checkpoint)).data());
-    if (hr) {
-        p.latent.columns = hr->latentDim();
-        p.latent.rows = p.weights.rows;
-        p.latent.values = p.weights.rows > 0 ? hr->encode(p.weights.values.data(), p.weights.rows) : std::vector<float>();
-    }
-    return p;
-}
-
-FeatureMatrix selectRows(const FeatureMatrix& m, const std::vector<bool>& keep)
-{
-    FeatureMatrix out;
-    out.columns = m.columns;
-    for (int64_t r = 0; r < m.rows; ++r)
-        if (keep[static_cast<size_t>(r)])
-            out.appendRow(m.row(r));
-    return out;
-}
 
 std::vector<double> selectValues(const std::vector<double>& v, const std::vector<bool>& keep)
 {
@@ -88,10 +53,10 @@ std::vector<PropertyProbe> AnalysisReport::probeProperties(const ModelZoo& zoo, 
     if (hr)
         hr->requireArchitecture(zoo.architecture);
     progress.report(0, "probes: collecting representations");
-    Population pops[3] = {
-        represent(zoo, probeTrainingSamples(zoo, options), hr),
-        represent(zoo, HyperRepresentationTrainer::populationSamples(zoo, PopulationSplit::Validation, options.checkpointEpochs, options.maxAbsWeight), hr),
-        represent(zoo, HyperRepresentationTrainer::populationSamples(zoo, PopulationSplit::Test, options.checkpointEpochs, options.maxAbsWeight), hr)};
+    SampleFeatures pops[3] = {
+        SampleFeatures::of(zoo, probeTrainingSamples(zoo, options), hr),
+        SampleFeatures::of(zoo, HyperRepresentationTrainer::populationSamples(zoo, PopulationSplit::Validation, options.checkpointEpochs, options.maxAbsWeight), hr),
+        SampleFeatures::of(zoo, HyperRepresentationTrainer::populationSamples(zoo, PopulationSplit::Test, options.checkpointEpochs, options.maxAbsWeight), hr)};
     if (pops[0].samples.size() < 2 || pops[2].samples.empty())
         throw std::invalid_argument("linear probes need training and test populations (train: " +
                                     std::to_string(pops[0].samples.size()) + ", test: " +
@@ -176,15 +141,15 @@ std::vector<PropertyProbe> AnalysisReport::probeProperties(const ModelZoo& zoo, 
         for (size_t k : members)
             tasks.push_back(ProbeTask{properties[k].name, properties[k].categorical, selectValues(properties[k].values[0], keep[0]),
                                       selectValues(properties[k].values[1], keep[1]), selectValues(properties[k].values[2], keep[2])});
-        const auto fitOn = [&](FeatureMatrix Population::*representation) {
+        const auto fitOn = [&](FeatureMatrix SampleFeatures::*representation) {
             return LinearProbe::fit(selectRows(pops[0].*representation, keep[0]), selectRows(pops[1].*representation, keep[1]),
                                     selectRows(pops[2].*representation, keep[2]), tasks);
         };
-        const std::vector<ProbeFit> weights = fitOn(&Population::weights);
-        const std::vector<ProbeFit> stats = fitOn(&Population::stats);
+        const std::vector<ProbeFit> weights = fitOn(&SampleFeatures::weights);
+        const std::vector<ProbeFit> stats = fitOn(&SampleFeatures::stats);
         std::vector<ProbeFit> latent;
         if (hr)
-            latent = fitOn(&Population::latent);
+            latent = fitOn(&SampleFeatures::latent);
         for (size_t i = 0; i < members.size(); ++i) {
             PropertyProbe& r = results[members[i]];
             r.property = properties[members[i]].name;

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "analysis/LinearProbe.h"
+#include "zoo/ModelZoo.h"
+#include "zoo/ZooSample.h"
+
+#include <vector>
+
+namespace zooscope {
+
+class HyperRepresentation;
+
+// The three representations of the same checkpoints, row by row, that probes and predictors are fitted
+// on: hyper-representation latents, raw flat weights W and per-layer weight statistics s(W).
+struct SampleFeatures {
+    std::vector<ZooSample> samples;
+    FeatureMatrix latent, weights, stats; // latent is empty without a hyper-representation
+
+    // `samples` must have weights (finite). hyperRepresentation may be null.
+    static SampleFeatures of(const ModelZoo& zoo, std::vector<ZooSample> samples, const HyperRepresentation* hyperRepresentation);
+};
+
+// The rows of `m` whose entry in `keep` is true.
+FeatureMatrix selectRows(const FeatureMatrix& m, const std::vector<bool>& keep);
+
+} // namespace zooscope
