@@ -2,6 +2,7 @@
 // A synthetic zoo with low-dimensional structure, for the hyper-representation tests: every model is a
 // point u in R^k, its checkpoints move along u and a common drift with the epoch, each layer has its own scale (so the
 // layer-normalised loss matters), and the recorded accuracy is a linear function of (u, epoch).
+#include "hyperrep/HyperRepresentation.h"
 #include "zoo/ModelZoo.h"
 
 #include <cmath>
@@ -79,6 +80,23 @@ inline zooscope::ModelZoo structuredZoo(int models = 60, std::vector<int64_t> ch
     }
     assignPopulationSplit(z, 42);
     return z;
+}
+
+// A tiny untrained hyper-representation (latent 8): its encoding is deterministic, enough where only
+// distances between latents matter. `samples` (flat vectors) give the layer normalisation.
+inline zooscope::HyperRepresentation untrainedHyperRepresentation(const zooscope::Architecture& architecture,
+                                                                   const std::vector<const float*>& samples)
+{
+    using namespace zooscope;
+    HyperRepresentationConfig c;
+    c.blocks = 1;
+    c.dModel = 16;
+    c.heads = 2;
+    c.feedForward = 32;
+    c.latentDim = 8;
+    c.projectionDim = 8;
+    c.dropout = 0.0;
+    return HyperRepresentation(architecture, c, LayerNormalisation::fromSamples(architecture, samples));
 }
 
 } // namespace aetest
