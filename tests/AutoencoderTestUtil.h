@@ -95,15 +95,21 @@ inline zooscope::HyperRepresentationConfig smallConfig(int64_t latent = 8)
     return c;
 }
 
-// That autoencoder freshly initialised, normalised on the zoo's first checkpoints: enough where a test only
-// encodes (its latents are a fixed random map of the weights).
-inline zooscope::HyperRepresentation untrainedHyperRepresentation(const zooscope::ModelZoo& zoo, int64_t latent = 8)
+// That autoencoder freshly initialised, normalised on `samples` (flat vectors) or on the zoo's first
+// checkpoints: enough where a test only encodes (its latents are a fixed, deterministic map of the weights).
+inline zooscope::HyperRepresentation untrainedHyperRepresentation(const zooscope::Architecture& architecture,
+                                                                   const std::vector<const float*>& samples, int64_t latent = 8)
 {
     using namespace zooscope;
+    return HyperRepresentation(architecture, smallConfig(latent), LayerNormalisation::fromSamples(architecture, samples));
+}
+
+inline zooscope::HyperRepresentation untrainedHyperRepresentation(const zooscope::ModelZoo& zoo, int64_t latent = 8)
+{
     std::vector<const float*> samples;
     for (int64_t m = 0; m < zoo.modelCount(); ++m)
         samples.push_back(zoo.weightsAt(m, 0));
-    return HyperRepresentation(zoo.architecture, smallConfig(latent), LayerNormalisation::fromSamples(zoo.architecture, samples));
+    return untrainedHyperRepresentation(zoo.architecture, samples, latent);
 }
 
 } // namespace aetest

@@ -1,5 +1,6 @@
 #include "app/cli/AutoencoderCommands.h"
 #include "app/cli/CommandLine.h"
+#include "app/cli/CompareCommand.h"
 #include "app/cli/FigureCommand.h"
 #include "app/cli/SampleCommands.h"
 #include "app/cli/SelectCommand.h"
@@ -40,6 +41,7 @@ int main(int argc, char** argv)
     zooscope::cli::addSampleCommands(cli);
     zooscope::cli::addSelectCommand(cli);
     zooscope::cli::addFigureCommand(cli);
+    zooscope::cli::addCompareCommand(cli);
 
     const std::vector<std::string> args(argv + 1, argv + argc);
     return cli.run(args, std::cout, std::cerr);

@@ -36,18 +36,25 @@ EvaluationResult BatchedEvaluator::evaluate(const std::vector<float>& weights, c
 EvaluationResult BatchedEvaluator::evaluate(const float* weights, int64_t models, const std::vector<Activation>& activations,
                                             const DatasetSplit& split, const Progress& progress) const
 {
-    return run(weights, models, activations, split, progress, false);
+    return run(weights, models, activations, split, progress, Record::Totals);
 }
 
 EvaluationResult BatchedEvaluator::evaluateWithCorrectness(const float* weights, int64_t models,
                                                            const std::vector<Activation>& activations,
                                                            const DatasetSplit& split, const Progress& progress) const
 {
-    return run(weights, models, activations, split, progress, true);
+    return run(weights, models, activations, split, progress, Record::Correctness);
+}
+
+EvaluationResult BatchedEvaluator::evaluateWithPredictions(const float* weights, int64_t models,
+                                                           const std::vector<Activation>& activations,
+                                                           const DatasetSplit& split, const Progress& progress) const
+{
+    return run(weights, models, activations, split, progress, Record::Predictions);
 }
 
 EvaluationResult BatchedEvaluator::run(const float* weights, int64_t models, const std::vector<Activation>& activations,
-                                       const DatasetSplit& split, const Progress& progress, bool recordCorrect) const
+                                       const DatasetSplit& split, const Progress& progress, Record record) const
 {
     if (int64_t(activations.size()) != models)
         throw std::invalid_argument("need one activation per model (" + std::to_string(models) + "), got " +
@@ -64,8 +71,10 @@ EvaluationResult BatchedEvaluator::run(const float* weights, int64_t models, con
     EvaluationResult out;
     out.loss.assign(size_t(models), std::nan(""));
     out.accuracy.assign(size_t(models), std::nan(""));
-    if (recordCorrect)
+    if (record != Record::Totals)
         out.correct.assign(size_t(models * split.count), 0);
+    if (record == Record::Predictions)
+        out.predicted.assign(size_t(models * split.count), -1);
     if (models == 0 || split.count == 0)
         return out;
 
@@ -122,6 +131,7 @@ EvaluationResult BatchedEvaluator::run(const float* weights, int64_t models, con
         try {
             AlignedFloats workspace(k->workspaceFloats());
             float* ws = workspace.p;
+            std::vector<int32_t> predicted(record == Record::Predictions ? size_t(kChunk * kLanes) : 0);
             for (;;) {
                 if (stop || progress.isCancelled())
                     break;
@@ -131,15 +141,22 @@ EvaluationResult BatchedEvaluator::run(const float* weights, int64_t models, con
                 const Group& g = groups[size_t(it / chunks)];
                 const int64_t c = it % chunks;
                 const int64_t first = c * kChunk, n = std::min(kChunk, split.count - first);
-                if (!recordCorrect) {
+                if (record != Record::Correctness) {
+                    int32_t* pred = predicted.empty() ? nullptr : predicted.data();
                     k->evaluate(g.act, g.w, split.images.data() + first * fl, split.labels.data() + first, n,
-                                &lossPart[size_t(it) * kLanes], &correctPart[size_t(it) * kLanes], ws);
+                                &lossPart[size_t(it) * kLanes], &correctPart[size_t(it) * kLanes], ws, pred);
+                    for (int64_t i = 0; pred && i < n; ++i)
+                        for (size_t l = 0; l < g.rows.size(); ++l) {
+                            const size_t at = size_t(g.rows[l] * split.count + first + i);
+                            out.predicted[at] = pred[i * kLanes + int64_t(l)];
+                            out.correct[at] = uint8_t(out.predicted[at] == split.labels[size_t(first + i)]);
+                        }
                 } else {
                     // One image at a time: the per-lane correct count of a single image is its verdict.
                     for (int64_t i = first; i < first + n; ++i) {
                         int64_t right[kLanes] = {};
                         k->evaluate(g.act, g.w, split.images.data() + i * fl, split.labels.data() + i, 1,
-                                    &lossPart[size_t(it) * kLanes], right, ws);
+                                    &lossPart[size_t(it) * kLanes], right, ws, nullptr);
                         for (size_t l = 0; l < g.rows.size(); ++l) {
                             correctPart[size_t(it) * kLanes + l] += right[l];
                             out.correct[size_t(g.rows[l] * split.count + i)] = uint8_t(right[l] != 0);

@@ -16,6 +16,8 @@ struct EvaluationResult {
     std::vector<double> accuracy; // 0..1 per model
     // [models, images]: 1 where the model classifies the image right; only from evaluateWithCorrectness.
     std::vector<uint8_t> correct;
+    // [models, images]: each model's predicted class of each image; only from evaluateWithPredictions.
+    std::vector<int32_t> predicted;
 };
 
 // Accuracy and loss of many flat weight vectors at once (forward only, no dropout), with the
@@ -40,13 +42,19 @@ public:
     EvaluationResult evaluateWithCorrectness(const float* weights, int64_t models, const std::vector<Activation>& activations,
                                              const DatasetSplit& split, const Progress& progress = {}) const;
 
+    // The same, and each model's predicted class of each image (EvaluationResult::predicted, and
+    // `correct`), e.g. for the prediction disagreement of two checkpoints.
+    EvaluationResult evaluateWithPredictions(const float* weights, int64_t models, const std::vector<Activation>& activations,
+                                             const DatasetSplit& split, const Progress& progress = {}) const;
+
     // All models of a zoo at checkpoint index `checkpoint` (activation from their hyperparameters).
     EvaluationResult evaluateZoo(const ModelZoo& zoo, int64_t checkpoint, const DatasetSplit& split,
                                  const Progress& progress = {}) const;
 
 private:
+    enum class Record { Totals, Correctness, Predictions };
     EvaluationResult run(const float* weights, int64_t models, const std::vector<Activation>& activations,
-                         const DatasetSplit& split, const Progress& progress, bool recordCorrect) const;
+                         const DatasetSplit& split, const Progress& progress, Record record) const;
 
     Architecture m_architecture;
     int m_threads;

@@ -59,9 +59,10 @@ public:
                             const float* mask, float gradScale, float* loss, int32_t* correct, float* ws) const = 0;
 
     // Forward (no dropout) of `count` images shared by all lanes (images: [count][imageFloats], plain
-    // NCHW); adds per lane the summed NLL and the number of correct predictions.
+    // NCHW); adds per lane the summed NLL and the number of correct predictions. `predicted` (nullptr =
+    // not wanted): [count][kLanes], each lane's predicted class of each image.
     virtual void evaluate(Activation act, const float* w, const float* images, const int64_t* labels, int64_t count,
-                          double* lossSum, int64_t* correct, float* ws) const = 0;
+                          double* lossSum, int64_t* correct, float* ws, int32_t* predicted) const = 0;
 
     // x[p][lane] = images[lane][p] for p < imageFloats (an 8x8 transposing copy).
     virtual void gatherImages(const float* const images[kLanes], float* x) const = 0;

@@ -85,7 +85,7 @@ void PopulationStepper::evaluateChunks(const LaneGroup& g, const DatasetSplit& s
             return;
         const int64_t i = int64_t(c) * kEvalChunk, n = std::min(kEvalChunk, split.count - i);
         m_k.evaluate(g.activation, g.w.p, split.images.data() + i * fl, split.labels.data() + i, n, chunks[c].loss,
-                     chunks[c].correct, b.ws.p);
+                     chunks[c].correct, b.ws.p, nullptr);
     }
 }
 
