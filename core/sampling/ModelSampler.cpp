@@ -117,27 +117,10 @@ AnchorSelection AnchorSelection::parse(const std::string& text)
     }
     if (text.rfind("ids:", 0) == 0) {
         s.kind = Kind::Explicit;
-        std::stringstream in(text.substr(4));
-        std::string item;
-        while (std::getline(in, item, ',')) {
-            if (item.empty())
-                continue;
-            AnchorId id;
-            try {
-                const size_t at = item.find('@');
-                size_t used = 0;
-                id.modelId = std::stoll(item.substr(0, at), &used);
-                if (used != (at == std::string::npos ? item.size() : at))
-                    throw std::invalid_argument("trailing characters");
-                if (at != std::string::npos) {
-                    id.epoch = std::stoll(item.substr(at + 1), &used);
-                    if (used != item.size() - at - 1 || id.epoch < 0)
-                        throw std::invalid_argument("bad epoch");
-                }
-            } catch (const std::exception&) {
-                throw std::invalid_argument("bad anchor id '" + item + "' in '" + text + "'" + forms);
-            }
-            s.ids.push_back(id);
+        try {
+            s.ids = parseCheckpointIds(text.substr(4));
+        } catch (const std::invalid_argument& e) {
+            throw std::invalid_argument(std::string(e.what()) + " in '" + text + "'" + forms);
         }
         if (s.ids.empty())
             throw std::invalid_argument("the anchor list '" + text + "' is empty");
@@ -154,8 +137,7 @@ std::string AnchorSelection::toString() const
     case Kind::Explicit: {
         std::string s = "ids:";
         for (size_t i = 0; i < ids.size(); ++i)
-            s += (i ? "," : "") + std::to_string(ids[i].modelId) +
-                 (ids[i].epoch >= 0 ? "@" + std::to_string(ids[i].epoch) : std::string());
+            s += (i ? "," : "") + zooscope::toString(ids[i]);
         return s;
     }
     }

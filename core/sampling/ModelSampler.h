@@ -4,6 +4,7 @@
 #include "core/Json.h"
 #include "core/Progress.h"
 #include "sampling/LatentSampler.h"
+#include "zoo/CheckpointId.h"
 #include "zoo/ModelZoo.h"
 #include "sampling/NoveltyMeasure.h"
 
@@ -36,12 +37,8 @@ bool needsHyperRepresentation(SamplingMethod method);
 std::optional<SamplerKind> samplerKindOf(SamplingMethod method);
 std::string samplingMethodDescription(SamplingMethod method);
 
-// One anchor: a zoo model (by id) at one checkpoint epoch.
-struct AnchorId {
-    int64_t modelId = 0;
-    int64_t epoch = -1; // -1: the model's last checkpoint with weights
-    bool operator==(const AnchorId& o) const { return modelId == o.modelId && epoch == o.epoch; }
-};
+// One anchor: a zoo model (by id) at one checkpoint epoch; epoch -1: the model's last checkpoint with weights.
+using AnchorId = CheckpointId;
 
 // Which zoo checkpoints the generator starts from.
 struct AnchorSelection {
