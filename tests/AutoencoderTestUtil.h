@@ -2,6 +2,7 @@
 // A synthetic zoo with low-dimensional structure, for the hyper-representation tests: every model is a
 // point u in R^k, its checkpoints move along u and a common drift with the epoch, each layer has its own scale (so the
 // layer-normalised loss matters), and the recorded accuracy is a linear function of (u, epoch).
+#include "hyperrep/HyperRepresentation.h"
 #include "zoo/ModelZoo.h"
 
 #include <cmath>
@@ -79,6 +80,35 @@ inline zooscope::ModelZoo structuredZoo(int models = 60, std::vector<int64_t> ch
     }
     assignPopulationSplit(z, 42);
     return z;
+}
+
+// A small autoencoder: one block, d_model 32, latent 12, no dropout.
+inline zooscope::HyperRepresentationConfig smallConfig()
+{
+    zooscope::HyperRepresentationConfig c;
+    c.blocks = 1;
+    c.dModel = 32;
+    c.heads = 2;
+    c.feedForward = 64;
+    c.latentDim = 12;
+    c.dropout = 0.0;
+    c.projectionDim = 16;
+    c.seed = 3;
+    return c;
+}
+
+inline zooscope::LayerNormalisation unitNormalisation(size_t layers)
+{
+    zooscope::LayerNormalisation n;
+    n.mean.assign(layers, 0.0);
+    n.sigma.assign(layers, 1.0);
+    return n;
+}
+
+// Untrained, of smallConfig(): enough to place checkpoints in a latent space.
+inline zooscope::HyperRepresentation untrainedHyperRepresentation(const zooscope::Architecture& architecture)
+{
+    return zooscope::HyperRepresentation(architecture, smallConfig(), unitNormalisation(architecture.layers.size()));
 }
 
 } // namespace aetest
