@@ -82,8 +82,8 @@ inline zooscope::ModelZoo structuredZoo(int models = 60, std::vector<int64_t> ch
     return z;
 }
 
-// A one-block autoencoder small enough to train in a test.
-inline zooscope::HyperRepresentationConfig smallConfig(int64_t latent = 8)
+// A one-block autoencoder small enough to train in a test (no dropout: runs repeat exactly).
+inline zooscope::HyperRepresentationConfig smallConfig(int64_t latent = 12)
 {
     zooscope::HyperRepresentationConfig c;
     c.blocks = 1;
@@ -91,12 +91,23 @@ inline zooscope::HyperRepresentationConfig smallConfig(int64_t latent = 8)
     c.heads = 2;
     c.feedForward = 64;
     c.latentDim = latent;
-    c.projectionDim = 8;
+    c.dropout = 0.0;
+    c.projectionDim = 16;
+    c.seed = 3;
     return c;
 }
 
-// That autoencoder freshly initialised, normalised on `samples` (flat vectors) or on the zoo's first
-// checkpoints: enough where a test only encodes (its latents are a fixed, deterministic map of the weights).
+inline zooscope::LayerNormalisation unitNormalisation(size_t layers)
+{
+    zooscope::LayerNormalisation n;
+    n.mean.assign(layers, 0.0);
+    n.sigma.assign(layers, 1.0);
+    return n;
+}
+
+// That autoencoder freshly initialised, normalised on `samples` (flat vectors), on the zoo's first
+// checkpoints, or not at all: enough where a test only encodes (its latents are a fixed, deterministic map
+// of the weights).
 inline zooscope::HyperRepresentation untrainedHyperRepresentation(const zooscope::Architecture& architecture,
                                                                    const std::vector<const float*>& samples, int64_t latent = 8)
 {
@@ -110,6 +121,11 @@ inline zooscope::HyperRepresentation untrainedHyperRepresentation(const zooscope
     for (int64_t m = 0; m < zoo.modelCount(); ++m)
         samples.push_back(zoo.weightsAt(m, 0));
     return untrainedHyperRepresentation(zoo.architecture, samples, latent);
+}
+
+inline zooscope::HyperRepresentation untrainedHyperRepresentation(const zooscope::Architecture& architecture)
+{
+    return zooscope::HyperRepresentation(architecture, smallConfig(), unitNormalisation(architecture.layers.size()));
 }
 
 } // namespace aetest

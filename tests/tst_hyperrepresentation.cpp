@@ -24,27 +24,8 @@ using namespace zooscope;
 
 namespace {
 
-HyperRepresentationConfig smallConfig()
-{
-    HyperRepresentationConfig c;
-    c.blocks = 1;
-    c.dModel = 32;
-    c.heads = 2;
-    c.feedForward = 64;
-    c.latentDim = 12;
-    c.dropout = 0.0;
-    c.projectionDim = 16;
-    c.seed = 3;
-    return c;
-}
-
-LayerNormalisation unitNormalisation(size_t layers)
-{
-    LayerNormalisation n;
-    n.mean.assign(layers, 0.0);
-    n.sigma.assign(layers, 1.0);
-    return n;
-}
+using aetest::smallConfig;
+using aetest::unitNormalisation;
 
 HyperRepresentationTrainingOptions quickOptions()
 {

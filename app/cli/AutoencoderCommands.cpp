@@ -238,10 +238,7 @@ std::optional<Dataset> evaluationDataset(const Arguments& args, const ModelZoo& 
 {
     if (args.has("no-accuracy"))
         return std::nullopt;
-    if (args.has("data") || zoo.datasetId == "fashion-mnist")
-        return zooDataset(zoo.datasetId, args.value("data"));
-    err << "note: no --data DIR for dataset '" << zoo.datasetId << "': accuracy of reconstructed models not measured\n";
-    return std::nullopt;
+    return zooDatasetIfAvailable(zoo, args.value("data"), "accuracy of reconstructed models", err);
 }
 
 AnalysisReportOptions reportOptions(const Arguments& args)

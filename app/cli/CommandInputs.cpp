@@ -56,6 +56,15 @@ Dataset zooDataset(const std::string& datasetId, const std::string& dir)
     throw UsageError("the zoo's dataset '" + datasetId + "' is not built in: give its IDX files with --data DIR");
 }
 
+std::optional<Dataset> zooDatasetIfAvailable(const ModelZoo& zoo, const std::string& dir, const std::string& what,
+                                             std::ostream& err)
+{
+    if (!dir.empty() || zoo.datasetId == "fashion-mnist")
+        return zooDataset(zoo.datasetId, dir);
+    err << "note: no --data DIR for dataset '" << zoo.datasetId << "': " << what << " not measured\n";
+    return std::nullopt;
+}
+
 Progress stagePrinter(std::ostream& err)
 {
     auto last = std::make_shared<std::string>();

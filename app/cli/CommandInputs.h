@@ -6,6 +6,7 @@
 #include "zoo/ModelZoo.h"
 
 #include <iosfwd>
+#include <optional>
 #include <string>
 
 namespace zooscope::cli {
@@ -27,6 +28,12 @@ HyperRepresentation readHyperRepresentation(const std::string& path, const Model
 // The images of dataset `datasetId`: the IDX files in `dir`, or the built-in Fashion-MNIST when `dir` is
 // empty. Throws UsageError when the dataset is not built in and no folder is given.
 Dataset zooDataset(const std::string& datasetId, const std::string& dir);
+
+// The zoo's images where the command can have them: the IDX files in `dir` when given, else the built-in
+// Fashion-MNIST for fashion-mnist zoos; otherwise nothing, after a note on `err` that `what` is not
+// measured.
+std::optional<Dataset> zooDatasetIfAvailable(const ModelZoo& zoo, const std::string& dir, const std::string& what,
+                                             std::ostream& err);
 
 // One line per stage on `err`: "STAGE...".
 Progress stagePrinter(std::ostream& err);

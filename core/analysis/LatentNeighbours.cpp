@@ -24,34 +24,45 @@ void LatentNeighbours::setLatents(std::vector<float> data, int dims)
     }
 }
 
-std::vector<int> LatentNeighbours::nearest(int query, int k, Metric metric) const
+float LatentNeighbours::dissimilarity(int a, int b, Metric metric) const
+{
+    const std::size_t dims = std::size_t(m_dims);
+    const float* q = &m_data[std::size_t(a) * dims];
+    const float* v = &m_data[std::size_t(b) * dims];
+    if (metric == Metric::Euclidean) {
+        float d = 0.0f;
+        for (std::size_t j = 0; j < dims; ++j) {
+            const float t = v[j] - q[j];
+            d += t * t;
+        }
+        return d;
+    }
+    float dot = 0.0f;
+    for (std::size_t j = 0; j < dims; ++j)
+        dot += v[j] * q[j];
+    const float norms = m_norms[std::size_t(b)] * m_norms[std::size_t(a)];
+    return norms > 0.0f ? 1.0f - dot / norms : 1.0f;
+}
+
+float LatentNeighbours::distance(int a, int b, Metric metric) const
+{
+    if (a < 0 || b < 0 || a >= rowCount() || b >= rowCount())
+        throw std::invalid_argument("LatentNeighbours: row out of range");
+    const float d = dissimilarity(a, b, metric);
+    return metric == Metric::Euclidean ? std::sqrt(d) : d;
+}
+
+std::vector<int> LatentNeighbours::nearest(int query, int k, Metric metric, int candidateRows) const
 {
     const int n = rowCount();
     if (query < 0 || query >= n || k <= 0)
         return {};
-    const std::size_t dims = std::size_t(m_dims);
-    const float* q = &m_data[std::size_t(query) * dims];
+    const int candidates = candidateRows >= 0 ? std::min(candidateRows, n) : n;
     std::vector<std::pair<float, int>> dist;
-    dist.reserve(std::size_t(n));
-    for (int i = 0; i < n; ++i) {
-        if (i == query)
-            continue;
-        const float* v = &m_data[std::size_t(i) * dims];
-        float d = 0.0f;
-        if (metric == Metric::Euclidean) {
-            for (std::size_t j = 0; j < dims; ++j) {
-                const float t = v[j] - q[j];
-                d += t * t;
-            }
-        } else {
-            float dot = 0.0f;
-            for (std::size_t j = 0; j < dims; ++j)
-                dot += v[j] * q[j];
-            const float norms = m_norms[std::size_t(i)] * m_norms[std::size_t(query)];
-            d = norms > 0.0f ? 1.0f - dot / norms : 1.0f;
-        }
-        dist.emplace_back(d, i);
-    }
+    dist.reserve(std::size_t(candidates));
+    for (int i = 0; i < candidates; ++i)
+        if (i != query)
+            dist.emplace_back(dissimilarity(query, i, metric), i);
     const std::size_t kk = std::min(std::size_t(k), dist.size());
     std::partial_sort(dist.begin(), dist.begin() + std::ptrdiff_t(kk), dist.end());
     std::vector<int> rows(kk);

@@ -216,15 +216,6 @@ void checkRows(const FeatureMatrix& m, size_t targets, const char* what)
                                     std::to_string(targets) + " targets");
 }
 
-double percentile(std::vector<float>& v, double q)
-{
-    if (v.empty())
-        return 0.0;
-    const double pos = q / 100.0 * static_cast<double>(v.size() - 1);
-    const size_t lo = static_cast<size_t>(std::floor(pos)), hi = std::min(lo + 1, v.size() - 1);
-    return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
-}
-
 void appendStatistics(std::vector<float>& out, std::vector<float> values)
 {
     std::sort(values.begin(), values.end());
@@ -238,7 +229,7 @@ void appendStatistics(std::vector<float>& out, std::vector<float> values)
     out.push_back(static_cast<float>(mean));
     out.push_back(static_cast<float>(var));
     for (double q : {1.0, 25.0, 50.0, 75.0, 99.0})
-        out.push_back(static_cast<float>(percentile(values, q)));
+        out.push_back(static_cast<float>(sortedPercentile(values, q)));
 }
 
 } // namespace
@@ -388,6 +379,27 @@ ProbeFit LinearProbe::classification(const FeatureMatrix& train, const std::vect
     return fit(train, validation, test,
                {ProbeTask{"classification", true, toDouble(yTrain), toDouble(yValidation), toDouble(yTest)}})
         .front();
+}
+
+double sortedPercentile(const std::vector<float>& v, double q)
+{
+    if (v.empty())
+        return 0.0;
+    const double pos = q / 100.0 * static_cast<double>(v.size() - 1);
+    const size_t lo = static_cast<size_t>(std::floor(pos)), hi = std::min(lo + 1, v.size() - 1);
+    return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
+}
+
+const std::vector<std::string>& layerStatisticNames()
+{
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const char* part : {"weight", "bias"})
+            for (const char* statistic : {"mean", "variance", "p1", "p25", "p50", "p75", "p99"})
+                out.push_back(std::string(part) + " " + statistic);
+        return out;
+    }();
+    return names;
 }
 
 std::vector<float> layerWeightStatistics(const Architecture& architecture, const float* flat)

@@ -72,5 +72,10 @@ public:
 // The s(W) baseline: per layer, mean, variance and the 1/25/50/75/99th percentiles (linear
 // interpolation) of its weights, then the same of its biases: 14 numbers per layer.
 std::vector<float> layerWeightStatistics(const Architecture& architecture, const float* flat);
+// The names of those 14 numbers in order: "weight mean", "weight variance", "weight p1", ..., "bias p99".
+const std::vector<std::string>& layerStatisticNames();
+
+// The q-th percentile (0..100) of ascending values, linearly interpolated; 0 for none.
+double sortedPercentile(const std::vector<float>& sorted, double q);
 
 } // namespace zooscope

@@ -51,6 +51,21 @@ DifferentiableForward::DifferentiableForward(Architecture architecture)
 torch::Tensor DifferentiableForward::logits(const torch::Tensor& weights, const std::vector<Activation>& activations,
                                             const torch::Tensor& images) const
 {
+    return run(weights, activations, images, nullptr);
+}
+
+std::vector<torch::Tensor> DifferentiableForward::hiddenActivations(const torch::Tensor& weights,
+                                                                    const std::vector<Activation>& activations,
+                                                                    const torch::Tensor& images) const
+{
+    std::vector<torch::Tensor> hidden;
+    run(weights, activations, images, &hidden);
+    return hidden;
+}
+
+torch::Tensor DifferentiableForward::run(const torch::Tensor& weights, const std::vector<Activation>& activations,
+                                         const torch::Tensor& images, std::vector<torch::Tensor>* hidden) const
+{
     const Architecture& arch = m_architecture;
     const int64_t P = arch.parameterCount();
     if (weights.dim() != 2 || weights.size(1) != P)
@@ -64,8 +79,15 @@ torch::Tensor DifferentiableForward::logits(const torch::Tensor& weights, const 
         throw std::invalid_argument("differentiable forward: images must be [count, " + std::to_string(arch.inputChannels) + ", " +
                                     std::to_string(arch.inputSize) + ", " + std::to_string(arch.inputSize) + "]");
     const int64_t N = images.size(0);
-    if (M == 0 || N == 0)
+    if (M == 0 || N == 0) {
+        if (hidden) // the shapes a forward pass would give, empty
+            for (const LayerLayout& l : arch.layers)
+                if (l.activationAfter)
+                    hidden->push_back(torch::zeros(l.kind == LayerKind::Conv ? std::vector<int64_t>{M, N, l.neurons, 0, 0}
+                                                                             : std::vector<int64_t>{M, N, l.neurons},
+                                                   weights.options()));
         return torch::zeros({M, N, arch.classes}, weights.options());
+    }
 
     // Models in activation order (stable), runs of equal activation.
     std::vector<int64_t> order(static_cast<size_t>(M));
@@ -84,6 +106,12 @@ torch::Tensor DifferentiableForward::logits(const torch::Tensor& weights, const 
     }
     const torch::Tensor orderIndex = torch::tensor(order, torch::kLong);
     const torch::Tensor w = identity ? weights : weights.index_select(0, orderIndex);
+    std::vector<int64_t> inverse(static_cast<size_t>(M));
+    for (int64_t i = 0; i < M; ++i)
+        inverse[static_cast<size_t>(order[static_cast<size_t>(i)])] = i;
+    const torch::Tensor inverseIndex = torch::tensor(inverse, torch::kLong);
+    // Models along dimension 0 back in the caller's order.
+    const auto callerOrder = [&](const torch::Tensor& t) { return identity ? t : t.index_select(0, inverseIndex); };
 
     torch::Tensor h = images.to(weights.dtype());   // conv: [N, M*C, H, W] (the first conv reads the shared images)
     bool shared = true;                              // h is still the images, common to all models
@@ -104,6 +132,8 @@ torch::Tensor DifferentiableForward::logits(const torch::Tensor& weights, const 
             if (l.activationAfter) {
                 const auto sizes = h.sizes().vec();
                 h = activateRuns(h.reshape({N, M, -1}), 1, runs).reshape(sizes);
+                if (hidden)
+                    hidden->push_back(callerOrder(h.reshape({N, M, l.neurons, h.size(2), h.size(3)}).transpose(0, 1)));
             }
         } else {
             if (!flat) {
@@ -119,18 +149,16 @@ torch::Tensor DifferentiableForward::logits(const torch::Tensor& weights, const 
                                             " features, gets " + std::to_string(h.size(2)));
             const torch::Tensor matrix = lw.reshape({M, l.neurons, l.inFeatures()});
             h = torch::baddbmm(lb.unsqueeze(1), h, matrix.transpose(1, 2)); // [M, N, out]
-            if (l.activationAfter)
+            if (l.activationAfter) {
                 h = activateRuns(h, 0, runs);
+                if (hidden)
+                    hidden->push_back(callerOrder(h));
+            }
         }
     }
     if (!flat)
         throw std::invalid_argument("differentiable forward: the architecture does not end in a linear layer");
-    if (identity)
-        return h;
-    std::vector<int64_t> inverse(static_cast<size_t>(M));
-    for (int64_t i = 0; i < M; ++i)
-        inverse[static_cast<size_t>(order[static_cast<size_t>(i)])] = i;
-    return h.index_select(0, torch::tensor(inverse, torch::kLong));
+    return callerOrder(h);
 }
 
 torch::Tensor DifferentiableForward::behaviourLoss(const torch::Tensor& logits, const torch::Tensor& targetLogits)

@@ -30,6 +30,13 @@ public:
     torch::Tensor logits(const torch::Tensor& weights, const std::vector<Activation>& activations,
                          const torch::Tensor& images) const;
 
+    // The same forward pass, keeping what each hidden layer (one with an activation after it) outputs
+    // after its activation: per such layer [models, count, channels, h, w] (conv) or [models, count,
+    // neurons] (linear), models in the given order. What the units of a model do on a probe batch
+    // (dead or saturated units).
+    std::vector<torch::Tensor> hiddenActivations(const torch::Tensor& weights, const std::vector<Activation>& activations,
+                                                 const torch::Tensor& images) const;
+
     // The behavioural distance of logits [models, count, classes]: per model log1p of the squared error of
     // the logits relative to the spread of the target logits (log(1 + sum (l - t)^2 / sum (t - mean t)^2),
     // the ratio being 1 - R^2 of the logits; scale-free, so models with logits of 1e5 and of 1 weigh the
@@ -41,6 +48,10 @@ public:
     const Architecture& architecture() const { return m_architecture; }
 
 private:
+    // logits(); `hidden` (when given) receives hiddenActivations().
+    torch::Tensor run(const torch::Tensor& weights, const std::vector<Activation>& activations, const torch::Tensor& images,
+                      std::vector<torch::Tensor>* hidden) const;
+
     Architecture m_architecture;
 };
 

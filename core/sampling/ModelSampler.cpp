@@ -117,16 +117,10 @@ AnchorSelection AnchorSelection::parse(const std::string& text)
     }
     if (text.rfind("ids:", 0) == 0) {
         s.kind = Kind::Explicit;
-        std::stringstream in(text.substr(4));
-        std::string item;
-        while (std::getline(in, item, ',')) {
-            if (item.empty())
-                continue;
-            try {
-                s.ids.push_back(CheckpointReference::parse(item));
-            } catch (const std::invalid_argument&) {
-                throw std::invalid_argument("bad anchor id '" + item + "' in '" + text + "'" + forms);
-            }
+        try {
+            s.ids = CheckpointReference::parseList(text.substr(4));
+        } catch (const std::invalid_argument& e) {
+            throw std::invalid_argument(std::string(e.what()) + " in '" + text + "'" + forms);
         }
         if (s.ids.empty())
             throw std::invalid_argument("the anchor list '" + text + "' is empty");

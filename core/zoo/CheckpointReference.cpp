@@ -1,5 +1,6 @@
 #include "zoo/CheckpointReference.h"
 
+#include <sstream>
 #include <stdexcept>
 
 namespace zooscope {
@@ -39,6 +40,17 @@ CheckpointReference CheckpointReference::parse(const std::string& text)
     if (!idOk || !epochOk)
         throw std::invalid_argument("bad checkpoint '" + text + "' (use ID or ID@EPOCH, e.g. 17@5)");
     return r;
+}
+
+std::vector<CheckpointReference> CheckpointReference::parseList(const std::string& text)
+{
+    std::vector<CheckpointReference> list;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ','))
+        if (!item.empty())
+            list.push_back(parse(item));
+    return list;
 }
 
 } // namespace zooscope

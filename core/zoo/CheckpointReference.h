@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace zooscope {
 
@@ -18,6 +19,9 @@ struct CheckpointReference {
     // "17@5" or "17" (epoch -1). Throws std::invalid_argument "bad checkpoint 'TEXT' (use ID or ID@EPOCH)"
     // for anything else: a missing or non-integer id, a negative or non-integer epoch, trailing characters.
     static CheckpointReference parse(const std::string& text);
+    // "3,17" or "3@5,17@10" (empty items skipped; the result may be empty). Throws as parse() for the
+    // first bad item.
+    static std::vector<CheckpointReference> parseList(const std::string& text);
 };
 
 } // namespace zooscope

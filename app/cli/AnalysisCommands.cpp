@@ -1,0 +1,125 @@
+#include "app/cli/AnalysisCommands.h"
+#include "app/cli/CommandInputs.h"
+#include "app/cli/InterruptGuard.h"
+
+#include "analysis/ModelDiagnostics.h"
+#include "hyperrep/HyperRepresentation.h"
+#include "zoo/CheckpointReference.h"
+
+#include <optional>
+#include <ostream>
+#include <stdexcept>
+
+namespace zooscope::cli {
+
+namespace {
+
+// --ids 3,17 or 3@5,17@10; --epoch E for the ids without one. Checked before the zoo is read.
+std::vector<CheckpointReference> idsFrom(const Arguments& args)
+{
+    std::vector<CheckpointReference> ids;
+    try {
+        ids = CheckpointReference::parseList(args.required("ids"));
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("option --ids: ") + e.what() );
+    }
+    if (ids.empty())
+        throw UsageError("option --ids: no model ids given");
+    if (args.has("epoch")) {
+        const long long epoch = args.integer("epoch", -1);
+        if (epoch < 0)
+            throw UsageError("option --epoch: expects a checkpoint epoch >= 0, got " + args.value("epoch"));
+        for (CheckpointReference& id : ids)
+            if (id.epoch < 0)
+                id.epoch = epoch;
+    }
+    return ids;
+}
+
+ModelDiagnosticsOptions diagnosticsOptions(const Arguments& args)
+{
+    ModelDiagnosticsOptions o;
+    const long long k = args.integer("k", o.k);
+    if (k < 1 || k > 100000)
+        throw UsageError("option --k: expects a number of neighbours >= 1, got " + args.value("k"));
+    o.k = static_cast<int>(k);
+    o.maxAbsWeight = args.number("max-abs", o.maxAbsWeight);
+    if (!(o.maxAbsWeight >= 0))
+        throw UsageError("option --max-abs: expects a bound >= 0 (0 = none), got " + args.value("max-abs"));
+    o.probeImages = args.integer("probe-images", o.probeImages);
+    if (o.probeImages < 1)
+        throw UsageError("option --probe-images: expects at least 1 image, got " + args.value("probe-images"));
+    return o;
+}
+
+int runDiagnose(const Arguments& args, std::ostream& out, std::ostream& err)
+{
+    args.allowOnly({"zoo", "ae", "ids", "epoch", "k", "max-abs", "data", "probe-images", "no-units", "json"});
+    const std::string zooPath = args.required("zoo");
+    const std::vector<CheckpointReference> ids = idsFrom(args);
+    ModelDiagnosticsOptions options = diagnosticsOptions(args);
+    requireFile(zooPath, "zoo file");
+    if (args.has("ae"))
+        requireFile(args.value("ae"), "hyper-representation file");
+    const ModelZoo zoo = readZoo(zooPath, err);
+    std::optional<HyperRepresentation> h;
+    if (args.has("ae"))
+        h.emplace(readHyperRepresentation(args.value("ae"), zoo, zooPath, /*sameDataset*/ true));
+    std::optional<Dataset> data;
+    if (!args.has("no-units"))
+        data = zooDatasetIfAvailable(zoo, args.value("data"), "dead and saturated units", err);
+    if (data)
+        options.probeData = &data->test;
+    const Progress progress = stagePrinter(err);
+    InterruptGuard guard(progress);
+    ModelDiagnostics d;
+    try {
+        d = ModelDiagnostics::compute(zoo, ids, h ? &*h : nullptr, options, progress);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+    }
+    if (args.has("json")) {
+        Json j = d.toJson();
+        j["zoo"] = zooPath;
+        j["ae"] = h ? Json(args.value("ae")) : Json();
+        out << j.dump(2) << "\n";
+    } else {
+        out << "zoo " << zooPath << (h ? ", hyper-representation " + args.value("ae") : std::string()) << "\n" << d.toText();
+    }
+    return 0;
+}
+
+} // namespace
+
+void addAnalysisCommands(CommandLine& cli)
+{
+    cli.add({"diagnose", "where single models stand in their zoo: neighbours, layer statistics, dead units, divergence",
+             "Usage: zooscope-cli diagnose --zoo ZOO --ids 3,17 | --ids 3@5,17@10 [--ae AE] [--epoch E] [--k K]\n"
+             "                             [--max-abs X] [--data DIR] [--probe-images N] [--no-units] [--json]\n\n"
+             "Each checkpoint is compared with the zoo's training population at the same epoch (its finite\n"
+             "checkpoints with max |w| <= X, the checkpoint itself left out):\n"
+             "  divergence      missing weights, NaN/inf weights, or max |w| above X\n"
+             "  neighbourhood   (with --ae) the K nearest in latent space, their mean test accuracy next to the\n"
+             "                  model's own, and an outlier score: the distance to the K-th neighbour as a\n"
+             "                  percentile (and z-score) of the same distance over the population\n"
+             "  weights         per layer mean, variance and 1/25/50/75/99th percentiles of weights and biases\n"
+             "                  outside the population's 1st..99th percentile of that statistic\n"
+             "  units           hidden units (conv channels, dense neurons) that are dead (constant output) or\n"
+             "                  saturated (tanh/sigmoid at a bound for 99% of outputs) on the first N test images\n"
+             "  --ids LIST       model ids, each at --epoch or at ID@EPOCH (default: the last checkpoint)\n"
+             "  --ae AE          hyper-representation of this zoo's architecture and dataset, for neighbours\n"
+             "  --epoch E        checkpoint epoch for ids without @EPOCH (default: the last checkpoint)\n"
+             "  --k K            latent neighbours (default 10)\n"
+             "  --max-abs X      |w| above X is diverged (default 5; 0 = only NaN/inf)\n"
+             "  --data DIR       IDX files of the zoo's dataset (default: Debian's Fashion-MNIST for\n"
+             "                   fashion-mnist zoos; otherwise units are not checked)\n"
+             "  --probe-images N test images the units are run on (default 256)\n"
+             "  --no-units       skip the unit check\n"
+             "  --json           one JSON object: zoo, ae, k, max_abs_weight, probe_images, references {epoch: n},\n"
+             "                   checkpoints [{model, epoch, population, test_accuracy, diverged, neighbourhood,\n"
+             "                   layer_flags, dead_units, saturated_units, units, ...}]",
+             runDiagnose,
+             {"json", "no-units"}});
+}
+
+} // namespace zooscope::cli
