@@ -1,4 +1,4 @@
-#include "app/cli/AnalysisCommands.h"
+#include "app/cli/DiagnoseCommand.h"
 #include "app/cli/AutoencoderCommands.h"
 #include "app/cli/CommandLine.h"
 #include "app/cli/CompareCommand.h"
@@ -39,7 +39,7 @@ int main(int argc, char** argv)
     zooscope::cli::addZooCommands(cli);
     zooscope::cli::addTrainCommands(cli);
     zooscope::cli::addAutoencoderCommands(cli);
-    zooscope::cli::addAnalysisCommands(cli);
+    zooscope::cli::addDiagnoseCommand(cli);
     zooscope::cli::addSampleCommands(cli);
     zooscope::cli::addSelectCommand(cli);
     zooscope::cli::addFigureCommand(cli);

@@ -1,4 +1,4 @@
-#include "app/cli/AnalysisCommands.h"
+#include "app/cli/DiagnoseCommand.h"
 #include "app/cli/CommandInputs.h"
 #include "app/cli/InterruptGuard.h"
 
@@ -91,7 +91,7 @@ int runDiagnose(const Arguments& args, std::ostream& out, std::ostream& err)
 
 } // namespace
 
-void addAnalysisCommands(CommandLine& cli)
+void addDiagnoseCommand(CommandLine& cli)
 {
     cli.add({"diagnose", "where single models stand in their zoo: neighbours, layer statistics, dead units, divergence",
              "Usage: zooscope-cli diagnose --zoo ZOO --ids 3,17 | --ids 3@5,17@10 [--ae AE] [--epoch E] [--k K]\n"
