@@ -1,7 +1,7 @@
-#include "app/cli/DiagnoseCommand.h"
 #include "app/cli/AutoencoderCommands.h"
 #include "app/cli/CommandLine.h"
 #include "app/cli/CompareCommand.h"
+#include "app/cli/DiagnoseCommand.h"
 #include "app/cli/FigureCommand.h"
 #include "app/cli/SampleCommands.h"
 #include "app/cli/SelectCommand.h"
