@@ -3,7 +3,9 @@
 #include "app/AnalysisComputation.h"
 #include "app/BackgroundJob.h"
 #include "app/ExplorerSession.h"
+#include "app/OpenedZoo.h"
 #include "widgets/AnalysisPanel.h"
+#include "widgets/ModelSelectionPanel.h"
 
 #include <QFileInfo>
 
@@ -15,7 +17,13 @@ AnalysisPanelBinding::AnalysisPanelBinding(AnalysisPanel* panel, ExplorerSession
     , m_session(session)
 {
     connect(panel, &AnalysisPanel::runRequested, session, &ExplorerSession::runAnalysis);
-    connect(session->analysisJob(), &BackgroundJob::progress, panel, &AnalysisPanel::setStatus);
+    // The job's progress goes to the part of the panel whose computation runs.
+    connect(session->analysisJob(), &BackgroundJob::progress, this, [this](const QString& stage) {
+        if (m_selectionRunning)
+            m_panel->modelSelectionPanel()->setStatus(stage);
+        else
+            m_panel->setStatus(stage);
+    });
     connect(session, &ExplorerSession::analysisStarted, this, [this] {
         m_panel->setBusy(true);
         m_panel->setStatus(tr("Fitting linear probes..."));
@@ -37,6 +45,45 @@ AnalysisPanelBinding::AnalysisPanelBinding(AnalysisPanel* panel, ExplorerSession
                     .arg(result->seconds, 0, 'f', 1));
         }
         emit analysisFinished(error);
+    });
+
+    ModelSelectionPanel* selection = panel->modelSelectionPanel();
+    connect(selection, &ModelSelectionPanel::runRequested, session, &ExplorerSession::runModelSelection);
+    connect(selection, &ModelSelectionPanel::keepRequested, session, &ExplorerSession::keepPredictedTop);
+    // The epochs to predict from are the zoo's checkpoints before its last epoch.
+    const auto showZoo = [this, selection] {
+        std::vector<int64_t> epochs;
+        const OpenedZoo* zoo = m_session->zoo();
+        if (zoo)
+            for (int64_t e : zoo->zoo.checkpointEpochs)
+                if (e < zoo->zoo.epochs)
+                    epochs.push_back(e);
+        selection->setEpochs(epochs, zoo ? zoo->zoo.epochs : 0);
+        selection->setResult(m_session->modelSelection());
+        selection->setBusy(!zoo);
+    };
+    connect(session, &ExplorerSession::zooChanged, this, showZoo);
+    connect(session, &ExplorerSession::hyperRepresentationChanged, this, [selection, this] { selection->setResult(m_session->modelSelection()); });
+    showZoo();
+    // Probes and model selection share the analysis job: one runs at a time.
+    connect(session->analysisJob(), &BackgroundJob::busyChanged, this, [this, selection](bool busy) {
+        m_panel->setBusy(busy || !m_session->zoo());
+        selection->setBusy(busy || !m_session->zoo());
+    });
+    connect(session, &ExplorerSession::modelSelectionStarted, this, [this, selection] {
+        m_selectionRunning = true;
+        selection->setBusy(true);
+        selection->setStatus(tr("Predicting final accuracies..."));
+    });
+    connect(session, &ExplorerSession::modelSelectionFinished, this, [this, selection](const QString& error) {
+        m_selectionRunning = false;
+        selection->setBusy(!m_session->zoo());
+        if (!error.isEmpty())
+            selection->setStatus(tr("The model selection failed: %1").arg(error));
+        else if (!m_session->modelSelection())
+            selection->setStatus(tr("The model selection was cancelled."));
+        else
+            selection->setResult(m_session->modelSelection());
     });
 }
 

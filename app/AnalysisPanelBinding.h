@@ -7,8 +7,8 @@ namespace zooscope {
 class AnalysisPanel;
 class ExplorerSession;
 
-// Binds the Analysis panel to the session: Run Probes starts the session's analysis; its progress and
-// results (probe table, bars, predicted vs true) come back to the panel.
+// Binds the Analysis panel to the session: Run Probes starts the session's analysis, Predict Final Accuracy
+// its model selection, Keep Predicted Top names the predicted best; progress and results come back to the panel.
 class AnalysisPanelBinding : public QObject {
     Q_OBJECT
 public:
@@ -20,6 +20,7 @@ signals:
 private:
     AnalysisPanel* m_panel;
     ExplorerSession* m_session;
+    bool m_selectionRunning = false; // the analysis job computes the model selection, not the probes
 };
 
 } // namespace zooscope

@@ -173,6 +173,7 @@ void ExplorerSession::showZoo(std::shared_ptr<OpenedZoo> zoo, bool project)
     m_weights = std::make_shared<const std::vector<float>>(m_zoo->allPointWeights());
     m_properties.clear();
     m_analysis.reset();
+    m_modelSelection.reset();
     m_selection->setRowCount(int(m_zoo->pointCount()));
     setGenerated(nullptr);
     // The camera fits the new zoo; the trajectory mode is the user's and stays.
@@ -256,6 +257,7 @@ void ExplorerSession::setHyperRepresentation(std::shared_ptr<HyperRepresentation
     if (m_generated && m_generatedWith != m_hyperRepresentation)
         setGenerated(nullptr);
     m_analysis.reset();
+    m_modelSelection.reset();
     if (project)
         requestProjection(m_projectionSettings);
     emit hyperRepresentationChanged();
@@ -392,31 +394,83 @@ void ExplorerSession::startTraining(const HyperRepresentationConfig& config, Hyp
 
 // --- Analysis ---
 
+void ExplorerSession::startAnalysisJob(const QString& title, const QString& failure, void (ExplorerSession::*finishedSignal)(const QString&),
+                                       std::function<std::function<void()>(const ModelZoo&, const HyperRepresentation*, const Progress&)> compute)
+{
+    const std::shared_ptr<const OpenedZoo> zoo = m_zoo;
+    const std::shared_ptr<const HyperRepresentation> model = m_hyperRepresentation;
+    auto finished = std::make_shared<QMetaObject::Connection>();
+    *finished = connect(m_analysisJob, &BackgroundJob::finished, this,
+                        [this, finished, title, failure, finishedSignal](BackgroundJob::Outcome outcome, const QString& error) {
+                            disconnect(*finished);
+                            if (outcome == BackgroundJob::Outcome::Failed)
+                                emit errorOccurred(title, failure.arg(error));
+                            if (outcome != BackgroundJob::Outcome::Completed)
+                                emit(this->*finishedSignal)(error);
+                        });
+    m_analysisJob->start(
+        title,
+        [zoo, model, compute](const Progress& progress) { return compute(zoo->zoo, model.get(), progress); },
+        [this, zoo, model] { return m_zoo == zoo && m_hyperRepresentation == model; });
+}
+
 void ExplorerSession::runAnalysis()
 {
     if (!m_zoo || m_analysisJob->isBusy())
         return;
-    const std::shared_ptr<const OpenedZoo> zoo = m_zoo;
-    const std::shared_ptr<const HyperRepresentation> model = m_hyperRepresentation;
-    auto finished = std::make_shared<QMetaObject::Connection>();
-    *finished = connect(m_analysisJob, &BackgroundJob::finished, this, [this, finished](BackgroundJob::Outcome outcome, const QString& error) {
-        disconnect(*finished);
-        if (outcome == BackgroundJob::Outcome::Failed)
-            emit errorOccurred(tr("Analysis"), tr("The linear probes failed:\n%1").arg(error));
-        if (outcome != BackgroundJob::Outcome::Completed)
-            emit analysisFinished(error);
-    });
     emit analysisStarted();
-    m_analysisJob->start(
-        tr("Linear probes"),
-        [this, zoo, model](const Progress& progress) -> std::function<void()> {
-            auto result = std::make_shared<const AnalysisResult>(AnalysisComputation::compute(zoo->zoo, model.get(), progress));
-            return [this, result] {
-                m_analysis = result;
-                emit analysisFinished(QString());
-            };
-        },
-        [this, zoo, model] { return m_zoo == zoo && m_hyperRepresentation == model; });
+    startAnalysisJob(tr("Linear probes"), tr("The linear probes failed:\n%1"), &ExplorerSession::analysisFinished,
+                     [this](const ModelZoo& zoo, const HyperRepresentation* model, const Progress& progress) -> std::function<void()> {
+                         auto result = std::make_shared<const AnalysisResult>(AnalysisComputation::compute(zoo, model, progress));
+                         return [this, result] {
+                             m_analysis = result;
+                             emit analysisFinished(QString());
+                         };
+                     });
+}
+
+void ExplorerSession::runModelSelection(int64_t epoch)
+{
+    if (!m_zoo || m_analysisJob->isBusy())
+        return;
+    emit modelSelectionStarted();
+    startAnalysisJob(tr("Model selection"), tr("The model selection failed:\n%1"), &ExplorerSession::modelSelectionFinished,
+                     [this, epoch](const ModelZoo& zoo, const HyperRepresentation* model, const Progress& progress) -> std::function<void()> {
+                         ModelSelectionOptions options;
+                         options.epochs = {epoch};
+                         options.predictAllModels = true;
+                         auto result = std::make_shared<const ModelSelectionReport>(ModelSelectionReport::compute(zoo, model, options, progress));
+                         return [this, result] {
+                             m_modelSelection = result;
+                             emit modelSelectionFinished(QString());
+                         };
+                     });
+}
+
+QString ExplorerSession::keepPredictedTop(int count, SelectionPredictor predictor)
+{
+    if (!m_zoo || !m_modelSelection || m_modelSelection->epochs.empty() || count < 1)
+        return QString();
+    const int64_t epoch = m_modelSelection->epochs.front().epoch;
+    std::vector<int64_t> ids;
+    try {
+        ids = m_modelSelection->predictedTop(m_zoo->zoo, epoch, predictor, count);
+    } catch (const std::exception& e) {
+        emit errorOccurred(tr("Model Selection"), QString::fromUtf8(e.what()));
+        return QString();
+    }
+    std::vector<char> kept(static_cast<size_t>(m_zoo->zoo.modelCount()), 0);
+    for (int64_t id : ids)
+        kept[static_cast<size_t>(m_zoo->zoo.rowOf(id))] = 1;
+    std::vector<int> rows;
+    for (int64_t point = 0; point < m_zoo->pointCount(); ++point)
+        if (kept[static_cast<size_t>(m_zoo->pointModelRows[static_cast<size_t>(point)])])
+            rows.push_back(static_cast<int>(point));
+    const QString name = tr("predicted top %1 (%2, epoch %3)").arg(count).arg(QString::fromStdString(toString(predictor))).arg(epoch);
+    m_selection->setNamedRows(name, rows);
+    m_selection->setSelectedRows(rows);
+    emit statusMessage(tr("Selected the %1 models with the best predicted final accuracy as \"%2\".").arg(ids.size()).arg(name), 5000);
+    return name;
 }
 
 // --- Projection ---

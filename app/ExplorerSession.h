@@ -6,6 +6,7 @@
 #pragma once
 
 #include "analysis/LatentNeighbours.h"
+#include "analysis/ModelSelection.h"
 #include "app/AnalysisComputation.h"
 #include "app/PointProperty.h"
 #include "app/PointStyle.h"
@@ -66,6 +67,9 @@ public:
     std::vector<float> generatedPlacement() const;
     // The last analysis' numbers; null before one finished for the zoo on show.
     const AnalysisResult* analysis() const { return m_analysis.get(); }
+    // The last model selection (final accuracy predicted from one early epoch, every model predicted);
+    // null before one finished for the zoo and hyper-representation on show.
+    const ModelSelectionReport* modelSelection() const { return m_modelSelection.get(); }
     // The last completed training: epochs and seconds; whether a finished training was dropped (its zoo
     // no longer open).
     int64_t trainedEpochs() const { return m_trainedEpochs; }
@@ -118,6 +122,13 @@ public slots:
     bool saveHyperRepresentation(const QString& file);
     void startTraining(const HyperRepresentationConfig& config, HyperRepresentationTrainingOptions options);
     void runAnalysis();
+    // Predicts every model's final test accuracy from its checkpoint at `epoch` (ModelSelectionReport, on
+    // the analysis job) and scores the predictors on the test population.
+    void runModelSelection(int64_t epoch);
+    // Names the models with the best final accuracy that the last model selection predicts by
+    // `predictor` as a named selection (all their checkpoints) and selects them; returns its name, or an
+    // empty string (and errorOccurred) when there is no model selection or no such predictor.
+    QString keepPredictedTop(int count, SelectionPredictor predictor);
     // The projection the user asks for (data and size are the session's); a cached one is shown at once.
     void requestProjection(const ProjectionRequest& settings);
     // The settings the next projection (Run, another zoo or hyper-representation) uses, without running it.
@@ -175,6 +186,8 @@ signals:
     void pointSizeChanged(double pixels);
     void analysisStarted();
     void analysisFinished(const QString& error);
+    void modelSelectionStarted();
+    void modelSelectionFinished(const QString& error);
     void samplingStarted(int64_t count, const QString& method);
     void samplingFinished(bool completed, const QString& error);
     void generatedModelsChanged();
@@ -207,6 +220,11 @@ private:
     void showProjection(const ProjectionResult& result);
     void setGenerated(std::shared_ptr<const SamplingOutcome> outcome);
     void checkIdle();
+    // One computation on the analysis job for the zoo and hyper-representation on show: `compute` runs in the
+    // worker and returns what the GUI thread does with its result; a failure is reported under `title`
+    // (`failure` with %1 the error), and `finishedSignal` is emitted with the error when no result comes.
+    void startAnalysisJob(const QString& title, const QString& failure, void (ExplorerSession::*finishedSignal)(const QString&),
+                          std::function<std::function<void()>(const ModelZoo&, const HyperRepresentation*, const Progress&)> compute);
     void connectJob(BackgroundJob* job);
     // A result is current while the zoo (and, where it matters, the hyper-representation) it was made for is on show.
     std::function<bool()> whileZooIs(const std::shared_ptr<const OpenedZoo>& zoo) const;
@@ -232,6 +250,7 @@ private:
     std::shared_ptr<const Dataset> m_samplingDataset;           // loaded by the first sampling run
     std::shared_ptr<const NoveltyReferenceCache> m_samplingNovelty; // the training population tested once
     std::shared_ptr<const AnalysisResult> m_analysis;
+    std::shared_ptr<const ModelSelectionReport> m_modelSelection;
     int64_t m_trainedEpochs = 0;
     double m_trainingSeconds = 0;
     bool m_trainingDropped = false;

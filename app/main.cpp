@@ -2,7 +2,10 @@
 #include "app/MainWindow.h"
 
 #include "core/EngineInfo.h"
+#include "app/ExplorerSession.h"
+#include "widgets/AnalysisPanel.h"
 #include "widgets/LatentScatterView.h"
+#include "widgets/ModelSelectionPanel.h"
 #include "widgets/HyperRepresentationPanel.h"
 #include "widgets/VtkHostWidget.h"
 
@@ -133,10 +136,11 @@ int main(int argc, char** argv)
         QApplication::exit(1);
     };
 
-    // After the zoo: the requested hyper-representation, then a training, then the probes (analysis
-    // panel), each once the window is idle; a screenshot run shoots when all of them are done.
+    // After the zoo: the requested hyper-representation, then a training, then the probes and the model
+    // selection (analysis panel), each once the window is idle; a screenshot run shoots when all of them are done.
     bool zooShown = false, hyperRepresentationAsked = options.hyperRepresentationFile.isEmpty();
     bool trainingAsked = options.trainEpochs == 0, analysisAsked = options.panel != QLatin1String("analysis");
+    bool selectionAsked = analysisAsked;
     auto advance = [&] {
         if (!zooShown || window.isBusy() || finished)
             return;
@@ -154,6 +158,13 @@ int main(int argc, char** argv)
         if (!analysisAsked) {
             analysisAsked = true;
             window.runAnalysis();
+            if (window.isBusy())
+                return;
+        }
+        // The analysis panel on show also predicts final accuracies from its chosen early epoch.
+        if (!selectionAsked) {
+            selectionAsked = true;
+            window.session()->runModelSelection(window.analysisPanel()->modelSelectionPanel()->epoch());
             if (window.isBusy())
                 return;
         }

@@ -6,6 +6,8 @@
 #include "zoo/ZooFile.h"
 #include "widgets/AnalysisPanel.h"
 #include "widgets/LatentScatterView.h"
+#include "widgets/ModelSelectionPanel.h"
+#include "widgets/SelectionModel.h"
 #include "widgets/ProjectionPanel.h"
 
 #include <QComboBox>
@@ -28,6 +30,16 @@ class TestExplorerViews : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     QString m_savedHyperRepresentation;
+
+    // The default zoo with the tiny hyper-representation, everything loaded and idle.
+    bool openWithTinyHyperRepresentation(MainWindow& w)
+    {
+        if (!openAndSettle(w, defaultZooCopy(m_dir.path())))
+            return false;
+        QSignalSpy loaded(&w, &MainWindow::hyperRepresentationLoaded);
+        w.loadHyperRepresentation(m_savedHyperRepresentation);
+        return loaded.wait(60000) && QTest::qWaitFor([&] { return !w.isBusy(); }, 30000);
+    }
 
 private slots:
     void initTestCase()
@@ -57,11 +69,7 @@ private slots:
         MainWindow w(false);
         w.resize(1400, 900);
         w.show();
-        QVERIFY(openAndSettle(w, defaultZooCopy(m_dir.path())));
-        QSignalSpy loaded(&w, &MainWindow::hyperRepresentationLoaded);
-        w.loadHyperRepresentation(m_savedHyperRepresentation);
-        QVERIFY(loaded.wait(60000));
-        QVERIFY(QTest::qWaitFor([&] { return !w.isBusy(); }, 30000));
+        QVERIFY(openWithTinyHyperRepresentation(w));
         const size_t n = size_t(w.openedZoo()->pointCount());
         const std::vector<float>& z = w.session()->latents();
         zooscope::ProjectionPanel* panel = w.projectionPanel();
@@ -140,11 +148,7 @@ private slots:
     {
         MainWindow w(false);
         w.show();
-        QVERIFY(openAndSettle(w, defaultZooCopy(m_dir.path())));
-        QSignalSpy loaded(&w, &MainWindow::hyperRepresentationLoaded);
-        w.loadHyperRepresentation(m_savedHyperRepresentation);
-        QVERIFY(loaded.wait(60000));
-        QVERIFY(QTest::qWaitFor([&] { return !w.isBusy(); }, 30000));
+        QVERIFY(openWithTinyHyperRepresentation(w));
         zooscope::AnalysisPanel* panel = w.analysisPanel();
         QSignalSpy done(&w, &MainWindow::analysisFinished);
         QTest::mouseClick(panel->runButton(), Qt::LeftButton);
@@ -174,6 +178,62 @@ private slots:
             ssRes += (epoch.truth[i] - epoch.stats[i]) * (epoch.truth[i] - epoch.stats[i]);
         }
         QVERIFY2(std::abs((1 - ssRes / ssTot) - epoch.statsR2) < 1e-3, qPrintable(QString::number(epoch.statsR2)));
+    }
+
+    void modelSelectionKeepsThePredictedBest()
+    {
+        MainWindow w(false);
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(openWithTinyHyperRepresentation(w));
+        zooscope::ModelSelectionPanel* panel = w.analysisPanel()->modelSelectionPanel();
+        // The default zoo's checkpoints before its last epoch (10), epoch 1 first chosen.
+        QCOMPARE(panel->epochCombo()->count(), 6);
+        QCOMPARE(panel->epoch(), int64_t(1));
+        QVERIFY(!panel->keepButton()->isEnabled()); // nothing predicted yet
+        QVERIFY(panel->setEpoch(2));
+        QSignalSpy done(w.session(), &zooscope::ExplorerSession::modelSelectionFinished);
+        QTest::mouseClick(panel->runButton(), Qt::LeftButton);
+        QVERIFY(!panel->runButton()->isEnabled());
+        QVERIFY(!w.analysisPanel()->runButton()->isEnabled()); // the probes share the job
+        QVERIFY(done.wait(120000));
+        QCOMPARE(done.first().at(0).toString(), QString());
+        const zooscope::ModelSelectionReport* report = w.session()->modelSelection();
+        QVERIFY(report);
+        QCOMPARE(report->epochs.front().epoch, int64_t(2));
+        // Five predictors with a hyper-representation, each scored in the table as the report says.
+        QCOMPARE(panel->table()->rowCount(), 5);
+        for (int r = 0; r < 5; ++r) {
+            const zooscope::SelectionScore& s = report->epochs.front().scores[size_t(r)];
+            QCOMPARE(panel->table()->item(r, 1)->text(), QString::number(s.kendallTau, 'f', 3));
+        }
+        QVERIFY(panel->keepButton()->isEnabled());
+
+        // Keep the predicted top 7 by the raw weights: a named selection of all their checkpoints, selected.
+        panel->keepCount()->setValue(7);
+        panel->keepPredictorCombo()->setCurrentIndex(panel->keepPredictorCombo()->findData(int(zooscope::SelectionPredictor::Weights)));
+        QTest::mouseClick(panel->keepButton(), Qt::LeftButton);
+        const QString name = QStringLiteral("predicted top 7 (weights, epoch 2)");
+        zooscope::SelectionModel* selection = w.session()->selection();
+        const std::vector<int> named = selection->namedRows(name);
+        const zooscope::OpenedZoo* opened = w.openedZoo();
+        QCOMPARE(named.size(), size_t(7 * opened->zoo.checkpointCount()));
+        const std::vector<int64_t> ids = report->predictedTop(opened->zoo, 2, zooscope::SelectionPredictor::Weights, 7);
+        for (int row : named) {
+            const int64_t id = opened->zoo.modelIds[size_t(opened->pointModelRows[size_t(row)])];
+            QVERIFY(std::find(ids.begin(), ids.end(), id) != ids.end());
+        }
+        QCOMPARE(selection->selectedRows().size(), named.size());
+        // No model outside the kept ones is predicted better than the worst kept one.
+        const zooscope::SelectionScore* weights = report->epochs.front().score(zooscope::SelectionPredictor::Weights);
+        double worstKept = 2;
+        for (int64_t id : ids)
+            worstKept = std::min(worstKept, weights->allPredictions[size_t(opened->zoo.rowOf(id))]);
+        for (size_t m = 0; m < weights->allPredictions.size(); ++m)
+            if (std::find(ids.begin(), ids.end(), opened->zoo.modelIds[m]) == ids.end())
+                QVERIFY(!(weights->allPredictions[m] > worstKept));
+        if (qEnvironmentVariableIsSet("ZOOSCOPE_TEST_SCREENSHOTS"))
+            w.grab().save(qEnvironmentVariable("ZOOSCOPE_TEST_SCREENSHOTS") + QStringLiteral("/model-selection.png"));
     }
 
 };

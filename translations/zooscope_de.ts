@@ -2335,4 +2335,143 @@
         <translation>Es wird kein Zoo gezeigt, von dem eine Abbildung entstehen könnte.</translation>
     </message>
 </context>
+<context>
+    <name>ModelSelectionPanel</name>
+    <message>
+        <source>latent</source>
+        <translation>Latent</translation>
+    </message>
+    <message>
+        <source>W</source>
+        <translation>W</translation>
+    </message>
+    <message>
+        <source>s(W)</source>
+        <translation>s(W)</translation>
+    </message>
+    <message>
+        <source>accuracy at k</source>
+        <translation>Genauigkeit bei k</translation>
+    </message>
+    <message>
+        <source>latent + accuracy at k</source>
+        <translation>Latent + Genauigkeit bei k</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Model selection&lt;/b&gt;: predict each model&apos;s final test accuracy from an early checkpoint</source>
+        <translation>&lt;b&gt;Modellauswahl&lt;/b&gt;: die End-Testgenauigkeit jedes Modells aus einem frühen Checkpoint vorhersagen</translation>
+    </message>
+    <message>
+        <source>From epoch</source>
+        <translation>Aus Epoche</translation>
+    </message>
+    <message>
+        <source>The checkpoint epoch k whose weights (or accuracy) the predictors read</source>
+        <translation>Die Checkpoint-Epoche k, deren Gewichte (oder Genauigkeit) die Prädiktoren lesen</translation>
+    </message>
+    <message>
+        <source>Predict Final Accuracy</source>
+        <translation>Endgenauigkeit vorhersagen</translation>
+    </message>
+    <message>
+        <source>Fit the predictors on the train population, choose lambda on validation, score on test</source>
+        <translation>Prädiktoren auf der Trainingspopulation anpassen, Lambda auf der Validierung wählen, auf dem Test bewerten</translation>
+    </message>
+    <message>
+        <source>Predictor</source>
+        <translation>Prädiktor</translation>
+    </message>
+    <message>
+        <source>Kendall τ</source>
+        <translation>Kendall τ</translation>
+    </message>
+    <message>
+        <source>R²</source>
+        <translation>R²</translation>
+    </message>
+    <message>
+        <source>gap τ</source>
+        <translation>Lücke τ</translation>
+    </message>
+    <message>
+        <source>top 10% prec.</source>
+        <translation>Top 10 % Präz.</translation>
+    </message>
+    <message>
+        <source>top 25% prec.</source>
+        <translation>Top 25 % Präz.</translation>
+    </message>
+    <message>
+        <source>On the test population: rank correlation of predicted and true final accuracy (τ), R² of the prediction, the same τ for the generalisation gap, and the share of the predicted top 10% / 25% that is in the true top 10% / 25%</source>
+        <translation>Auf der Testpopulation: Rangkorrelation von vorhergesagter und wahrer Endgenauigkeit (τ), R² der Vorhersage, dasselbe τ für die Generalisierungslücke und der Anteil der vorhergesagten besten 10 % / 25 %, der unter den wahren besten 10 % / 25 % ist</translation>
+    </message>
+    <message>
+        <source>Keep Predicted Top</source>
+        <translation>Vorhergesagte Besten behalten</translation>
+    </message>
+    <message>
+        <source>Select the models with the best predicted final accuracy (all their checkpoints) and keep them as a named selection</source>
+        <translation>Die Modelle mit der besten vorhergesagten Endgenauigkeit (alle ihre Checkpoints) auswählen und als benannte Auswahl behalten</translation>
+    </message>
+    <message>
+        <source> models</source>
+        <translation> Modelle</translation>
+    </message>
+    <message>
+        <source>by</source>
+        <translation>nach</translation>
+    </message>
+    <message>
+        <source>The zoo has no checkpoint before its last epoch to predict from.</source>
+        <translation>Der Zoo hat keinen Checkpoint vor seiner letzten Epoche, aus dem sich vorhersagen ließe.</translation>
+    </message>
+    <message>
+        <source>Predicts the test accuracy at epoch %1, the zoo&apos;s last.</source>
+        <translation>Sagt die Testgenauigkeit in Epoche %1 vorher, der letzten des Zoos.</translation>
+    </message>
+    <message>
+        <source>From epoch %1 to epoch %2, on %3 test models (best final accuracy %4%). Stopping all but the predicted top 25% at epoch %1 saves %5 of %6 model-epochs.</source>
+        <translation>Von Epoche %1 auf Epoche %2, an %3 Testmodellen (beste Endgenauigkeit %4 %). Alle außer den vorhergesagten besten 25 % in Epoche %1 anzuhalten spart %5 von %6 Modell-Epochen.</translation>
+    </message>
+</context>
+<context>
+    <name>AnalysisPanelBinding</name>
+    <message>
+        <source>Predicting final accuracies...</source>
+        <translation>Endgenauigkeiten werden vorhergesagt...</translation>
+    </message>
+    <message>
+        <source>The model selection failed: %1</source>
+        <translation>Die Modellauswahl ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The model selection was cancelled.</source>
+        <translation>Die Modellauswahl wurde abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>ExplorerSession</name>
+    <message>
+        <source>Model Selection</source>
+        <translation>Modellauswahl</translation>
+    </message>
+    <message>
+        <source>The model selection failed:
+%1</source>
+        <translation>Die Modellauswahl ist fehlgeschlagen:
+%1</translation>
+    </message>
+    <message>
+        <source>Model selection</source>
+        <translation>Modellauswahl</translation>
+    </message>
+    <message>
+        <source>predicted top %1 (%2, epoch %3)</source>
+        <translation>vorhergesagte beste %1 (%2, Epoche %3)</translation>
+    </message>
+    <message>
+        <source>Selected the %1 models with the best predicted final accuracy as &quot;%2&quot;.</source>
+        <translation>Die %1 Modelle mit der besten vorhergesagten Endgenauigkeit als „%2“ ausgewählt.</translation>
+    </message>
+</context>
 </TS>

@@ -2,6 +2,7 @@
 
 #include "widgets/ChartExportMenu.h"
 #include "widgets/ColorMap.h"
+#include "widgets/ModelSelectionPanel.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -120,6 +121,7 @@ AnalysisPanel::AnalysisPanel(QWidget* parent)
     m_scatter->legend->setBrush(QColor(255, 255, 255, 200));
     m_scatter->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     sl->addWidget(m_scatter, 1);
+    m_modelSelection = new ModelSelectionPanel(splitter);
     layout->addWidget(splitter, 1);
     connect(m_property, qOverload<int>(&QComboBox::currentIndexChanged), this, &AnalysisPanel::updateScatter);
 }

@@ -15,6 +15,8 @@ class QTableWidget;
 
 namespace zooscope {
 
+class ModelSelectionPanel;
+
 // One regression property on the test population: the truth and what the linear probes predict.
 struct ProbePredictions {
     QString property; // "test_accuracy", ...
@@ -45,6 +47,8 @@ public:
     QTableWidget* table() const { return m_table; }
     QCustomPlot* scoreChart() const { return m_scores; }
     QCustomPlot* scatterPlot() const { return m_scatter; }
+    // Model selection and early stopping, below the probes.
+    ModelSelectionPanel* modelSelectionPanel() const { return m_modelSelection; }
     const std::vector<ProbePredictions>& predictions() const { return m_predictions; }
 
 signals:
@@ -61,6 +65,7 @@ private:
     QCustomPlot* m_scores = nullptr;
     QComboBox* m_property = nullptr;
     QCustomPlot* m_scatter = nullptr;
+    ModelSelectionPanel* m_modelSelection = nullptr;
     std::vector<ProbePredictions> m_predictions;
 };
 
