@@ -64,6 +64,8 @@ ModelSelectionPanel::ModelSelectionPanel(QWidget* parent)
     m_table = new QTableWidget(0, 6, this);
     m_table->setObjectName(QStringLiteral("modelSelectionTable"));
     m_table->setHorizontalHeaderLabels({tr("Predictor"), tr("Kendall τ"), tr("R²"), tr("gap τ"), tr("top 10% prec."), tr("top 25% prec.")});
+    // The numbers keep their width; the predictor's name takes what is left.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
