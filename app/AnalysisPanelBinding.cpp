@@ -6,6 +6,8 @@
 #include "app/OpenedZoo.h"
 #include "widgets/AnalysisPanel.h"
 #include "widgets/ModelSelectionPanel.h"
+#include "widgets/SelectionModel.h"
+#include "widgets/SelectionReportPanel.h"
 
 #include <QFileInfo>
 
@@ -19,8 +21,10 @@ AnalysisPanelBinding::AnalysisPanelBinding(AnalysisPanel* panel, ExplorerSession
     connect(panel, &AnalysisPanel::runRequested, session, &ExplorerSession::runAnalysis);
     // The job's progress goes to the part of the panel whose computation runs.
     connect(session->analysisJob(), &BackgroundJob::progress, this, [this](const QString& stage) {
-        if (m_selectionRunning)
+        if (m_running == Running::ModelSelection)
             m_panel->modelSelectionPanel()->setStatus(stage);
+        else if (m_running == Running::SelectionReport)
+            m_panel->selectionReportPanel()->setStatus(stage);
         else
             m_panel->setStatus(stage);
     });
@@ -69,14 +73,34 @@ AnalysisPanelBinding::AnalysisPanelBinding(AnalysisPanel* panel, ExplorerSession
     connect(session->analysisJob(), &BackgroundJob::busyChanged, this, [this, selection](bool busy) {
         m_panel->setBusy(busy || !m_session->zoo());
         selection->setBusy(busy || !m_session->zoo());
+        m_panel->selectionReportPanel()->setBusy(busy || !m_session->zoo());
+    });
+
+    // Diagnose and compare the selected points.
+    SelectionReportPanel* report = panel->selectionReportPanel();
+    connect(report, &SelectionReportPanel::diagnoseRequested, session, &ExplorerSession::diagnoseSelection);
+    connect(report, &SelectionReportPanel::compareRequested, session, &ExplorerSession::compareSelection);
+    connect(session->selection(), &SelectionModel::selectionChanged, report,
+            [this, report] { report->setSelectedCount(m_session->selection()->selectedCount()); });
+    connect(session, &ExplorerSession::selectionReportStarted, this, [this, report] {
+        m_running = Running::SelectionReport;
+        report->setBusy(true);
+    });
+    connect(session, &ExplorerSession::selectionReportFinished, this, [this, report](const QString& error) {
+        m_running = Running::Probes;
+        report->setBusy(!m_session->zoo());
+        if (!error.isEmpty())
+            report->setStatus(tr("The report failed: %1").arg(error));
+        else
+            report->setReport(m_session->selectionReport().title, m_session->selectionReport().text);
     });
     connect(session, &ExplorerSession::modelSelectionStarted, this, [this, selection] {
-        m_selectionRunning = true;
+        m_running = Running::ModelSelection;
         selection->setBusy(true);
         selection->setStatus(tr("Predicting final accuracies..."));
     });
     connect(session, &ExplorerSession::modelSelectionFinished, this, [this, selection](const QString& error) {
-        m_selectionRunning = false;
+        m_running = Running::Probes;
         selection->setBusy(!m_session->zoo());
         if (!error.isEmpty())
             selection->setStatus(tr("The model selection failed: %1").arg(error));

@@ -8,7 +8,8 @@ class AnalysisPanel;
 class ExplorerSession;
 
 // Binds the Analysis panel to the session: Run Probes starts the session's analysis, Predict Final Accuracy
-// its model selection, Keep Predicted Top names the predicted best; progress and results come back to the panel.
+// its model selection, Keep Predicted Top names the predicted best, Diagnose Selected and Compare Selected
+// Two report on the selection; progress and results come back to the panel.
 class AnalysisPanelBinding : public QObject {
     Q_OBJECT
 public:
@@ -20,7 +21,9 @@ signals:
 private:
     AnalysisPanel* m_panel;
     ExplorerSession* m_session;
-    bool m_selectionRunning = false; // the analysis job computes the model selection, not the probes
+    // What the analysis job computes, so that its progress goes to that part of the panel.
+    enum class Running { Probes, ModelSelection, SelectionReport };
+    Running m_running = Running::Probes;
 };
 
 } // namespace zooscope

@@ -1,4 +1,7 @@
 #include "app/ExplorerSession.h"
+
+#include "analysis/CheckpointComparison.h"
+#include "analysis/ModelDiagnostics.h"
 #include "zoo/DatasetLoader.h"
 
 #include "app/BackgroundJob.h"
@@ -9,6 +12,7 @@
 #include "hyperrep/HyperRepresentation.h"
 #include "widgets/SelectionModel.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QTimer>
@@ -20,6 +24,23 @@
 #include <numeric>
 
 namespace zooscope {
+
+namespace {
+
+// The zoo's images where they are at hand: the loaded `cached` dataset when it is the zoo's, the built-in
+// Fashion-MNIST for its zoos, otherwise none.
+std::shared_ptr<const Dataset> zooImages(const ModelZoo& zoo, std::shared_ptr<const Dataset> cached, const Progress& progress)
+{
+    if (cached && cached->id == zoo.datasetId)
+        return cached;
+    if (zoo.datasetId != "fashion-mnist")
+        return nullptr;
+    progress.report(0, QCoreApplication::translate("ExplorerSession", "loading the dataset").toStdString());
+    return std::make_shared<const Dataset>(DatasetLoader::fashionMnist());
+}
+
+} // namespace
+
 
 // A session being restored: what the file says, the changed files, and whether its projection is asked for.
 struct ExplorerSession::Restore {
@@ -357,9 +378,12 @@ void ExplorerSession::startTraining(const HyperRepresentationConfig& config, Hyp
             // The behavioural term's probe images: the first ones of the training split (a loaded
             // dataset is reused).
             if (options.behaviourWeight > 0 && !options.behaviourData) {
-                progress.report(0, tr("loading the dataset").toStdString());
-                const Dataset loaded = dataset && dataset->id == zoo->zoo.datasetId ? Dataset{} : DatasetLoader::fashionMnist();
-                const DatasetSplit& train = dataset && dataset->id == zoo->zoo.datasetId ? dataset->train : loaded.train;
+                const std::shared_ptr<const Dataset> images = zooImages(zoo->zoo, dataset, progress);
+                if (!images)
+                    throw std::runtime_error(tr("the behavioural term needs the training images of dataset '%1'")
+                                                 .arg(QString::fromStdString(zoo->zoo.datasetId))
+                                                 .toStdString());
+                const DatasetSplit& train = images->train;
                 std::vector<int64_t> rows(static_cast<size_t>(std::min(options.behaviourImages, train.count)));
                 std::iota(rows.begin(), rows.end(), 0);
                 options.behaviourData = std::make_shared<const DatasetSplit>(DatasetLoader::subset(train, rows));
@@ -444,6 +468,70 @@ void ExplorerSession::runModelSelection(int64_t epoch)
                              m_modelSelection = result;
                              emit modelSelectionFinished(QString());
                          };
+                     });
+}
+
+std::function<void()> ExplorerSession::showSelectionReport(const QString& title, const QString& text, std::shared_ptr<const Dataset> images)
+{
+    return [this, title, text, images] {
+        if (images)
+            m_samplingDataset = images; // loaded once, for the next report and sampling run
+        m_selectionReport = {title, text};
+        emit selectionReportFinished(QString());
+    };
+}
+
+void ExplorerSession::diagnoseSelection()
+{
+    if (!m_zoo || m_analysisJob->isBusy() || m_selection->selectedCount() == 0)
+        return;
+    std::vector<CheckpointReference> checkpoints;
+    const std::vector<int> rows = m_selection->selectedRows();
+    for (size_t i = 0; i < rows.size() && i < size_t(kMaxDiagnosed); ++i) {
+        const auto point = static_cast<size_t>(rows[i]);
+        checkpoints.push_back({m_zoo->zoo.modelIds[static_cast<size_t>(m_zoo->pointModelRows[point])],
+                               m_zoo->zoo.checkpointEpochs[static_cast<size_t>(m_zoo->pointCheckpoints[point])]});
+    }
+    const QString title = rows.size() > size_t(kMaxDiagnosed)
+                              ? tr("Diagnosis of the first %1 of %2 selected checkpoints").arg(kMaxDiagnosed).arg(rows.size())
+                          : rows.size() == 1 ? tr("Diagnosis of the selected checkpoint")
+                                             : tr("Diagnosis of %1 selected checkpoints").arg(rows.size());
+    emit selectionReportStarted();
+    startAnalysisJob(tr("Diagnose"), tr("The diagnosis failed:\n%1"), &ExplorerSession::selectionReportFinished,
+                     [this, checkpoints, title, cached = m_samplingDataset](const ModelZoo& zoo, const HyperRepresentation* model,
+                                                                           const Progress& progress) -> std::function<void()> {
+                         const std::shared_ptr<const Dataset> images = zooImages(zoo, cached, progress);
+                         ModelDiagnosticsOptions options;
+                         options.probeData = images ? &images->test : nullptr;
+                         const ModelDiagnostics result = ModelDiagnostics::compute(zoo, checkpoints, model, options, progress);
+                         return showSelectionReport(title, QString::fromStdString(result.toText()), images);
+                     });
+}
+
+void ExplorerSession::compareSelection()
+{
+    if (!m_zoo || m_analysisJob->isBusy())
+        return;
+    const std::vector<int> rows = m_selection->selectedRows();
+    if (rows.size() != 2) {
+        emit statusMessage(tr("Select exactly two checkpoints to compare them (%1 selected).").arg(rows.size()), 5000);
+        return;
+    }
+    CheckpointReference ab[2];
+    for (int k = 0; k < 2; ++k) {
+        const auto point = static_cast<size_t>(rows[static_cast<size_t>(k)]);
+        ab[k] = {m_zoo->zoo.modelIds[static_cast<size_t>(m_zoo->pointModelRows[point])],
+                 m_zoo->zoo.checkpointEpochs[static_cast<size_t>(m_zoo->pointCheckpoints[point])]};
+    }
+    const QString title = tr("Comparison of %1 (A) and %2 (B)").arg(QString::fromStdString(ab[0].toString()), QString::fromStdString(ab[1].toString()));
+    emit selectionReportStarted();
+    startAnalysisJob(tr("Compare"), tr("The comparison failed:\n%1"), &ExplorerSession::selectionReportFinished,
+                     [this, a = ab[0], b = ab[1], title, cached = m_samplingDataset](const ModelZoo& zoo, const HyperRepresentation* model,
+                                                                                   const Progress& progress) -> std::function<void()> {
+                         const std::shared_ptr<const Dataset> images = zooImages(zoo, cached, progress);
+                         const CheckpointComparison result =
+                             CheckpointComparison::compute(zoo, a, b, model, images ? &images->test : nullptr, 0, progress);
+                         return showSelectionReport(title, QString::fromStdString(result.toText()), images);
                      });
 }
 

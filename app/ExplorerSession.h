@@ -70,6 +70,12 @@ public:
     // The last model selection (final accuracy predicted from one early epoch, every model predicted);
     // null before one finished for the zoo and hyper-representation on show.
     const ModelSelectionReport* modelSelection() const { return m_modelSelection.get(); }
+    // The last diagnose or compare report on the selection: a title and the text the CLI prints.
+    struct SelectionReport {
+        QString title, text;
+    };
+    const SelectionReport& selectionReport() const { return m_selectionReport; }
+    static constexpr int kMaxDiagnosed = 20; // a longer report would not be read
     // The last completed training: epochs and seconds; whether a finished training was dropped (its zoo
     // no longer open).
     int64_t trainedEpochs() const { return m_trainedEpochs; }
@@ -129,6 +135,11 @@ public slots:
     // `predictor` as a named selection (all their checkpoints) and selects them; returns its name, or an
     // empty string (and errorOccurred) when there is no model selection or no such predictor.
     QString keepPredictedTop(int count, SelectionPredictor predictor);
+    // Reports on the selected points, on the analysis job: diagnoseSelection() runs ModelDiagnostics on
+    // them (at most kMaxDiagnosed), compareSelection() a CheckpointComparison of exactly two. Units and
+    // predictions are measured where the zoo's test images are at hand (Fashion-MNIST).
+    void diagnoseSelection();
+    void compareSelection();
     // The projection the user asks for (data and size are the session's); a cached one is shown at once.
     void requestProjection(const ProjectionRequest& settings);
     // The settings the next projection (Run, another zoo or hyper-representation) uses, without running it.
@@ -188,6 +199,8 @@ signals:
     void analysisFinished(const QString& error);
     void modelSelectionStarted();
     void modelSelectionFinished(const QString& error);
+    void selectionReportStarted();
+    void selectionReportFinished(const QString& error);
     void samplingStarted(int64_t count, const QString& method);
     void samplingFinished(bool completed, const QString& error);
     void generatedModelsChanged();
@@ -223,6 +236,8 @@ private:
     // One computation on the analysis job for the zoo and hyper-representation on show: `compute` runs in the
     // worker and returns what the GUI thread does with its result; a failure is reported under `title`
     // (`failure` with %1 the error), and `finishedSignal` is emitted with the error when no result comes.
+    // What a finished diagnose or compare run does on the GUI thread.
+    std::function<void()> showSelectionReport(const QString& title, const QString& text, std::shared_ptr<const Dataset> images);
     void startAnalysisJob(const QString& title, const QString& failure, void (ExplorerSession::*finishedSignal)(const QString&),
                           std::function<std::function<void()>(const ModelZoo&, const HyperRepresentation*, const Progress&)> compute);
     void connectJob(BackgroundJob* job);
@@ -251,6 +266,7 @@ private:
     std::shared_ptr<const NoveltyReferenceCache> m_samplingNovelty; // the training population tested once
     std::shared_ptr<const AnalysisResult> m_analysis;
     std::shared_ptr<const ModelSelectionReport> m_modelSelection;
+    SelectionReport m_selectionReport;
     int64_t m_trainedEpochs = 0;
     double m_trainingSeconds = 0;
     bool m_trainingDropped = false;

@@ -8,10 +8,12 @@
 #include "widgets/LatentScatterView.h"
 #include "widgets/ModelSelectionPanel.h"
 #include "widgets/SelectionModel.h"
+#include "widgets/SelectionReportPanel.h"
 #include "widgets/ProjectionPanel.h"
 
 #include <QComboBox>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -232,8 +234,57 @@ private slots:
         for (size_t m = 0; m < weights->allPredictions.size(); ++m)
             if (std::find(ids.begin(), ids.end(), opened->zoo.modelIds[m]) == ids.end())
                 QVERIFY(!(weights->allPredictions[m] > worstKept));
-        if (qEnvironmentVariableIsSet("ZOOSCOPE_TEST_SCREENSHOTS"))
-            w.grab().save(qEnvironmentVariable("ZOOSCOPE_TEST_SCREENSHOTS") + QStringLiteral("/model-selection.png"));
+    }
+
+    void selectedCheckpointsAreDiagnosedAndCompared()
+    {
+        MainWindow w(false);
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(openWithTinyHyperRepresentation(w));
+        zooscope::SelectionReportPanel* panel = w.analysisPanel()->selectionReportPanel();
+        zooscope::SelectionModel* selection = w.session()->selection();
+        const zooscope::OpenedZoo* opened = w.openedZoo();
+        QVERIFY(!panel->diagnoseButton()->isEnabled() && !panel->compareButton()->isEnabled());
+        // Two versions of one model: its points at epochs 1 and 10.
+        const int64_t model = 5, id = opened->zoo.modelIds[model];
+        std::vector<int> versions;
+        for (int64_t p = 0; p < opened->pointCount(); ++p) {
+            const int64_t epoch = opened->zoo.checkpointEpochs[size_t(opened->pointCheckpoints[size_t(p)])];
+            if (opened->pointModelRows[size_t(p)] == model && (epoch == 1 || epoch == 10))
+                versions.push_back(int(p));
+        }
+        QCOMPARE(versions.size(), size_t(2));
+        selection->setSelectedRows(versions);
+        QVERIFY(panel->diagnoseButton()->isEnabled() && panel->compareButton()->isEnabled());
+        QSignalSpy done(w.session(), &zooscope::ExplorerSession::selectionReportFinished);
+        QTest::mouseClick(panel->compareButton(), Qt::LeftButton);
+        QVERIFY(!panel->compareButton()->isEnabled());
+        QVERIFY(done.wait(120000));
+        QCOMPARE(done.takeFirst().at(0).toString(), QString());
+        QString text = panel->reportView()->toPlainText();
+        QVERIFY2(text.contains(QStringLiteral("A = %1@1, B = %1@10").arg(id)), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("weight distance")) && text.contains(QStringLiteral("latent distance")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("prediction disagreement")), qPrintable(text));
+        QCOMPARE(panel->statusLabel()->text(), QStringLiteral("Comparison of %1@1 (A) and %1@10 (B)").arg(id));
+
+        // Three points: Compare needs two, Diagnose reports each.
+        selection->setSelectedRows({versions[0], versions[1], 0});
+        QVERIFY(!panel->compareButton()->isEnabled());
+        QTest::mouseClick(panel->diagnoseButton(), Qt::LeftButton);
+        QVERIFY(done.wait(120000));
+        QCOMPARE(done.takeFirst().at(0).toString(), QString());
+        text = panel->reportView()->toPlainText();
+        QVERIFY2(text.contains(QStringLiteral("model %1 @ epoch 1 ").arg(id)) && text.contains(QStringLiteral("model %1 @ epoch 10 ").arg(id)),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("neighbourhood")) && text.contains(QStringLiteral("units")), qPrintable(text));
+        QCOMPARE(panel->statusLabel()->text(), QStringLiteral("Diagnosis of 3 selected checkpoints"));
+        if (qEnvironmentVariableIsSet("ZOOSCOPE_TEST_SCREENSHOTS")) {
+            QVERIFY(w.showPanel(QStringLiteral("analysis")));
+            w.resize(1400, 1200);
+            QTest::qWait(200);
+            w.grab().save(qEnvironmentVariable("ZOOSCOPE_TEST_SCREENSHOTS") + QStringLiteral("/selection-report.png"));
+        }
     }
 
 };

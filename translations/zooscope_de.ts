@@ -2448,6 +2448,10 @@
         <source>The model selection was cancelled.</source>
         <translation>Die Modellauswahl wurde abgebrochen.</translation>
     </message>
+    <message>
+        <source>The report failed: %1</source>
+        <translation>Der Bericht ist fehlgeschlagen: %1</translation>
+    </message>
 </context>
 <context>
     <name>ExplorerSession</name>
@@ -2472,6 +2476,81 @@
     <message>
         <source>Selected the %1 models with the best predicted final accuracy as &quot;%2&quot;.</source>
         <translation>Die %1 Modelle mit der besten vorhergesagten Endgenauigkeit als „%2“ ausgewählt.</translation>
+    </message>
+    <message>
+        <source>Diagnosis of the first %1 of %2 selected checkpoints</source>
+        <translation>Diagnose der ersten %1 von %2 ausgewählten Checkpoints</translation>
+    </message>
+    <message>
+        <source>Diagnosis of the selected checkpoint</source>
+        <translation>Diagnose des ausgewählten Checkpoints</translation>
+    </message>
+    <message>
+        <source>Diagnosis of %1 selected checkpoints</source>
+        <translation>Diagnose von %1 ausgewählten Checkpoints</translation>
+    </message>
+    <message>
+        <source>Diagnose</source>
+        <translation>Diagnose</translation>
+    </message>
+    <message>
+        <source>The diagnosis failed:
+%1</source>
+        <translation>Die Diagnose ist fehlgeschlagen:
+%1</translation>
+    </message>
+    <message>
+        <source>Select exactly two checkpoints to compare them (%1 selected).</source>
+        <translation>Genau zwei Checkpoints zum Vergleichen auswählen (%1 ausgewählt).</translation>
+    </message>
+    <message>
+        <source>Comparison of %1 (A) and %2 (B)</source>
+        <translation>Vergleich von %1 (A) und %2 (B)</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <source>The comparison failed:
+%1</source>
+        <translation>Der Vergleich ist fehlgeschlagen:
+%1</translation>
+    </message>
+    <message>
+        <source>the behavioural term needs the training images of dataset &apos;%1&apos;</source>
+        <translation>der Verhaltensterm braucht die Trainingsbilder des Datensatzes &apos;%1&apos;</translation>
+    </message>
+</context>
+<context>
+    <name>SelectionReportPanel</name>
+    <message>
+        <source>Diagnose Selected</source>
+        <translation>Auswahl diagnostizieren</translation>
+    </message>
+    <message>
+        <source>Where the selected checkpoints stand against the training population at their epoch: latent neighbours, layer statistics outside the 1-99% range, dead or saturated units, divergence</source>
+        <translation>Wo die ausgewählten Checkpoints gegenüber der Trainingspopulation ihrer Epoche stehen: latente Nachbarn, Schichtstatistiken außerhalb des 1-99-%-Bereichs, tote oder gesättigte Einheiten, Divergenz</translation>
+    </message>
+    <message>
+        <source>Compare Selected Two</source>
+        <translation>Die zwei ausgewählten vergleichen</translation>
+    </message>
+    <message>
+        <source>Two selected checkpoints side by side: weight and latent distance, per-layer change, accuracy, prediction disagreement on the test set, trajectories</source>
+        <translation>Zwei ausgewählte Checkpoints nebeneinander: Gewichts- und latenter Abstand, Änderung je Schicht, Genauigkeit, abweichende Vorhersagen auf dem Testset, Trajektorien</translation>
+    </message>
+    <message>
+        <source>Select checkpoints to diagnose them, or two to compare them.</source>
+        <translation>Checkpoints auswählen, um sie zu diagnostizieren, oder zwei, um sie zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>One checkpoint selected.</source>
+        <translation>Ein Checkpoint ausgewählt.</translation>
+    </message>
+    <message>
+        <source>%1 checkpoints selected.</source>
+        <translation>%1 Checkpoints ausgewählt.</translation>
     </message>
 </context>
 </TS>

@@ -3,6 +3,7 @@
 #include "widgets/ChartExportMenu.h"
 #include "widgets/ColorMap.h"
 #include "widgets/ModelSelectionPanel.h"
+#include "widgets/SelectionReportPanel.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -122,6 +123,7 @@ AnalysisPanel::AnalysisPanel(QWidget* parent)
     m_scatter->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     sl->addWidget(m_scatter, 1);
     m_modelSelection = new ModelSelectionPanel(splitter);
+    m_selectionReport = new SelectionReportPanel(splitter);
     layout->addWidget(splitter, 1);
     connect(m_property, qOverload<int>(&QComboBox::currentIndexChanged), this, &AnalysisPanel::updateScatter);
 }

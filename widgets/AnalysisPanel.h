@@ -16,6 +16,7 @@ class QTableWidget;
 namespace zooscope {
 
 class ModelSelectionPanel;
+class SelectionReportPanel;
 
 // One regression property on the test population: the truth and what the linear probes predict.
 struct ProbePredictions {
@@ -49,6 +50,8 @@ public:
     QCustomPlot* scatterPlot() const { return m_scatter; }
     // Model selection and early stopping, below the probes.
     ModelSelectionPanel* modelSelectionPanel() const { return m_modelSelection; }
+    // Diagnose and compare the selected checkpoints, at the bottom.
+    SelectionReportPanel* selectionReportPanel() const { return m_selectionReport; }
     const std::vector<ProbePredictions>& predictions() const { return m_predictions; }
 
 signals:
@@ -66,6 +69,7 @@ private:
     QComboBox* m_property = nullptr;
     QCustomPlot* m_scatter = nullptr;
     ModelSelectionPanel* m_modelSelection = nullptr;
+    SelectionReportPanel* m_selectionReport = nullptr;
     std::vector<ProbePredictions> m_predictions;
 };
 
