@@ -3,7 +3,7 @@
 # seed zoo in 16 shards, merged; its hyper-representation on epochs 21-25; every sampler and baseline with
 # 50 models fine-tuned 0, 1 and 5 epochs; the merged report and the per-model JSON.
 # Every step skips what it already made, so the script resumes after an interruption: about 8 h of both
-# cores here for the zoo, 17 min for the hyper-representation, 3 min per method.
+# cores here for the zoo, 17 and 35 min for the two hyper-representations, 3-4 min per method.
 # Usage: scripts/paper-protocol-fmnist.sh [ZOOSCOPE_CLI] [WORKDIR]   (defaults: build/bin/zooscope-cli, paper-zoo/)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -46,9 +46,23 @@ run noise-0.04 --method noise --sigma 0.04
 run zoo --method zoo
 run random-init --method random-init
 
+# 3b. The same samplers on a hyper-representation trained with neuron-permutation augmentation (the paper's
+#     means against memorising seeds): 50 epochs, permutations in half the views, the behavioural term from 26.
+[ -f fmnist-seed-512-perm.hr ] || nice -n 10 "$cli" ae train --zoo fmnist-seed-512.zoo.h5 --out fmnist-seed-512-perm.hr \
+    --checkpoint-epochs 21,22,23,24,25 --loss model-relative --epochs 50 --latent 384 --d-model 128 --ff 256 --heads 8 \
+    --dropout 0 --erasing 0 --noise 0.001 --gamma 0.05 --threads 2 --seed 1 --behaviour-weight 0.1 --behaviour-images 64 \
+    --behaviour-start 26 --permutation 0.5 2>&1 | tee hr-perm-train.log
+run perm-kde-paper --method kde-paper --ae fmnist-seed-512-perm.hr
+run perm-kde --method kde --ae fmnist-seed-512-perm.hr
+run perm-kde-h0.5 --method kde --bandwidth 0.5 --ae fmnist-seed-512-perm.hr
+run perm-neigh --method neigh --ae fmnist-seed-512-perm.hr
+
 # 4. One report of all methods, and the zoo's models as JSON (hyperparameters, split, metrics at epoch 25).
 cd protocol
 "$cli" report kde-paper.json kde.json kde-h0.5.json gauss.json gmm.json neigh.json uniform.json noise-0.02.json \
     noise-0.04.json zoo.json random-init.json --json ../paper-protocol-fmnist.json --markdown ../paper-protocol-fmnist-report.md
+"$cli" report perm-kde-paper.json perm-kde.json perm-kde-h0.5.json perm-neigh.json noise-0.02.json \
+    noise-0.04.json zoo.json random-init.json --json ../paper-protocol-fmnist-permutation.json \
+    --markdown ../paper-protocol-fmnist-permutation-report.md
 cd ..
 [ -d models ] || { "$cli" zoo export fmnist-seed-512.zoo.h5 --out models --epoch 25 && rm -f models/*.pt; }
