@@ -65,6 +65,18 @@ std::optional<Dataset> zooDatasetIfAvailable(const ModelZoo& zoo, const std::str
     return std::nullopt;
 }
 
+void writeReport(std::ostream& out, bool asJson, const std::string& zooPath, const std::string& aePath, Json report,
+                 const std::string& text)
+{
+    if (asJson) {
+        report["zoo"] = zooPath;
+        report["ae"] = aePath.empty() ? Json() : Json(aePath);
+        out << report.dump(2) << "\n";
+    } else {
+        out << "zoo " << zooPath << (aePath.empty() ? std::string() : ", hyper-representation " + aePath) << "\n" << text;
+    }
+}
+
 Progress stagePrinter(std::ostream& err)
 {
     auto last = std::make_shared<std::string>();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "hyperrep/HyperRepresentation.h"
+#include "core/Json.h"
 #include "core/Progress.h"
 #include "zoo/Dataset.h"
 #include "zoo/ModelZoo.h"
@@ -34,6 +35,11 @@ Dataset zooDataset(const std::string& datasetId, const std::string& dir);
 // measured.
 std::optional<Dataset> zooDatasetIfAvailable(const ModelZoo& zoo, const std::string& dir, const std::string& what,
                                              std::ostream& err);
+
+// A report as the analysis commands print it: with --json the report's JSON plus "zoo" and "ae" (null
+// when `aePath` is empty); otherwise a line naming the files, then `text`.
+void writeReport(std::ostream& out, bool asJson, const std::string& zooPath, const std::string& aePath, Json report,
+                 const std::string& text);
 
 // One line per stage on `err`: "STAGE...".
 Progress stagePrinter(std::ostream& err);

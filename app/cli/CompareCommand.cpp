@@ -63,15 +63,7 @@ int runCompare(const Arguments& args, std::ostream& out, std::ostream& err)
         err << "interrupted\n";
         return 130;
     }
-    if (args.has("json")) {
-        Json j = c.toJson();
-        j["zoo"] = zooPath;
-        j["ae"] = h ? Json(args.value("ae")) : Json();
-        out << j.dump(2) << "\n";
-    } else {
-        out << "zoo " << zooPath << (h ? ", hyper-representation " + args.value("ae") : std::string()) << "\n"
-            << c.toText();
-    }
+    writeReport(out, args.has("json"), zooPath, h ? args.value("ae") : std::string(), c.toJson(), c.toText());
     return 0;
 }
 

@@ -78,14 +78,7 @@ int runDiagnose(const Arguments& args, std::ostream& out, std::ostream& err)
     } catch (const std::invalid_argument& e) {
         throw UsageError(e.what());
     }
-    if (args.has("json")) {
-        Json j = d.toJson();
-        j["zoo"] = zooPath;
-        j["ae"] = h ? Json(args.value("ae")) : Json();
-        out << j.dump(2) << "\n";
-    } else {
-        out << "zoo " << zooPath << (h ? ", hyper-representation " + args.value("ae") : std::string()) << "\n" << d.toText();
-    }
+    writeReport(out, args.has("json"), zooPath, h ? args.value("ae") : std::string(), d.toJson(), d.toText());
     return 0;
 }
 
