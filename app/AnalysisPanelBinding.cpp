@@ -28,7 +28,9 @@ AnalysisPanelBinding::AnalysisPanelBinding(AnalysisPanel* panel, ExplorerSession
         else
             m_panel->setStatus(stage);
     });
+    // The tab of what runs comes to the front (also when it was started from elsewhere: --panel, a session).
     connect(session, &ExplorerSession::analysisStarted, this, [this] {
+        m_panel->showPart(AnalysisPanel::Part::Probes);
         m_panel->setBusy(true);
         m_panel->setStatus(tr("Fitting linear probes..."));
     });
@@ -54,6 +56,7 @@ AnalysisPanelBinding::AnalysisPanelBinding(AnalysisPanel* panel, ExplorerSession
     ModelSelectionPanel* selection = panel->modelSelectionPanel();
     connect(selection, &ModelSelectionPanel::runRequested, session, &ExplorerSession::runModelSelection);
     connect(selection, &ModelSelectionPanel::keepRequested, session, &ExplorerSession::keepPredictedTop);
+    connect(selection, &ModelSelectionPanel::colourRequested, session, &ExplorerSession::colourByPrediction);
     // The epochs to predict from are the zoo's checkpoints before its last epoch.
     const auto showZoo = [this, selection] {
         std::vector<int64_t> epochs;
@@ -84,6 +87,7 @@ AnalysisPanelBinding::AnalysisPanelBinding(AnalysisPanel* panel, ExplorerSession
             [this, report] { report->setSelectedCount(m_session->selection()->selectedCount()); });
     connect(session, &ExplorerSession::selectionReportStarted, this, [this, report] {
         m_running = Running::SelectionReport;
+        m_panel->showPart(AnalysisPanel::Part::SelectionReport);
         report->setBusy(true);
     });
     connect(session, &ExplorerSession::selectionReportFinished, this, [this, report](const QString& error) {
@@ -96,6 +100,7 @@ AnalysisPanelBinding::AnalysisPanelBinding(AnalysisPanel* panel, ExplorerSession
     });
     connect(session, &ExplorerSession::modelSelectionStarted, this, [this, selection] {
         m_running = Running::ModelSelection;
+        m_panel->showPart(AnalysisPanel::Part::ModelSelection);
         selection->setBusy(true);
         selection->setStatus(tr("Predicting final accuracies..."));
     });

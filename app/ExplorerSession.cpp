@@ -19,9 +19,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <exception>
 #include <map>
 #include <numeric>
+#include <stdexcept>
 
 namespace zooscope {
 
@@ -194,7 +196,7 @@ void ExplorerSession::showZoo(std::shared_ptr<OpenedZoo> zoo, bool project)
     m_weights = std::make_shared<const std::vector<float>>(m_zoo->allPointWeights());
     m_properties.clear();
     m_analysis.reset();
-    m_modelSelection.reset();
+    setModelSelection(nullptr);
     m_selection->setRowCount(int(m_zoo->pointCount()));
     setGenerated(nullptr);
     // The camera fits the new zoo; the trajectory mode is the user's and stays.
@@ -278,7 +280,7 @@ void ExplorerSession::setHyperRepresentation(std::shared_ptr<HyperRepresentation
     if (m_generated && m_generatedWith != m_hyperRepresentation)
         setGenerated(nullptr);
     m_analysis.reset();
-    m_modelSelection.reset();
+    setModelSelection(nullptr);
     if (project)
         requestProjection(m_projectionSettings);
     emit hyperRepresentationChanged();
@@ -465,7 +467,7 @@ void ExplorerSession::runModelSelection(int64_t epoch)
                          options.predictAllModels = true;
                          auto result = std::make_shared<const ModelSelectionReport>(ModelSelectionReport::compute(zoo, model, options, progress));
                          return [this, result] {
-                             m_modelSelection = result;
+                             setModelSelection(result);
                              emit modelSelectionFinished(QString());
                          };
                      });
@@ -561,6 +563,76 @@ QString ExplorerSession::keepPredictedTop(int count, SelectionPredictor predicto
     return name;
 }
 
+void ExplorerSession::setModelSelection(std::shared_ptr<const ModelSelectionReport> report)
+{
+    const bool had = m_modelSelection != nullptr;
+    m_modelSelection = std::move(report);
+    m_properties.remove(QLatin1String(PointProperty::kPredictedFinalAccuracy));
+    if (m_style.colorBy != QLatin1String(PointProperty::kPredictedFinalAccuracy))
+        return;
+    if (!m_modelSelection) {
+        // The prediction belonged to the zoo or hyper-representation that went.
+        m_style.colorBy = QStringLiteral("test_accuracy");
+        if (had)
+            emit statusMessage(tr("The predicted final accuracy no longer applies; the points are coloured by test accuracy."), 5000);
+    }
+    emit colouringChanged();
+}
+
+PointProperty ExplorerSession::predictedFinalAccuracy() const
+{
+    if (!m_zoo || !m_modelSelection || m_modelSelection->epochs.empty())
+        throw std::runtime_error(tr("No final accuracy is predicted yet: run Predict Final Accuracy in the Analysis panel first.").toStdString());
+    const SelectionAtEpoch& at = m_modelSelection->epochs.front();
+    const SelectionScore* score = at.score(m_predictionPredictor);
+    if (!score || score->allPredictions.size() != static_cast<size_t>(m_zoo->zoo.modelCount()))
+        throw std::runtime_error(tr("The last model selection has no predictions by %1 for every model.")
+                                     .arg(QString::fromStdString(toString(m_predictionPredictor)))
+                                     .toStdString());
+    PointProperty p;
+    p.id = QString::fromLatin1(PointProperty::kPredictedFinalAccuracy);
+    p.title = tr("predicted final accuracy (%1, from epoch %2)").arg(QString::fromStdString(toString(m_predictionPredictor))).arg(at.epoch);
+    p.values.reserve(static_cast<size_t>(m_zoo->pointCount()));
+    for (int64_t model : m_zoo->pointModelRows)
+        p.values.push_back(score->allPredictions[static_cast<size_t>(model)]);
+    return p;
+}
+
+bool ExplorerSession::colourByPrediction(SelectionPredictor predictor)
+{
+    const SelectionScore* score =
+        m_modelSelection && !m_modelSelection->epochs.empty() ? m_modelSelection->epochs.front().score(predictor) : nullptr;
+    if (!m_zoo || !score) {
+        emit errorOccurred(tr("Colour by Prediction"), !m_modelSelection
+                                                          ? tr("No final accuracy is predicted yet: run Predict Final Accuracy first.")
+                                                          : tr("The last model selection has no predictor %1.").arg(QString::fromStdString(toString(predictor))));
+        return false;
+    }
+    m_predictionPredictor = predictor;
+    m_properties.remove(QLatin1String(PointProperty::kPredictedFinalAccuracy));
+    setColorBy(QString::fromLatin1(PointProperty::kPredictedFinalAccuracy));
+    return true;
+}
+
+QString ExplorerSession::predictionCard(int row) const
+{
+    if (!m_zoo || !m_modelSelection || m_modelSelection->epochs.empty() || row < 0 || row >= m_zoo->pointCount())
+        return QString();
+    const SelectionAtEpoch& at = m_modelSelection->epochs.front();
+    const SelectionScore* score = at.score(m_predictionPredictor);
+    const auto model = static_cast<size_t>(m_zoo->pointModelRows[static_cast<size_t>(row)]);
+    if (!score || model >= score->allPredictions.size() || !std::isfinite(score->allPredictions[model]))
+        return QString();
+    const double truth = m_zoo->zoo.metricAt(m_zoo->zoo.testAccuracy, static_cast<int64_t>(model), m_modelSelection->finalEpoch);
+    QString line = tr("Predicted final accuracy %1% <span style='color:#666'>(%2, from epoch %3)</span>")
+                       .arg(100 * score->allPredictions[model], 0, 'f', 1)
+                       .arg(QString::fromStdString(toString(m_predictionPredictor)).toHtmlEscaped())
+                       .arg(at.epoch);
+    if (std::isfinite(truth))
+        line += tr(" &middot; true %1%").arg(100 * truth, 0, 'f', 1);
+    return line;
+}
+
 // --- Projection ---
 
 void ExplorerSession::requestProjection(const ProjectionRequest& settings)
@@ -644,7 +716,7 @@ const PointProperty* ExplorerSession::property(const QString& id, QString* error
     auto it = m_properties.find(id);
     if (it == m_properties.end()) {
         try {
-            it = m_properties.insert(id, PointProperty::compute(*m_zoo, id));
+            it = m_properties.insert(id, PointProperty::isDerived(id) ? predictedFinalAccuracy() : PointProperty::compute(*m_zoo, id));
         } catch (const std::exception& e) {
             if (error)
                 *error = QString::fromUtf8(e.what());
@@ -656,6 +728,17 @@ const PointProperty* ExplorerSession::property(const QString& id, QString* error
 
 void ExplorerSession::setColorBy(const QString& id)
 {
+    if (PointProperty::isDerived(id) && m_style.colorBy != id && !m_restore) {
+        QString error;
+        const QString previous = m_style.colorBy;
+        m_style.colorBy = id;
+        if (!property(id, &error)) { // kept as it was; the panels that asked show it again
+            m_style.colorBy = previous;
+            emit errorOccurred(tr("Colour by"), error);
+            emit colouringChanged();
+            return;
+        }
+    }
     m_style.colorBy = id;
     emit colouringChanged();
 }
@@ -862,6 +945,8 @@ SessionState ExplorerSession::captureSession() const
     if (generated() && !m_generatedFile.isEmpty())
         s.generatedSets << m_generatedFile;
     s.figure = m_figureOptions;
+    if (m_modelSelection && !m_modelSelection->epochs.empty())
+        s.prediction = SessionPrediction{m_modelSelection->epochs.front().epoch, m_predictionPredictor};
     return s;
 }
 
@@ -932,13 +1017,26 @@ void ExplorerSession::openSession(const QString& file)
         if (!s.generatedSets.isEmpty()) // the view shows one set: the last
             generated = std::make_shared<const SamplingOutcome>(SamplingComputation::readGenerated(
                 *zoo, loaded ? loaded->model.get() : nullptr, s.generatedSets.last(), progress.sub(0.9, 1.0)));
-        return [this, restore, zoo, loaded, generated] { applySession(restore, zoo, loaded, generated); };
+        std::shared_ptr<const ModelSelectionReport> prediction;
+        if (s.prediction) { // the model selection as it ran, so that the view is coloured as it was
+            ModelSelectionOptions options;
+            options.epochs = {s.prediction->epoch};
+            options.predictAllModels = true;
+            prediction = std::make_shared<const ModelSelectionReport>(
+                ModelSelectionReport::compute(zoo->zoo, loaded ? loaded->model.get() : nullptr, options, progress.sub(0.95, 1.0)));
+            if (!prediction->epochs.empty() && !prediction->epochs.front().score(s.prediction->predictor))
+                throw std::runtime_error(tr("The session colours by the prediction of %1, which needs its hyper-representation.")
+                                             .arg(QString::fromStdString(toString(s.prediction->predictor)))
+                                             .toStdString());
+        }
+        return [this, restore, zoo, loaded, generated, prediction] { applySession(restore, zoo, loaded, generated, prediction); };
     });
 }
 
 void ExplorerSession::applySession(std::shared_ptr<Restore> restore, std::shared_ptr<OpenedZoo> zoo,
                                    std::shared_ptr<LoadedHyperRepresentation> hyperRepresentation,
-                                   std::shared_ptr<const SamplingOutcome> generated)
+                                   std::shared_ptr<const SamplingOutcome> generated,
+                                   std::shared_ptr<const ModelSelectionReport> prediction)
 {
     m_restore = std::move(restore);
     const SessionState& s = m_restore->state;
@@ -950,6 +1048,13 @@ void ExplorerSession::applySession(std::shared_ptr<Restore> restore, std::shared
     emit zooOpened(zooPath, QString());
     if (hyperRepresentation)
         setHyperRepresentation(hyperRepresentation->model, std::move(hyperRepresentation->latents), s.hyperRepresentationPath, false);
+    // The new zoo and hyper-representation dropped any earlier prediction (and the colouring by it).
+    m_style.colorBy = s.style.colorBy;
+    if (prediction) {
+        m_predictionPredictor = s.prediction->predictor;
+        setModelSelection(std::move(prediction));
+        emit modelSelectionFinished(QString());
+    }
     if (generated) {
         m_generatedWith = m_hyperRepresentation;
         setGenerated(generated);

@@ -135,6 +135,13 @@ public slots:
     // `predictor` as a named selection (all their checkpoints) and selects them; returns its name, or an
     // empty string (and errorOccurred) when there is no model selection or no such predictor.
     QString keepPredictedTop(int count, SelectionPredictor predictor);
+    // Colours the points by their model's final test accuracy as the last model selection predicts it by
+    // `predictor` (PointProperty::kPredictedFinalAccuracy); false (and errorOccurred) without one.
+    bool colourByPrediction(SelectionPredictor predictor);
+    SelectionPredictor predictionPredictor() const { return m_predictionPredictor; }
+    // A line of the model card: the point's predicted final accuracy (rich text); empty without a model
+    // selection or a prediction for its model.
+    QString predictionCard(int row) const;
     // Reports on the selected points, on the analysis job: diagnoseSelection() runs ModelDiagnostics on
     // them (at most kMaxDiagnosed), compareSelection() a CheckpointComparison of exactly two. Units and
     // predictions are measured where the zoo's test images are at hand (Fashion-MNIST).
@@ -224,7 +231,8 @@ private:
     struct Restore;
     void applySession(std::shared_ptr<Restore> restore, std::shared_ptr<OpenedZoo> zoo,
                       std::shared_ptr<LoadedHyperRepresentation> hyperRepresentation,
-                      std::shared_ptr<const SamplingOutcome> generated);
+                      std::shared_ptr<const SamplingOutcome> generated,
+                      std::shared_ptr<const ModelSelectionReport> prediction);
     void finishSession();
     void failSession(const QString& error);
     std::vector<ModelCheckpoint> checkpointsOf(const std::vector<int>& rows) const;
@@ -233,6 +241,12 @@ private:
     void showProjection(const ProjectionResult& result);
     void setGenerated(std::shared_ptr<const SamplingOutcome> outcome);
     void checkIdle();
+    // The model selection on show (null: none); the colouring by prediction follows it, and falls back
+    // to the test accuracy when it goes.
+    void setModelSelection(std::shared_ptr<const ModelSelectionReport> report);
+    // PointProperty::kPredictedFinalAccuracy from the model selection on show. Throws std::runtime_error
+    // with a message for the user without one.
+    PointProperty predictedFinalAccuracy() const;
     // One computation on the analysis job for the zoo and hyper-representation on show: `compute` runs in the
     // worker and returns what the GUI thread does with its result; a failure is reported under `title`
     // (`failure` with %1 the error), and `finishedSignal` is emitted with the error when no result comes.
@@ -266,6 +280,7 @@ private:
     std::shared_ptr<const NoveltyReferenceCache> m_samplingNovelty; // the training population tested once
     std::shared_ptr<const AnalysisResult> m_analysis;
     std::shared_ptr<const ModelSelectionReport> m_modelSelection;
+    SelectionPredictor m_predictionPredictor = SelectionPredictor::Latent;
     SelectionReport m_selectionReport;
     int64_t m_trainedEpochs = 0;
     double m_trainingSeconds = 0;

@@ -35,7 +35,9 @@ LatentFigure::Colours LatentFigure::colours(ExplorerSession& session)
 std::vector<double> LatentFigure::generatedValues(const ExplorerSession& session)
 {
     const SamplingOutcome* o = session.generated();
-    if (o && session.pointStyle().colorBy.endsWith(QLatin1String("_accuracy")) && !o->generated.epochs.empty())
+    // Generated models have their measured accuracy (no prediction): on the scale of the zoo's accuracies.
+    const QString& by = session.pointStyle().colorBy;
+    if (o && by.endsWith(QLatin1String("_accuracy")) && !PointProperty::isDerived(by) && !o->generated.epochs.empty())
         return o->generated.epochs.back().testAccuracy;
     return {};
 }

@@ -312,6 +312,11 @@ void MainWindow::wireSession()
     connect(m_projectionPanel, &ProjectionPanel::projectionRequested, this, &MainWindow::requestProjection);
     connect(m_projectionPanel, &ProjectionPanel::parametersEdited, this, [this] { m_session->setProjectionSettings(projectionSettings()); });
     connect(m_projectionPanel, &ProjectionPanel::colorByChanged, s, &ExplorerSession::setColorBy);
+    // The session may colour by another property itself (by prediction, or back when that is refused).
+    connect(s, &ExplorerSession::colouringChanged, this, [this] {
+        const QSignalBlocker block(m_projectionPanel);
+        m_projectionPanel->setColorBy(m_session->pointStyle().colorBy);
+    });
     connect(m_projectionPanel, &ProjectionPanel::sizeByChanged, s, &ExplorerSession::setSizeBy);
     connect(m_projectionPanel, &ProjectionPanel::colorMapChanged, this,
             [this] { m_session->setColorMap(m_projectionPanel->colorMap(), m_projectionPanel->colorMapReversed()); });

@@ -16,6 +16,7 @@ struct Definition {
     const char* id;
     const char* title;
     bool categorical;
+    bool derived = false; // computed by the session from an analysis, not from the zoo
 };
 
 // QT_TRANSLATE_NOOP keeps the titles in the translation; titleOf translates them.
@@ -36,6 +37,7 @@ const Definition kDefinitions[] = {
     {"lr", QT_TRANSLATE_NOOP("PointProperty", "learning rate (log10)"), false},
     {"weight_decay", QT_TRANSLATE_NOOP("PointProperty", "weight decay (log10)"), false},
     {"batch_size", QT_TRANSLATE_NOOP("PointProperty", "batch size"), false},
+    {PointProperty::kPredictedFinalAccuracy, QT_TRANSLATE_NOOP("PointProperty", "predicted final accuracy"), false, true},
 };
 
 const Definition* find(const QString& id)
@@ -70,11 +72,21 @@ bool PointProperty::isCategorical(const QString& id)
     return d && d->categorical;
 }
 
+bool PointProperty::isDerived(const QString& id)
+{
+    const Definition* d = find(id);
+    return d && d->derived;
+}
+
 PointProperty PointProperty::compute(const OpenedZoo& opened, const QString& id)
 {
     const Definition* d = find(id);
     if (!d)
         throw std::invalid_argument("unknown point property: " + id.toStdString());
+    if (d->derived)
+        throw std::invalid_argument(QCoreApplication::translate("PointProperty", "%1 is not in the zoo: it comes from an analysis (run it first).")
+                                        .arg(titleOf(id))
+                                        .toStdString());
     PointProperty p;
     p.id = id;
     p.title = titleOf(id);

@@ -20,12 +20,18 @@ struct PointProperty {
     std::vector<double> values;
     QStringList categories;
 
-    // The ids every zoo offers, in menu order.
+    // The model's final test accuracy as the last model selection predicts it (ModelSelectionReport);
+    // the session computes it, PointProperty::compute cannot.
+    static constexpr const char* kPredictedFinalAccuracy = "predicted_final_accuracy";
+
+    // Every id, in menu order: those every zoo offers, then the derived ones.
     static QStringList ids();
     // The translated title of an id; the id itself when unknown.
     static QString titleOf(const QString& id);
     static bool isCategorical(const QString& id);
-    // Throws std::invalid_argument for an unknown id.
+    // Computed from an analysis of the session (kPredictedFinalAccuracy), not from the zoo alone.
+    static bool isDerived(const QString& id);
+    // Throws std::invalid_argument for an unknown or a derived id.
     static PointProperty compute(const OpenedZoo& zoo, const QString& id);
 };
 

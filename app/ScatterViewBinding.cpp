@@ -19,7 +19,10 @@ ScatterViewBinding::ScatterViewBinding(LatentScatterView* view, ExplorerSession*
     , m_table(table)
 {
     m_view->setSelectionModel(session->selection());
-    m_view->setModelCardProvider([this](int row) { return m_table->modelCard(row); });
+    m_view->setModelCardProvider([this](int row) {
+        const QString prediction = m_session->predictionCard(row);
+        return prediction.isEmpty() ? m_table->modelCard(row) : m_table->modelCard(row) + QStringLiteral("<br>") + prediction;
+    });
     m_view->setGeneratedCardProvider([this](int index) {
         const SamplingOutcome* o = m_session->generated();
         return o ? SamplingComputation::card(*o, index) : QString();

@@ -86,7 +86,7 @@ SelectionExport::SelectionExport(const OpenedZoo& zoo, std::vector<int> rows, co
         m_epochs.push_back(zoo.zoo.checkpointEpochs[size_t(zoo.pointCheckpoints[size_t(row)])]);
     }
     for (const QString& id : PointProperty::ids()) {
-        if (id == QLatin1String("model_id") || id == QLatin1String("epoch"))
+        if (id == QLatin1String("model_id") || id == QLatin1String("epoch") || PointProperty::isDerived(id))
             continue;
         const PointProperty p = PointProperty::compute(zoo, id);
         Column c;

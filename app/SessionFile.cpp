@@ -234,6 +234,12 @@ std::string SessionFile::toText(const SessionState& s, const QString& file, bool
 
     root["panel_layout"] = s.panelLayout.toBase64().toStdString();
     root["figure"] = s.figure.toJson();
+    if (s.prediction) {
+        Json prediction = Json::object();
+        prediction["epoch"] = s.prediction->epoch;
+        prediction["predictor"] = toString(s.prediction->predictor);
+        root["model_selection"] = std::move(prediction);
+    }
     return root.dump(2) + "\n";
 }
 
@@ -385,6 +391,25 @@ SessionState SessionFile::parse(const std::string& text, const QString& file)
         } catch (const std::exception& e) {
             throw FieldError("\"figure\": " + std::string(e.what()));
         }
+        // Optional: sessions written before model selection have none.
+        if (const Json* prediction = root.find("model_selection"); prediction && !prediction->isNull()) {
+            const Json& m = objectAt(root, "", "model_selection");
+            SessionPrediction out;
+            out.epoch = integerAt(m, "model_selection", "epoch");
+            if (out.epoch < 0)
+                wrong("model_selection.epoch", "a checkpoint epoch (0 or more)");
+            try {
+                out.predictor = selectionPredictorFromString(stringAt(m, "model_selection", "predictor").toStdString());
+            } catch (const std::invalid_argument&) {
+                wrong("model_selection.predictor", "latent, weights, stats, current or latent+current");
+            }
+            if ((out.predictor == SelectionPredictor::Latent || out.predictor == SelectionPredictor::LatentAndCurrent) &&
+                s.hyperRepresentationPath.isEmpty())
+                wrong("model_selection.predictor", "a predictor without latents (the session has no hyper-representation)");
+            s.prediction = out;
+        }
+        if (s.style.colorBy == QLatin1String(PointProperty::kPredictedFinalAccuracy) && !s.prediction)
+            wrong("style.color_by", "a property of the zoo (predicted_final_accuracy needs model_selection)");
         return s;
     } catch (const FieldError& e) {
         throw std::runtime_error(tr("%1 is damaged: %2.").arg(name, QString::fromStdString(e.what())).toStdString());

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "app/PointStyle.h"
+#include "analysis/ModelSelection.h"
 #include "app/ProjectionComputation.h"
 #include "widgets/CameraPose.h"
 #include "widgets/FigureOptions.h"
@@ -31,6 +32,13 @@ struct ModelCheckpoint {
     }
 };
 
+// The model selection a session ran: the early epoch it predicted from and the predictor whose prediction
+// the view is coloured by (PointProperty::kPredictedFinalAccuracy). Opening the session runs it again.
+struct SessionPrediction {
+    int64_t epoch = 0;
+    SelectionPredictor predictor = SelectionPredictor::CurrentAccuracy;
+};
+
 struct SessionState {
     QString zooPath;                 // absolute
     QString hyperRepresentationPath; // absolute; empty: the zoo's flat weights are projected
@@ -44,6 +52,7 @@ struct SessionState {
     QStringList generatedSets; // absolute paths of zoo files of generated models
     QByteArray panelLayout;    // QMainWindow::saveState; empty without a window
     FigureOptions figure;      // the last figure's options
+    std::optional<SessionPrediction> prediction; // none: no model selection ran
 
     // What SessionFile::read found recorded (hex SHA-256); SessionFile::write computes them anew.
     QString zooSha256;

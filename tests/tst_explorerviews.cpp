@@ -2,6 +2,7 @@
 // axes) computed in workers, colour and size by properties, and the analysis panel's probes.
 #include "app/MainWindow.h"
 #include "app/OpenedZoo.h"
+#include "app/PointProperty.h"
 #include "hyperrep/HyperRepresentationTrainer.h"
 #include "zoo/ZooFile.h"
 #include "widgets/AnalysisPanel.h"
@@ -200,6 +201,7 @@ private slots:
         QVERIFY(!w.analysisPanel()->runButton()->isEnabled()); // the probes share the job
         QVERIFY(done.wait(120000));
         QCOMPARE(done.first().at(0).toString(), QString());
+        QCOMPARE(int(w.analysisPanel()->currentPart()), int(zooscope::AnalysisPanel::Part::ModelSelection));
         const zooscope::ModelSelectionReport* report = w.session()->modelSelection();
         QVERIFY(report);
         QCOMPARE(report->epochs.front().epoch, int64_t(2));
@@ -213,7 +215,7 @@ private slots:
 
         // Keep the predicted top 7 by the raw weights: a named selection of all their checkpoints, selected.
         panel->keepCount()->setValue(7);
-        panel->keepPredictorCombo()->setCurrentIndex(panel->keepPredictorCombo()->findData(int(zooscope::SelectionPredictor::Weights)));
+        panel->predictorCombo()->setCurrentIndex(panel->predictorCombo()->findData(int(zooscope::SelectionPredictor::Weights)));
         QTest::mouseClick(panel->keepButton(), Qt::LeftButton);
         const QString name = QStringLiteral("predicted top 7 (weights, epoch 2)");
         zooscope::SelectionModel* selection = w.session()->selection();
@@ -234,6 +236,57 @@ private slots:
         for (size_t m = 0; m < weights->allPredictions.size(); ++m)
             if (std::find(ids.begin(), ids.end(), opened->zoo.modelIds[m]) == ids.end())
                 QVERIFY(!(weights->allPredictions[m] > worstKept));
+
+        // Colour by Prediction: every checkpoint takes its model's predicted final accuracy (by W).
+        QTest::mouseClick(panel->colourButton(), Qt::LeftButton);
+        const QString predicted = QString::fromLatin1(zooscope::PointProperty::kPredictedFinalAccuracy);
+        QCOMPARE(w.session()->pointStyle().colorBy, predicted);
+        QCOMPARE(w.projectionPanel()->colorBy(), predicted); // the colour menu follows
+        const std::vector<double>& shown = w.scatterView()->scene().values();
+        QCOMPARE(shown.size(), size_t(opened->pointCount()));
+        for (size_t p = 0; p < shown.size(); ++p)
+            QCOMPARE(shown[p], weights->allPredictions[size_t(opened->pointModelRows[p])]);
+        QCOMPARE(w.scatterView()->colorBarTitle(), QStringLiteral("predicted final accuracy (weights, from epoch 2)"));
+        w.showPanel(QStringLiteral("analysis"));
+        explorertest::saveScreenshot(w, QStringLiteral("analysis-colour-by-prediction.png"));
+        // The model card names the prediction and the truth.
+        const int row = named.front();
+        const QString card = w.session()->predictionCard(row);
+        QVERIFY2(card.contains(QStringLiteral("Predicted final accuracy %1%")
+                                   .arg(100 * weights->allPredictions[size_t(opened->pointModelRows[size_t(row)])], 0, 'f', 1)),
+                 qPrintable(card));
+
+        // A session keeps it: opened again, the model selection runs once more and colours the same.
+        const QString file = m_dir.filePath(QStringLiteral("prediction.zooscope"));
+        QVERIFY(w.saveSession(file));
+        MainWindow again(false);
+        again.resize(1400, 900);
+        again.show();
+        QSignalSpy restored(&again, &MainWindow::sessionOpened);
+        again.openSession(file);
+        QVERIFY(restored.wait(120000));
+        QCOMPARE(restored.first().at(1).toString(), QString());
+        QVERIFY(QTest::qWaitFor([&] { return !again.isBusy(); }, 120000));
+        QCOMPARE(again.session()->pointStyle().colorBy, predicted);
+        QCOMPARE(int(again.session()->predictionPredictor()), int(zooscope::SelectionPredictor::Weights));
+        QCOMPARE(again.scatterView()->scene().values(), shown);
+        QCOMPARE(again.analysisPanel()->modelSelectionPanel()->table()->rowCount(), 5);
+
+        // A new hyper-representation drops the prediction: the view goes back to the test accuracy.
+        QSignalSpy loaded(&w, &MainWindow::hyperRepresentationLoaded);
+        w.loadHyperRepresentation(m_savedHyperRepresentation);
+        QVERIFY(loaded.wait(60000));
+        QVERIFY(!w.session()->modelSelection());
+        QCOMPARE(w.session()->pointStyle().colorBy, QStringLiteral("test_accuracy"));
+        QCOMPARE(w.projectionPanel()->colorBy(), QStringLiteral("test_accuracy"));
+        // Without a prediction the colour menu's entry is refused with a message, and the menu goes back.
+        explorertest::closeErrorBoxes(w);
+        w.projectionPanel()->setColorBy(predicted);
+        QCOMPARE(w.session()->pointStyle().colorBy, QStringLiteral("test_accuracy"));
+        QCOMPARE(w.projectionPanel()->colorBy(), QStringLiteral("test_accuracy"));
+        QVERIFY(QTest::qWaitFor([&] { return explorertest::errorBox(w) != nullptr; }, 5000));
+        QVERIFY(explorertest::errorBox(w)->text().contains(QStringLiteral("Predict Final Accuracy")));
+        explorertest::closeErrorBoxes(w);
     }
 
     void selectedCheckpointsAreDiagnosedAndCompared()
@@ -279,12 +332,10 @@ private slots:
                  qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("neighbourhood")) && text.contains(QStringLiteral("units")), qPrintable(text));
         QCOMPARE(panel->statusLabel()->text(), QStringLiteral("Diagnosis of 3 selected checkpoints"));
-        if (qEnvironmentVariableIsSet("ZOOSCOPE_TEST_SCREENSHOTS")) {
-            QVERIFY(w.showPanel(QStringLiteral("analysis")));
-            w.resize(1400, 1200);
-            QTest::qWait(200);
-            w.grab().save(qEnvironmentVariable("ZOOSCOPE_TEST_SCREENSHOTS") + QStringLiteral("/selection-report.png"));
-        }
+        // The report's tab came to the front with the diagnosis.
+        QVERIFY(w.showPanel(QStringLiteral("analysis")));
+        QCOMPARE(int(w.analysisPanel()->currentPart()), int(zooscope::AnalysisPanel::Part::SelectionReport));
+        explorertest::saveScreenshot(w, QStringLiteral("analysis-selection-report.png"));
     }
 
 };

@@ -185,6 +185,9 @@ private slots:
                                         << QStringLiteral("newer");
         QTest::newRow("unknown property") << QString() << QStringList{QStringLiteral("--color-by"), QStringLiteral("colour")}
                                           << QStringLiteral("unknown property");
+        QTest::newRow("prediction without a session")
+            << QString() << QStringList{QStringLiteral("--color-by"), QStringLiteral("predicted_final_accuracy")}
+            << QStringLiteral("comes from a model selection");
         QTest::newRow("categorical size") << QString() << QStringList{QStringLiteral("--size-by"), QStringLiteral("activation")}
                                           << QStringLiteral("continuous");
         QTest::newRow("bad camera") << QString() << QStringList{QStringLiteral("--camera"), QStringLiteral("up")}

@@ -81,6 +81,7 @@ class TestSessionFile : public QObject {
         s.figure.width = FigureOptions::kTwoColumnsMm;
         s.figure.title = QStringLiteral("Latent space");
         s.figure.trajectories = false;
+        s.prediction = SessionPrediction{2, SelectionPredictor::LatentAndCurrent};
         return s;
     }
 
@@ -138,6 +139,9 @@ private slots:
         QCOMPARE(r.generatedSets, QStringList{m_generated});
         QCOMPARE(r.panelLayout, s.panelLayout);
         QVERIFY(r.figure == s.figure);
+        QVERIFY(r.prediction.has_value());
+        QCOMPARE(r.prediction->epoch, int64_t(2));
+        QCOMPARE(int(r.prediction->predictor), int(SelectionPredictor::LatentAndCurrent));
 
         // Without a hyper-representation, camera or generated sets: none comes back.
         SessionState bare;
@@ -148,6 +152,7 @@ private slots:
         QVERIFY(b.hyperRepresentationPath.isEmpty());
         QVERIFY(!b.camera.has_value());
         QVERIFY(b.generatedSets.isEmpty() && b.selection.empty() && b.namedSelections.empty());
+        QVERIFY(!b.prediction.has_value()); // and no model selection (as in sessions written before it)
         QCOMPARE(int(b.projection.method), int(ProjectionMethod::Pca));
     }
 
@@ -228,6 +233,16 @@ private slots:
                                           << QStringLiteral("\"view.trajectories\" must be \"none\", \"selected\" or \"all\"");
         QTest::newRow("bad layout") << with("\"panel_layout\": \"", "\"panel_layout\": \"!!") << QStringLiteral("\"panel_layout\" must be base64 text");
         QTest::newRow("bad figure") << with("\"format\": \"svg\"", "\"format\": \"gif\"") << QStringLiteral("is damaged: \"figure\":");
+        QTest::newRow("unknown predictor") << with("\"predictor\": \"latent+current\"", "\"predictor\": \"oracle\"")
+                                           << QStringLiteral("\"model_selection.predictor\" must be latent, weights, stats, current or latent+current");
+        QTest::newRow("negative epoch") << with("\"epoch\": 2", "\"epoch\": -1")
+                                        << QStringLiteral("\"model_selection.epoch\" must be a checkpoint epoch");
+        QTest::newRow("latents without a hyper-representation")
+            << with("\"predictor\": \"latent+current\"", "\"predictor\": \"latent\"").replace("\"hyper_representation\": {", "\"hyper_representation\": null, \"x\": {")
+            << QStringLiteral("\"model_selection.predictor\" must be a predictor without latents");
+        QTest::newRow("prediction without model selection")
+            << with("\"color_by\": \"activation\"", "\"color_by\": \"predicted_final_accuracy\"").replace("\"model_selection\"", "\"unused\"")
+            << QStringLiteral("\"style.color_by\" must be a property of the zoo (predicted_final_accuracy needs model_selection)");
     }
 
     void badInputSaysWhatIsWrong()

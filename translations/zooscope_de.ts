@@ -169,6 +169,14 @@
         <source>batch size</source>
         <translation>Batchgröße</translation>
     </message>
+    <message>
+        <source>predicted final accuracy</source>
+        <translation>vorhergesagte Endgenauigkeit</translation>
+    </message>
+    <message>
+        <source>%1 is not in the zoo: it comes from an analysis (run it first).</source>
+        <translation>%1 steht nicht im Zoo: der Wert stammt aus einer Analyse (zuerst ausführen).</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::AnalysisPanel</name>
@@ -239,6 +247,18 @@
     <message>
         <source>predicted %1</source>
         <translation>vorhergesagt %1</translation>
+    </message>
+    <message>
+        <source>Probes</source>
+        <translation>Sonden</translation>
+    </message>
+    <message>
+        <source>Model Selection</source>
+        <translation>Modellauswahl</translation>
+    </message>
+    <message>
+        <source>Selected Checkpoints</source>
+        <translation>Ausgewählte Checkpoints</translation>
     </message>
 </context>
 <context>
@@ -682,6 +702,50 @@
     <message>
         <source>loading the dataset</source>
         <translation>Datensatz wird geladen</translation>
+    </message>
+    <message>
+        <source>The predicted final accuracy no longer applies; the points are coloured by test accuracy.</source>
+        <translation>Die vorhergesagte Endgenauigkeit gilt nicht mehr; die Punkte sind nach Testgenauigkeit gefärbt.</translation>
+    </message>
+    <message>
+        <source>No final accuracy is predicted yet: run Predict Final Accuracy in the Analysis panel first.</source>
+        <translation>Noch ist keine Endgenauigkeit vorhergesagt: zuerst „Endgenauigkeit vorhersagen“ im Analyse-Panel ausführen.</translation>
+    </message>
+    <message>
+        <source>The last model selection has no predictions by %1 for every model.</source>
+        <translation>Die letzte Modellauswahl hat nicht für jedes Modell Vorhersagen von %1.</translation>
+    </message>
+    <message>
+        <source>predicted final accuracy (%1, from epoch %2)</source>
+        <translation>vorhergesagte Endgenauigkeit (%1, ab Epoche %2)</translation>
+    </message>
+    <message>
+        <source>Colour by Prediction</source>
+        <translation>Nach Vorhersage färben</translation>
+    </message>
+    <message>
+        <source>No final accuracy is predicted yet: run Predict Final Accuracy first.</source>
+        <translation>Noch ist keine Endgenauigkeit vorhergesagt: zuerst „Endgenauigkeit vorhersagen“ ausführen.</translation>
+    </message>
+    <message>
+        <source>The last model selection has no predictor %1.</source>
+        <translation>Die letzte Modellauswahl hat keinen Prädiktor %1.</translation>
+    </message>
+    <message>
+        <source>Predicted final accuracy %1% &lt;span style=&apos;color:#666&apos;&gt;(%2, from epoch %3)&lt;/span&gt;</source>
+        <translation>Vorhergesagte Endgenauigkeit %1 % &lt;span style=&apos;color:#666&apos;&gt;(%2, ab Epoche %3)&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source> &amp;middot; true %1%</source>
+        <translation> &amp;middot; wahr %1 %</translation>
+    </message>
+    <message>
+        <source>The session colours by the prediction of %1, which needs its hyper-representation.</source>
+        <translation>Die Sitzung färbt nach der Vorhersage von %1, die ihre Hyper-Repräsentation braucht.</translation>
+    </message>
+    <message>
+        <source>Colour by</source>
+        <translation>Färben nach</translation>
     </message>
 </context>
 <context>
@@ -2551,6 +2615,25 @@
     <message>
         <source>%1 checkpoints selected.</source>
         <translation>%1 Checkpoints ausgewählt.</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::ModelSelectionPanel</name>
+    <message>
+        <source>Predictor</source>
+        <translation>Prädiktor</translation>
+    </message>
+    <message>
+        <source>The predictor whose predicted final accuracy the two actions below use</source>
+        <translation>Der Prädiktor, dessen vorhergesagte Endgenauigkeit die beiden Aktionen darunter verwenden</translation>
+    </message>
+    <message>
+        <source>Colour by Prediction</source>
+        <translation>Nach Vorhersage färben</translation>
+    </message>
+    <message>
+        <source>Colour every checkpoint of the 3D view by its model&apos;s predicted final accuracy</source>
+        <translation>Jeden Checkpoint der 3D-Ansicht nach der vorhergesagten Endgenauigkeit seines Modells färben</translation>
     </message>
 </context>
 </TS>

@@ -12,6 +12,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableWidget>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include <qcustomplot.h>
@@ -68,14 +69,22 @@ AnalysisPanel::AnalysisPanel(QWidget* parent)
     : QWidget(parent)
 {
     setObjectName(QStringLiteral("analysisPanel"));
-    auto* layout = new QVBoxLayout(this);
+    // Three questions, one tab each: what the latents know (probes), which models to keep training
+    // (model selection), what is wrong with or changed in the selected checkpoints.
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("analysisTabs"));
+    outer->addWidget(m_tabs);
+    auto* probes = new QWidget(m_tabs);
+    auto* layout = new QVBoxLayout(probes);
     auto* top = new QHBoxLayout;
-    m_run = new QPushButton(tr("Run Probes"), this);
+    m_run = new QPushButton(tr("Run Probes"), probes);
     m_run->setObjectName(QStringLiteral("runAnalysisButton"));
     m_run->setToolTip(tr("Fit linear probes on the train population, choose lambda on validation, score on test"));
     m_status = new QLabel(tr("Linear probes: what the latents know about each model, against the raw weights W and "
                              "their per-layer statistics s(W)."),
-                          this);
+                          probes);
     m_status->setObjectName(QStringLiteral("analysisStatus"));
     m_status->setWordWrap(true);
     top->addWidget(m_run);
@@ -83,7 +92,7 @@ AnalysisPanel::AnalysisPanel(QWidget* parent)
     layout->addLayout(top);
     connect(m_run, &QPushButton::clicked, this, &AnalysisPanel::runRequested);
 
-    auto* splitter = new QSplitter(Qt::Vertical, this);
+    auto* splitter = new QSplitter(Qt::Vertical, probes);
     m_table = new QTableWidget(0, 4, splitter);
     m_table->setObjectName(QStringLiteral("probeTable"));
     m_table->setHorizontalHeaderLabels({tr("Property"), tr("Latent"), tr("W"), tr("s(W)")});
@@ -122,11 +131,18 @@ AnalysisPanel::AnalysisPanel(QWidget* parent)
     m_scatter->legend->setBrush(QColor(255, 255, 255, 200));
     m_scatter->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     sl->addWidget(m_scatter, 1);
-    m_modelSelection = new ModelSelectionPanel(splitter);
-    m_selectionReport = new SelectionReportPanel(splitter);
     layout->addWidget(splitter, 1);
+    m_tabs->addTab(probes, tr("Probes"));
+    m_modelSelection = new ModelSelectionPanel(m_tabs);
+    m_tabs->addTab(m_modelSelection, tr("Model Selection"));
+    m_selectionReport = new SelectionReportPanel(m_tabs);
+    m_tabs->addTab(m_selectionReport, tr("Selected Checkpoints"));
     connect(m_property, qOverload<int>(&QComboBox::currentIndexChanged), this, &AnalysisPanel::updateScatter);
 }
+
+void AnalysisPanel::showPart(Part part) { m_tabs->setCurrentIndex(static_cast<int>(part)); }
+
+AnalysisPanel::Part AnalysisPanel::currentPart() const { return static_cast<Part>(m_tabs->currentIndex()); }
 
 void AnalysisPanel::clear()
 {

@@ -11,6 +11,7 @@ class QComboBox;
 class QCustomPlot;
 class QLabel;
 class QPushButton;
+class QTabWidget;
 class QTableWidget;
 
 namespace zooscope {
@@ -30,11 +31,18 @@ struct ProbePredictions {
 
 // What the hyper-representation knows (method.md section 5): the probe scores of the latents next to the
 // raw weights W and the weight statistics s(W) as a table and grouped bars, and for one property the
-// predicted-vs-true scatter of the test population. The window computes the numbers (AnalysisJob).
+// predicted-vs-true scatter of the test population; model selection and the selection's diagnosis and
+// comparison in tabs of their own. The window computes the numbers (AnalysisJob).
 class AnalysisPanel : public QWidget {
     Q_OBJECT
 public:
+    // The tabs, in order.
+    enum class Part { Probes = 0, ModelSelection = 1, SelectionReport = 2 };
+
     explicit AnalysisPanel(QWidget* parent = nullptr);
+    // Brings a part's tab to the front (the one whose computation runs).
+    void showPart(Part part);
+    Part currentPart() const;
 
     void setResults(const std::vector<PropertyProbe>& probes, std::vector<ProbePredictions> predictions, bool hasLatent);
     void clear();
@@ -48,9 +56,9 @@ public:
     QTableWidget* table() const { return m_table; }
     QCustomPlot* scoreChart() const { return m_scores; }
     QCustomPlot* scatterPlot() const { return m_scatter; }
-    // Model selection and early stopping, below the probes.
+    // Model selection and early stopping (its own tab).
     ModelSelectionPanel* modelSelectionPanel() const { return m_modelSelection; }
-    // Diagnose and compare the selected checkpoints, at the bottom.
+    // Diagnose and compare the selected checkpoints (its own tab).
     SelectionReportPanel* selectionReportPanel() const { return m_selectionReport; }
     const std::vector<ProbePredictions>& predictions() const { return m_predictions; }
 
@@ -62,6 +70,7 @@ signals:
 private:
     void updateScatter();
 
+    QTabWidget* m_tabs = nullptr;
     QPushButton* m_run = nullptr;
     QLabel* m_status = nullptr;
     QTableWidget* m_table = nullptr;

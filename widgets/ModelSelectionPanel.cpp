@@ -75,6 +75,15 @@ ModelSelectionPanel::ModelSelectionPanel(QWidget* parent)
     m_table->setMinimumHeight(120);
     layout->addWidget(m_table, 1);
 
+    // One predictor for both actions: what "keep" ranks by is what the view is coloured by.
+    auto* by = new QHBoxLayout;
+    by->addWidget(new QLabel(tr("Predictor"), this));
+    m_predictor = new QComboBox(this);
+    m_predictor->setObjectName(QStringLiteral("predictorCombo"));
+    m_predictor->setToolTip(tr("The predictor whose predicted final accuracy the two actions below use"));
+    by->addWidget(m_predictor, 1);
+    layout->addLayout(by);
+
     auto* keep = new QHBoxLayout;
     m_keep = new QPushButton(tr("Keep Predicted Top"), this);
     m_keep->setObjectName(QStringLiteral("keepPredictedTopButton"));
@@ -85,14 +94,16 @@ ModelSelectionPanel::ModelSelectionPanel(QWidget* parent)
     m_keepCount->setRange(1, 100000);
     m_keepCount->setValue(10);
     m_keepCount->setSuffix(tr(" models"));
-    m_keepBy = new QComboBox(this);
-    m_keepBy->setObjectName(QStringLiteral("keepPredictorCombo"));
     keep->addWidget(m_keep);
     keep->addWidget(m_keepCount);
-    keep->addWidget(new QLabel(tr("by"), this));
-    keep->addWidget(m_keepBy, 1);
+    m_colour = new QPushButton(tr("Colour by Prediction"), this);
+    m_colour->setObjectName(QStringLiteral("colourByPredictionButton"));
+    m_colour->setToolTip(tr("Colour every checkpoint of the 3D view by its model's predicted final accuracy"));
+    keep->addWidget(m_colour);
+    keep->addStretch(1);
     layout->addLayout(keep);
-    connect(m_keep, &QPushButton::clicked, this, [this] { emit keepRequested(m_keepCount->value(), keepPredictor()); });
+    connect(m_keep, &QPushButton::clicked, this, [this] { emit keepRequested(m_keepCount->value(), predictor()); });
+    connect(m_colour, &QPushButton::clicked, this, [this] { emit colourRequested(predictor()); });
 
     setEpochs({}, 0);
     setResult(nullptr);
@@ -123,16 +134,16 @@ bool ModelSelectionPanel::setEpoch(int64_t e)
 
 int64_t ModelSelectionPanel::epoch() const { return m_epoch->count() ? m_epoch->currentData().toLongLong() : -1; }
 
-SelectionPredictor ModelSelectionPanel::keepPredictor() const
+SelectionPredictor ModelSelectionPanel::predictor() const
 {
-    return static_cast<SelectionPredictor>(m_keepBy->currentData().toInt());
+    return static_cast<SelectionPredictor>(m_predictor->currentData().toInt());
 }
 
 void ModelSelectionPanel::setResult(const ModelSelectionReport* report)
 {
     const SelectionAtEpoch* at = report && !report->epochs.empty() ? &report->epochs.front() : nullptr;
-    const QVariant previous = m_keepBy->currentData();
-    m_keepBy->clear();
+    const QVariant previous = m_predictor->currentData();
+    m_predictor->clear();
     m_table->setRowCount(at ? int(at->scores.size()) : 0);
     if (at) {
         for (size_t i = 0; i < at->scores.size(); ++i) {
@@ -142,10 +153,10 @@ void ModelSelectionPanel::setResult(const ModelSelectionReport* report)
                                       s.precision.size() > 1 ? number(s.precision[1], 2) : QStringLiteral("-")};
             for (int c = 0; c < 6; ++c)
                 m_table->setItem(int(i), c, new QTableWidgetItem(cells[c]));
-            m_keepBy->addItem(predictorTitle(s.predictor), int(s.predictor));
+            m_predictor->addItem(predictorTitle(s.predictor), int(s.predictor));
         }
-        const int index = m_keepBy->findData(previous);
-        m_keepBy->setCurrentIndex(index >= 0 ? index : 0);
+        const int index = m_predictor->findData(previous);
+        m_predictor->setCurrentIndex(index >= 0 ? index : 0);
         setStatus(tr("From epoch %1 to epoch %2, on %3 test models (best final accuracy %4%). Stopping all but the predicted "
                      "top 25% at epoch %1 saves %5 of %6 model-epochs.")
                       .arg(at->epoch)
@@ -162,9 +173,10 @@ void ModelSelectionPanel::setBusy(bool busy)
 {
     m_busy = busy;
     m_run->setEnabled(!busy && m_epoch->count() > 0);
-    m_keep->setEnabled(!busy && m_keepBy->count() > 0);
+    m_keep->setEnabled(!busy && m_predictor->count() > 0);
     m_keepCount->setEnabled(m_keep->isEnabled());
-    m_keepBy->setEnabled(m_keep->isEnabled());
+    m_predictor->setEnabled(m_keep->isEnabled());
+    m_colour->setEnabled(m_keep->isEnabled());
 }
 
 void ModelSelectionPanel::setStatus(const QString& text) { m_status->setText(text); }

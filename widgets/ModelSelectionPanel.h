@@ -17,7 +17,8 @@ namespace zooscope {
 
 // Model selection and early stopping in the Analysis panel: which early epoch to predict the final test
 // accuracy from, the predictors' scores on the test population (ModelSelectionReport), and "keep the
-// predicted top N" as a named selection. The session computes; this shows and asks.
+// predicted top N" as a named selection, and colouring the 3D view by the prediction. The session
+// computes; this shows and asks.
 class ModelSelectionPanel : public QWidget {
     Q_OBJECT
 public:
@@ -32,17 +33,20 @@ public:
 
     int64_t epoch() const;
     bool setEpoch(int64_t epoch);
-    SelectionPredictor keepPredictor() const;
+    // The predictor that "keep" ranks by and the view is coloured by.
+    SelectionPredictor predictor() const;
     QComboBox* epochCombo() const { return m_epoch; }
     QPushButton* runButton() const { return m_run; }
     QTableWidget* table() const { return m_table; }
     QSpinBox* keepCount() const { return m_keepCount; }
-    QComboBox* keepPredictorCombo() const { return m_keepBy; }
+    QComboBox* predictorCombo() const { return m_predictor; }
     QPushButton* keepButton() const { return m_keep; }
+    QPushButton* colourButton() const { return m_colour; }
 
 signals:
     void runRequested(int64_t epoch);
     void keepRequested(int count, zooscope::SelectionPredictor predictor);
+    void colourRequested(zooscope::SelectionPredictor predictor);
 
 private:
     QComboBox* m_epoch = nullptr;
@@ -50,8 +54,9 @@ private:
     QLabel* m_status = nullptr;
     QTableWidget* m_table = nullptr;
     QSpinBox* m_keepCount = nullptr;
-    QComboBox* m_keepBy = nullptr;
+    QComboBox* m_predictor = nullptr;
     QPushButton* m_keep = nullptr;
+    QPushButton* m_colour = nullptr;
     bool m_busy = false;
 };
 

@@ -90,6 +90,9 @@ std::string propertyArgument(const Arguments& args, const std::string& key)
             known += (known.empty() ? "" : ", ") + k.toStdString();
         throw UsageError("unknown property '" + id + "' for --" + key + " (one of: " + known + ")");
     }
+    if (PointProperty::isDerived(QString::fromStdString(id)))
+        throw UsageError(id + " comes from a model selection, not from the zoo: colour by it in the app (Analysis > Colour by "
+                                "Prediction) and give the saved session");
     return id;
 }
 
