@@ -6,6 +6,7 @@
 
 #include "app/BackgroundJob.h"
 #include "app/HyperRepresentationLoading.h"
+#include "app/LatentNeighbourhoodCard.h"
 #include "app/OpenedZoo.h"
 #include "app/SessionFile.h"
 #include "core/EngineInfo.h"
@@ -192,6 +193,7 @@ void ExplorerSession::showZoo(std::shared_ptr<OpenedZoo> zoo, bool project)
     m_hyperRepresentation.reset();
     m_hyperRepresentationPath.clear();
     m_latents.reset();
+    m_neighbourhoodCard.reset();
     m_latentDim = 0;
     m_weights = std::make_shared<const std::vector<float>>(m_zoo->allPointWeights());
     m_properties.clear();
@@ -273,6 +275,7 @@ void ExplorerSession::setHyperRepresentation(std::shared_ptr<HyperRepresentation
     m_hyperRepresentationPath = path;
     m_latentDim = m_hyperRepresentation->latentDim();
     m_latents = std::make_shared<const std::vector<float>>(std::move(latents));
+    m_neighbourhoodCard.reset();
     // Projections of the old representation no longer apply, nor do its generated models nor its analysis.
     m_projectionCache.erase(std::remove_if(m_projectionCache.begin(), m_projectionCache.end(),
                                            [this](const ProjectionResult& r) { return r.request.data != m_weights; }),
@@ -614,6 +617,15 @@ bool ExplorerSession::colourByPrediction(SelectionPredictor predictor)
     return true;
 }
 
+QString ExplorerSession::neighbourhoodCard(int row)
+{
+    if (!m_zoo || !m_latents)
+        return QString();
+    if (!m_neighbourhoodCard)
+        m_neighbourhoodCard = std::make_unique<LatentNeighbourhoodCard>(m_zoo, m_latents, m_latentDim);
+    return m_neighbourhoodCard->line(row);
+}
+
 QString ExplorerSession::predictionCard(int row) const
 {
     if (!m_zoo || !m_modelSelection || m_modelSelection->epochs.empty() || row < 0 || row >= m_zoo->pointCount())
@@ -624,13 +636,12 @@ QString ExplorerSession::predictionCard(int row) const
     if (!score || model >= score->allPredictions.size() || !std::isfinite(score->allPredictions[model]))
         return QString();
     const double truth = m_zoo->zoo.metricAt(m_zoo->zoo.testAccuracy, static_cast<int64_t>(model), m_modelSelection->finalEpoch);
-    QString line = tr("Predicted final accuracy %1% <span style='color:#666'>(%2, from epoch %3)</span>")
-                       .arg(100 * score->allPredictions[model], 0, 'f', 1)
-                       .arg(QString::fromStdString(toString(m_predictionPredictor)).toHtmlEscaped())
-                       .arg(at.epoch);
+    QString line = tr("Predicted final accuracy %1%").arg(100 * score->allPredictions[model], 0, 'f', 1);
     if (std::isfinite(truth))
         line += tr(" &middot; true %1%").arg(100 * truth, 0, 'f', 1);
-    return line;
+    return line + tr("<br><span style='color:#666'>(predicted by %1 from epoch %2)</span>")
+                      .arg(QString::fromStdString(toString(m_predictionPredictor)).toHtmlEscaped())
+                      .arg(at.epoch);
 }
 
 // --- Projection ---

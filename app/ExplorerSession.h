@@ -29,6 +29,8 @@
 
 namespace zooscope {
 
+class LatentNeighbourhoodCard;
+
 class BackgroundJob;
 class HyperRepresentation;
 class SelectionModel;
@@ -142,6 +144,9 @@ public slots:
     // A line of the model card: the point's predicted final accuracy (rich text); empty without a model
     // selection or a prediction for its model.
     QString predictionCard(int row) const;
+    // A line of the model card: the point's latent neighbourhood (LatentNeighbourhoodCard); empty without
+    // latents.
+    QString neighbourhoodCard(int row);
     // Reports on the selected points, on the analysis job: diagnoseSelection() runs ModelDiagnostics on
     // them (at most kMaxDiagnosed), compareSelection() a CheckpointComparison of exactly two. Units and
     // predictions are measured where the zoo's test images are at hand (Fashion-MNIST).
@@ -280,6 +285,7 @@ private:
     std::shared_ptr<const NoveltyReferenceCache> m_samplingNovelty; // the training population tested once
     std::shared_ptr<const AnalysisResult> m_analysis;
     std::shared_ptr<const ModelSelectionReport> m_modelSelection;
+    std::unique_ptr<LatentNeighbourhoodCard> m_neighbourhoodCard; // for the latents on show, made on first hover
     SelectionPredictor m_predictionPredictor = SelectionPredictor::Latent;
     SelectionReport m_selectionReport;
     int64_t m_trainedEpochs = 0;

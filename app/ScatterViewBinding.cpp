@@ -20,8 +20,11 @@ ScatterViewBinding::ScatterViewBinding(LatentScatterView* view, ExplorerSession*
 {
     m_view->setSelectionModel(session->selection());
     m_view->setModelCardProvider([this](int row) {
-        const QString prediction = m_session->predictionCard(row);
-        return prediction.isEmpty() ? m_table->modelCard(row) : m_table->modelCard(row) + QStringLiteral("<br>") + prediction;
+        QString card = m_table->modelCard(row);
+        for (const QString& line : {m_session->neighbourhoodCard(row), m_session->predictionCard(row)})
+            if (!line.isEmpty())
+                card += QStringLiteral("<br>") + line;
+        return card;
     });
     m_view->setGeneratedCardProvider([this](int index) {
         const SamplingOutcome* o = m_session->generated();

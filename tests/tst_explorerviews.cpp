@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -255,6 +256,17 @@ private slots:
         QVERIFY2(card.contains(QStringLiteral("Predicted final accuracy %1%")
                                    .arg(100 * weights->allPredictions[size_t(opened->pointModelRows[size_t(row)])], 0, 'f', 1)),
                  qPrintable(card));
+        // Hovering a point shows both on its card, under the zoo's numbers.
+        zooscope::LatentScatterView* view = w.scatterView();
+        QPointF at;
+        QVERIFY(view->pointPosition(row, &at));
+        QMouseEvent move(QEvent::MouseMove, at, view->mapToGlobal(at), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+        QApplication::sendEvent(view, &move);
+        QVERIFY(view->modelCard()->isVisible());
+        const QString shownCard = view->modelCard()->text();
+        QVERIFY2(shownCard.contains(QStringLiteral("Predicted final accuracy")) && shownCard.contains(QStringLiteral("latent neighbours")),
+                 qPrintable(shownCard));
+        explorertest::saveScreenshot(w, QStringLiteral("explorer-hover-card-analysis.png"));
 
         // A session keeps it: opened again, the model selection runs once more and colours the same.
         const QString file = m_dir.filePath(QStringLiteral("prediction.zooscope"));
@@ -332,6 +344,15 @@ private slots:
                  qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("neighbourhood")) && text.contains(QStringLiteral("units")), qPrintable(text));
         QCOMPARE(panel->statusLabel()->text(), QStringLiteral("Diagnosis of 3 selected checkpoints"));
+        // The model card places a hovered point as the diagnosis does (same reference, the latents on show).
+        const QRegularExpression diagnosed(QStringLiteral("model %1 @ epoch 1 .*?mean test accuracy ([0-9.]+)").arg(id),
+                                           QRegularExpression::DotMatchesEverythingOption);
+        const QRegularExpressionMatch match = diagnosed.match(text);
+        QVERIFY2(match.hasMatch(), qPrintable(text));
+        const QString card = w.session()->neighbourhoodCard(versions[0]);
+        QVERIFY2(card.contains(QStringLiteral("10 latent neighbours at this epoch: test accuracy %1%")
+                                   .arg(100 * match.captured(1).toDouble(), 0, 'f', 1)),
+                 qPrintable(card + QStringLiteral(" vs ") + match.captured(1)));
         // The report's tab came to the front with the diagnosis.
         QVERIFY(w.showPanel(QStringLiteral("analysis")));
         QCOMPARE(int(w.analysisPanel()->currentPart()), int(zooscope::AnalysisPanel::Part::SelectionReport));

@@ -2,6 +2,7 @@
 // appear there and only there.
 #include "AutoencoderTestUtil.h"
 #include "ErrorOf.h"
+#include "analysis/LatentNeighbourhood.h"
 #include "analysis/ModelDiagnostics.h"
 #include "hyperrep/HyperRepresentation.h"
 
@@ -80,6 +81,48 @@ class TestModelDiagnostics : public QObject {
     Q_OBJECT
 
 private slots:
+    void latentNeighbourhoodPlacesByDistance()
+    {
+        // Ten references on a line at 0, 1, ..., 9 (accuracy = position / 10), then two rows to place:
+        // one at 4.2 (inside) and one at 100 (far outside).
+        std::vector<float> z;
+        std::vector<double> accuracy;
+        for (int i = 0; i < 10; ++i) {
+            z.push_back(float(i));
+            z.push_back(0);
+            accuracy.push_back(i / 10.0);
+        }
+        accuracy[5] = std::nan(""); // unknown: left out of the mean
+        for (float x : {4.2f, 100.0f}) {
+            z.push_back(x);
+            z.push_back(0);
+        }
+        LatentNeighbours space;
+        space.setLatents(z, 2);
+        const LatentNeighbourhood hood(std::move(space), 10, accuracy, 3);
+        const LatentNeighbourhood::Placement inside = hood.place(10);
+        QVERIFY(inside.available);
+        QCOMPARE(inside.nearest, (std::vector<int>{4, 5, 3}));
+        QCOMPARE(inside.distances.size(), size_t(3));
+        QVERIFY(std::fabs(inside.kthDistance - 1.2) < 1e-5);
+        QVERIFY(std::fabs(inside.meanNeighbourAccuracy - 0.35) < 1e-12); // (0.4 + 0.3) / 2
+        // Every reference's 3rd neighbour is 2 or 3 away: 1.2 is closer than all of them.
+        QCOMPARE(inside.outlierPercentile, 0.0);
+        const LatentNeighbourhood::Placement far = hood.place(11);
+        QCOMPARE(far.nearest, (std::vector<int>{9, 8, 7}));
+        QCOMPARE(far.outlierPercentile, 100.0);
+        QVERIFY(far.outlierZ > 10);
+        // A reference is placed among the others (itself excluded): reference 0's neighbours are 1, 2, 3.
+        QCOMPARE(hood.place(0).nearest, (std::vector<int>{1, 2, 3}));
+        // Fewer than two references: nothing to place against.
+        LatentNeighbours one;
+        one.setLatents({0.f, 0.f, 1.f, 1.f}, 2);
+        QVERIFY(!LatentNeighbourhood(std::move(one), 1, {0.5}, 3).place(1).available);
+        LatentNeighbours bad;
+        bad.setLatents({0.f, 0.f}, 2);
+        QVERIFY(zootest::errorOf<std::invalid_argument>([&] { LatentNeighbourhood(std::move(bad), 1, {}, 3); }).contains(QStringLiteral("accuracies")));
+    }
+
     void scaledLayerIsFlaggedAndNoOther()
     {
         ModelZoo z = zoo();

@@ -732,10 +732,6 @@
         <translation>Die letzte Modellauswahl hat keinen Prädiktor %1.</translation>
     </message>
     <message>
-        <source>Predicted final accuracy %1% &lt;span style=&apos;color:#666&apos;&gt;(%2, from epoch %3)&lt;/span&gt;</source>
-        <translation>Vorhergesagte Endgenauigkeit %1 % &lt;span style=&apos;color:#666&apos;&gt;(%2, ab Epoche %3)&lt;/span&gt;</translation>
-    </message>
-    <message>
         <source> &amp;middot; true %1%</source>
         <translation> &amp;middot; wahr %1 %</translation>
     </message>
@@ -746,6 +742,14 @@
     <message>
         <source>Colour by</source>
         <translation>Färben nach</translation>
+    </message>
+    <message>
+        <source>Predicted final accuracy %1%</source>
+        <translation>Vorhergesagte Endgenauigkeit %1 %</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;span style=&apos;color:#666&apos;&gt;(predicted by %1 from epoch %2)&lt;/span&gt;</source>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:#666&apos;&gt;(vorhergesagt von %1 ab Epoche %2)&lt;/span&gt;</translation>
     </message>
 </context>
 <context>
@@ -2634,6 +2638,13 @@
     <message>
         <source>Colour every checkpoint of the 3D view by its model&apos;s predicted final accuracy</source>
         <translation>Jeden Checkpoint der 3D-Ansicht nach der vorhergesagten Endgenauigkeit seines Modells färben</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::LatentNeighbourhoodCard</name>
+    <message>
+        <source>%1 latent neighbours at this epoch: test accuracy %2%&lt;br&gt;Outlier percentile %3 &lt;span style=&apos;color:#666&apos;&gt;(100: farthest out)&lt;/span&gt;</source>
+        <translation>%1 latente Nachbarn in dieser Epoche: Testgenauigkeit %2 %&lt;br&gt;Ausreißer-Perzentil %3 &lt;span style=&apos;color:#666&apos;&gt;(100: am weitesten außen)&lt;/span&gt;</translation>
     </message>
 </context>
 </TS>

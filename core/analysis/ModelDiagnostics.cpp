@@ -1,6 +1,6 @@
 #include "analysis/ModelDiagnostics.h"
 
-#include "analysis/LatentNeighbours.h"
+#include "analysis/LatentNeighbourhood.h"
 #include "analysis/LinearProbe.h"
 #include "core/EvenSubset.h"
 #include "hyperrep/DifferentiableForward.h"
@@ -89,16 +89,8 @@ struct Reference {
 Reference referenceAt(const ModelZoo& zoo, int64_t checkpoint, const ModelDiagnosticsOptions& options)
 {
     Reference r;
-    for (const ZooSample& s : HyperRepresentationTrainer::populationSamples(
-             zoo, PopulationSplit::Train, {zoo.checkpointEpochs[size_t(checkpoint)]}, options.maxAbsWeight))
-        r.rows.push_back(s.model);
-    r.rows = evenSubset(r.rows, options.maxReferences);
+    r.rows = ModelDiagnostics::referenceRows(zoo, checkpoint, options);
     return r;
-}
-
-double meanOf(const std::vector<double>& v)
-{
-    return v.empty() ? std::nan("") : std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
 }
 
 // Latent neighbourhoods of the targets at one checkpoint. Rows of the latent matrix: the reference first,
@@ -129,53 +121,24 @@ void placeInLatentSpace(const ModelZoo& zoo, const HyperRepresentation& h, const
     }
     LatentNeighbours space;
     space.setLatents(h.encode(flat), int(h.latentDim()));
-    const auto metric = LatentNeighbours::Metric::Euclidean;
-    const int kk = std::min(k, nRef - 1);
-    const auto kthDistance = [&](int row, std::vector<int>* nearest) {
-        std::vector<int> rows = space.nearest(row, kk, metric, nRef);
-        const double d = rows.empty() ? std::nan("") : double(space.distance(row, rows.back(), metric));
-        if (nearest)
-            *nearest = std::move(rows);
-        return d;
-    };
-    // The k-th-neighbour distance of every reference is the outlier score's scale (quadratic: at most 2000).
-    std::vector<int> referenceRows(static_cast<size_t>(nRef));
-    std::iota(referenceRows.begin(), referenceRows.end(), 0);
-    referenceRows = evenSubset(referenceRows, 2000);
-    std::vector<double> referenceKth;
-    for (int i : referenceRows)
-        referenceKth.push_back(kthDistance(i, nullptr));
     const int64_t epoch = zoo.checkpointEpochs[size_t(checkpoint)];
+    std::vector<double> accuracy;
+    for (int64_t row : ref.rows)
+        accuracy.push_back(zoo.metricAt(zoo.testAccuracy, row, epoch));
+    const LatentNeighbourhood hood(std::move(space), nRef, std::move(accuracy), k);
     for (size_t i = 0; i < targets.size(); ++i) {
         if (queryRow[i] < 0)
             continue;
+        const LatentNeighbourhood::Placement p = hood.place(queryRow[i]);
         ModelDiagnostics::Neighbourhood& n = out[i]->neighbourhood;
-        std::vector<int> nearest;
-        n.kthDistance = kthDistance(queryRow[i], &nearest);
-        std::vector<double> accuracies;
-        for (int r : nearest) {
-            const int64_t row = ref.rows[size_t(r)];
-            n.neighbours.push_back({zoo.modelIds[size_t(row)], epoch});
-            n.distances.push_back(space.distance(queryRow[i], r, metric));
-            const double a = zoo.metricAt(zoo.testAccuracy, row, epoch);
-            if (std::isfinite(a))
-                accuracies.push_back(a);
-        }
-        n.meanNeighbourAccuracy = meanOf(accuracies);
-        // The scale without the checkpoint itself, as its neighbours are.
-        std::vector<double> others;
-        for (size_t r = 0; r < referenceRows.size(); ++r)
-            if (referenceRows[r] != queryRow[i])
-                others.push_back(referenceKth[r]);
-        const double mean = meanOf(others);
-        double var = 0;
-        for (double d : others)
-            var += (d - mean) * (d - mean);
-        const double sd = std::sqrt(var / double(others.size()));
-        const auto closer = std::count_if(others.begin(), others.end(), [&](double d) { return d < n.kthDistance; });
-        n.outlierPercentile = 100.0 * double(closer) / double(others.size());
-        n.outlierZ = sd > 0 ? (n.kthDistance - mean) / sd : std::nan("");
-        n.available = true;
+        for (int r : p.nearest)
+            n.neighbours.push_back({zoo.modelIds[size_t(ref.rows[size_t(r)])], epoch});
+        n.distances = p.distances;
+        n.meanNeighbourAccuracy = p.meanNeighbourAccuracy;
+        n.kthDistance = p.kthDistance;
+        n.outlierPercentile = p.outlierPercentile;
+        n.outlierZ = p.outlierZ;
+        n.available = p.available;
     }
 }
 
@@ -305,6 +268,15 @@ std::string number(double v, int precision = 4)
 }
 
 } // namespace
+
+std::vector<int64_t> ModelDiagnostics::referenceRows(const ModelZoo& zoo, int64_t checkpoint, const ModelDiagnosticsOptions& options)
+{
+    std::vector<int64_t> rows;
+    for (const ZooSample& s : HyperRepresentationTrainer::populationSamples(
+             zoo, PopulationSplit::Train, {zoo.checkpointEpochs[size_t(checkpoint)]}, options.maxAbsWeight))
+        rows.push_back(s.model);
+    return evenSubset(rows, options.maxReferences);
+}
 
 int64_t ModelDiagnostics::Checkpoint::deadUnits() const
 {

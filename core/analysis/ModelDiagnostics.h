@@ -109,6 +109,10 @@ public:
     // A block per checkpoint, for a terminal or a model card.
     std::string toText() const;
 
+    // The reference population at one checkpoint (index): the training population's model rows with
+    // weights within options.maxAbsWeight, at most options.maxReferences of them (evenly spaced), ascending.
+    static std::vector<int64_t> referenceRows(const ModelZoo& zoo, int64_t checkpoint, const ModelDiagnosticsOptions& options);
+
     // ids: epoch -1 means the zoo's last checkpoint epoch. hyperRepresentation may be null (no
     // neighbourhood). Throws std::invalid_argument naming the bad item for an empty list, an unknown model
     // id, an epoch without a checkpoint, or k < 1; std::runtime_error when the hyper-representation was
