@@ -803,7 +803,10 @@ void ExplorerSession::setTrajectoryMode(ScatterPointData::TrajectoryMode mode) {
 void ExplorerSession::setIsolatedRows(std::vector<int> rows)
 {
     std::sort(rows.begin(), rows.end());
+    if (rows == m_view.isolatedRows)
+        return;
     m_view.isolatedRows = std::move(rows);
+    emit isolationChanged();
 }
 
 std::vector<ModelCheckpoint> ExplorerSession::checkpointsOf(const std::vector<int>& rows) const
@@ -862,6 +865,7 @@ SessionState ExplorerSession::captureSession() const
     if (generated() && !m_generatedFile.isEmpty())
         s.generatedSets << m_generatedFile;
     s.figure = m_figureOptions;
+    s.histograms = m_view.histograms;
     return s;
 }
 
@@ -983,6 +987,8 @@ void ExplorerSession::finishSession()
     m_view.camera = s.camera;
     m_view.trajectories = s.trajectories;
     m_view.isolatedRows = isolated;
+    if (s.histograms)
+        m_view.histograms = s.histograms;
     m_figureOptions = s.figure;
     emit viewStateRestored();
     if (s.camera)

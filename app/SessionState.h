@@ -3,6 +3,7 @@
 // ExplorerSession captures it and restores it; SessionFile writes and reads it.
 #pragma once
 
+#include "app/HistogramState.h"
 #include "app/PointStyle.h"
 #include "app/ProjectionComputation.h"
 #include "widgets/CameraPose.h"
@@ -44,6 +45,7 @@ struct SessionState {
     QStringList generatedSets; // absolute paths of zoo files of generated models
     QByteArray panelLayout;    // QMainWindow::saveState; empty without a window
     FigureOptions figure;      // the last figure's options
+    std::optional<std::vector<HistogramState>> histograms; // none: the file has none (an older session)
 
     // What SessionFile::read found recorded (hex SHA-256); SessionFile::write computes them anew.
     QString zooSha256;
