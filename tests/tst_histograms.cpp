@@ -11,6 +11,7 @@
 #include "app/OpenedZoo.h"
 #include "app/PointProperty.h"
 #include "widgets/HistogramChart.h"
+#include "widgets/LatentScatterView.h"
 #include "widgets/HistogramPanel.h"
 #include "widgets/PropertyHistogram.h"
 #include "widgets/SelectionModel.h"
@@ -185,6 +186,16 @@ private slots:
                 QVERIFY(c->counts(HistogramChart::Others).empty());
             }
 
+            // Isolated in the 3D view: the light bars count the points on show only; a brush selects among them.
+            w.scatterView()->isolateSelection();
+            QTRY_COMPARE(total(epochChart->counts(HistogramChart::Shown)), int(every7th.size()));
+            drag(epochChart, 2.6, 7.4);
+            QCOMPARE(w.selectionModel()->selectedRows(), rowsIn(epoch, 3, 7, every7th));
+            w.scatterView()->showAllPoints();
+            QTRY_COMPARE(total(epochChart->counts(HistogramChart::Shown)), points);
+            QTest::mouseDClick(epochChart, Qt::LeftButton, Qt::NoModifier, inside);
+            QCOMPARE(w.selectionModel()->selectedCount(), 0);
+
             // Clear Brushes clears what the brushes selected.
             drag(accChart, 0.5, 0.8); // the panel is laid out anew: another pixel, maybe another bound
             QCOMPARE(w.selectionModel()->selectedRows(), rowsIn(accuracy, accChart->brush().low, accChart->brush().high));
@@ -210,6 +221,8 @@ private slots:
             QVERIFY(f.open(QIODevice::ReadOnly));
             const QByteArray text = f.readAll();
             QVERIFY(text.contains("<svg") && !text.contains("<image"));
+            if (qEnvironmentVariableIsSet("ZOOSCOPE_SCREENSHOT_DIR"))
+                QFile::copy(svg, qEnvironmentVariable("ZOOSCOPE_SCREENSHOT_DIR") + QStringLiteral("/histogram.svg"));
         }
 
         // A fresh window opening the session shows the same histograms, brushes and selection.
