@@ -29,12 +29,9 @@ HistogramPanel::HistogramPanel(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     auto* bar = new QHBoxLayout;
-    m_addButton = new QToolButton(this);
+    m_addButton = new QPushButton(tr("Add Histogram"), this);
     m_addButton->setObjectName(QStringLiteral("addHistogramButton"));
-    m_addButton->setText(tr("Add Histogram"));
     m_addButton->setToolTip(tr("Show a histogram of another property"));
-    m_addButton->setPopupMode(QToolButton::InstantPopup);
-    m_addButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_addMenu = new QMenu(m_addButton);
     m_addMenu->setObjectName(QStringLiteral("addHistogramMenu"));
     m_addButton->setMenu(m_addMenu);

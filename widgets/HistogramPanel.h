@@ -71,7 +71,7 @@ private:
 
     QStringList m_ids, m_titles;
     std::vector<Entry> m_entries;
-    QToolButton* m_addButton = nullptr;
+    QPushButton* m_addButton = nullptr;
     QMenu* m_addMenu = nullptr;
     QPushButton* m_clearButton = nullptr;
     QLabel* m_summary = nullptr;
