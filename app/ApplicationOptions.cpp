@@ -54,7 +54,7 @@ ApplicationOptions ApplicationOptions::parse(const QStringList& arguments)
                                 tr("A hyper-representation to show the zoo's latents with (default: NAME.hr next to NAME.zoo.h5)."),
                                 tr("file"));
     const QCommandLineOption panel(QStringList{QStringLiteral("panel")},
-                                   tr("Raise a panel: models, projection, hyper-representation (or training), sampling, analysis (analysis also runs the probes)."),
+                                   tr("Raise a panel: models, projection, hyper-representation (or training), sampling, analysis (analysis also runs the probes), histograms."),
                                    tr("name"));
     const QCommandLineOption projection(QStringList{QStringLiteral("projection")},
                                         tr("Projection of the 3D view: pca, tsne or axes."), tr("method"));

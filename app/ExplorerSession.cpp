@@ -897,7 +897,10 @@ void ExplorerSession::setTrajectoryMode(ScatterPointData::TrajectoryMode mode) {
 void ExplorerSession::setIsolatedRows(std::vector<int> rows)
 {
     std::sort(rows.begin(), rows.end());
+    if (rows == m_view.isolatedRows)
+        return;
     m_view.isolatedRows = std::move(rows);
+    emit isolationChanged();
 }
 
 std::vector<ModelCheckpoint> ExplorerSession::checkpointsOf(const std::vector<int>& rows) const
@@ -958,6 +961,7 @@ SessionState ExplorerSession::captureSession() const
     s.figure = m_figureOptions;
     if (m_modelSelection && !m_modelSelection->epochs.empty())
         s.prediction = SessionPrediction{m_modelSelection->epochs.front().epoch, m_predictionPredictor};
+    s.histograms = m_view.histograms;
     return s;
 }
 
@@ -1099,6 +1103,8 @@ void ExplorerSession::finishSession()
     m_view.camera = s.camera;
     m_view.trajectories = s.trajectories;
     m_view.isolatedRows = isolated;
+    if (s.histograms)
+        m_view.histograms = s.histograms;
     m_figureOptions = s.figure;
     emit viewStateRestored();
     if (s.camera)

@@ -175,6 +175,7 @@ public slots:
     void setCameraPose(const zooscope::CameraPose& pose);
     void setTrajectoryMode(zooscope::ScatterPointData::TrajectoryMode mode);
     void setIsolatedRows(std::vector<int> rows);
+    void setHistograms(std::vector<zooscope::HistogramState> histograms) { m_view.histograms = std::move(histograms); }
     void setFigureOptions(const zooscope::FigureOptions& options) { m_figureOptions = options; }
     // Saves the session to `file` (a .zooscope file) with the window's `panelLayout`. Generated models not
     // yet in a file are first written next to it (NAME.generated.zoo.h5), and a hyper-representation
@@ -227,6 +228,8 @@ signals:
     void sessionSaved(const QString& file);
     // A session's view state was restored: views apply viewState() (camera last).
     void viewStateRestored();
+    // Other points are isolated in the 3D view (viewState().isolatedRows), or all are shown again.
+    void isolationChanged();
 
 private:
     // `project`: request the projection settings' projection (a restored session asks for its own).

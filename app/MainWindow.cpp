@@ -3,6 +3,7 @@
 #include "app/AnalysisPanelBinding.h"
 #include "app/BackgroundJob.h"
 #include "app/ExplorerSession.h"
+#include "app/HistogramPanelBinding.h"
 #include "app/HyperRepresentationPanelBinding.h"
 #include "app/JobProgressBinding.h"
 #include "app/LatentFigure.h"
@@ -17,6 +18,7 @@
 #include "widgets/ChartFigure.h"
 #include "widgets/FigureExportDialog.h"
 #include "widgets/FigureWriter.h"
+#include "widgets/HistogramPanel.h"
 #include "widgets/HyperRepresentationPanel.h"
 #include "widgets/LatentScatterView.h"
 #include "widgets/ProgressIndicator.h"
@@ -240,6 +242,9 @@ void MainWindow::createDocks()
     m_analysisPanel = new AnalysisPanel(this);
     m_analysisDock = addDock(m_analysisPanel, QStringLiteral("analysisDock"), tr("Analysis"), Qt::RightDockWidgetArea, true);
     m_analysisPanel->setBusy(true); // until a zoo is open
+    // Linked histograms below the 3D view (issue 14): side by side there, stacked when docked at a side.
+    m_histogramPanel = new HistogramPanel(this);
+    m_histogramDock = addDock(m_histogramPanel, QStringLiteral("histogramsDock"), tr("Histograms"), Qt::BottomDockWidgetArea, false);
 
     QStringList titles;
     QList<bool> categorical;
@@ -256,6 +261,7 @@ void MainWindow::createDocks()
     splitDockWidget(m_zooDock, m_projectionDock, Qt::Vertical);
     resizeDocks({m_zooDock, m_hyperRepresentationDock}, {330, 420}, Qt::Horizontal);
     resizeDocks({m_zooDock, m_projectionDock}, {360, 400}, Qt::Vertical);
+    resizeDocks({m_histogramDock}, {230}, Qt::Vertical);
     wireChartExport();
 }
 
@@ -267,6 +273,7 @@ bool MainWindow::showPanel(const QString& name)
                         : name == QLatin1String("sampling")             ? m_samplingDock
                         : name == QLatin1String("analysis")             ? m_analysisDock
                         : name == QLatin1String("projection")           ? m_projectionDock
+                        : name == QLatin1String("histograms")           ? m_histogramDock
                                                                         : nullptr;
     if (!dock)
         return false;
@@ -343,6 +350,7 @@ void MainWindow::wireSession()
     auto* analysis = new AnalysisPanelBinding(m_analysisPanel, s, this);
     connect(analysis, &AnalysisPanelBinding::analysisFinished, this, &MainWindow::analysisFinished);
     m_samplingBinding = new SamplingPanelBinding(m_samplingPanel, s, this);
+    m_histogramBinding = new HistogramPanelBinding(m_histogramPanel, s, this);
     connect(m_samplingBinding, &SamplingPanelBinding::errorOccurred, this, &MainWindow::showError);
     connect(m_samplingBinding, &SamplingPanelBinding::samplingFinished, this, &MainWindow::samplingFinished);
     connect(m_samplingPanel, &SamplingPanel::exportRequested, this, &MainWindow::chooseGeneratedModelsFile);
@@ -750,6 +758,7 @@ void MainWindow::wireChartExport()
     connect(m_hyperRepresentationPanel->chart(), &TrainingCurvesChart::figureExportRequested, this, &MainWindow::exportChart);
     connect(m_samplingPanel->chart(), &SamplingResultsChart::figureExportRequested, this, &MainWindow::exportChart);
     connect(m_analysisPanel, &AnalysisPanel::figureExportRequested, this, &MainWindow::exportChart);
+    connect(m_histogramPanel, &HistogramPanel::figureExportRequested, this, &MainWindow::exportChart);
 }
 
 void MainWindow::updateExportSelectionAction()

@@ -19,6 +19,8 @@ namespace zooscope {
 
 class AnalysisPanel;
 class FigureExportDialog;
+class HistogramPanel;
+class HistogramPanelBinding;
 class ExplorerSession;
 class HyperRepresentationPanel;
 class LatentScatterView;
@@ -50,6 +52,8 @@ public:
     ProjectionPanel* projectionPanel() const { return m_projectionPanel; }
     AnalysisPanel* analysisPanel() const { return m_analysisPanel; }
     SamplingPanel* samplingPanel() const { return m_samplingPanel; }
+    HistogramPanel* histogramPanel() const { return m_histogramPanel; }
+    HistogramPanelBinding* histogramBinding() const { return m_histogramBinding; }
     // The selection shared by the 3D view, the zoo table and the charts (the session's).
     SelectionModel* selectionModel() const;
     QStringList recentFiles() const { return m_recentFiles; }
@@ -84,7 +88,8 @@ public slots:
     bool setProjection(const QString& method);
     bool setColorBy(const QString& property);
     bool setSizeBy(const QString& property);
-    // "models", "hyper-representation" (or "training"), "sampling", "analysis", "projection": raises that panel.
+    // "models", "hyper-representation" (or "training"), "sampling", "analysis", "projection", "histograms":
+    // raises that panel.
     bool showPanel(const QString& name);
     // Samples with the Sampling panel's settings from the selection (errors as dialogs).
     void startSampling();
@@ -169,6 +174,7 @@ private:
     ScatterViewBinding* m_scatterBinding = nullptr;
     HyperRepresentationPanelBinding* m_hyperRepresentationBinding = nullptr;
     SamplingPanelBinding* m_samplingBinding = nullptr;
+    HistogramPanelBinding* m_histogramBinding = nullptr;
     LatentScatterView* m_scatter = nullptr;
     QLabel* m_statusText = nullptr;
     ProgressIndicator* m_progress = nullptr;
@@ -177,11 +183,13 @@ private:
     ProjectionPanel* m_projectionPanel = nullptr;
     AnalysisPanel* m_analysisPanel = nullptr;
     SamplingPanel* m_samplingPanel = nullptr;
+    HistogramPanel* m_histogramPanel = nullptr;
     QDockWidget* m_zooDock = nullptr;
     QDockWidget* m_projectionDock = nullptr;
     QDockWidget* m_hyperRepresentationDock = nullptr;
     QDockWidget* m_samplingDock = nullptr;
     QDockWidget* m_analysisDock = nullptr;
+    QDockWidget* m_histogramDock = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QAction* m_openAction = nullptr;

@@ -151,6 +151,75 @@ void fileOf(const Json& j, const std::string& path, const QString& sessionFile, 
     *file = SessionFile::resolvedPath(stored, sessionFile);
 }
 
+// The Histograms panel: [{"property": ID, "range": [LOW, HIGH]} | {..., "categories": [NAME, ...]} | {"property": ID}].
+Json histogramsToJson(const std::vector<HistogramState>& histograms)
+{
+    Json a = Json::array();
+    for (const HistogramState& h : histograms) {
+        Json o = Json::object();
+        o["property"] = h.property.toStdString();
+        if (h.ranged) {
+            Json range = Json::array();
+            range.push(Json(h.low));
+            range.push(Json(h.high));
+            o["range"] = std::move(range);
+        } else if (!h.categories.isEmpty()) {
+            Json names = Json::array();
+            for (const QString& c : h.categories)
+                names.push(Json(c.toStdString()));
+            o["categories"] = std::move(names);
+        }
+        a.push(std::move(o));
+    }
+    return a;
+}
+
+std::vector<HistogramState> histogramsOf(const Json& array)
+{
+    if (!array.isArray())
+        wrong("histograms", "an array");
+    std::vector<HistogramState> out;
+    for (size_t i = 0; i < array.size(); ++i) {
+        const std::string at = "histograms[" + std::to_string(i) + "]";
+        if (!array[i].isObject())
+            wrong(at, "an object with \"property\"");
+        HistogramState h;
+        h.property = stringAt(array[i], at, "property");
+        if (!PointProperty::ids().contains(h.property))
+            wrong(at + ".property", "a point property (test_accuracy, epoch, activation, ...)");
+        for (const HistogramState& other : out)
+            if (other.property == h.property)
+                wrong(at + ".property", "a property shown once");
+        const Json* range = array[i].find("range");
+        const Json* categories = array[i].find("categories");
+        if (range && categories)
+            wrong(at, "a range or categories, not both");
+        if (range) {
+            if (PointProperty::isCategorical(h.property))
+                wrong(at + ".range", "absent for a categorical property (it has \"categories\")");
+            if (!range->isArray() || range->size() != 2 || !(*range)[0].isNumber() || !(*range)[1].isNumber() ||
+                !std::isfinite((*range)[0].number()) || !std::isfinite((*range)[1].number()) || (*range)[0].number() > (*range)[1].number())
+                wrong(at + ".range", "two numbers, low and high");
+            h.ranged = true;
+            h.low = (*range)[0].number();
+            h.high = (*range)[1].number();
+        }
+        if (categories) {
+            if (!PointProperty::isCategorical(h.property))
+                wrong(at + ".categories", "absent for a continuous property (it has \"range\")");
+            if (!categories->isArray())
+                wrong(at + ".categories", "an array of category names");
+            for (size_t k = 0; k < categories->size(); ++k) {
+                if (!(*categories)[k].isString())
+                    wrong(at + ".categories[" + std::to_string(k) + "]", "a category name");
+                h.categories << QString::fromStdString((*categories)[k].string());
+            }
+        }
+        out.push_back(std::move(h));
+    }
+    return out;
+}
+
 } // namespace
 
 QString SessionFile::sha256(const QString& file)
@@ -240,6 +309,8 @@ std::string SessionFile::toText(const SessionState& s, const QString& file, bool
         prediction["predictor"] = toString(s.prediction->predictor);
         root["model_selection"] = std::move(prediction);
     }
+    if (s.histograms)
+        root["histograms"] = histogramsToJson(*s.histograms);
     return root.dump(2) + "\n";
 }
 
@@ -410,6 +481,8 @@ SessionState SessionFile::parse(const std::string& text, const QString& file)
         }
         if (s.style.colorBy == QLatin1String(PointProperty::kPredictedFinalAccuracy) && !s.prediction)
             wrong("style.color_by", "a property of the zoo (predicted_final_accuracy needs model_selection)");
+        if (const Json* histograms = root.find("histograms")) // sessions before the Histograms panel have none
+            s.histograms = histogramsOf(*histograms);
         return s;
     } catch (const FieldError& e) {
         throw std::runtime_error(tr("%1 is damaged: %2.").arg(name, QString::fromStdString(e.what())).toStdString());

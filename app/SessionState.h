@@ -3,6 +3,7 @@
 // ExplorerSession captures it and restores it; SessionFile writes and reads it.
 #pragma once
 
+#include "app/HistogramState.h"
 #include "app/PointStyle.h"
 #include "analysis/ModelSelection.h"
 #include "app/ProjectionComputation.h"
@@ -53,6 +54,7 @@ struct SessionState {
     QByteArray panelLayout;    // QMainWindow::saveState; empty without a window
     FigureOptions figure;      // the last figure's options
     std::optional<SessionPrediction> prediction; // none: no model selection ran
+    std::optional<std::vector<HistogramState>> histograms; // none: the file has none (an older session)
 
     // What SessionFile::read found recorded (hex SHA-256); SessionFile::write computes them anew.
     QString zooSha256;

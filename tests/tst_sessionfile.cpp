@@ -82,6 +82,9 @@ class TestSessionFile : public QObject {
         s.figure.title = QStringLiteral("Latent space");
         s.figure.trajectories = false;
         s.prediction = SessionPrediction{2, SelectionPredictor::LatentAndCurrent};
+        s.histograms = std::vector<HistogramState>{{QStringLiteral("test_accuracy"), true, 0.625, 0.8125, {}},
+                                                   {QStringLiteral("activation"), false, 0, 0, {QStringLiteral("relu"), QStringLiteral("tanh")}},
+                                                   {QStringLiteral("epoch"), false, 0, 0, {}}};
         return s;
     }
 
@@ -142,6 +145,10 @@ private slots:
         QVERIFY(r.prediction.has_value());
         QCOMPARE(r.prediction->epoch, int64_t(2));
         QCOMPARE(int(r.prediction->predictor), int(SelectionPredictor::LatentAndCurrent));
+        // The linked histograms with their brushes (a range, categories by name, none).
+        QVERIFY(r.histograms.has_value());
+        QCOMPARE(r.histograms->size(), size_t(3));
+        QVERIFY(*r.histograms == *s.histograms);
 
         // Without a hyper-representation, camera or generated sets: none comes back.
         SessionState bare;
@@ -154,6 +161,16 @@ private slots:
         QVERIFY(b.generatedSets.isEmpty() && b.selection.empty() && b.namedSelections.empty());
         QVERIFY(!b.prediction.has_value()); // and no model selection (as in sessions written before it)
         QCOMPARE(int(b.projection.method), int(ProjectionMethod::Pca));
+        QVERIFY(!b.histograms.has_value());
+
+        // A session written before the Histograms panel (no "histograms") opens without them.
+        SessionFile::write(fullState(), m_session);
+        QByteArray old = readBytes(m_session);
+        const int at = int(old.indexOf(",\n  \"histograms\""));
+        QVERIFY(at > 0);
+        old = old.left(at) + "\n}\n";
+        writeBytes(bareFile, old);
+        QVERIFY(!SessionFile::read(bareFile).histograms.has_value());
     }
 
     void filesNearTheSessionAreNamedRelatively()
@@ -232,6 +249,13 @@ private slots:
         QTest::newRow("bad trajectories") << with("\"trajectories\": \"all\"", "\"trajectories\": \"some\"")
                                           << QStringLiteral("\"view.trajectories\" must be \"none\", \"selected\" or \"all\"");
         QTest::newRow("bad layout") << with("\"panel_layout\": \"", "\"panel_layout\": \"!!") << QStringLiteral("\"panel_layout\" must be base64 text");
+        QTest::newRow("histogram property") << with("\"property\": \"epoch\"", "\"property\": \"age\"")
+                                            << QStringLiteral("\"histograms[2].property\" must be a point property");
+        QTest::newRow("histogram twice") << with("\"property\": \"epoch\"", "\"property\": \"test_accuracy\"")
+                                         << QStringLiteral("\"histograms[2].property\" must be a property shown once");
+        QTest::newRow("histogram range") << with("0.8125", "\"high\"") << QStringLiteral("\"histograms[0].range\" must be two numbers, low and high");
+        QTest::newRow("reversed range") << with("0.8125", "0.5") << QStringLiteral("\"histograms[0].range\" must be two numbers, low and high");
+        QTest::newRow("category name") << with("\"tanh\"", "7") << QStringLiteral("\"histograms[1].categories[1]\" must be a category name");
         QTest::newRow("bad figure") << with("\"format\": \"svg\"", "\"format\": \"gif\"") << QStringLiteral("is damaged: \"figure\":");
         QTest::newRow("unknown predictor") << with("\"predictor\": \"latent+current\"", "\"predictor\": \"oracle\"")
                                            << QStringLiteral("\"model_selection.predictor\" must be latent, weights, stats, current or latent+current");

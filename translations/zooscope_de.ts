@@ -312,8 +312,8 @@
         <translation>Liste</translation>
     </message>
     <message>
-        <source>Raise a panel: models, projection, hyper-representation (or training), sampling, analysis (analysis also runs the probes).</source>
-        <translation>Ein Fenster in den Vordergrund holen: models, projection, hyper-representation (oder training), sampling, analysis (analysis führt auch die Sonden aus).</translation>
+        <source>Raise a panel: models, projection, hyper-representation (or training), sampling, analysis (analysis also runs the probes), histograms.</source>
+        <translation>Ein Fenster in den Vordergrund holen: models, projection, hyper-representation (oder training), sampling, analysis (analysis führt auch die Sonden aus), histograms.</translation>
     </message>
 </context>
 <context>
@@ -1320,6 +1320,10 @@
     <message>
         <source>The behavioural term runs the models on the zoo&apos;s training images; ZooScope has only Fashion-MNIST&apos;s built in (this zoo: %1). zooscope-cli ae train --data DIR can give others.</source>
         <translation>Der Verhaltensterm lässt die Modelle auf den Trainingsbildern des Zoos laufen; ZooScope hat nur die von Fashion-MNIST eingebaut (dieser Zoo: %1). zooscope-cli ae train --data DIR kann andere verwenden.</translation>
+    </message>
+    <message>
+        <source>Histograms</source>
+        <translation>Histogramme</translation>
     </message>
 </context>
 <context>
@@ -2645,6 +2649,99 @@
     <message>
         <source>%1 latent neighbours at this epoch: test accuracy %2%&lt;br&gt;Outlier percentile %3 &lt;span style=&apos;color:#666&apos;&gt;(100: farthest out)&lt;/span&gt;</source>
         <translation>%1 latente Nachbarn in dieser Epoche: Testgenauigkeit %2 %&lt;br&gt;Ausreißer-Perzentil %3 &lt;span style=&apos;color:#666&apos;&gt;(100: am weitesten außen)&lt;/span&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::HistogramChart</name>
+    <message>
+        <source>models on show</source>
+        <translation>gezeigte Modelle</translation>
+    </message>
+    <message>
+        <source>passing the other brushes</source>
+        <translation>durch die anderen Pinsel gelassen</translation>
+    </message>
+    <message>
+        <source>selection</source>
+        <translation>Auswahl</translation>
+    </message>
+    <message>
+        <source>checkpoints</source>
+        <translation>Checkpoints</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::HistogramPanel</name>
+    <message>
+        <source>Add Histogram</source>
+        <translation>Histogramm hinzufügen</translation>
+    </message>
+    <message>
+        <source>Show a histogram of another property</source>
+        <translation>Ein Histogramm einer weiteren Eigenschaft zeigen</translation>
+    </message>
+    <message>
+        <source>Clear Brushes</source>
+        <translation>Pinsel löschen</translation>
+    </message>
+    <message>
+        <source>Remove every brush; the selection is cleared</source>
+        <translation>Alle Pinsel entfernen; die Auswahl wird aufgehoben</translation>
+    </message>
+    <message>
+        <source>on show</source>
+        <translation>gezeigt</translation>
+    </message>
+    <message>
+        <source>passing the other brushes</source>
+        <translation>durch die anderen Pinsel gelassen</translation>
+    </message>
+    <message>
+        <source>selected</source>
+        <translation>ausgewählt</translation>
+    </message>
+    <message>
+        <source>Clear this histogram&apos;s brush</source>
+        <translation>Den Pinsel dieses Histogramms löschen</translation>
+    </message>
+    <message>
+        <source>Remove this histogram</source>
+        <translation>Dieses Histogramm entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::HistogramPanelBinding</name>
+    <message>
+        <source>Open a model zoo to see histograms of its models.</source>
+        <translation>Öffnen Sie einen Modellzoo, um Histogramme seiner Modelle zu sehen.</translation>
+    </message>
+    <message>
+        <source>No histogram of %1: %2</source>
+        <translation>Kein Histogramm von %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 selected</source>
+        <translation>%1 von %2 ausgewählt</translation>
+    </message>
+    <message>
+        <source>%1 without a value</source>
+        <translation>%1 ohne Wert</translation>
+    </message>
+    <message>
+        <source>brush %1 to %2</source>
+        <translation>Pinsel %1 bis %2</translation>
+    </message>
+    <message>
+        <source>The brushes select %1 of %2 checkpoints.</source>
+        <translation>Die Pinsel wählen %1 von %2 Checkpoints aus.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 checkpoints selected (blue).</source>
+        <translation>%1 von %2 Checkpoints ausgewählt (blau).</translation>
+    </message>
+    <message>
+        <source>Drag across a histogram to select a range, click bars to select categories.</source>
+        <translation>Über ein Histogramm ziehen wählt einen Bereich aus, ein Klick auf Balken wählt Kategorien aus.</translation>
     </message>
 </context>
 </TS>
