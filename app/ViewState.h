@@ -1,9 +1,10 @@
-// What the 3D view shows beyond the projection and the point style: the camera, the trajectories and the
-// isolated points. The session holds it (rows of the zoo on show) so that a session file can save it and
+// What the 3D view shows beyond the projection and the point style: the camera, the trajectories, the
+// isolated points and the density. The session holds it (rows of the zoo on show) so that a session file can save it and
 // a headless caller (a figure made without a window) reads the same view as the window restores.
 #pragma once
 
 #include "widgets/CameraPose.h"
+#include "widgets/DensitySettings.h"
 #include "widgets/ScatterPointData.h"
 
 #include <optional>
@@ -15,6 +16,7 @@ struct ViewState {
     std::optional<CameraPose> camera; // none until a view sets one (or a session restores one)
     ScatterPointData::TrajectoryMode trajectories = ScatterPointData::TrajectoryMode::Selected;
     std::vector<int> isolatedRows; // ascending; empty: every point is shown
+    DensitySettings density;       // the density of the points on screen (contours, shading)
 };
 
 } // namespace zooscope

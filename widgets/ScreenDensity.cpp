@@ -234,7 +234,7 @@ QImage ScreenDensity::shading(const QSize& size, const QRectF& area, const QColo
         auto* line = reinterpret_cast<QRgb*>(image.scanLine(py));
         const double y = area.top() + (py + 0.5) * sy;
         for (int px = 0; px < size.width(); ++px) {
-            const double a = opacity * shade(densityAt(area.left() + (px + 0.5) * sx, y));
+            const double a = opacity * std::sqrt(shade(densityAt(area.left() + (px + 0.5) * sx, y)));
             if (a <= 0)
                 continue;
             line[px] = qRgba(int(std::lround(255 * r * a)), int(std::lround(255 * g * a)), int(std::lround(255 * b * a)),

@@ -7,6 +7,7 @@
 // figures draw the same contours.
 #pragma once
 
+#include <QColor>
 #include <QImage>
 #include <QPointF>
 #include <QPolygonF>
@@ -23,6 +24,12 @@ class ScreenDensity {
 public:
     // The contour levels: the densest regions holding these shares of the points on screen.
     static constexpr std::array<double, 4> kFractions{0.25, 0.5, 0.75, 0.9};
+
+    // How the view and its figures draw it: the shading's colour (a slate grey that neither viridis nor
+    // Okabe-Ito uses) with its opacity at the peak as alpha, and the contours' colour and width (screen pixels).
+    static QColor shadeColour() { return QColor::fromRgbF(0.22f, 0.30f, 0.40f, 0.5f); }
+    static QColor lineColour() { return QColor::fromRgbF(0.12f, 0.12f, 0.12f); }
+    static constexpr double kLineWidth = 1.5;
 
     struct Contour {
         double fraction = 0;           // share of the points inside, e.g. 0.5
@@ -56,7 +63,8 @@ public:
     // lower (0 outside the points, 0.5 on the 50% contour, 1 at the peak).
     double shade(double density) const;
     // The shading of `area` (pixels of the screen area) as an image of `size`: `colour` with an opacity of
-    // its alpha times the shade, premultiplied (transparent where there are no points).
+    // its alpha times the square root of the shade (so that the sparse outskirts, where the points do not
+    // hide it, show too), premultiplied; transparent where there are no points.
     QImage shading(const QSize& size, const QRectF& area, const QColor& colour) const;
 
     // The grid (tests): cells of cellSize() pixels from gridOrigin(), values per square pixel.
