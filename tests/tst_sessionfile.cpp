@@ -245,9 +245,10 @@ private slots:
         QByteArray text = readBytes(m_session);
         const int at = int(text.indexOf("\"density\": {"));
         QVERIFY(at > 0);
+        const int comma = int(text.lastIndexOf(',', at));
         const int end = int(text.indexOf('}', at));
-        text.remove(at, end - at + 1);
-        text.replace(",\n    ,", ",");
+        text.remove(comma, end - comma + 1);
+        QVERIFY(!text.contains("density"));
         const QString file = m_dir.filePath(QStringLiteral("old.zooscope"));
         writeBytes(file, text);
         const SessionState r = SessionFile::read(file);

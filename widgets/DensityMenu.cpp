@@ -100,8 +100,8 @@ QAction* DensityMenu::widthAction(double factor) const
 
 void DensityMenu::sync()
 {
+    // Not blocked: the toolbar's button follows the action's signals; toggled() sets what the view has.
     const DensitySettings& s = m_view->density();
-    const QSignalBlocker block(m_toggle);
     m_toggle->setChecked(s.on);
     if (QAction* a = modeAction(int(s.mode)))
         a->setChecked(true);

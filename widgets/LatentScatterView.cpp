@@ -329,6 +329,7 @@ void LatentScatterView::updateDensity()
     ensureProjection();
     m_density->show(m_index.xs(), m_index.ys(), width(), height(), m_scene->background());
     requestRender();
+    emit densityShown();
 }
 
 void LatentScatterView::isolateSelection()

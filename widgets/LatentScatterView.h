@@ -162,6 +162,8 @@ signals:
     void isolationChanged(bool isolated);
     void trajectoryModeChanged(zooscope::ScatterPointData::TrajectoryMode mode);
     void densityChanged(const zooscope::DensitySettings& settings);
+    // A density was computed and is drawn at the next frame.
+    void densityShown();
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
