@@ -2614,8 +2614,8 @@
         <translation>Keine Dichte angezeigt</translation>
     </message>
     <message>
-        <source>Kernel width now: %1 px (Scott&apos;s rule: %2 px), %3 points on screen</source>
-        <translation>Kernbreite jetzt: %1 px (Scott-Regel: %2 px), %3 Punkte auf dem Bildschirm</translation>
+        <source>Kernel width now: %1 px (Scott&apos;s rule: %2 px), %3 points on screen, %4 ms</source>
+        <translation>Kernbreite jetzt: %1 px (Scott-Regel: %2 px), %3 Punkte auf dem Bildschirm, %4 ms</translation>
     </message>
 </context>
 </TS>

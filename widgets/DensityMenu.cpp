@@ -117,10 +117,11 @@ void DensityMenu::updateInfo()
         m_info->setText(tr("No density on show"));
         return;
     }
-    m_info->setText(tr("Kernel width now: %1 px (Scott's rule: %2 px), %3 points on screen")
+    m_info->setText(tr("Kernel width now: %1 px (Scott's rule: %2 px), %3 points on screen, %4 ms")
                         .arg(d->bandwidth(), 0, 'f', 1)
                         .arg(d->scottBandwidth(), 0, 'f', 1)
-                        .arg(QLocale().toString(qulonglong(d->pointCount()))));
+                        .arg(QLocale().toString(qulonglong(d->pointCount())))
+                        .arg(d->computeMs(), 0, 'f', 0));
 }
 
 } // namespace zooscope

@@ -1,6 +1,7 @@
 #include "widgets/ScreenDensity.h"
 
 #include <QColor>
+#include <QElapsedTimer>
 
 #include <algorithm>
 #include <cmath>
@@ -35,6 +36,8 @@ void ScreenDensity::clear()
 void ScreenDensity::compute(const std::vector<float>& xs, const std::vector<float>& ys, double width, double height,
                             double bandwidthFactor)
 {
+    QElapsedTimer timer;
+    timer.start();
     clear();
     m_width = width;
     m_height = height;
@@ -137,6 +140,7 @@ void ScreenDensity::compute(const std::vector<float>& xs, const std::vector<floa
             c.lines = trace(c.level);
         m_contours.push_back(std::move(c));
     }
+    m_computeMs = double(timer.nsecsElapsed()) / 1e6;
 }
 
 void ScreenDensity::blur(double sigmaCells)

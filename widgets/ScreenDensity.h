@@ -48,6 +48,7 @@ public:
     std::size_t pointCount() const { return m_points; }           // points on screen that were used
     double bandwidth() const { return m_bandwidth; }               // the kernel's standard deviation, pixels
     double scottBandwidth() const { return m_scott; }              // Scott's rule alone, pixels
+    double computeMs() const { return m_computeMs; }                // how long the last compute() took
     double width() const { return m_width; }
     double height() const { return m_height; }
 
@@ -88,6 +89,7 @@ private:
     std::size_t m_points = 0;
     double m_bandwidth = 0, m_scott = 0;
     double m_maxDensity = 0;
+    double m_computeMs = 0;
     std::vector<double> m_above; // share of the points whose density is at least bin b of [0, max]
     std::vector<Contour> m_contours;
 };
