@@ -63,6 +63,8 @@ ApplicationOptions ApplicationOptions::parse(const QStringList& arguments)
                                      tr("property"));
     const QCommandLineOption sizeBy(QStringList{QStringLiteral("size-by")}, tr("Size the points by a continuous property."),
                                     tr("property"));
+    const QCommandLineOption density(QStringList{QStringLiteral("density")},
+                                     tr("Show the density of the points on screen: contours, shading or both."), tr("mode"));
     const QCommandLineOption trainEpochs(QStringList{QStringLiteral("train-epochs")},
                                          tr("Train a hyper-representation for N epochs once the zoo is shown."), tr("N"));
     const QCommandLineOption trainCheckpoints(QStringList{QStringLiteral("train-checkpoints")},
@@ -74,7 +76,7 @@ ApplicationOptions ApplicationOptions::parse(const QStringList& arguments)
     parser.addOption(screenshot);
     parser.addOption(lang);
     parser.addOption(size);
-    for (const QCommandLineOption* o : {&hr, &panel, &projection, &colorBy, &sizeBy, &trainEpochs, &trainCheckpoints})
+    for (const QCommandLineOption* o : {&hr, &panel, &projection, &colorBy, &sizeBy, &density, &trainEpochs, &trainCheckpoints})
         parser.addOption(*o);
     parser.addPositionalArgument(QStringLiteral("zoo"),
                                  QCoreApplication::translate("ApplicationOptions", "A model zoo file to open."),
@@ -100,6 +102,7 @@ ApplicationOptions ApplicationOptions::parse(const QStringList& arguments)
     options.projection = parser.value(projection);
     options.colorBy = parser.value(colorBy);
     options.sizeBy = parser.value(sizeBy);
+    options.density = parser.value(density);
     options.trainCheckpoints = parser.value(trainCheckpoints);
     if (parser.isSet(trainEpochs)) {
         bool ok = false;

@@ -18,6 +18,7 @@ struct ApplicationOptions {
     QString projection;     // --projection pca|tsne|axes
     QString colorBy;        // --color-by PROPERTY (PointProperty ids)
     QString sizeBy;         // --size-by PROPERTY
+    QString density;        // --density contours|shading|both: the density of the points on screen
     int trainEpochs = 0;    // --train-epochs N: train a hyper-representation for N epochs once the zoo is shown
     QString trainCheckpoints; // --train-checkpoints LIST: zoo epochs to train on (default: all)
     QString sessionFile;    // --session FILE: open a saved session (.zooscope) instead of a zoo

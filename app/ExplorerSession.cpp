@@ -894,6 +894,8 @@ void ExplorerSession::setCameraPose(const CameraPose& pose) { m_view.camera = po
 
 void ExplorerSession::setTrajectoryMode(ScatterPointData::TrajectoryMode mode) { m_view.trajectories = mode; }
 
+void ExplorerSession::setDensity(const DensitySettings& density) { m_view.density = density; }
+
 void ExplorerSession::setIsolatedRows(std::vector<int> rows)
 {
     std::sort(rows.begin(), rows.end());
@@ -953,6 +955,7 @@ SessionState ExplorerSession::captureSession() const
     s.camera = m_view.camera;
     s.trajectories = m_view.trajectories;
     s.isolated = checkpointsOf(m_view.isolatedRows);
+    s.density = m_view.density;
     s.selection = checkpointsOf(m_selection->selectedRows());
     for (const QString& name : m_selection->names()) // sorted by name
         s.namedSelections.emplace_back(name, checkpointsOf(m_selection->namedRows(name)));
@@ -1105,6 +1108,7 @@ void ExplorerSession::finishSession()
     m_view.isolatedRows = isolated;
     if (s.histograms)
         m_view.histograms = s.histograms;
+    m_view.density = s.density;
     m_figureOptions = s.figure;
     emit viewStateRestored();
     if (s.camera)

@@ -176,6 +176,7 @@ public slots:
     void setTrajectoryMode(zooscope::ScatterPointData::TrajectoryMode mode);
     void setIsolatedRows(std::vector<int> rows);
     void setHistograms(std::vector<zooscope::HistogramState> histograms) { m_view.histograms = std::move(histograms); }
+    void setDensity(const zooscope::DensitySettings& density);
     void setFigureOptions(const zooscope::FigureOptions& options) { m_figureOptions = options; }
     // Saves the session to `file` (a .zooscope file) with the window's `panelLayout`. Generated models not
     // yet in a file are first written next to it (NAME.generated.zoo.h5), and a hyper-representation

@@ -109,6 +109,7 @@ ScatterFigureContent LatentFigure::contentOf(ExplorerSession& session, const Fig
         data.setGeneratedPoints(placed, generatedValues(session));
 
     content.pointSize = style.pointSize;
+    content.density = view.density;
     content.axisTitles = axisTitles(projection);
     if (camera)
         content.camera = *camera;

@@ -15,6 +15,7 @@
 #include "core/EngineInfo.h"
 #include "widgets/AnalysisPanel.h"
 #include "widgets/CameraToolBar.h"
+#include "widgets/DensityMenu.h"
 #include "widgets/ChartFigure.h"
 #include "widgets/FigureExportDialog.h"
 #include "widgets/FigureWriter.h"
@@ -117,7 +118,11 @@ MainWindow::MainWindow(bool useSettings, QWidget* parent)
     auto* selectionTools = new SelectionToolBar(m_scatter, m_session->selection(), this);
     connect(selectionTools, &SelectionToolBar::nearestNeighboursRequested, m_session, &ExplorerSession::selectNearestNeighbours);
     addToolBar(Qt::LeftToolBarArea, selectionTools);
-    addToolBar(Qt::LeftToolBarArea, new CameraToolBar(m_scatter, this));
+    auto* cameraTools = new CameraToolBar(m_scatter, this);
+    addToolBar(Qt::LeftToolBarArea, cameraTools);
+    // The density's switch and options, the toolbar's own actions, after Reset Camera.
+    m_viewMenu->insertActions(m_viewMenu->actions().value(1),
+                              {cameraTools->densityMenu()->toggleAction(), cameraTools->densityMenu()->menuAction()});
     wireSession();
     wireSessions();
     m_scatterBinding->showDemoCloud();

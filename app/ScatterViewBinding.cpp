@@ -46,6 +46,7 @@ ScatterViewBinding::ScatterViewBinding(LatentScatterView* view, ExplorerSession*
     connect(view, &LatentScatterView::cameraChanged, this, &ScatterViewBinding::syncViewState);
     connect(view, &LatentScatterView::trajectoryModeChanged, this, &ScatterViewBinding::syncViewState);
     connect(view, &LatentScatterView::isolationChanged, this, &ScatterViewBinding::syncViewState);
+    connect(view, &LatentScatterView::densityChanged, this, &ScatterViewBinding::syncViewState);
 }
 
 void ScatterViewBinding::syncViewState()
@@ -55,6 +56,7 @@ void ScatterViewBinding::syncViewState()
         return;
     m_session->setCameraPose(m_view->cameraPose());
     m_session->setTrajectoryMode(m_view->trajectoryMode());
+    m_session->setDensity(m_view->density());
     m_session->setIsolatedRows(m_view->isIsolated() ? m_view->scene().visibleRows() : std::vector<int>{});
 }
 
@@ -62,6 +64,7 @@ void ScatterViewBinding::applyViewState()
 {
     const ViewState state = m_session->viewState(); // a copy: the view reports back into the session while this applies
     m_view->setTrajectoryMode(state.trajectories);
+    m_view->setDensity(state.density);
     if (state.isolatedRows.empty())
         m_view->showAllPoints();
     else

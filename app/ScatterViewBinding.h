@@ -1,6 +1,6 @@
 // Binds the 3D view to the session (ITK-SNAP's small coupling classes): the projection on show, its
 // colours and sizes, the models' trajectories and hover cards, the generated models; the demo cloud while
-// no zoo is open. The view's camera, trajectory mode and isolation go into the session's ViewState as
+// no zoo is open. The view's camera, trajectory mode, isolation and density go into the session's ViewState as
 // they change, and a restored session's view state comes back to the view.
 #pragma once
 

@@ -284,6 +284,7 @@ std::string SessionFile::toText(const SessionState& s, const QString& file, bool
     view["camera"] = s.camera ? s.camera->toJson() : Json();
     view["trajectories"] = trajectoryId(s.trajectories);
     view["isolated"] = pointsToJson(s.isolated);
+    view["density"] = s.density.toJson();
     root["view"] = std::move(view);
 
     root["selection"] = pointsToJson(s.selection);
@@ -426,6 +427,13 @@ SessionState SessionFile::parse(const std::string& text, const QString& file)
         if (!known)
             wrong("view.trajectories", "\"none\", \"selected\" or \"all\"");
         s.isolated = pointsOf(arrayAt(view, "view", "isolated"), "view.isolated");
+        if (const Json* density = view.find("density")) { // sessions written before the density have none
+            try {
+                s.density = DensitySettings::fromJson(*density);
+            } catch (const std::exception& e) {
+                throw FieldError("\"view.density\": " + std::string(e.what()));
+            }
+        }
 
         s.selection = pointsOf(arrayAt(root, "", "selection"), "selection");
         const Json& named = arrayAt(root, "", "named_selections");

@@ -8,6 +8,7 @@
 #include "analysis/ModelSelection.h"
 #include "app/ProjectionComputation.h"
 #include "widgets/CameraPose.h"
+#include "widgets/DensitySettings.h"
 #include "widgets/FigureOptions.h"
 #include "widgets/ScatterPointData.h"
 
@@ -48,6 +49,7 @@ struct SessionState {
     std::optional<CameraPose> camera; // none: the view's reset pose
     ScatterPointData::TrajectoryMode trajectories = ScatterPointData::TrajectoryMode::Selected;
     std::vector<ModelCheckpoint> isolated; // empty: every point shown
+    DensitySettings density;               // the density of the points on screen
     std::vector<ModelCheckpoint> selection;
     std::vector<std::pair<QString, std::vector<ModelCheckpoint>>> namedSelections; // by name
     QStringList generatedSets; // absolute paths of zoo files of generated models

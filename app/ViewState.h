@@ -1,10 +1,12 @@
-// What the 3D view shows beyond the projection and the point style: the camera, the trajectories and the
-// isolated points; and the linked histograms beside it with their brushes. The session holds it (rows of the zoo on show) so that a session file can save it and
+// What the 3D view shows beyond the projection and the point style: the camera, the trajectories, the
+// isolated points and the density; and the linked histograms beside it with their brushes. The session
+// holds it (rows of the zoo on show) so that a session file can save it and
 // a headless caller (a figure made without a window) reads the same view as the window restores.
 #pragma once
 
 #include "app/HistogramState.h"
 #include "widgets/CameraPose.h"
+#include "widgets/DensitySettings.h"
 #include "widgets/ScatterPointData.h"
 
 #include <optional>
@@ -18,6 +20,7 @@ struct ViewState {
     std::vector<int> isolatedRows; // ascending; empty: every point is shown
     // The Histograms panel's, top to bottom; none without the panel (a session opened headless).
     std::optional<std::vector<HistogramState>> histograms;
+    DensitySettings density;       // the density of the points on screen (contours, shading)
 };
 
 } // namespace zooscope

@@ -101,6 +101,15 @@ int main(int argc, char** argv)
         return fail(QStringLiteral("unknown property \"%1\" for --color-by").arg(options.colorBy));
     if (!options.sizeBy.isEmpty() && !window.setSizeBy(options.sizeBy))
         return fail(QStringLiteral("unknown or categorical property \"%1\" for --size-by").arg(options.sizeBy));
+    if (!options.density.isEmpty()) {
+        const auto mode = zooscope::DensitySettings::modeFromId(options.density);
+        if (!mode)
+            return fail(QStringLiteral("unknown density \"%1\" (contours, shading, both)").arg(options.density));
+        zooscope::DensitySettings density;
+        density.on = true;
+        density.mode = *mode;
+        window.scatterView()->setDensity(density);
+    }
     if (!options.panel.isEmpty() && !window.showPanel(options.panel))
         return fail(QStringLiteral("unknown panel \"%1\" (models, projection, hyper-representation, sampling, analysis)").arg(options.panel));
     if (options.trainEpochs > 0) {
@@ -169,9 +178,16 @@ int main(int argc, char** argv)
                 return;
         }
         if (!options.screenshotFile.isEmpty()) {
-            // The shot waits for the frame that shows it all.
-            QObject::connect(window.scatterView(), &QOpenGLWidget::frameSwapped, &app, shoot, Qt::SingleShotConnection);
-            window.scatterView()->update();
+            // The shot waits for the frame that shows it all (the density too, computed once the camera rests).
+            const auto shootAtNextFrame = [&] {
+                QObject::connect(window.scatterView(), &QOpenGLWidget::frameSwapped, &app, shoot, Qt::SingleShotConnection);
+                window.scatterView()->update();
+            };
+            if (window.scatterView()->density().on && !window.scatterView()->shownDensity())
+                QObject::connect(window.scatterView(), &zooscope::LatentScatterView::densityShown, &app, shootAtNextFrame,
+                                 Qt::SingleShotConnection);
+            else
+                shootAtNextFrame();
         }
     };
     QObject::connect(&window, &zooscope::MainWindow::jobsIdle, &app, advance);

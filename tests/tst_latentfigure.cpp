@@ -9,7 +9,12 @@
 #include "app/OpenedZoo.h"
 #include "widgets/LatentScatterScene.h"
 #include "widgets/LatentScatterView.h"
+#include "widgets/ScreenDensity.h"
 #include "widgets/SelectionModel.h"
+
+#include <QAction>
+#include <QMenu>
+#include <QToolButton>
 
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -131,6 +136,64 @@ private slots:
         QVERIFY(svg.contains("PC 1 ("));
     }
 
+    // The Density action (toolbar and View menu) draws it in the view; the session keeps it, and its
+    // figure, from the GUI and from the command line alike, has the contours and the shading.
+    void aSessionWithDensityGivesAFigureWithIt()
+    {
+        MainWindow w(false);
+        w.resize(1200, 800);
+        w.show();
+        QVERIFY(openAndSettle(w, m_zoo));
+        ExplorerSession* s = w.session();
+        zooscope::LatentScatterView* view = w.scatterView();
+        QAction* density = w.findChild<QAction*>(QStringLiteral("densityAction"));
+        QVERIFY(density);
+        QCOMPARE(density->text(), QStringLiteral("Density"));
+        bool inViewMenu = false;
+        for (QMenu* menu : w.findChildren<QMenu*>())
+            if (menu->title() == QStringLiteral("&View"))
+                inViewMenu = menu->actions().contains(density);
+        QVERIFY(inViewMenu);
+        w.findChild<QAction*>(QStringLiteral("densityBothAction"))->trigger();
+        QVERIFY(density->isChecked());
+        QToolButton* button = w.findChild<QToolButton*>(QStringLiteral("densityButton"));
+        QVERIFY(button && button->isChecked() && button->menu());
+        QTRY_VERIFY(view->shownDensity() != nullptr);
+        QCOMPARE(view->shownDensity()->pointCount() > 1000, true);
+        QVERIFY(s->viewState().density.on);
+        QCOMPARE(int(s->viewState().density.mode), int(zooscope::DensitySettings::Mode::Both));
+
+        FigureOptions options;
+        options.format = FigureOptions::Format::Svg;
+        s->setFigureOptions(options);
+        const QString gui = m_dir.filePath(QStringLiteral("density-gui.svg"));
+        QVERIFY(w.writeLatentFigure(gui, options));
+        const QString session = m_dir.filePath(QStringLiteral("density.zooscope"));
+        QVERIFY(w.saveSession(session));
+        QVERIFY(readBytes(session).contains("\"mode\": \"both\""));
+        const QString fromCli = m_dir.filePath(QStringLiteral("density-cli.svg"));
+        const Run r = cli({session, QStringLiteral("--out"), fromCli});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("density contours")) && r.out.contains(QStringLiteral("density shading")),
+                 qPrintable(r.out));
+        const QByteArray a = readBytes(gui), b = readBytes(fromCli);
+        QVERIFY(a == b);
+        QVERIFY(b.contains("<image"));
+        QVERIFY(b.contains("<polyline"));
+
+        // --density off: none; --density contours: lines, no shading.
+        const QString off = m_dir.filePath(QStringLiteral("density-off.svg"));
+        const Run r2 = cli({session, QStringLiteral("--density"), QStringLiteral("off"), QStringLiteral("--out"), off});
+        QVERIFY2(r2.exitCode == 0, qPrintable(r2.err));
+        QVERIFY2(!r2.out.contains(QStringLiteral("density contours")) && !r2.out.contains(QStringLiteral("density shading")),
+                 qPrintable(r2.out));
+        QVERIFY(!readBytes(off).contains("<image"));
+        const Run r3 = cli({session, QStringLiteral("--density"), QStringLiteral("contours"), QStringLiteral("--density-width"),
+                            QStringLiteral("2"), QStringLiteral("--out"), off});
+        QVERIFY2(r3.exitCode == 0, qPrintable(r3.err));
+        QVERIFY(r3.out.contains(QStringLiteral("density contours")) && !r3.out.contains(QStringLiteral("shading")));
+    }
+
     void theCommandLineNeedsNoDisplay()
     {
         QVERIFY(!m_session.isEmpty());
@@ -192,6 +255,10 @@ private slots:
                                           << QStringLiteral("continuous");
         QTest::newRow("bad camera") << QString() << QStringList{QStringLiteral("--camera"), QStringLiteral("up")}
                                     << QStringLiteral("--camera");
+        QTest::newRow("bad density") << QString() << QStringList{QStringLiteral("--density"), QStringLiteral("dots")}
+                                     << QStringLiteral("--density must be");
+        QTest::newRow("bad density width") << QString() << QStringList{QStringLiteral("--density-width"), QStringLiteral("0")}
+                                           << QStringLiteral("--density-width");
         QTest::newRow("bad dpi") << QString() << QStringList{QStringLiteral("--dpi"), QStringLiteral("5000")}
                                  << QStringLiteral("dpi");
     }

@@ -73,6 +73,9 @@ class TestSessionFile : public QObject {
         s.camera = pose;
         s.trajectories = ScatterPointData::TrajectoryMode::All;
         s.isolated = {{3, 10}, {17, 0}};
+        s.density.on = true;
+        s.density.mode = DensitySettings::Mode::Both;
+        s.density.bandwidth = 1.5;
         s.selection = {{3, 10}, {17, 0}, {250, 5}};
         s.namedSelections = {{QStringLiteral("best"), {{3, 10}}}, {QStringLiteral("young ones"), {{17, 0}, {18, 1}}}};
         s.generatedSets = {m_generated};
@@ -134,6 +137,7 @@ private slots:
         QVERIFY(*r.camera == *s.camera); // bit for bit
         QCOMPARE(int(r.trajectories), int(ScatterPointData::TrajectoryMode::All));
         QVERIFY(r.isolated == s.isolated);
+        QVERIFY(r.density == s.density);
         QVERIFY(r.selection == s.selection);
         QCOMPARE(r.namedSelections.size(), size_t(2));
         QCOMPARE(r.namedSelections[1].first, QStringLiteral("young ones"));
@@ -248,6 +252,10 @@ private slots:
         QTest::newRow("bad camera") << with("\"view_angle\": 27.5", "\"view_angle\": null") << QStringLiteral("is damaged: \"view.camera\":");
         QTest::newRow("bad trajectories") << with("\"trajectories\": \"all\"", "\"trajectories\": \"some\"")
                                           << QStringLiteral("\"view.trajectories\" must be \"none\", \"selected\" or \"all\"");
+        QTest::newRow("bad density mode") << with("\"mode\": \"both\"", "\"mode\": \"dots\"")
+                                          << QStringLiteral("\"view.density\": density setting \"mode\" must be \"contours\", \"shading\" or \"both\"");
+        QTest::newRow("bad density width") << with("\"bandwidth\": 1.5", "\"bandwidth\": 0")
+                                           << QStringLiteral("density setting \"bandwidth\" must be a factor of Scott's rule from 0.1 to 10");
         QTest::newRow("bad layout") << with("\"panel_layout\": \"", "\"panel_layout\": \"!!") << QStringLiteral("\"panel_layout\" must be base64 text");
         QTest::newRow("histogram property") << with("\"property\": \"epoch\"", "\"property\": \"age\"")
                                             << QStringLiteral("\"histograms[2].property\" must be a point property");
@@ -267,6 +275,24 @@ private slots:
         QTest::newRow("prediction without model selection")
             << with("\"color_by\": \"activation\"", "\"color_by\": \"predicted_final_accuracy\"").replace("\"model_selection\"", "\"unused\"")
             << QStringLiteral("\"style.color_by\" must be a property of the zoo (predicted_final_accuracy needs model_selection)");
+    }
+
+    void aSessionWithoutDensityOpensWithItOff()
+    {
+        // Sessions written before the density have no "view.density": the density is off.
+        SessionFile::write(fullState(), m_session);
+        QByteArray text = readBytes(m_session);
+        const int at = int(text.indexOf("\"density\": {"));
+        QVERIFY(at > 0);
+        const int comma = int(text.lastIndexOf(',', at));
+        const int end = int(text.indexOf('}', at));
+        text.remove(comma, end - comma + 1);
+        QVERIFY(!text.contains("density"));
+        const QString file = m_dir.filePath(QStringLiteral("old.zooscope"));
+        writeBytes(file, text);
+        const SessionState r = SessionFile::read(file);
+        QVERIFY(r.density == DensitySettings());
+        QVERIFY(!r.density.on);
     }
 
     void badInputSaysWhatIsWrong()

@@ -315,6 +315,14 @@
         <source>Raise a panel: models, projection, hyper-representation (or training), sampling, analysis (analysis also runs the probes), histograms.</source>
         <translation>Ein Fenster in den Vordergrund holen: models, projection, hyper-representation (oder training), sampling, analysis (analysis führt auch die Sonden aus), histograms.</translation>
     </message>
+    <message>
+        <source>Show the density of the points on screen: contours, shading or both.</source>
+        <translation>Die Dichte der Punkte auf dem Bildschirm zeigen: contours (Konturen), shading (Schattierung) oder both (beides).</translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <translation>Modus</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::BackgroundJob</name>
@@ -2742,6 +2750,63 @@
     <message>
         <source>Drag across a histogram to select a range, click bars to select categories.</source>
         <translation>Über ein Histogramm ziehen wählt einen Bereich aus, ein Klick auf Balken wählt Kategorien aus.</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::DensityMenu</name>
+    <message>
+        <source>Density Options</source>
+        <translation>Dichte-Optionen</translation>
+    </message>
+    <message>
+        <source>Density</source>
+        <translation>Dichte</translation>
+    </message>
+    <message>
+        <source>Kernel density of the points on screen: contours around the densest regions holding 25, 50, 75 and 90% of them, or shading; computed again when the camera rests</source>
+        <translation>Kerndichte der Punkte auf dem Bildschirm: Konturen um die dichtesten Bereiche, die 25, 50, 75 und 90 % von ihnen enthalten, oder Schattierung; neu berechnet, sobald die Kamera ruht</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>Contours</source>
+        <translation>Konturen</translation>
+    </message>
+    <message>
+        <source>Shading</source>
+        <translation>Schattierung</translation>
+    </message>
+    <message>
+        <source>Contours and Shading</source>
+        <translation>Konturen und Schattierung</translation>
+    </message>
+    <message>
+        <source>Kernel Width</source>
+        <translation>Kernbreite</translation>
+    </message>
+    <message>
+        <source>Scott&apos;s rule</source>
+        <translation>Scott-Regel</translation>
+    </message>
+    <message>
+        <source>%1 × Scott&apos;s rule</source>
+        <translation>%1 × Scott-Regel</translation>
+    </message>
+    <message>
+        <source>Contours enclose the densest regions holding
+25, 50, 75 and 90% of the points on screen</source>
+        <translation>Konturen umschließen die dichtesten Bereiche mit
+25, 50, 75 und 90 % der Punkte auf dem Bildschirm</translation>
+    </message>
+    <message>
+        <source>No density on show</source>
+        <translation>Keine Dichte angezeigt</translation>
+    </message>
+    <message>
+        <source>Kernel width now: %1 px (Scott&apos;s rule: %2 px), %3 points on screen, %4 ms</source>
+        <translation>Kernbreite jetzt: %1 px (Scott-Regel: %2 px), %3 Punkte auf dem Bildschirm, %4 ms</translation>
     </message>
 </context>
 </TS>

@@ -1,10 +1,12 @@
 #include "widgets/CameraToolBar.h"
 
+#include "widgets/DensityMenu.h"
 #include "widgets/LatentScatterView.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QLabel>
+#include <QToolButton>
 
 namespace zooscope {
 
@@ -67,6 +69,16 @@ CameraToolBar::CameraToolBar(LatentScatterView* view, QWidget* parent)
         const QSignalBlocker block(m_trajectories);
         m_trajectories->setCurrentIndex(int(mode));
     });
+    addSeparator();
+    // Density: the switch, its options in the button's menu.
+    m_density = new DensityMenu(m_view, this);
+    auto* density = new QToolButton(this);
+    density->setObjectName(QStringLiteral("densityButton"));
+    density->setDefaultAction(m_density->toggleAction());
+    density->setMenu(m_density);
+    density->setPopupMode(QToolButton::MenuButtonPopup);
+    density->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    addWidget(density);
     connect(m_view, &LatentScatterView::cameraChanged, this, [this] {
         const QSignalBlocker block(m_orthographic);
         m_orthographic->setChecked(m_view->orthographic());

@@ -1,5 +1,6 @@
 // Camera controls of the 3D view: reset, views along the axes and an isometric one, orthographic
-// projection, and which trajectories (a model's checkpoints across epochs) are drawn.
+// projection, which trajectories (a model's checkpoints across epochs) are drawn, and the density of the
+// points on screen (DensityMenu).
 #pragma once
 
 #include <QToolBar>
@@ -9,6 +10,7 @@ class QComboBox;
 
 namespace zooscope {
 
+class DensityMenu;
 class LatentScatterView;
 
 class CameraToolBar : public QToolBar {
@@ -19,12 +21,14 @@ public:
     QAction* resetAction() const { return m_reset; }
     QAction* orthographicAction() const { return m_orthographic; }
     QComboBox* trajectoryChoice() const { return m_trajectories; }
+    DensityMenu* densityMenu() const { return m_density; }
 
 private:
     LatentScatterView* m_view;
     QAction* m_reset = nullptr;
     QAction* m_orthographic = nullptr;
     QComboBox* m_trajectories = nullptr;
+    DensityMenu* m_density = nullptr;
 };
 
 } // namespace zooscope

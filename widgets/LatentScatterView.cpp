@@ -1,5 +1,6 @@
 #include "widgets/LatentScatterView.h"
 
+#include "widgets/DensityLayer.h"
 #include "widgets/HoverCard.h"
 #include "widgets/LassoSelectionMode.h"
 #include "widgets/LevelOfDetail.h"
@@ -48,6 +49,8 @@ LatentScatterView::LatentScatterView(QWidget* parent)
     m_cameraObserver = m_scene->camera()->AddObserver(vtkCommand::ModifiedEvent, this,
                                                       &LatentScatterView::onCameraModified);
     m_levelOfDetail = std::make_unique<LevelOfDetail>(*m_scene, *this, interactor()->GetInteractorStyle());
+    m_density = std::make_unique<DensityLayer>(m_scene->renderer());
+    connect(m_density.get(), &DensityLayer::recomputeDue, this, &LatentScatterView::updateDensity);
     m_overlay = new SelectionOverlay(this);
     m_card = std::make_unique<HoverCard>(this);
     m_card->setDefaultModelText([this](int row) {
@@ -302,6 +305,31 @@ void LatentScatterView::pointsOnShowChanged()
 {
     ++m_pointsGeneration;
     invalidateProjection();
+    m_density->invalidate(0);
+}
+
+void LatentScatterView::setDensity(const DensitySettings& settings)
+{
+    if (settings == m_density->settings())
+        return;
+    m_density->setSettings(settings);
+    requestRender();
+    emit densityChanged(settings);
+}
+
+const DensitySettings& LatentScatterView::density() const { return m_density->settings(); }
+
+const ScreenDensity* LatentScatterView::shownDensity() const
+{
+    return m_density->isShown() ? &m_density->density() : nullptr;
+}
+
+void LatentScatterView::updateDensity()
+{
+    ensureProjection();
+    m_density->show(m_index.xs(), m_index.ys(), width(), height(), m_scene->background());
+    requestRender();
+    emit densityShown();
 }
 
 void LatentScatterView::isolateSelection()
@@ -463,6 +491,7 @@ void LatentScatterView::leaveEvent(QEvent* event)
 void LatentScatterView::resizeEvent(QResizeEvent* event)
 {
     invalidateProjection();
+    m_density->invalidate();
     m_overlay->setGeometry(rect());
     VtkHostWidget::resizeEvent(event);
 }
@@ -530,6 +559,7 @@ void LatentScatterView::onCameraModified(vtkObject*, unsigned long, void*)
     if (pose == m_lastPose)
         return;
     m_lastPose = pose;
+    m_density->invalidate();
     emit cameraChanged();
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "widgets/ColorMap.h"
+#include "widgets/DensitySettings.h"
 #include "widgets/InteractionMode.h"
 #include "widgets/LatentScatterScene.h"
 #include "widgets/ScreenPointIndex.h"
@@ -28,7 +29,9 @@ class vtkObject;
 
 namespace zooscope {
 
+class DensityLayer;
 class HoverCard;
+class ScreenDensity;
 class LevelOfDetail;
 class SelectionOverlay;
 
@@ -135,6 +138,13 @@ public:
     double interactiveRenderScale() const;
     bool isInteracting() const;
 
+    // The density of the points on screen (DensityLayer): contours, shading or both; off by default.
+    // Recomputed when the camera rests and when the points on show change, hidden while it moves.
+    void setDensity(const DensitySettings& settings);
+    const DensitySettings& density() const;
+    // The density drawn now; null while none is (off, or the camera moving).
+    const ScreenDensity* shownDensity() const;
+
     LatentScatterScene& scene() { return *m_scene; }
     const LatentScatterScene& scene() const { return *m_scene; }
 
@@ -151,6 +161,9 @@ signals:
     void rowActivated(int row);
     void isolationChanged(bool isolated);
     void trajectoryModeChanged(zooscope::ScatterPointData::TrajectoryMode mode);
+    void densityChanged(const zooscope::DensitySettings& settings);
+    // A density was computed and is drawn at the next frame.
+    void densityShown();
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
@@ -175,6 +188,7 @@ private:
     void updateCursor(Qt::KeyboardModifiers modifiers);
     void updateHover(const QPointF& pos);
     void hideCard();
+    void updateDensity();
 
     std::unique_ptr<LatentScatterScene> m_scene;
     unsigned long m_cameraObserver = 0;
@@ -197,6 +211,7 @@ private:
     SelectionOverlay* m_overlay = nullptr;
     std::unique_ptr<HoverCard> m_card;
     std::unique_ptr<LevelOfDetail> m_levelOfDetail;
+    std::unique_ptr<DensityLayer> m_density;
 };
 
 } // namespace zooscope

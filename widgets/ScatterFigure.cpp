@@ -546,7 +546,18 @@ void ScatterFigure::paintPlot3d(QPainter& painter, const Layout& l)
                 marks.push_back({q.x, q.y, q.depth, baseRadius * q.scale, int(i), true, false});
         }
     }
+    if (m_content.density.on) {
+        std::vector<float> x, y;
+        for (const Mark& m : marks)
+            if (!m.generated) {
+                x.push_back(float(m.x));
+                y.push_back(float(m.y));
+            }
+        computeDensity(x, y, l.plot);
+        paintShading(painter, l.plot);
+    }
     paintMarks(painter, marks, m_content, m_options, l.plot, m_hideCovered, m_stats);
+    paintContours(painter, l.plot, l.unit);
     painter.restore();
 
     if (m_options.axes)
@@ -590,7 +601,18 @@ void ScatterFigure::paintPlot2d(QPainter& painter, const Layout& l)
         for (std::size_t i = 0; i < data.generatedCount(); ++i)
             marks.push_back({toX(g[3 * i]), toY(g[3 * i + 1]), -double(g[3 * i + 2]), baseRadius, int(i), true, false});
     }
+    if (m_content.density.on) {
+        std::vector<float> x, y;
+        for (const Mark& m : marks)
+            if (!m.generated) {
+                x.push_back(float(m.x));
+                y.push_back(float(m.y));
+            }
+        computeDensity(x, y, l.plot);
+        paintShading(painter, l.plot);
+    }
     paintMarks(painter, marks, m_content, m_options, l.plot, m_hideCovered, m_stats);
+    paintContours(painter, l.plot, u);
     painter.restore();
 
     if (!m_options.axes)
@@ -627,6 +649,49 @@ void ScatterFigure::paintPlot2d(QPainter& painter, const Layout& l)
     painter.translate(l.target.left() + 3 * u, l.plot.center().y());
     painter.rotate(-90);
     drawTextAt(painter, QPointF(0, 0), Qt::AlignHCenter | Qt::AlignTop, yTitle);
+    painter.restore();
+}
+
+void ScatterFigure::computeDensity(const std::vector<float>& x, const std::vector<float>& y, const QRectF& plot)
+{
+    // The plot is the figure's screen: positions relative to its top left corner.
+    std::vector<float> px(x.size()), py(y.size());
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        px[i] = float(x[i] - plot.left());
+        py[i] = float(y[i] - plot.top());
+    }
+    m_density.compute(px, py, plot.width(), plot.height(), m_content.density.bandwidth);
+}
+
+void ScatterFigure::paintShading(QPainter& painter, const QRectF& plot)
+{
+    if (!m_content.density.shading() || m_density.isEmpty())
+        return;
+    // An image (the density is smooth): about a device pixel per two, at most 1200 along the longer side.
+    const double scale = std::min(0.5, 1200.0 / std::max(plot.width(), plot.height()));
+    const QSize size(std::max(1, int(std::lround(plot.width() * scale))), std::max(1, int(std::lround(plot.height() * scale))));
+    const QImage image = m_density.shading(size, QRectF(0, 0, plot.width(), plot.height()), ScreenDensity::shadeColour());
+    painter.save();
+    painter.setRenderHint(QPainter::SmoothPixmapTransform);
+    painter.drawImage(plot, image);
+    painter.restore();
+    m_stats.densityShaded = true;
+}
+
+void ScatterFigure::paintContours(QPainter& painter, const QRectF& plot, double unit)
+{
+    if (!m_content.density.contours() || m_density.isEmpty())
+        return;
+    painter.save();
+    painter.translate(plot.topLeft());
+    painter.setPen(QPen(ScreenDensity::lineColour(), ScreenDensity::kLineWidth * kPointsPerScreenPixel * unit, Qt::SolidLine,
+                        Qt::RoundCap, Qt::RoundJoin));
+    painter.setBrush(Qt::NoBrush);
+    for (const ScreenDensity::Contour& c : m_density.contours())
+        for (const QPolygonF& line : c.lines) {
+            painter.drawPolyline(line);
+            ++m_stats.densityLines;
+        }
     painter.restore();
 }
 

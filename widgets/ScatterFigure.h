@@ -9,9 +9,11 @@
 #pragma once
 
 #include "widgets/CameraPose.h"
+#include "widgets/DensitySettings.h"
 #include "widgets/FigureOptions.h"
 #include "widgets/ScatterColouring.h"
 #include "widgets/ScatterPointData.h"
+#include "widgets/ScreenDensity.h"
 
 #include <QPointF>
 #include <QRectF>
@@ -33,6 +35,7 @@ struct ScatterFigureContent {
     double pointSize = 6;        // the view's point diameter in screen pixels at the focal distance
     QString colorBarTitle;       // e.g. "Test accuracy"
     QStringList axisTitles;      // one per component shown, e.g. "PC 1 (38.0%)", "PC 2 (21.5%)", "PC 3 (9.1%)"
+    DensitySettings density;     // the density of the points in the plot, as the view draws it (off by default)
 };
 
 class ScatterFigure {
@@ -44,6 +47,8 @@ public:
         std::size_t generatedDrawn = 0;  // diamonds painted
         std::size_t highlightsDrawn = 0; // selection rings painted
         std::size_t trajectoriesDrawn = 0;
+        std::size_t densityLines = 0;    // density contours painted (closed polylines)
+        bool densityShaded = false;      // the density's shading painted (an image under the points)
     };
 
     ScatterFigure(ScatterFigureContent content, FigureOptions options);
@@ -76,10 +81,16 @@ private:
     void paintPlot2d(QPainter& painter, const Layout& layout);
     void paintColorBar(QPainter& painter, const Layout& layout) const;
     void paintAxisTriad(QPainter& painter, const QRectF& plot) const;
+    // The density of the points on show at these positions (device units; not the generated models) in
+    // the plot: its shading is painted before the points, its contours after them.
+    void computeDensity(const std::vector<float>& x, const std::vector<float>& y, const QRectF& plot);
+    void paintShading(QPainter& painter, const QRectF& plot);
+    void paintContours(QPainter& painter, const QRectF& plot, double unit);
 
     ScatterFigureContent m_content;
     FigureOptions m_options;
     Stats m_stats;
+    ScreenDensity m_density;
     bool m_hideCovered = true;
 };
 

@@ -28,6 +28,9 @@ public:
     void clear();
     bool isEmpty() const { return m_x.empty(); }
     std::size_t size() const { return m_x.size(); }
+    // The positions of the rows on show, in their order (NaN: behind the camera).
+    const std::vector<float>& xs() const { return m_x; }
+    const std::vector<float>& ys() const { return m_y; }
 
     // Rows whose centres lie inside (visibleOnly: and that show at least one pixel, i.e. are not hidden
     // behind nearer points). Increasing row order.

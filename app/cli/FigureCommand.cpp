@@ -48,6 +48,10 @@ const char* const kUsage =
     "  --font-size PT         default 8\n"
     "  --title TEXT           a title above the plot\n"
     "  --transparent          a transparent background (PNG, SVG)\n"
+    "  --density MODE         the density of the points on screen: contours (around the densest regions\n"
+    "                         holding 25, 50, 75 and 90% of them), shading, both, or off (default: the\n"
+    "                         session's; off with --zoo)\n"
+    "  --density-width F      the kernel's width as a factor of Scott's rule (0.1-10, default 1)\n"
     "  --no-color-bar, --no-axes, --no-selection, --no-generated, --no-trajectories\n"
     "                         leave that part out\n"
     "  --save-session FILE    also save the view and these figure options as a session (.zooscope), which\n"
@@ -146,7 +150,7 @@ int runFigure(const Arguments& args, std::ostream& out, std::ostream&)
     args.allowOnly({"zoo", "hr", "projection", "color-by", "size-by", "view", "camera", "out", "width-mm",
                     "height-mm", "width-px", "height-px", "dpi", "font-family", "font-size", "title",
                     "transparent", "no-color-bar", "no-axes", "no-selection", "no-generated", "no-trajectories",
-                    "save-session"});
+                    "save-session", "density", "density-width"});
     // Every argument is checked before anything is read.
     if (args.positionals().size() > 1)
         throw UsageError("at most one session file");
@@ -181,6 +185,18 @@ int runFigure(const Arguments& args, std::ostream& out, std::ostream&)
         if (it == cameraPresets().end())
             throw UsageError("--camera must be iso, +x, -x, +y, -y, +z or -z, not '" + args.value("camera") + "'");
         preset = it->second;
+    }
+    std::optional<std::string> densityMode;
+    if (args.has("density")) {
+        densityMode = args.value("density");
+        if (*densityMode != "off" && !DensitySettings::modeFromId(QString::fromStdString(*densityMode)))
+            throw UsageError("--density must be contours, shading, both or off, not '" + *densityMode + "'");
+    }
+    std::optional<double> densityWidth;
+    if (args.has("density-width")) {
+        densityWidth = args.number("density-width", 1.0);
+        if (!(*densityWidth >= DensitySettings::kMinBandwidth && *densityWidth <= DensitySettings::kMaxBandwidth))
+            throw UsageError("--density-width must be a factor of Scott's rule from 0.1 to 10");
     }
     figureOptions(args, FigureOptions{}); // checks the options before the long part
     if (args.has("save-session") && !QString::fromStdString(args.value("save-session")).endsWith(QLatin1String(".zooscope")))
@@ -247,6 +263,18 @@ int runFigure(const Arguments& args, std::ostream& out, std::ostream&)
     if (args.has("size-by"))
         session.setSizeBy(QString::fromStdString(sizeBy));
 
+    if (densityMode || densityWidth) {
+        DensitySettings density = session.viewState().density;
+        if (densityMode) {
+            density.on = *densityMode != "off";
+            if (density.on)
+                density.mode = *DensitySettings::modeFromId(QString::fromStdString(*densityMode));
+        }
+        if (densityWidth)
+            density.bandwidth = *densityWidth;
+        session.setDensity(density);
+    }
+
     const FigureOptions options = figureOptions(args, fromSession ? session.figureOptions() : FigureOptions{});
     std::optional<CameraPose> camera;
     if (preset)
@@ -269,6 +297,10 @@ int runFigure(const Arguments& args, std::ostream& out, std::ostream&)
         out << ", " << stats.generatedDrawn << " generated models";
     if (stats.trajectoriesDrawn)
         out << ", " << stats.trajectoriesDrawn << " trajectories";
+    if (stats.densityLines)
+        out << ", " << stats.densityLines << " density contours";
+    if (stats.densityShaded)
+        out << ", density shading";
     out << "\n";
     return 0;
 }
