@@ -52,9 +52,8 @@ const char* const kDiamondSplat = "//VTK::Color::Impl\n"
 constexpr ColorMap::Rgb kNeutralGrey = ScatterColouring::kNeutral;
 constexpr double kSelectionScale = 1.7; // ring disc radius / point radius
 constexpr double kGeneratedScale = 1.5;
-// From this many points on show the first still frame draws a density subset of about kFirstStillPoints
-// (culled), refined to the full culled frame after it is on screen.
-constexpr std::size_t kProgressiveMinPoints = 300000;
+// The first still frame of a progressive scene draws a density subset of a quarter of the points on show,
+// at most this many (culled), refined to the full culled frame after it is on screen.
 constexpr std::size_t kFirstStillPoints = 100000;
 
 } // namespace
@@ -317,8 +316,9 @@ void LatentScatterScene::rebuildPointLayers()
     m_lodPointData->SetVerts(verts);
     m_lodPointData->Modified();
     m_lodMapper->SetScalarVisibility(lod.hasValues);
-    m_firstStillRows = m_data.visibleRows().size() >= kProgressiveMinPoints
-        ? DensitySubset::rows(m_data.xyz(), m_data.visibleRows(), kFirstStillPoints)
+    const std::size_t visible = m_data.visibleRows().size();
+    m_firstStillRows = visible >= m_progressiveMinPoints
+        ? DensitySubset::rows(m_data.xyz(), m_data.visibleRows(), std::min(kFirstStillPoints, visible / 4))
         : std::vector<int>();
     ++m_contentGeneration;
     updateVisibility();
@@ -503,10 +503,15 @@ void LatentScatterScene::setCulled(bool on)
     updateVisibility();
 }
 
-void LatentScatterScene::setProgressiveStill(bool on)
+void LatentScatterScene::setProgressiveStill(bool on, std::size_t minPoints)
 {
     m_progressive = on;
     m_cullKey = {};
+    if (minPoints != m_progressiveMinPoints) {
+        m_progressiveMinPoints = minPoints;
+        rebuildPointLayers();
+        rebuildHighlightLayers();
+    }
 }
 
 bool LatentScatterScene::needsRefinement() const { return m_refinePending && drawsCulledPoints(); }

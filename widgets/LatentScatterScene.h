@@ -122,10 +122,10 @@ public:
     // Whether the last still frame drew the culled points; how many points the scene draws now.
     bool drawsCulledPoints() const;
     std::size_t drawnPointCount() const;
-    // Progressive still frames (on by default), from 300,000 points on show: the first still frame after a
-    // change draws a density subset of about 100,000 points (DensitySubset), culled; refine() then culls
-    // all points (true: render again). The view refines once that first frame is on screen.
-    void setProgressiveStill(bool on);
+    // Progressive still frames (on by default), from minPoints on show: the first still frame after a
+    // change draws a density subset of a quarter of the points, at most 100,000 (DensitySubset), culled;
+    // refine() then culls all points (true: render again). The view refines once that frame is on screen.
+    void setProgressiveStill(bool on, std::size_t minPoints = 300000);
     bool progressiveStill() const { return m_progressive; }
     bool needsRefinement() const;
     bool refine();
@@ -217,6 +217,7 @@ private:
     bool m_cullingOn = true;
     bool m_culled = false;
     bool m_progressive = true;
+    std::size_t m_progressiveMinPoints = 300000;
     bool m_refinePending = false; // the still layers hold the first still frame's subset
     std::vector<int> m_firstStillRows;      // the density subset of the rows on show (empty: not progressive)
     std::vector<int> m_firstStillHighlight; // the selected rows in it
