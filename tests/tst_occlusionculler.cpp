@@ -130,8 +130,8 @@ private slots:
     void laterLayersHideAndAreCulledToo()
     {
         // Layer 0: point 0 (near, radius 10 px), point 1 right behind it (as large: within the margin, so
-        // kept), point 2 3 px beside it and behind; layer 1: the ring disc of point 0 (1.7x), which hides both.
-        const std::vector<float> xyz = {0, 0, 5, 0, 0, 0, 0.3f, 0, 1};
+        // kept), point 2 2 px beside it and behind; layer 1: the ring disc of point 0 (1.7x), which hides both.
+        const std::vector<float> xyz = {0, 0, 5, 0, 0, 0, 0.2f, 0, 1};
         const std::vector<int> points = allRows(3), ringOfPoint0{0};
         const auto withoutRing = OcclusionCuller::visibleRows(xyz, {}, 1.0, view(), {{&points, 1.0}});
         QCOMPARE(withoutRing[0], (std::vector<int>{0, 1, 2}));

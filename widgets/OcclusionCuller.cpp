@@ -68,6 +68,7 @@ std::vector<std::vector<int>> OcclusionCuller::visibleRows(const std::vector<flo
     // A coarser grid: everything in its pixels, and no margin (a guess, not a guarantee).
     resolution = std::clamp(resolution, 0.05, 1.0);
     const float margin = resolution < 1.0 ? 0.0f : kMarginPixels;
+    const float marginShare = resolution < 1.0 ? 0.0f : kMarginShare;
     std::vector<std::size_t> offset{0};
     for (const Layer& layer : layers)
         offset.push_back(offset.back() + (layer.rows ? layer.rows->size() : 0));
@@ -105,7 +106,7 @@ std::vector<std::vector<int>> OcclusionCuller::visibleRows(const std::vector<flo
                 d.z = float(cz / cw);
                 d.r = float(radiusScale * (sizes.empty() ? 1.0 : double(sizes[r])) / cw);
                 d.index = std::uint32_t(k);
-                const float reach = d.r + margin;
+                const float reach = d.r * (1.0f + marginShare) + margin;
                 if (!(d.x + reach >= 0.0f && d.x - reach <= float(width) && d.y + reach >= 0.0f &&
                       d.y - reach <= float(height)))
                     continue; // off the screen
@@ -148,7 +149,7 @@ std::vector<std::vector<int>> OcclusionCuller::visibleRows(const std::vector<flo
         const std::size_t end = binStart[std::size_t(binHi + 1) * std::size_t(binsX)];
         for (std::size_t k = binStart[std::size_t(binLo) * std::size_t(binsX)]; k < end; ++k) {
             const Disc& disc = sorted[k];
-            const float r = disc.r - margin;
+            const float r = disc.r * (1.0f - marginShare) - margin;
             if (r <= 0.0f)
                 continue;
             const float cx = disc.x, cy = disc.y, d = disc.z;
@@ -180,7 +181,7 @@ std::vector<std::vector<int>> OcclusionCuller::visibleRows(const std::vector<flo
     parallelFor(sorted.size(), [&](std::size_t b, std::size_t e) {
         for (std::size_t k = b; k < e; ++k) {
             const Disc& disc = sorted[k];
-            const float r = disc.r + margin, cx = disc.x, cy = disc.y;
+            const float r = disc.r * (1.0f + marginShare) + margin, cx = disc.x, cy = disc.y;
             const float d = disc.z - kDepthTolerance;
             const int xa = std::max(0, (ceilInt(cx - r - 0.5f)));
             const int xb = std::min(width - 1, (floorInt(cx + r - 0.5f)));
