@@ -271,8 +271,8 @@ int main(int argc, char** argv)
                     now.stillMs, now.stillPoints, old.stillMs, old.stillPoints, ratio(old.stillMs, now.stillMs));
         std::printf("  release to the refined frame: %.0f ms (%zu points drawn) | %.0f ms (%zu) | x%.1f faster\n",
                     now.refinedMs, now.refinedPoints, old.refinedMs, old.refinedPoints, ratio(old.refinedMs, now.refinedMs));
-        std::printf("  lasso right after a camera change / projection cached (median of 9): %.1f / %.1f ms | %.1f / "
-                    "%.1f ms | x%.1f / x%.1f faster\n",
+        std::printf("  lasso right after a camera change / projection cached (median of 9; the same code in both "
+                    "columns, the selection then drawn by the next frame): %.1f / %.1f ms | %.1f / %.1f ms | x%.1f / x%.1f\n",
                     now.lassoMs, now.lassoCachedMs, old.lassoMs, old.lassoCachedMs, ratio(old.lassoMs, now.lassoMs),
                     ratio(old.lassoCachedMs, now.lassoCachedMs));
         std::printf("  lasso drawn with the mouse, release to the selection shown (median of 3, %d selected): %.0f ms | "

@@ -326,7 +326,6 @@ void LatentScatterScene::rebuildPointLayers()
 
 void LatentScatterScene::rebuildHighlightLayers()
 {
-
     // Only the selected points on show.
     m_highlightShown = m_data.highlightedVisibleRows();
     const std::vector<int>& shown = m_highlightShown;
@@ -477,12 +476,6 @@ void LatentScatterScene::setOcclusionCulling(bool on)
         setCulled(false);
 }
 
-void LatentScatterScene::setOcclusionCullingMinPoints(std::size_t points)
-{
-    m_cullMinPoints = points;
-    m_cullKey = {}; // decided again at the next frame
-}
-
 bool LatentScatterScene::drawsCulledPoints() const { return m_culled && !drawsLevelOfDetail(); }
 
 std::size_t LatentScatterScene::drawnPointCount() const
@@ -541,7 +534,7 @@ void LatentScatterScene::updateCulling()
     // A still frame of many points: only the discs that can show, found again whenever the camera, the
     // window or what is drawn has changed.
     const OcclusionCuller::View view = cullView();
-    if (!m_cullingOn || drawsLevelOfDetail() || m_data.visibleRows().size() < m_cullMinPoints || view.width <= 0 ||
+    if (!m_cullingOn || drawsLevelOfDetail() || m_data.visibleRows().size() < kCullMinPoints || view.width <= 0 ||
         view.height <= 0) {
         setCulled(false);
         return;

@@ -118,7 +118,6 @@ public:
     // same picture; found at the start of a frame whenever the camera, the window or the content changed.
     void setOcclusionCulling(bool on);
     bool occlusionCulling() const { return m_cullingOn; }
-    void setOcclusionCullingMinPoints(std::size_t points);
     // Whether the last still frame drew the culled points; how many points the scene draws now.
     bool drawsCulledPoints() const;
     std::size_t drawnPointCount() const;
@@ -213,7 +212,7 @@ private:
     using CullKey = std::array<double, 20>; // camera matrix, window size, radius, content generation
     CullKey m_cullKey{};
     unsigned long long m_contentGeneration = 0;
-    std::size_t m_cullMinPoints = 20000;
+    static constexpr std::size_t kCullMinPoints = 20000;
     bool m_cullingOn = true;
     bool m_culled = false;
     bool m_progressive = true;
