@@ -85,8 +85,6 @@ void LevelOfDetail::setInteracting(bool on)
     }
 }
 
-bool LevelOfDetail::refinementPending() const { return m_refineTimer->isActive(); }
-
 void LevelOfDetail::wheelMoved()
 {
     setInteracting(true);

@@ -35,8 +35,6 @@ public:
     bool isInteracting() const { return m_interacting; }
     // A wheel step: interacting until the wheel has rested for a moment.
     void wheelMoved();
-    // Whether a refined still frame is due (the first one is on screen, the camera rests).
-    bool refinementPending() const;
 
 private:
     void onInteraction(vtkObject*, unsigned long eventId, void*);

@@ -63,18 +63,14 @@ void parallelFor(std::size_t n, Fn fn)
 
 std::vector<std::vector<int>> OcclusionCuller::visibleRows(const std::vector<float>& xyz, const std::vector<float>& sizes,
                                                            double worldRadius, const View& view,
-                                                           const std::vector<Layer>& layers, double resolution)
+                                                           const std::vector<Layer>& layers)
 {
-    // A coarser grid: everything in its pixels, and no margin (a guess, not a guarantee).
-    resolution = std::clamp(resolution, 0.05, 1.0);
-    const float margin = resolution < 1.0 ? 0.0f : kMarginPixels;
-    const float marginShare = resolution < 1.0 ? 0.0f : kMarginShare;
+    constexpr float margin = kMarginPixels, marginShare = kMarginShare;
     std::vector<std::size_t> offset{0};
     for (const Layer& layer : layers)
         offset.push_back(offset.back() + (layer.rows ? layer.rows->size() : 0));
     const std::size_t n = offset.back();
-    const int width = std::max(1, int(std::lround(view.width * resolution)));
-    const int height = std::max(1, int(std::lround(view.height * resolution)));
+    const int width = std::max(1, view.width), height = std::max(1, view.height);
 
     // Every disc on the screen: centre, radius (pixels), depth (NDC).
     std::vector<Disc> discs(n);

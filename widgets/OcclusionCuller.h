@@ -27,11 +27,10 @@ public:
     };
 
     // The rows of each layer that may show, in the order of its rows. Discs behind the camera or off the
-    // screen are dropped; discs outside the depth range are kept but hide nothing. resolution < 1: a
-    // quicker guess on a coarser grid (a quarter of the work at 0.5) that may miss slivers of discs.
+    // screen are dropped; discs outside the depth range are kept but hide nothing.
     static std::vector<std::vector<int>> visibleRows(const std::vector<float>& xyz, const std::vector<float>& sizes,
                                                      double worldRadius, const View& view,
-                                                     const std::vector<Layer>& layers, double resolution = 1.0);
+                                                     const std::vector<Layer>& layers);
 
     // The uncertainty of the projected disc edge, in pixels plus a share of the radius, and of the depth
     // (NDC units) against a 24-bit depth buffer: inside them a disc is neither counted as hiding nor as
