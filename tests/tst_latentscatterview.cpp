@@ -6,6 +6,7 @@
 #include "widgets/ScatterCamera.h"
 #include "widgets/ScatterColouring.h"
 #include "widgets/ScatterPointData.h"
+#include "widgets/SelectionModel.h"
 
 #include <QApplication>
 #include <QImage>
@@ -125,6 +126,31 @@ void drag(QWidget* w, QPoint from, QPoint to)
     for (int i = 1; i <= 10; ++i)
         sendMouse(w, QEvent::MouseMove, from + (to - from) * i / 10, Qt::NoButton, Qt::LeftButton);
     sendMouse(w, QEvent::MouseButtonRelease, to, Qt::LeftButton, Qt::NoButton);
+}
+
+// Many points in four gaussian clusters (values by cluster), as a zoo's latent space looks from afar.
+void fillCrowd(std::size_t n, std::vector<float>& xyz, std::vector<double>& values)
+{
+    std::mt19937 rng(13);
+    std::normal_distribution<float> spread(0.0f, 0.5f);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Cluster& c = kClusters[i % kClusters.size()];
+        xyz.insert(xyz.end(), {c.centre[0] + spread(rng), c.centre[1] + spread(rng), c.centre[2] + spread(rng)});
+        values.push_back(c.value + 0.1 * spread(rng));
+    }
+}
+
+// Pixels in which two frames differ.
+int differingPixels(const QImage& a, const QImage& b)
+{
+    if (a.size() != b.size())
+        return a.width() * a.height() + 1;
+    const QImage x = a.convertToFormat(QImage::Format_RGB32), y = b.convertToFormat(QImage::Format_RGB32);
+    int count = 0;
+    for (int row = 0; row < x.height(); ++row)
+        for (int col = 0; col < x.width(); ++col)
+            count += x.pixel(col, row) != y.pixel(col, row) ? 1 : 0;
+    return count;
 }
 
 } // namespace
@@ -542,6 +568,145 @@ private slots:
         QApplication::sendEvent(&view, &wheel);
         QVERIFY(view.scene().camera()->GetDistance() < 0.95 * distance);
         QVERIFY(spy.count() > 0);
+    }
+    // At the scale of real zoos a still frame draws only the discs that can show: the same picture as all
+    // of them, with sizes by property, rings, generated diamonds and trajectories, from any side.
+    void culledStillFrameLooksLikeTheFullOne()
+    {
+        if (!isXcb())
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
+        const std::size_t n = 40000;
+        std::vector<float> xyz;
+        std::vector<double> values;
+        fillCrowd(n, xyz, values);
+        LatentScatterView view;
+        view.resize(500, 400);
+        view.setPoints(xyz, values);
+        std::vector<double> sizes(n);
+        for (std::size_t i = 0; i < n; ++i)
+            sizes[i] = double(i % 11);
+        view.setSizeValues(sizes);
+        zooscope::SelectionModel selection;
+        selection.setRowCount(int(n));
+        view.setSelectionModel(&selection);
+        std::vector<int> some;
+        for (int i = 0; i < int(n); i += 9)
+            some.push_back(i);
+        selection.select(some, zooscope::SelectionModel::Mode::Replace);
+        view.setGeneratedPoints({0.0f, 0.0f, 2.0f, 1.0f, -1.0f, 2.0f}, {0.5, 0.9});
+        view.setTrajectoryGroups({{0, 4, 8, 12, 16}});
+        view.setTrajectoryMode(LatentScatterView::TrajectoryMode::All);
+        view.scene().setProgressiveStill(false);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        for (const auto preset : {LatentScatterView::CameraPreset::MinusZ, LatentScatterView::CameraPreset::PlusX}) {
+            view.setCameraPreset(preset);
+            view.scene().setOcclusionCulling(false);
+            const QImage full = view.grabFrame();
+            QCOMPARE(view.scene().drawnPointCount(), n);
+            view.scene().setOcclusionCulling(true);
+            const QImage culled = view.grabFrame();
+            QVERIFY(view.scene().drawsCulledPoints());
+            QVERIFY2(view.scene().drawnPointCount() < n / 2,
+                     qPrintable(QStringLiteral("%1 of %2 points drawn").arg(view.scene().drawnPointCount()).arg(n)));
+            QCOMPARE(differingPixels(full, culled), 0);
+        }
+        // Isolated: the culling follows the points on show.
+        view.isolateSelection();
+        view.scene().setOcclusionCulling(false);
+        const QImage fullIsolated = view.grabFrame();
+        view.scene().setOcclusionCulling(true);
+        QCOMPARE(differingPixels(fullIsolated, view.grabFrame()), 0);
+    }
+
+    // The first still frame after a move draws a density subset, refined to the full picture once it is on
+    // screen; a new move before that gets no refined frame of the old view.
+    void stillFrameIsRefinedUnlessTheCameraMovesAgain()
+    {
+        if (!isXcb())
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
+        const std::size_t n = 40000;
+        std::vector<float> xyz;
+        std::vector<double> values;
+        fillCrowd(n, xyz, values);
+        LatentScatterView view;
+        view.resize(500, 400);
+        view.setPoints(xyz, values);
+        view.setLodPointCount(2000);
+        view.scene().setProgressiveStill(true, 20000);
+        int swapped = 0;
+        connect(&view, &QOpenGLWidget::frameSwapped, this, [&swapped] { ++swapped; });
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTRY_VERIFY(!view.scene().needsRefinement());
+        const QPoint centre(view.width() / 2, view.height() / 2);
+
+        // A drag: the level of detail while moving, then the first still frame, then the refined one.
+        sendMouse(&view, QEvent::MouseButtonPress, centre, Qt::LeftButton, Qt::LeftButton);
+        for (int i = 1; i <= 5; ++i) {
+            sendMouse(&view, QEvent::MouseMove, centre + QPoint(12 * i, 5 * i), Qt::NoButton, Qt::LeftButton);
+            QTest::qWait(20);
+        }
+        QVERIFY(view.isInteracting());
+        QVERIFY(view.scene().drawsLevelOfDetail());
+        int before = swapped;
+        sendMouse(&view, QEvent::MouseButtonRelease, centre + QPoint(60, 25), Qt::LeftButton, Qt::NoButton);
+        QTRY_VERIFY(swapped > before);
+        QVERIFY(view.scene().needsRefinement());
+        const std::size_t firstPoints = view.scene().drawnPointCount();
+        QVERIFY2(firstPoints > 0 && firstPoints <= n / 4, qPrintable(QString::number(firstPoints)));
+
+        // Another drag before the refinement: none while it lasts (frames come only from the moves).
+        sendMouse(&view, QEvent::MouseButtonPress, centre, Qt::LeftButton, Qt::LeftButton);
+        sendMouse(&view, QEvent::MouseMove, centre + QPoint(-10, 4), Qt::NoButton, Qt::LeftButton);
+        QVERIFY(view.isInteracting());
+        QTest::qWait(50);
+        const quint64 framesWhileHeld = view.renderedFrames();
+        QTest::qWait(300);
+        QCOMPARE(view.renderedFrames(), framesWhileHeld);
+        QVERIFY(view.scene().drawsLevelOfDetail());
+        QVERIFY(!view.scene().needsRefinement());
+
+        before = swapped;
+        sendMouse(&view, QEvent::MouseButtonRelease, centre + QPoint(-10, 4), Qt::LeftButton, Qt::NoButton);
+        QTRY_VERIFY(swapped > before);
+        // Refined without further input: every point that can show.
+        QTRY_VERIFY(!view.scene().needsRefinement());
+        QTRY_VERIFY(view.scene().drawnPointCount() > firstPoints);
+        const QImage refined = view.grabFrame();
+        QVERIFY(view.scene().drawsCulledPoints());
+        view.scene().setOcclusionCulling(false);
+        QCOMPARE(differingPixels(view.grabFrame(), refined), 0);
+    }
+
+    // Hover and click pick the frontmost point whatever the still frame draws.
+    void pickingFindsTheFrontmostPointOfACulledFrame()
+    {
+        if (!isXcb())
+            QFAIL("needs the xcb platform: run under xvfb-run (ctest does)");
+        const std::size_t n = 30000;
+        std::vector<float> xyz;
+        std::vector<double> values;
+        fillCrowd(n, xyz, values);
+        // Row n: in front of the middle of the crowd at (1, 1); row n + 1: right behind it, as large.
+        xyz.insert(xyz.end(), {1.0f, 1.0f, 3.0f, 1.0f, 1.0f, -3.0f});
+        values.insert(values.end(), {0.0, 1.0});
+        LatentScatterView view;
+        view.resize(500, 400);
+        view.setPoints(xyz, values);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.resetCamera(); // looking down -z: larger z is nearer
+        view.grabFrame();
+        QVERIFY(view.scene().drawsCulledPoints());
+        QPointF front, back;
+        QVERIFY(view.pointPosition(int(n), &front));
+        QVERIFY(view.pointPosition(int(n + 1), &back));
+        QCOMPARE(view.rowAt(front), int(n));
+        view.setCameraPreset(LatentScatterView::CameraPreset::PlusZ); // now row n + 1 is in front
+        view.grabFrame();
+        QVERIFY(view.pointPosition(int(n + 1), &back));
+        QCOMPARE(view.rowAt(back), int(n + 1));
     }
 };
 

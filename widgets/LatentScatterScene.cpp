@@ -1,5 +1,8 @@
 #include "widgets/LatentScatterScene.h"
 
+#include "widgets/DensitySubset.h"
+#include "widgets/OcclusionCuller.h"
+
 #include <vtkActor.h>
 #include <vtkCamera.h>
 #include <vtkCellArray.h>
@@ -49,6 +52,9 @@ const char* const kDiamondSplat = "//VTK::Color::Impl\n"
 constexpr ColorMap::Rgb kNeutralGrey = ScatterColouring::kNeutral;
 constexpr double kSelectionScale = 1.7; // ring disc radius / point radius
 constexpr double kGeneratedScale = 1.5;
+// The first still frame of a progressive scene draws a density subset of a quarter of the points on show,
+// at most this many (culled), refined to the full culled frame after it is on screen.
+constexpr std::size_t kFirstStillPoints = 100000;
 
 } // namespace
 
@@ -61,7 +67,8 @@ struct LatentScatterScene::Layer {
     std::size_t count = 0;
 };
 
-enum LayerIndex { kPoints, kLod, kSelection, kSelectionLod, kGenerated, kLayerCount };
+// In drawing order. The still layers hold what the occlusion culling keeps of the points and the rings.
+enum LayerIndex { kPoints, kStillPoints, kLod, kSelection, kStillSelection, kSelectionLod, kGenerated, kLayerCount };
 
 LatentScatterScene::LatentScatterScene()
     : m_renderer(vtkSmartPointer<vtkRenderer>::New())
@@ -81,7 +88,7 @@ LatentScatterScene::LatentScatterScene()
 
     updateLookupTable();
 
-    m_layers[kSelection].scale = m_layers[kSelectionLod].scale = kSelectionScale;
+    m_layers[kSelection].scale = m_layers[kStillSelection].scale = m_layers[kSelectionLod].scale = kSelectionScale;
     m_layers[kGenerated].scale = kGeneratedScale;
     for (int i = 0; i < kLayerCount; ++i) {
         Layer& layer = m_layers[std::size_t(i)];
@@ -90,7 +97,7 @@ LatentScatterScene::LatentScatterScene()
         layer.data->SetPoints(points);
         vtkPointGaussianMapper* mapper = layer.mapper;
         mapper->SetInputData(layer.data);
-        mapper->SetSplatShaderCode(i == kSelection || i == kSelectionLod ? kRingSplat
+        mapper->SetSplatShaderCode(i == kSelection || i == kStillSelection || i == kSelectionLod ? kRingSplat
                                    : i == kGenerated                     ? kDiamondSplat
                                                                          : kDiscSplat);
         mapper->SetTriangleScale(1.05f); // the triangle's inscribed circle just holds the unit disc
@@ -269,14 +276,16 @@ void LatentScatterScene::rebuildLayer(Layer& layer, const std::vector<int>& rows
     if (hasValues)
         values->SetNumberOfValues(vtkIdType(n));
     const std::vector<float>& xyz = m_data.xyz();
+    float* size = sizes->GetPointer(0);
+    double* value = hasValues ? values->GetPointer(0) : nullptr;
     for (std::size_t i = 0; i < n; ++i) {
         const std::size_t r = std::size_t(rows[i]);
         p[3 * i] = xyz[3 * r];
         p[3 * i + 1] = xyz[3 * r + 1];
         p[3 * i + 2] = xyz[3 * r + 2];
-        sizes->SetValue(vtkIdType(i), m_data.sizeFactor(r));
-        if (hasValues)
-            values->SetValue(vtkIdType(i), m_data.values()[r]);
+        size[i] = m_data.sizeFactor(r);
+        if (value)
+            value[i] = m_data.values()[r];
     }
     points->Modified();
     layer.data->Initialize();
@@ -307,31 +316,44 @@ void LatentScatterScene::rebuildPointLayers()
     m_lodPointData->SetVerts(verts);
     m_lodPointData->Modified();
     m_lodMapper->SetScalarVisibility(lod.hasValues);
+    const std::size_t visible = m_data.visibleRows().size();
+    m_firstStillRows = visible >= m_progressiveMinPoints
+        ? DensitySubset::rows(m_data.xyz(), m_data.visibleRows(), std::min(kFirstStillPoints, visible / 4))
+        : std::vector<int>();
+    ++m_contentGeneration;
     updateVisibility();
 }
 
 void LatentScatterScene::rebuildHighlightLayers()
 {
     // Only the selected points on show.
-    const std::vector<int> shown = m_data.highlightedVisibleRows();
+    m_highlightShown = m_data.highlightedVisibleRows();
+    const std::vector<int>& shown = m_highlightShown;
     rebuildLayer(m_layers[kSelection], shown);
     std::vector<int> lodShown;
     if (!m_lodRows.empty())
         std::set_intersection(shown.begin(), shown.end(), m_lodRows.begin(), m_lodRows.end(),
                               std::back_inserter(lodShown));
     rebuildLayer(m_layers[kSelectionLod], lodShown);
+    m_firstStillHighlight.clear();
+    std::set_intersection(shown.begin(), shown.end(), m_firstStillRows.begin(), m_firstStillRows.end(),
+                          std::back_inserter(m_firstStillHighlight));
+    ++m_contentGeneration;
     updateVisibility();
 }
 
 void LatentScatterScene::updateVisibility()
 {
     const bool lod = drawsLevelOfDetail();
-    m_layers[kPoints].actor->SetVisibility(!lod && m_layers[kPoints].count > 0);
+    const bool culled = drawsCulledPoints();
+    m_layers[kPoints].actor->SetVisibility(!lod && !culled && m_layers[kPoints].count > 0);
+    m_layers[kStillPoints].actor->SetVisibility(culled && m_layers[kStillPoints].count > 0);
     m_layers[kLod].actor->SetVisibility(false);
     m_lodPoints->SetVisibility(lod);
     // A small selection is drawn whole while moving; a large one only where the subset has points.
     const bool smallSelection = m_layers[kSelection].count <= std::size_t(m_lodPointCount / 4);
-    m_layers[kSelection].actor->SetVisibility(m_layers[kSelection].count > 0 && (!lod || smallSelection));
+    m_layers[kSelection].actor->SetVisibility(m_layers[kSelection].count > 0 && !culled && (!lod || smallSelection));
+    m_layers[kStillSelection].actor->SetVisibility(culled && m_layers[kStillSelection].count > 0);
     m_layers[kSelectionLod].actor->SetVisibility(lod && !smallSelection && m_layers[kSelectionLod].count > 0);
     m_layers[kGenerated].actor->SetVisibility(m_layers[kGenerated].count > 0);
     m_trajectoryActor->SetVisibility(trajectoryCount() > 0);
@@ -445,6 +467,103 @@ void LatentScatterScene::setLodPointCount(int points)
 bool LatentScatterScene::drawsLevelOfDetail() const
 {
     return m_lodOn && !m_lodRows.empty();
+}
+
+void LatentScatterScene::setOcclusionCulling(bool on)
+{
+    m_cullingOn = on;
+    if (!on)
+        setCulled(false);
+}
+
+bool LatentScatterScene::drawsCulledPoints() const { return m_culled && !drawsLevelOfDetail(); }
+
+std::size_t LatentScatterScene::drawnPointCount() const
+{
+    return drawsLevelOfDetail() ? m_lodRows.size() : drawsCulledPoints() ? m_layers[kStillPoints].count
+                                                                          : m_layers[kPoints].count;
+}
+
+void LatentScatterScene::setCulled(bool on)
+{
+    if (on == m_culled)
+        return;
+    m_culled = on;
+    if (!on) {
+        m_cullKey = {};
+        m_refinePending = false;
+    }
+    updateVisibility();
+}
+
+void LatentScatterScene::setProgressiveStill(bool on, std::size_t minPoints)
+{
+    m_progressive = on;
+    m_cullKey = {};
+    if (minPoints != m_progressiveMinPoints) {
+        m_progressiveMinPoints = minPoints;
+        rebuildPointLayers();
+        rebuildHighlightLayers();
+    }
+}
+
+bool LatentScatterScene::needsRefinement() const { return m_refinePending && drawsCulledPoints(); }
+
+bool LatentScatterScene::refine()
+{
+    if (!needsRefinement())
+        return false;
+    cull(false);
+    return true;
+}
+
+OcclusionCuller::View LatentScatterScene::cullView() const
+{
+    OcclusionCuller::View view;
+    const int* size = m_renderer->GetSize();
+    view.width = size ? size[0] : 0;
+    view.height = size ? size[1] : 0;
+    const double aspect = double(view.width) / double(std::max(view.height, 1));
+    view.worldToClip = m_camera.worldToClip(aspect);
+    view.projectionYScale = m_camera.projectionYScale(aspect);
+    return view;
+}
+
+void LatentScatterScene::updateCulling()
+{
+    // A still frame of many points: only the discs that can show, found again whenever the camera, the
+    // window or what is drawn has changed.
+    const OcclusionCuller::View view = cullView();
+    if (!m_cullingOn || drawsLevelOfDetail() || m_data.visibleRows().size() < kCullMinPoints || view.width <= 0 ||
+        view.height <= 0) {
+        setCulled(false);
+        return;
+    }
+    CullKey key{};
+    std::copy(view.worldToClip.begin(), view.worldToClip.end(), key.begin());
+    key[16] = view.width;
+    key[17] = view.height;
+    key[18] = splatRadius();
+    key[19] = double(m_contentGeneration);
+    if (m_culled && key == m_cullKey)
+        return;
+    m_cullKey = key;
+    // At a million points the first frame is the density subset's (a quarter of the time), the full
+    // culled one follows (refine(), once that frame is on screen).
+    cull(m_progressive && !m_firstStillRows.empty());
+}
+
+void LatentScatterScene::cull(bool firstStill)
+{
+    const std::vector<std::vector<int>> kept = OcclusionCuller::visibleRows(
+        m_data.xyz(), m_data.sizeFactors(), splatRadius(), cullView(),
+        {{firstStill ? &m_firstStillRows : &m_data.visibleRows(), 1.0},
+         {firstStill ? &m_firstStillHighlight : &m_highlightShown, kSelectionScale}});
+    rebuildLayer(m_layers[kStillPoints], kept[0]);
+    rebuildLayer(m_layers[kStillSelection], kept[1]);
+    m_refinePending = firstStill;
+    m_culled = true;
+    updateVisibility();
 }
 
 void LatentScatterScene::setColorMap(ColorMap::Name name, bool reverse)
@@ -597,6 +716,7 @@ void LatentScatterScene::onRendererStart(vtkObject*, unsigned long, void*)
     updateSplatScale();
     if (!m_renderer->GetRenderWindow())
         return;
+    updateCulling();
     const double ratio = pixelRatio();
     // The level of detail draws plain GL points: their size is in pixels of the render window.
     const double lodPixels = m_sizeUnit == SizeUnit::World

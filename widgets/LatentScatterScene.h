@@ -8,6 +8,7 @@
 
 #include "widgets/ColorBarOverlay.h"
 #include "widgets/ColorMap.h"
+#include "widgets/OcclusionCuller.h"
 #include "widgets/ScatterCamera.h"
 #include "widgets/ScatterColouring.h"
 #include "widgets/ScatterPointData.h"
@@ -112,6 +113,22 @@ public:
     // Whether the subset is drawn now (the level of detail is on and there are more points than the subset).
     bool drawsLevelOfDetail() const;
 
+    // Occlusion culling of still frames (on by default, from 20,000 points on show): each still frame draws
+    // only the points and rings that can show in front of the others (OcclusionCuller), which gives the
+    // same picture; found at the start of a frame whenever the camera, the window or the content changed.
+    void setOcclusionCulling(bool on);
+    bool occlusionCulling() const { return m_cullingOn; }
+    // Whether the last still frame drew the culled points; how many points the scene draws now.
+    bool drawsCulledPoints() const;
+    std::size_t drawnPointCount() const;
+    // Progressive still frames (on by default), from minPoints on show: the first still frame after a
+    // change draws a density subset of a quarter of the points, at most 100,000 (DensitySubset), culled;
+    // refine() then culls all points (true: render again). The view refines once that frame is on screen.
+    void setProgressiveStill(bool on, std::size_t minPoints = 300000);
+    bool progressiveStill() const { return m_progressive; }
+    bool needsRefinement() const;
+    bool refine();
+
     void setColorMap(ColorMap::Name name, bool reverse = false);
     ColorMap::Name colorMap() const { return m_colouring.colorMap(); }
     bool colorMapReversed() const { return m_colouring.reversed(); }
@@ -165,6 +182,10 @@ private:
     void updateLookupTable();
     void updateColoring();
     void updateSplatScale();
+    void updateCulling();
+    void cull(bool firstStill);
+    OcclusionCuller::View cullView() const;
+    void setCulled(bool on);
     double viewportAspect() const;
     double pixelRatio() const;
     void onRendererStart(vtkObject*, unsigned long, void*);
@@ -187,6 +208,18 @@ private:
     unsigned long m_startObserver = 0;
 
     std::vector<int> m_lodRows;
+    std::vector<int> m_highlightShown; // the selected rows on show
+    using CullKey = std::array<double, 20>; // camera matrix, window size, radius, content generation
+    CullKey m_cullKey{};
+    unsigned long long m_contentGeneration = 0;
+    static constexpr std::size_t kCullMinPoints = 20000;
+    bool m_cullingOn = true;
+    bool m_culled = false;
+    bool m_progressive = true;
+    std::size_t m_progressiveMinPoints = 300000;
+    bool m_refinePending = false; // the still layers hold the first still frame's subset
+    std::vector<int> m_firstStillRows;      // the density subset of the rows on show (empty: not progressive)
+    std::vector<int> m_firstStillHighlight; // the selected rows in it
     double m_pointSize = 8.0;
     SizeUnit m_sizeUnit = SizeUnit::Pixels;
     ScatterPointData::TrajectoryMode m_trajectoryMode = ScatterPointData::TrajectoryMode::Selected;

@@ -15,6 +15,8 @@ namespace zooscope {
 namespace {
 
 constexpr int kWheelRestMs = 250;
+// After the first still frame is on screen: a moment for further input (which cancels the refinement).
+constexpr int kRefineDelayMs = 30;
 
 } // namespace
 
@@ -23,6 +25,7 @@ LevelOfDetail::LevelOfDetail(LatentScatterScene& scene, VtkHostWidget& host, vtk
     , m_host(host)
     , m_style(style)
     , m_wheelTimer(new QTimer(this))
+    , m_refineTimer(new QTimer(this))
 {
     // The trackball style announces the start and end of each drag.
     if (m_style) {
@@ -32,6 +35,16 @@ LevelOfDetail::LevelOfDetail(LatentScatterScene& scene, VtkHostWidget& host, vtk
     m_wheelTimer->setSingleShot(true);
     m_wheelTimer->setInterval(kWheelRestMs);
     connect(m_wheelTimer, &QTimer::timeout, this, [this] { setInteracting(false); });
+    m_refineTimer->setSingleShot(true);
+    m_refineTimer->setInterval(kRefineDelayMs);
+    connect(&m_host, &QOpenGLWidget::frameSwapped, this, [this] {
+        if (!m_interacting && m_scene.needsRefinement())
+            m_refineTimer->start();
+    });
+    connect(m_refineTimer, &QTimer::timeout, this, [this] {
+        if (!m_interacting && m_scene.refine())
+            m_host.requestRender();
+    });
 }
 
 LevelOfDetail::~LevelOfDetail()
@@ -61,6 +74,8 @@ void LevelOfDetail::setInteracting(bool on)
     if (on == m_interacting)
         return;
     m_interacting = on;
+    if (on)
+        m_refineTimer->stop(); // the camera moves again: no refined frame of the old view
     const bool lod = on && m_enabled;
     if (lod != m_scene.levelOfDetail()) {
         m_scene.setLevelOfDetail(lod);

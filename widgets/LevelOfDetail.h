@@ -1,6 +1,8 @@
 // The latent view's level of detail, as ParaView keeps large scenes interactive: while the camera moves
 // (a drag, or the wheel until it has rested for a moment) the scene draws a fixed subset of the points as
-// plain GL points, optionally at a reduced resolution; the full scene when it stops.
+// plain GL points, optionally at a reduced resolution; the full scene when it stops. When the scene's
+// still frame is progressive (a million points), the refined frame follows once the first one is on
+// screen, unless the camera moves again first.
 #pragma once
 
 #include <QObject>
@@ -43,6 +45,7 @@ private:
     unsigned long m_startObserver = 0;
     unsigned long m_endObserver = 0;
     QTimer* m_wheelTimer;
+    QTimer* m_refineTimer; // started when a first still frame is on screen
     bool m_enabled = true;
     bool m_interacting = false;
     double m_interactiveRenderScale = 1.0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace zooscope {
@@ -73,7 +74,8 @@ std::vector<int> ScreenPointIndex::rowsInRect(const QRectF& rect, bool visibleOn
         if (m_x[i] >= x0 && m_x[i] <= x1 && m_y[i] >= y0 && m_y[i] <= y1 && (!visibleOnly || visible[i]))
             out.push_back(m_rows[i]);
     }
-    std::sort(out.begin(), out.end());
+    if (!std::is_sorted(out.begin(), out.end()))
+        std::sort(out.begin(), out.end());
     return out;
 }
 
@@ -91,6 +93,18 @@ std::vector<int> ScreenPointIndex::rowsInPolygon(const QPolygonF& polygon, bool 
     const auto [minX, maxX] = std::minmax_element(px.begin(), px.end());
     const auto [minY, maxY] = std::minmax_element(py.begin(), py.end());
     const float bx0 = *minX, bx1 = *maxX, by0 = *minY, by1 = *maxY;
+    // The edges by rows of one pixel: a point tests only those whose y range holds its row (two or so of
+    // a lasso's hundreds), with the same arithmetic as against all of them.
+    const int bucketCount = std::max(1, int(std::min(1e6f, by1 - by0)) + 1);
+    std::vector<std::vector<std::uint32_t>> bucket(static_cast<std::size_t>(bucketCount));
+    const auto bucketOf = [&](float y) { return std::clamp(int(y - by0), 0, bucketCount - 1); };
+    for (std::size_t a = 0, b = nv - 1; a < nv; b = a++) {
+        if (py[a] == py[b])
+            continue; // a level edge is never crossed
+        const int lo = bucketOf(std::min(py[a], py[b])), hi = bucketOf(std::max(py[a], py[b]));
+        for (int k = lo; k <= hi; ++k)
+            bucket[std::size_t(k)].push_back(std::uint32_t(a));
+    }
     std::vector<int> out;
     for (std::size_t i = 0; i < m_x.size(); ++i) {
         const float x = m_x[i], y = m_y[i];
@@ -100,7 +114,8 @@ std::vector<int> ScreenPointIndex::rowsInPolygon(const QPolygonF& polygon, bool 
             continue;
         // Even-odd rule: count the edges that a ray to the right crosses.
         bool inside = false;
-        for (std::size_t a = 0, b = nv - 1; a < nv; b = a++) {
+        for (const std::uint32_t a : bucket[std::size_t(bucketOf(y))]) {
+            const std::size_t b = a == 0 ? nv - 1 : a - 1;
             if ((py[a] > y) != (py[b] > y)) {
                 const float xCross = px[a] + (y - py[a]) * (px[b] - px[a]) / (py[b] - py[a]);
                 if (x < xCross)
@@ -110,7 +125,8 @@ std::vector<int> ScreenPointIndex::rowsInPolygon(const QPolygonF& polygon, bool 
         if (inside)
             out.push_back(m_rows[i]);
     }
-    std::sort(out.begin(), out.end());
+    if (!std::is_sorted(out.begin(), out.end()))
+        std::sort(out.begin(), out.end());
     return out;
 }
 
