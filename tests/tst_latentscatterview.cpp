@@ -283,7 +283,8 @@ private slots:
         QVERIFY(std::abs(c->GetDistance() - 10.0) < 1e-9);
     }
 
-    // The reset pose fits the points as VTK's own ResetCamera does, for wide and tall views.
+    // The reset pose fits the points as VTK's own ResetCamera does (in the part of the view left of the
+    // colour bar), for wide and tall views.
     void cameraResetPoseMatchesVtk()
     {
         const std::array<double, 6> bounds{-1.0, 3.0, 0.0, 2.0, -0.5, 0.5};
@@ -298,9 +299,11 @@ private slots:
                 theirs->SetPosition(1 - dop[0], 1 - dop[1], -dop[2]);
                 theirs->SetViewUp(up.data());
                 theirs->OrthogonalizeViewUp();
-                renderer->SetAspect(aspect, 1.0); // no window: ResetCamera keeps this aspect
+                // The points fit what the colour bar leaves of the width, centred in it.
+                const double reserved = zooscope::ScatterCamera::kDefaultReserved;
+                renderer->SetAspect(aspect * (1.0 - reserved), 1.0); // no window: ResetCamera keeps this aspect
                 renderer->ResetCamera(bounds.data());
-                theirs->SetWindowCenter(0.12, 0.0);
+                theirs->SetWindowCenter(reserved, 0.0);
                 theirs->Zoom(0.88);
                 double a[3], b[3];
                 ours.vtk()->GetPosition(a);
@@ -609,7 +612,7 @@ private slots:
             QVERIFY(view.scene().drawsCulledPoints());
             QVERIFY2(view.scene().drawnPointCount() < n / 2,
                      qPrintable(QStringLiteral("%1 of %2 points drawn").arg(view.scene().drawnPointCount()).arg(n)));
-            QCOMPARE(differingPixels(full, culled), 0);
+            QVERIFY2(differingPixels(full, culled) == 0, qPrintable(QStringLiteral("preset %1: %2 pixels").arg(int(preset)).arg(differingPixels(full, culled))));
         }
         // Isolated: the culling follows the points on show.
         view.isolateSelection();

@@ -98,6 +98,14 @@ void ColorBarOverlay::setTextColor(const std::array<double, 3>& rgb)
         text->SetColor(rgb[0], rgb[1], rgb[2]);
 }
 
+double ColorBarOverlay::reservedFraction(vtkRenderer* renderer, double ratio) const
+{
+    const int viewWidth = renderer->GetSize()[0];
+    if (!m_bar->GetVisibility() || viewWidth <= 0)
+        return 0.0;
+    return std::min(0.45, (std::max(8.0, kMaxWidth * ratio) + 6.0 * ratio) / viewWidth);
+}
+
 void ColorBarOverlay::layout(vtkRenderer* renderer, double ratio)
 {
     const int maxWidth = std::max(8, int(std::lround(kMaxWidth * ratio)));

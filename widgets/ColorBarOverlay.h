@@ -38,6 +38,10 @@ public:
     // pixels; ratio is device pixels per logical pixel.
     void layout(vtkRenderer* renderer, double ratio);
 
+    // The share of the viewport's width the bar takes at the right edge (its width limit and margin, as
+    // layout() places it; at most 0.45); 0 when hidden. The camera fits the points into the rest.
+    double reservedFraction(vtkRenderer* renderer, double ratio) const;
+
     // The bar's rectangle in display pixels (origin bottom left): x, y, width, height.
     std::array<int, 4> rect(vtkRenderer* renderer) const;
 

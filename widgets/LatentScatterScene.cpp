@@ -644,7 +644,9 @@ void LatentScatterScene::lookAlong(const std::array<double, 3>& direction, const
     // Bounds of the points themselves, not of the props: pixel-sized splats change the props' bounds
     // with the zoom, and the pose must not depend on the previous camera.
     const std::array<double, 6> b = pointBounds();
-    m_camera.lookAlong(b, direction, viewUp, viewportAspect());
+    // Before the view has a size the bar's share is unknown: the camera keeps the usual margin for it.
+    const double reserved = m_renderer->GetSize()[0] > 0 ? m_colorBar.reservedFraction(m_renderer, pixelRatio()) : ScatterCamera::kDefaultReserved;
+    m_camera.lookAlong(b, direction, viewUp, viewportAspect(), reserved);
     m_renderer->ResetCameraClippingRange(b[0], b[1], b[2], b[3], b[4], b[5]);
     updateSplatScale();
 }

@@ -4,6 +4,7 @@
 #include <vtkMath.h>
 #include <vtkMatrix4x4.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace zooscope {
@@ -11,7 +12,6 @@ namespace zooscope {
 namespace {
 
 constexpr double kViewAngle = 30.0;     // degrees, VTK's default
-constexpr double kColorBarShift = 0.12; // window centre: the image moves left of the colour bar
 constexpr double kMargin = 0.88;        // zoom: a margin around the points
 
 } // namespace
@@ -39,8 +39,12 @@ std::pair<ScatterCamera::Vec3, ScatterCamera::Vec3> ScatterCamera::presetAxes(Pr
     return {{-1, -1, -1}, {0, 1, 0}};
 }
 
-void ScatterCamera::lookAlong(const std::array<double, 6>& bounds, const Vec3& direction, const Vec3& viewUp, double aspect)
+void ScatterCamera::lookAlong(const std::array<double, 6>& bounds, const Vec3& direction, const Vec3& viewUp, double aspect,
+                              double reservedRight)
 {
+    // The points fit the part of the viewport left of the colour bar.
+    reservedRight = std::clamp(reservedRight, 0.0, 0.45);
+    aspect *= 1.0 - reservedRight;
     const double cx = 0.5 * (bounds[0] + bounds[1]), cy = 0.5 * (bounds[2] + bounds[3]), cz = 0.5 * (bounds[4] + bounds[5]);
     m_camera->SetFocalPoint(cx, cy, cz);
     m_camera->SetPosition(cx - direction[0], cy - direction[1], cz - direction[2]);
@@ -68,19 +72,21 @@ void ScatterCamera::lookAlong(const std::array<double, 6>& bounds, const Vec3& d
     m_camera->SetPosition(cx + distance * vn[0], cy + distance * vn[1], cz + distance * vn[2]);
     m_camera->SetParallelScale(parallelScale);
 
-    m_camera->SetWindowCenter(kColorBarShift, 0.0);
+    // The focal point moves to the middle of the free part: window centre x shifts the image by -x in
+    // normalised coordinates (-1..1 across the width), and the free part's middle is at -reservedRight.
+    m_camera->SetWindowCenter(reservedRight, 0.0);
     m_camera->Zoom(kMargin);
 }
 
-void ScatterCamera::reset(const std::array<double, 6>& bounds, double aspect)
+void ScatterCamera::reset(const std::array<double, 6>& bounds, double aspect, double reservedRight)
 {
-    setPreset(Preset::MinusZ, bounds, aspect);
+    setPreset(Preset::MinusZ, bounds, aspect, reservedRight);
 }
 
-void ScatterCamera::setPreset(Preset preset, const std::array<double, 6>& bounds, double aspect)
+void ScatterCamera::setPreset(Preset preset, const std::array<double, 6>& bounds, double aspect, double reservedRight)
 {
     const auto [direction, up] = presetAxes(preset);
-    lookAlong(bounds, direction, up, aspect);
+    lookAlong(bounds, direction, up, aspect, reservedRight);
 }
 
 void ScatterCamera::setOrthographic(bool on)

@@ -32,12 +32,16 @@ public:
     static std::pair<Vec3, Vec3> presetAxes(Preset preset);
 
     // Looks along `direction` with `viewUp` at the centre of `bounds` (xmin, xmax, ymin, ymax, zmin, zmax),
-    // all of it in view for a viewport of width/height `aspect` (as vtkRenderer::ResetCamera fits it), then
-    // shifts the image left and leaves a margin for the colour bar on the right. Keeps the projection type.
-    void lookAlong(const std::array<double, 6>& bounds, const Vec3& direction, const Vec3& viewUp, double aspect);
+    // all of it in view for a viewport of width/height `aspect` (as vtkRenderer::ResetCamera fits it) less
+    // the share `reservedRight` of its width on the right (the colour bar's), centred in what is left,
+    // with a margin. Keeps the projection type.
+    void lookAlong(const std::array<double, 6>& bounds, const Vec3& direction, const Vec3& viewUp, double aspect,
+                   double reservedRight = kDefaultReserved);
     // The reset pose: looking down -z with +y up.
-    void reset(const std::array<double, 6>& bounds, double aspect);
-    void setPreset(Preset preset, const std::array<double, 6>& bounds, double aspect);
+    void reset(const std::array<double, 6>& bounds, double aspect, double reservedRight = kDefaultReserved);
+    void setPreset(Preset preset, const std::array<double, 6>& bounds, double aspect, double reservedRight = kDefaultReserved);
+    // What lookAlong leaves for the colour bar when not told (a bar in a wide view).
+    static constexpr double kDefaultReserved = 0.12;
 
     // Orthographic (parallel) projection; keeps what is seen at the focal distance.
     void setOrthographic(bool on);
