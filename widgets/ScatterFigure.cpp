@@ -391,6 +391,18 @@ struct Mark {
     bool ring;
 };
 
+// Where the zoo's marks (not the generated models') are painted: what the density is measured on.
+std::pair<std::vector<float>, std::vector<float>> zooMarkPositions(const std::vector<Mark>& marks)
+{
+    std::vector<float> x, y;
+    for (const Mark& m : marks)
+        if (!m.generated) {
+            x.push_back(float(m.x));
+            y.push_back(float(m.y));
+        }
+    return {std::move(x), std::move(y)};
+}
+
 // Paints the marks back to front, leaving out points wholly covered by nearer ones (Stats counted).
 void paintMarks(QPainter& p, std::vector<Mark>& marks, const ScatterFigureContent& c, const FigureOptions& o,
                 const QRectF& plot, bool hideCovered, ScatterFigure::Stats& stats)
@@ -547,12 +559,7 @@ void ScatterFigure::paintPlot3d(QPainter& painter, const Layout& l)
         }
     }
     if (m_content.density.on) {
-        std::vector<float> x, y;
-        for (const Mark& m : marks)
-            if (!m.generated) {
-                x.push_back(float(m.x));
-                y.push_back(float(m.y));
-            }
+        const auto [x, y] = zooMarkPositions(marks);
         computeDensity(x, y, l.plot);
         paintShading(painter, l.plot);
     }
@@ -602,12 +609,7 @@ void ScatterFigure::paintPlot2d(QPainter& painter, const Layout& l)
             marks.push_back({toX(g[3 * i]), toY(g[3 * i + 1]), -double(g[3 * i + 2]), baseRadius, int(i), true, false});
     }
     if (m_content.density.on) {
-        std::vector<float> x, y;
-        for (const Mark& m : marks)
-            if (!m.generated) {
-                x.push_back(float(m.x));
-                y.push_back(float(m.y));
-            }
+        const auto [x, y] = zooMarkPositions(marks);
         computeDensity(x, y, l.plot);
         paintShading(painter, l.plot);
     }
