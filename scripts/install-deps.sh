@@ -12,6 +12,7 @@ packages=(
   python3-torch python3-h5py python3-numpy
   xvfb xauth
   dpkg-dev poppler-utils
+  clang libclang-rt-14-dev
 )
 
 missing=()
