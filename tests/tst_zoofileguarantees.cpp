@@ -75,6 +75,11 @@ private slots:
         ZooFile::write(zoo, path);
         QVERIFY(Hdf5FileProbe::superblockVersion(path) >= 2);
         QVERIFY(!Hdf5FileProbe::holdsUncheckedData(path)); // no variable-length strings anywhere
+        // none of HDF5's unchecksummed structures: v1 B-trees, local heaps, global heaps, symbol-table nodes
+        const QByteArray bytes = readBytes(QString::fromStdString(path));
+        for (const char* signature : {"TREE", "HEAP", "GCOL", "SNOD"})
+            QVERIFY2(!bytes.contains(signature), signature);
+        QVERIFY(bytes.contains("OHDR") && bytes.contains("FRHP")); // v2 object headers, fractal heaps
         const int probes = Hdf5FileProbe::probesStarted();
         const ModelZoo back = ZooFile::read(path);
         ZooFile::readSummary(path);
