@@ -43,7 +43,7 @@ void writeEnumColumn(const Io& io, hid_t loc, const char* name, const std::vecto
     for (E v : values)
         codes.push_back(static_cast<int8_t>(v));
     io.writeColumn(loc, name, H5T_STD_I8LE, H5T_NATIVE_INT8, codes, {values.size()});
-    Handle ds(H5Dopen2(loc, name, H5P_DEFAULT), H5Dclose);
+    Handle ds(io.check(H5Dopen2(loc, name, H5P_DEFAULT), std::string("cannot open dataset ") + name), H5Dclose);
     io.writeStringListAttribute(ds, "labels", labels);
 }
 
@@ -299,7 +299,7 @@ public:
     std::vector<E> readEnumColumn(const std::string& name, hsize_t n, E (*fromString)(const std::string&)) const
     {
         const std::vector<int8_t> codes = readColumn<int8_t>(name, H5T_NATIVE_INT8, {n}, H5T_INTEGER);
-        Handle ds(H5Dopen2(m_file, name.c_str(), H5P_DEFAULT), H5Dclose);
+        Handle ds(m_io.check(H5Dopen2(m_file, name.c_str(), H5P_DEFAULT), "cannot open dataset /" + name), H5Dclose);
         const std::vector<std::string> labels = m_io.stringListAttribute(ds, "labels", "/" + name);
         std::vector<E> out;
         for (int8_t code : codes) {
@@ -372,7 +372,7 @@ ModelZoo readSummaryFrom(const Reader& r)
     if (!r.exists("architecture"))
         io.fail("missing group /architecture");
     {
-        Handle g(H5Gopen2(f, "architecture", H5P_DEFAULT), H5Gclose);
+        Handle g(io.check(H5Gopen2(f, "architecture", H5P_DEFAULT), "cannot open group /architecture"), H5Gclose);
         const std::string name = io.stringAttribute(g, "name", "/architecture");
         const int64_t channels = io.intAttribute(g, "input_channels", "/architecture");
         try {
