@@ -95,10 +95,10 @@ private slots:
         const auto r = zootest::runPython(QStringLiteral("import h5py, sys\n"
                                                          "f = h5py.File(sys.argv[1], 'r')\n"
                                                          "g = f['embeddings/hr']\n"
-                                                         "print(g['latents'].shape, g.attrs['hyper_representation_hash'])\n"),
+                                                         "print(g['latents'].shape, g.attrs['hyper_representation_hash'].decode(), g['latents'].fletcher32)\n"),
                                           {path});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QCOMPARE(r.out.trimmed(), QStringLiteral("(10, 4, 4) 0123456789abcdef"));
+        QCOMPARE(r.out.trimmed(), QStringLiteral("(10, 4, 4) 0123456789abcdef True"));
     }
 
     void clearErrors()

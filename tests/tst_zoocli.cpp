@@ -305,6 +305,55 @@ private slots:
             QVERIFY(r.out.isEmpty());
         }
     }
+
+    void upgradeOldFileAndCorruptOnes()
+    {
+        // an old-format zoo (no checksums, variable-length strings) into the checksummed format
+        const QString old = QStringLiteral(ZOOSCOPE_SOURCE_DIR "/tests/fuzz/corpus/zoo/old-format-4-models.zoo.h5");
+        const QString upgraded = m_tmp.filePath(QStringLiteral("upgraded.h5"));
+        auto r = cli({QStringLiteral("zoo"), QStringLiteral("upgrade"), old, QStringLiteral("--out"), upgraded});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("superblock v0, metadata without checksums"))
+                     && r.out.contains(QStringLiteral("(superblock v3, checksummed metadata")) && r.out.contains(QStringLiteral("1 embedding")),
+                 qPrintable(r.out));
+        const ModelZoo before = ZooFile::read(old.toStdString()), after = ZooFile::read(upgraded.toStdString());
+        QVERIFY(after.weights == before.weights);
+        QCOMPARE(after.modelIds, before.modelIds);
+        r = cli({QStringLiteral("zoo"), QStringLiteral("upgrade"), old});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--out")), qPrintable(r.err));
+
+        // a mutated old file that crashed libhdf5: an error message, exit 1, no crash
+        const QString crashed = QStringLiteral(ZOOSCOPE_SOURCE_DIR "/tests/fuzz/regressions/zoo/segv-global-heap-byte-2815.h5");
+        for (const char* command : {"info", "export"}) {
+            QStringList args{QStringLiteral("zoo"), QString::fromLatin1(command), crashed};
+            if (QByteArray(command) == "export")
+                args << QStringLiteral("--out") << m_tmp.filePath(QStringLiteral("export-crashed"));
+            r = cli(args);
+            QCOMPARE(r.exitCode, 1);
+            QVERIFY2(r.err.contains(QStringLiteral("the file's HDF5 metadata is corrupt: reading it crashed libhdf5 (signal 11)")),
+                     qPrintable(r.err));
+        }
+        r = cli({QStringLiteral("zoo"), QStringLiteral("upgrade"), crashed, QStringLiteral("--out"), m_tmp.filePath(QStringLiteral("x.h5"))});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(!QFile::exists(m_tmp.filePath(QStringLiteral("x.h5"))));
+
+        // a flipped byte in a new file's metadata: libhdf5's checksum error, and nothing else on stderr
+        QFile f(upgraded);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QByteArray bytes = f.readAll();
+        f.close();
+        const int header = bytes.indexOf("OHDR");
+        bytes[header + 7] = char(bytes[header + 7] ^ 0x10);
+        const QString bad = m_tmp.filePath(QStringLiteral("bad-checksum.h5"));
+        QFile b(bad);
+        QVERIFY(b.open(QIODevice::WriteOnly));
+        b.write(bytes);
+        b.close();
+        r = cli({QStringLiteral("zoo"), QStringLiteral("info"), bad});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("incorrect metadata checksum")) && r.err.count(QLatin1Char('\n')) == 1, qPrintable(r.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestZooCli)

@@ -138,21 +138,21 @@ f = h5py.File(sys.argv[1], "r")
 w = f["weights"]
 hp = f["hyperparameters"]
 act = hp["activation"]
-names = list(act.attrs["labels"])
+names = [s.decode() for s in act.attrs["labels"]]   # fixed-length strings come back as bytes
 out = {
-  "format": f.attrs["format"], "schema_version": int(f.attrs["schema_version"]),
-  "created_by": f.attrs["created_by"], "dataset": f.attrs["dataset"],
-  "arch": f["architecture"].attrs["name"], "layer_names": [s.decode() for s in f["architecture/layers/name"][:]],
+  "format": f.attrs["format"].decode(), "schema_version": int(f.attrs["schema_version"]),
+  "created_by": f.attrs["created_by"].decode(), "dataset": f.attrs["dataset"].decode(),
+  "arch": f["architecture"].attrs["name"].decode(), "layer_names": [s.decode() for s in f["architecture/layers/name"][:]],
   "offsets": f["architecture/layers/offset"][:].tolist(),
   "shape": list(w.shape), "dtype": str(w.dtype), "chunks": list(w.chunks), "compression": w.compression,
-  "shuffle": bool(w.shuffle),
+  "shuffle": bool(w.shuffle), "fletcher32": bool(w.fletcher32), "ids_fletcher32": bool(f["model_ids"].fletcher32),
   "w_sum": float(np.asarray(w[:], dtype=np.float64).sum()), "w_1_2_5": float(w[1, 2, 5]),
   "model_ids": f["model_ids"][:].tolist(), "epochs": f["checkpoint_epochs"][:].tolist(),
   "activation": [str(names[c]) for c in act[:]],
   "lr": hp["lr"][:].tolist(), "seed": hp["seed"][:].tolist(),
   "test_acc_shape": list(f["metrics/test_acc"].shape), "test_acc_3_4": float(f["metrics/test_acc"][3, 4]),
   "test_loss_nan": bool(np.isnan(f["metrics/test_loss"][0, 1])),
-  "split": [str(list(f["split"].attrs["labels"])[c]) for c in f["split"][:]],
+  "split": [list(f["split"].attrs["labels"])[c].decode() for c in f["split"][:]],
   "sources": [s.decode() for s in f["model_sources"][:]],
 }
 print(json.dumps(out))
@@ -173,6 +173,8 @@ print(json.dumps(out))
         QCOMPARE(o[QStringLiteral("chunks")].toArray(), (QJsonArray{1, 1, 2464}));
         QCOMPARE(o[QStringLiteral("compression")].toString(), QStringLiteral("gzip"));
         QVERIFY(o[QStringLiteral("shuffle")].toBool());
+        QVERIFY(o[QStringLiteral("fletcher32")].toBool());
+        QVERIFY(o[QStringLiteral("ids_fletcher32")].toBool());
         double sum = 0;
         for (float w : zoo.weights)
             sum += w;

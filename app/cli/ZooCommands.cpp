@@ -3,6 +3,7 @@
 #include "core/EngineInfo.h"
 #include "core/Json.h"
 #include "core/Progress.h"
+#include "hyperrep/ZooFileUpgrade.h"
 #include "zoo/PublicZooImporter.h"
 #include "zoo/ZooExporter.h"
 #include "zoo/ZooFile.h"
@@ -286,6 +287,23 @@ int runMerge(const Arguments& args, std::ostream& out, std::ostream& err)
     return 0;
 }
 
+int runUpgrade(const Arguments& args, std::ostream& out, std::ostream&)
+{
+    args.allowOnly({"out"});
+    if (args.positionals().size() != 1)
+        throw UsageError("expects one zoo file");
+    const std::string path = args.positionals()[0];
+    const std::string target = args.required("out");
+    const ZooFileUpgrade::Result r = ZooFileUpgrade::upgrade(path, target);
+    out << "upgraded " << path << " (HDF5 superblock v" << r.superblockBefore
+        << (r.superblockBefore >= 2 ? ", already checksummed" : ", metadata without checksums") << ") to " << target
+        << " (superblock v" << r.superblockAfter << ", checksummed metadata, Fletcher-32 on every chunk)";
+    if (!r.embeddings.empty())
+        out << " with " << r.embeddings.size() << " embedding" << (r.embeddings.size() == 1 ? "" : "s");
+    out << "\n";
+    return 0;
+}
+
 } // namespace
 
 void addZooCommands(CommandLine& cli)
@@ -321,6 +339,15 @@ void addZooCommands(CommandLine& cli)
              "The shards must share architecture, dataset, epochs and checkpoint epochs and have distinct\n"
              "model ids; the population split is assigned afresh over all models (seed 42).",
              runMerge,
+             {}});
+    cli.add({"zoo upgrade", "rewrite a zoo file from before checksummed metadata in the current format",
+             "Usage: zooscope-cli zoo upgrade FILE --out NEW\n\n"
+             "Zoo files written by earlier ZooScope builds (HDF5 superblock v0/v1, variable-length strings) have no\n"
+             "checksums on their metadata; ZooScope reads them whole in a child process before opening them.\n"
+             "NEW holds the same zoo and embeddings with checksummed metadata (HDF5 1.10 format) and a\n"
+             "Fletcher-32 checksum on every data chunk, and opens without that check. NEW may be FILE.\n"
+             "  --out NEW   the file to write (atomically)",
+             runUpgrade,
              {}});
 }
 

@@ -1,6 +1,8 @@
 #include "hyperrep/EmbeddingFile.h"
 
 #include "core/AtomicFile.h"
+#include "hyperrep/ZooFileUpgrade.h"
+#include "zoo/Hdf5FileProbe.h"
 #include "zoo/Hdf5Io.h"
 #include "zoo/QuietHdf5.h"
 #include "zoo/ZooFile.h"
@@ -42,6 +44,11 @@ void EmbeddingFile::write(const std::string& zooPath, const ZooEmbedding& e)
     if (e.modelIds != summary.modelIds || e.checkpointEpochs != summary.checkpointEpochs)
         io.fail("embedding '" + e.name + "': model ids or checkpoint epochs differ from the zoo's");
 
+    // A zoo written before checksummed metadata is converted first (its other embeddings with it), so the
+    // new group does not sit in an unchecksummed file.
+    if (!Hdf5FileProbe::hasChecksummedMetadata(zooPath))
+        ZooFileUpgrade::upgrade(zooPath, zooPath);
+
     // The zoo is copied to the temporary file, the group written there, and the copy renamed over it.
     AtomicFile::writeWith(zooPath, [&](const std::string& tmp) {
         std::error_code ec;
@@ -49,8 +56,10 @@ void EmbeddingFile::write(const std::string& zooPath, const ZooEmbedding& e)
         if (ec)
             io.fail("cannot copy the zoo to " + tmp + " (" + ec.message() + ")");
         const Io tio(tmp);
+        const auto lock = Hdf5FileProbe::sharedLock();
         QuietHdf5 quiet;
-        Handle file(tio.check(H5Fopen(tmp.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "cannot open for writing"), H5Fclose);
+        Handle fapl = Hdf5Io::newFileAccess();
+        Handle file(tio.check(H5Fopen(tmp.c_str(), H5F_ACC_RDWR, fapl), "cannot open for writing"), H5Fclose);
         if (H5Lexists(file, "embeddings", H5P_DEFAULT) <= 0) {
             Handle g(tio.check(H5Gcreate2(file, "embeddings", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "cannot create /embeddings"),
                      H5Gclose);
@@ -78,20 +87,32 @@ void EmbeddingFile::write(const std::string& zooPath, const ZooEmbedding& e)
 ZooEmbedding EmbeddingFile::read(const std::string& zooPath, const std::string& name)
 {
     checkName(name);
-    const Io io(zooPath);
-    ZooFile::readSummary(zooPath); // a clear error when it is not a zoo
+    const ModelZoo summary = ZooFile::readSummary(zooPath); // a clear error when it is not a zoo; vets old files
+    const auto lock = Hdf5FileProbe::sharedLock();
     QuietHdf5 quiet;
+    const Io io(zooPath);
     Handle file(io.check(H5Fopen(zooPath.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "cannot open"), H5Fclose);
     const std::string where = "/embeddings/" + name;
-    if (H5Lexists(file, "embeddings", H5P_DEFAULT) <= 0 || H5Lexists(file, where.c_str(), H5P_DEFAULT) <= 0)
+    const htri_t group = H5Lexists(file, "embeddings", H5P_DEFAULT);
+    const htri_t there = group > 0 ? H5Lexists(file, where.c_str(), H5P_DEFAULT) : group;
+    if (there < 0)
+        io.failHdf5("cannot look up " + where);
+    if (there == 0)
         io.fail("no embedding '" + name + "' (run `zooscope-cli embed` first)");
     Handle g(io.check(H5Gopen2(file, where.c_str(), H5P_DEFAULT), "cannot open " + where), H5Gclose);
     ZooEmbedding e;
     e.name = name;
     std::vector<hsize_t> dims;
+    {
+        // the shape before reading: it must be the zoo's [models, checkpoints] and a sane latent size
+        std::vector<hsize_t> shape;
+        io.openDatasetOfShape(g, "latents", shape, where);
+        if (shape.size() != 3 || shape[0] != static_cast<hsize_t>(summary.modelCount()) ||
+            shape[1] != static_cast<hsize_t>(summary.checkpointCount()) || shape[2] < 1 || shape[2] > 65536)
+            io.fail(where + "/latents is not [models, checkpoints, latent_dim] of this zoo (" +
+                    std::to_string(summary.modelCount()) + " x " + std::to_string(summary.checkpointCount()) + " x 1..65536)");
+    }
     e.latents = io.readDataset<float>(g, "latents", H5T_NATIVE_FLOAT, dims, where);
-    if (dims.size() != 3)
-        io.fail(where + "/latents is not [models, checkpoints, latent_dim]");
     e.models = static_cast<int64_t>(dims[0]);
     e.checkpoints = static_cast<int64_t>(dims[1]);
     e.latentDim = static_cast<int64_t>(dims[2]);
@@ -105,6 +126,8 @@ ZooEmbedding EmbeddingFile::read(const std::string& zooPath, const std::string& 
     e.hyperRepresentationHash = io.stringAttribute(g, "hyper_representation_hash", where);
     e.layoutHash = io.stringAttribute(g, "layout_hash", where);
     e.createdBy = io.stringAttribute(g, "created_by", where);
+    if (e.modelIds != summary.modelIds || e.checkpointEpochs != summary.checkpointEpochs)
+        io.fail(where + ": model ids or checkpoint epochs differ from the zoo's");
     return e;
 }
 
@@ -112,16 +135,23 @@ std::vector<std::string> EmbeddingFile::list(const std::string& zooPath)
 {
     const Io io(zooPath);
     ZooFile::readSummary(zooPath);
+    const auto lock = Hdf5FileProbe::sharedLock();
     QuietHdf5 quiet;
     Handle file(io.check(H5Fopen(zooPath.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "cannot open"), H5Fclose);
     std::vector<std::string> names;
-    if (H5Lexists(file, "embeddings", H5P_DEFAULT) <= 0)
+    const htri_t there = H5Lexists(file, "embeddings", H5P_DEFAULT);
+    if (there < 0)
+        io.failHdf5("cannot look up /embeddings");
+    if (there == 0)
         return names;
     Handle g(io.check(H5Gopen2(file, "embeddings", H5P_DEFAULT), "cannot open /embeddings"), H5Gclose);
     H5Literate(
         g, H5_INDEX_NAME, H5_ITER_INC, nullptr,
         [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
-            static_cast<std::vector<std::string>*>(data)->push_back(name);
+            auto* names = static_cast<std::vector<std::string>*>(data);
+            if (names->size() >= 100000)
+                return 1; // no zoo has this many embeddings: corrupt; stop listing
+            names->push_back(name);
             return 0;
         },
         &names);

@@ -2,6 +2,7 @@
 
 #include "core/AtomicFile.h"
 #include "core/EngineInfo.h"
+#include "zoo/Hdf5FileProbe.h"
 #include "zoo/Hdf5Io.h"
 #include "zoo/QuietHdf5.h"
 
@@ -17,6 +18,8 @@
 #include <set>
 #include <stdexcept>
 
+#include <unistd.h>
+
 namespace zooscope {
 
 namespace {
@@ -27,7 +30,8 @@ using Handle = Hdf5Handle;
 
 using Io = Hdf5Io;
 
-Handle stringType() { return Hdf5Handle::utf8StringType(); }
+// More models than any zoo holds; a count above it is corrupt metadata, not a zoo.
+constexpr int64_t kMaxModels = 100000000;
 
 // ---- writing ------------------------------------------------------------------------------------
 
@@ -39,7 +43,7 @@ void writeEnumColumn(const Io& io, hid_t loc, const char* name, const std::vecto
     for (E v : values)
         codes.push_back(static_cast<int8_t>(v));
     io.writeColumn(loc, name, H5T_STD_I8LE, H5T_NATIVE_INT8, codes, {values.size()});
-    Handle ds(H5Dopen2(loc, name, H5P_DEFAULT), H5Dclose);
+    Handle ds(io.check(H5Dopen2(loc, name, H5P_DEFAULT), std::string("cannot open dataset ") + name), H5Dclose);
     io.writeStringListAttribute(ds, "labels", labels);
 }
 
@@ -74,7 +78,8 @@ std::string nowUtc()
 void writeFile(const ModelZoo& zoo, const std::string& path, const std::string& displayPath, const Progress& progress)
 {
     const Io io(displayPath);
-    Handle file(io.check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "cannot create file"), H5Fclose);
+    Handle fapl = Hdf5Io::newFileAccess();
+    Handle file(io.check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl), "cannot create file"), H5Fclose);
     const hsize_t m = static_cast<hsize_t>(zoo.modelCount());
     const hsize_t c = static_cast<hsize_t>(zoo.checkpointCount());
     const hsize_t p = static_cast<hsize_t>(zoo.parameterCount());
@@ -233,7 +238,10 @@ public:
         if (!m_file.valid())
             m_io.failHdf5("cannot open the zoo file (truncated or corrupt)");
 
-        if (H5Aexists(m_file, "format") <= 0)
+        const htri_t hasFormat = H5Aexists(m_file, "format");
+        if (hasFormat < 0)
+            m_io.failHdf5("cannot read the root attributes");
+        if (hasFormat == 0)
             m_io.fail("not a ZooScope zoo file (no 'format' attribute)");
         const std::string format = m_io.stringAttribute(m_file, "format", "/");
         if (format != ZooFile::kFormat)
@@ -274,6 +282,7 @@ public:
         size_t n = 1;
         for (hsize_t d : dims)
             n *= d;
+        checkFitsMemory(static_cast<double>(n) * sizeof(T), "/" + name);
         std::vector<T> v(n);
         if (n > 0)
             m_io.check(H5Dread(ds, memType, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()), "cannot read dataset", "/" + name);
@@ -283,35 +292,14 @@ public:
     std::vector<std::string> readStringColumn(const std::string& name, hsize_t n) const
     {
         Handle ds = openDataset(name, {n}, H5T_STRING);
-        Handle type(H5Dget_type(ds), H5Tclose);
-        std::vector<std::string> out;
-        if (n == 0)
-            return out;
-        if (H5Tis_variable_str(type) > 0) {
-            std::vector<char*> p(n, nullptr);
-            Handle mem = stringType();
-            m_io.check(H5Dread(ds, mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, p.data()), "cannot read dataset", "/" + name);
-            for (char* s : p) {
-                out.emplace_back(s ? s : "");
-                H5free_memory(s);
-            }
-        } else {
-            const size_t size = H5Tget_size(type);
-            Handle mem(H5Tcopy(H5T_C_S1), H5Tclose);
-            H5Tset_size(mem, size);
-            std::vector<char> buf(size * n + 1, '\0');
-            m_io.check(H5Dread(ds, mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()), "cannot read dataset", "/" + name);
-            for (hsize_t i = 0; i < n; ++i)
-                out.emplace_back(std::string(buf.data() + i * size, strnlen(buf.data() + i * size, size)));
-        }
-        return out;
+        return m_io.readStrings(ds, false, "dataset /" + name);
     }
 
     template <typename E>
     std::vector<E> readEnumColumn(const std::string& name, hsize_t n, E (*fromString)(const std::string&)) const
     {
         const std::vector<int8_t> codes = readColumn<int8_t>(name, H5T_NATIVE_INT8, {n}, H5T_INTEGER);
-        Handle ds(H5Dopen2(m_file, name.c_str(), H5P_DEFAULT), H5Dclose);
+        Handle ds(m_io.check(H5Dopen2(m_file, name.c_str(), H5P_DEFAULT), "cannot open dataset /" + name), H5Dclose);
         const std::vector<std::string> labels = m_io.stringListAttribute(ds, "labels", "/" + name);
         std::vector<E> out;
         for (int8_t code : codes) {
@@ -334,14 +322,25 @@ public:
         while (true) {
             const size_t slash = name.find('/', pos);
             const std::string prefix = name.substr(0, slash);
-            if (H5Lexists(m_file, prefix.c_str(), H5P_DEFAULT) <= 0) {
-                H5Eclear2(H5E_DEFAULT);
+            const htri_t there = H5Lexists(m_file, prefix.c_str(), H5P_DEFAULT);
+            if (there < 0)
+                m_io.failHdf5("cannot look up /" + prefix); // e.g. a metadata checksum error, not "missing"
+            if (there == 0)
                 return false;
-            }
             if (slash == std::string::npos)
                 return true;
             pos = slash + 1;
         }
+    }
+
+    // A dataset whose size the attributes imply must fit this machine's memory (corrupt counts otherwise
+    // end in std::bad_alloc or the OOM killer).
+    void checkFitsMemory(double bytes, const std::string& what) const
+    {
+        const double ram = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGESIZE));
+        if (ram > 0 && bytes > ram)
+            m_io.fail(what + " would need " + std::to_string(static_cast<long long>(bytes / 1e9)) +
+                      " GB, more than this machine's memory (corrupt counts?)");
     }
 
     static std::string shape(const std::vector<hsize_t>& d)
@@ -373,7 +372,7 @@ ModelZoo readSummaryFrom(const Reader& r)
     if (!r.exists("architecture"))
         io.fail("missing group /architecture");
     {
-        Handle g(H5Gopen2(f, "architecture", H5P_DEFAULT), H5Gclose);
+        Handle g(io.check(H5Gopen2(f, "architecture", H5P_DEFAULT), "cannot open group /architecture"), H5Gclose);
         const std::string name = io.stringAttribute(g, "name", "/architecture");
         const int64_t channels = io.intAttribute(g, "input_channels", "/architecture");
         try {
@@ -381,6 +380,12 @@ ModelZoo readSummaryFrom(const Reader& r)
         } catch (const std::invalid_argument& e) {
             io.fail(e.what());
         }
+        const int64_t inputSize = io.intAttribute(g, "input_size", "/architecture");
+        const int64_t classes = io.intAttribute(g, "classes", "/architecture");
+        if (inputSize != zoo.architecture.inputSize || classes != zoo.architecture.classes)
+            io.fail("architecture " + name + " takes " + std::to_string(zoo.architecture.inputSize) + " px images and " +
+                    std::to_string(zoo.architecture.classes) + " classes, the file says " + std::to_string(inputSize) +
+                    " px and " + std::to_string(classes));
         const int64_t params = io.intAttribute(g, "parameters", "/architecture");
         if (params != zoo.architecture.parameterCount())
             io.fail("architecture " + name + " has " + std::to_string(zoo.architecture.parameterCount()) +
@@ -401,6 +406,15 @@ ModelZoo readSummaryFrom(const Reader& r)
     const int64_t checkpoints = io.intAttribute(f, "checkpoints", "/");
     if (models < 0 || checkpoints < 0)
         io.fail("negative model or checkpoint count");
+    if (models > kMaxModels)
+        io.fail("implausible model count " + std::to_string(models));
+    if (checkpoints > zoo.epochs + 1)
+        io.fail(std::to_string(checkpoints) + " checkpoints, but a zoo of " + std::to_string(zoo.epochs) +
+                " epochs has at most " + std::to_string(zoo.epochs + 1));
+    const int64_t parameters = io.intAttribute(f, "parameters", "/");
+    if (parameters != zoo.architecture.parameterCount())
+        io.fail("the root attribute 'parameters' says " + std::to_string(parameters) + ", the architecture has " +
+                std::to_string(zoo.architecture.parameterCount()));
     const hsize_t m = static_cast<hsize_t>(models);
     const hsize_t c = static_cast<hsize_t>(checkpoints);
     const hsize_t e = static_cast<hsize_t>(zoo.epochs + 1);
@@ -436,6 +450,12 @@ ModelZoo readSummaryFrom(const Reader& r)
 
     // the weights' shape is part of the summary's promise that read() will work
     r.openDataset("weights", {m, c, p}, H5T_FLOAT);
+    for (size_t i = 0; i < zoo.hyperparameters.size(); ++i) {
+        const Hyperparameters& h = zoo.hyperparameters[i];
+        if (!std::isfinite(h.dropout) || h.dropout < 0 || h.dropout >= 1 || !std::isfinite(h.learningRate) ||
+            h.learningRate < 0 || !std::isfinite(h.weightDecay) || h.weightDecay < 0 || h.batchSize < 1)
+            io.fail("implausible hyperparameters of model " + std::to_string(zoo.modelIds[i]) + " in /hyperparameters");
+    }
 
     try {
         zoo.validate(false);
@@ -445,17 +465,35 @@ ModelZoo readSummaryFrom(const Reader& r)
     return zoo;
 }
 
+// Everything a read may touch, in the child of Hdf5FileProbe: the summary with the same reader code, then
+// every attribute and dataset (the weights and embeddings included) in bounded pieces.
+void walkWholeFile(const std::string& path)
+{
+    QuietHdf5 quiet;
+    Reader r(path);
+    readSummaryFrom(r);
+    r.io().readEverything(r.file());
+}
+
 } // namespace
+
+void ZooFile::vetUntrusted(const std::string& path)
+{
+    Hdf5FileProbe::vet(path, [&] { walkWholeFile(path); });
+}
 
 void ZooFile::write(const ModelZoo& zoo, const std::string& path, const Progress& progress)
 {
     zoo.validate();
+    const auto lock = Hdf5FileProbe::sharedLock();
     QuietHdf5 quiet;
     AtomicFile::writeWith(path, [&](const std::string& temp) { writeFile(zoo, temp, path, progress); });
 }
 
 ModelZoo ZooFile::readSummary(const std::string& path)
 {
+    vetUntrusted(path);
+    const auto lock = Hdf5FileProbe::sharedLock();
     QuietHdf5 quiet;
     Reader r(path);
     return readSummaryFrom(r);
@@ -463,12 +501,15 @@ ModelZoo ZooFile::readSummary(const std::string& path)
 
 ModelZoo ZooFile::read(const std::string& path, const Progress& progress)
 {
+    vetUntrusted(path);
+    const auto lock = Hdf5FileProbe::sharedLock();
     QuietHdf5 quiet;
     Reader r(path);
     ModelZoo zoo = readSummaryFrom(r);
     const hsize_t m = static_cast<hsize_t>(zoo.modelCount());
     const hsize_t c = static_cast<hsize_t>(zoo.checkpointCount());
     const hsize_t p = static_cast<hsize_t>(zoo.parameterCount());
+    r.checkFitsMemory(static_cast<double>(m) * static_cast<double>(c) * static_cast<double>(p) * sizeof(float), "/weights");
     Handle ds = r.openDataset("weights", {m, c, p}, H5T_FLOAT);
     zoo.weights.resize(m * c * p);
     if (m > 0 && c > 0 && p > 0) {
@@ -490,6 +531,8 @@ ModelZoo ZooFile::read(const std::string& path, const Progress& progress)
 
 std::vector<float> ZooFile::readWeights(const std::string& path, const std::vector<int64_t>& modelRows, int64_t checkpointIndex)
 {
+    vetUntrusted(path);
+    const auto lock = Hdf5FileProbe::sharedLock();
     QuietHdf5 quiet;
     Reader r(path);
     const Io& io = r.io();
@@ -499,8 +542,16 @@ std::vector<float> ZooFile::readWeights(const std::string& path, const std::vect
     Handle fileSpace(H5Dget_space(ds), H5Sclose);
     if (H5Sget_simple_extent_ndims(fileSpace) != 3)
         io.fail("dataset /weights is not 3-dimensional");
+    {
+        Handle type(H5Dget_type(ds), H5Tclose);
+        if (H5Tget_class(type) != H5T_FLOAT)
+            io.fail("dataset /weights has the wrong element type");
+    }
     hsize_t dims[3];
     H5Sget_simple_extent_dims(fileSpace, dims, nullptr);
+    if (dims[2] == 0 || dims[2] > (hsize_t(1) << 32))
+        io.fail("dataset /weights has an implausible parameter count " + std::to_string(dims[2]));
+    r.checkFitsMemory(static_cast<double>(modelRows.size()) * static_cast<double>(dims[2]) * sizeof(float), "/weights");
     if (checkpointIndex < 0 || static_cast<hsize_t>(checkpointIndex) >= dims[1])
         io.fail("checkpoint index " + std::to_string(checkpointIndex) + " out of range (the zoo has " +
                 std::to_string(dims[1]) + " checkpoints)");

@@ -38,6 +38,12 @@ public:
     // (-1: the last checkpoint): a zoo with that single checkpoint, reading only those weights.
     static ModelZoo readSubset(const std::string& path, const std::vector<int64_t>& modelIds, int64_t checkpointEpoch);
 
+    // Before libhdf5 parses a file written without checksummed metadata (earlier ZooScope builds), reads it
+    // whole in a child process (Hdf5FileProbe): throws std::runtime_error naming the file when that
+    // crashes, hangs or fails. Every read above calls it; EmbeddingFile's reads too. Cheap for
+    // checksummed files and for a file that passed before.
+    static void vetUntrusted(const std::string& path);
+
     // Joins shards of one zoo (same architecture, dataset, epochs and checkpoint epochs; distinct ids):
     // models sorted by id, the population split assigned afresh (assignPopulationSplit, seed 42), so the
     // result equals a zoo made in one go. createdBy: the shards' distinct command lines, one per line.
