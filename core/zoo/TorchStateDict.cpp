@@ -187,20 +187,20 @@ std::vector<StateTensor> readZip(const std::string& path, std::string bytes)
     try {
         if (!zip.find(prefix + "data.pkl"))
             fail(path, "not a torch.save file (no data.pkl in the archive)");
-        const std::string_view pkl = zip.read(prefix + "data.pkl");
+        const std::string pkl = zip.read(prefix + "data.pkl");
         Storages storages;
         const pickle::PersistentLoad load = [&](const Ref& pid) -> Ref {
             Ref s = storageOf(path, pid);
             const std::string record = prefix + "data/" + s->text;
             if (!zip.find(record))
                 fail(path, "the archive has no record data/" + s->text + " (truncated file?)");
-            const std::string_view data = zip.read(record);
+            const std::string data = zip.read(record);
             const uint64_t elem = pickle::dtypeSize(s->dtype);
             if (static_cast<uint64_t>(s->integer) > data.size() / elem || static_cast<uint64_t>(s->integer) * elem != data.size())
                 fail(path, "storage '" + s->text + "' should hold " + std::to_string(s->integer) + " " + s->dtype +
                                " elements, but its record has " + std::to_string(data.size()) + " bytes");
             if (!storages.count(s->text))
-                storages[s->text] = std::string(data);
+                storages[s->text] = data;
             return s;
         };
         size_t pos = 0;

@@ -125,11 +125,16 @@ ZipArchive::ZipArchive(std::string bytes, std::string name) : m_bytes(std::move(
             fail("multi-disk zip archives are not supported");
         if (flags & 1)
             fail("member " + e.name + " is encrypted");
-        if (method != 0)
-            fail("member " + e.name + " is compressed (method " + std::to_string(method) +
-                 "); PyTorch archives store their members uncompressed");
-        if (csize != usize)
+        if (method != 0 && method != 8)
+            fail("member " + e.name + " is compressed with method " + std::to_string(method) +
+                 "; PyTorch archives store or deflate their members");
+        if (method == 0 && csize != usize)
             fail("member " + e.name + ": stored size " + std::to_string(csize) + " differs from its size " + std::to_string(usize));
+        // Deflate shrinks at most 1032:1; a larger claim is damage and must not size an allocation.
+        if (method == 8 && usize / 1032 > csize + 1)
+            fail("member " + e.name + ": " + std::to_string(usize) + " bytes cannot come from " + std::to_string(csize) +
+                 " deflated bytes");
+        e.deflated = method == 8;
         if (!m_index.emplace(e.name, m_entries.size()).second)
             fail("member " + e.name + " appears twice");
         // The local header must lie before the central directory and agree with it.
@@ -156,7 +161,8 @@ ZipArchive::ZipArchive(std::string bytes, std::string name) : m_bytes(std::move(
         if (csize > cdOffset - e.dataOffset)
             fail("member " + e.name + " (" + std::to_string(csize) + " bytes at offset " + std::to_string(e.dataOffset) +
                  ") runs past the end of the data (truncated file?)");
-        e.size = csize;
+        e.size = usize;
+        e.storedSize = csize;
         e.crc32 = static_cast<uint32_t>(crc);
         m_entries.push_back(std::move(e));
         p += kCentralSize + nameLen + extraLen + commentLen;
@@ -167,7 +173,7 @@ ZipArchive::ZipArchive(std::string bytes, std::string name) : m_bytes(std::move(
         order.push_back(&e);
     std::sort(order.begin(), order.end(), [](const Entry* a, const Entry* c) { return a->dataOffset < c->dataOffset; });
     for (size_t i = 1; i < order.size(); ++i)
-        if (order[i - 1]->dataOffset + order[i - 1]->size > order[i]->dataOffset - kLocalSize)
+        if (order[i - 1]->dataOffset + order[i - 1]->storedSize > order[i]->dataOffset - kLocalSize)
             fail("members " + order[i - 1]->name + " and " + order[i]->name + " overlap");
 }
 
@@ -177,9 +183,35 @@ const ZipArchive::Entry* ZipArchive::find(const std::string& member) const
     return it == m_index.end() ? nullptr : &m_entries[it->second];
 }
 
-std::string_view ZipArchive::checked(const Entry& e) const
+std::string ZipArchive::checked(const Entry& e) const
 {
-    const std::string_view data(m_bytes.data() + e.dataOffset, static_cast<size_t>(e.size));
+    std::string data;
+    if (!e.deflated) {
+        data.assign(m_bytes.data() + e.dataOffset, static_cast<size_t>(e.size));
+    } else {
+        data.resize(static_cast<size_t>(e.size));
+        z_stream z{};
+        if (inflateInit2(&z, -MAX_WBITS) != Z_OK)
+            fail("cannot inflate member " + e.name);
+        z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(m_bytes.data() + e.dataOffset));
+        uint64_t inLeft = e.storedSize, outLeft = e.size;
+        z.next_out = reinterpret_cast<Bytef*>(data.data());
+        int rc = Z_OK;
+        while (rc == Z_OK) {
+            const uInt in = static_cast<uInt>(std::min<uint64_t>(inLeft, 1u << 30));
+            const uInt out = static_cast<uInt>(std::min<uint64_t>(outLeft, 1u << 30));
+            z.avail_in = in;
+            z.avail_out = out;
+            rc = inflate(&z, Z_NO_FLUSH);
+            inLeft -= in - z.avail_in;
+            outLeft -= out - z.avail_out;
+            if (rc == Z_OK && z.avail_in == in && z.avail_out == out)
+                rc = Z_BUF_ERROR; // no progress: input or room ran out
+        }
+        inflateEnd(&z);
+        if (rc != Z_STREAM_END || outLeft != 0)
+            fail("member " + e.name + " is damaged (its deflated data does not inflate to " + std::to_string(e.size) + " bytes)");
+    }
     const uint32_t crc = crc32(data);
     if (crc != e.crc32)
         fail("member " + e.name + " is damaged (CRC-32 " + std::to_string(crc) + ", the archive records " +
@@ -187,7 +219,7 @@ std::string_view ZipArchive::checked(const Entry& e) const
     return data;
 }
 
-std::string_view ZipArchive::read(const std::string& member) const
+std::string ZipArchive::read(const std::string& member) const
 {
     const Entry* e = find(member);
     if (!e)
