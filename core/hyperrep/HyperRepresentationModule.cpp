@@ -217,10 +217,12 @@ void loadArchive(torch::serialize::InputArchive& archive, const std::string& pat
         std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         if (!in.eof() && in.fail())
             throw std::runtime_error(path + ": cannot read");
+        if (bytes.compare(0, 4, "PK\x03\x04") != 0)
+            throw std::runtime_error(path + ": not a ZooScope hyper-representation (not a LibTorch archive)");
         try {
-            ZipArchive(std::move(bytes), path).verifyAll();
+            ZipArchive(std::move(bytes), std::string()).verifyAll();
         } catch (const std::runtime_error& e) {
-            throw std::runtime_error(std::string("damaged hyper-representation: ") + e.what());
+            throw std::runtime_error(path + ": damaged hyper-representation (" + std::string(e.what()).substr(2) + ")");
         }
     }
     try {
