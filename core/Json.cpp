@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <stdexcept>
+#include <unordered_map>
 
 namespace zooscope {
 
@@ -12,6 +14,19 @@ namespace zooscope {
 class JsonNumberWriter {
 public:
     static nlohmann::ordered_json write(const Json& j);
+};
+
+// Appends an object member without the linear key search of operator[] (a friend): the parser knows
+// from its own index whether the key is new.
+class JsonObjectAppender {
+public:
+    static Json& append(Json& object, std::string key)
+    {
+        object.m_object.emplace_back(std::move(key), Json());
+        return object.m_object.back().second;
+    }
+    static Json& member(Json& object, size_t index) { return object.m_object[index].second; }
+    static size_t count(const Json& object) { return object.m_object.size(); }
 };
 
 namespace {
@@ -114,26 +129,38 @@ private:
         } else if (m_stack.back().isArray()) {
             m_stack.back().push(std::move(v));
         } else {
-            m_stack.back()[m_keys.back()] = std::move(v);
+            auto& index = m_indexes.back();
+            const auto found = index.find(m_keys.back());
+            if (found != index.end()) {
+                JsonObjectAppender::member(m_stack.back(), found->second) = std::move(v);
+            } else {
+                index.emplace(m_keys.back(), JsonObjectAppender::count(m_stack.back()));
+                JsonObjectAppender::append(m_stack.back(), std::move(m_keys.back())) = std::move(v);
+            }
             m_keys.pop_back();
         }
         return true;
     }
     bool open(Json container)
     {
+        if (m_stack.size() >= Json::kMaxDepth)
+            throw std::runtime_error("JSON nested deeper than " + std::to_string(Json::kMaxDepth) + " levels");
         m_stack.push_back(std::move(container));
+        m_indexes.emplace_back();
         return true;
     }
     bool close()
     {
         Json done = std::move(m_stack.back());
         m_stack.pop_back();
+        m_indexes.pop_back();
         return add(std::move(done));
     }
 
     const std::string& m_text;
     bool m_standIns;
     std::vector<Json> m_stack;
+    std::vector<std::unordered_map<std::string, size_t>> m_indexes; // per open object: key -> member
     std::vector<std::string> m_keys;
 };
 

@@ -41,7 +41,9 @@ public:
     }
 
     // Throws std::runtime_error "JSON line L, column C: ..." on malformed input. Accepts Python's NaN and
-    // Infinity.
+    // Infinity. Refuses nesting deeper than kMaxDepth (destroying or writing a value recurses); time is
+    // linear in the text (an object's keys are looked up by hash while parsing; the last of repeated keys wins).
+    static constexpr size_t kMaxDepth = 256;
     static Json parse(const std::string& text);
 
     Type type() const { return m_type; }
@@ -77,6 +79,7 @@ public:
 
 private:
     friend class JsonNumberWriter;
+    friend class JsonObjectAppender;
 
     Type m_type = Type::Null;
     bool m_bool = false;

@@ -102,7 +102,10 @@ HyperRepresentationConfig HyperRepresentationConfig::fromJson(const Json& j)
     c.bottleneck = bottleneckFromString(j.at("bottleneck").string());
     c.tanhLatent = j.at("tanh_latent").boolean();
     c.projectionDim = j.at("projection_dim").integer();
-    c.seed = static_cast<uint64_t>(j.at("seed").number());
+    const double seed = j.at("seed").number(); // written as a whole number below 2^64; anything else is damage
+    if (!(seed >= 0 && seed < 18446744073709551616.0) || std::floor(seed) != seed)
+        throw std::runtime_error("config seed is not a whole number >= 0");
+    c.seed = static_cast<uint64_t>(seed);
     return c;
 }
 
@@ -166,8 +169,14 @@ ZooIdentity ZooIdentity::fromJson(const Json& j)
     z.datasetId = j.at("dataset").string();
     z.architecture = j.at("architecture").string();
     z.layoutHash = j.at("layout_hash").string();
-    z.models = static_cast<int64_t>(numberOr(j, "models", 0));
-    z.trainingSamples = static_cast<int64_t>(numberOr(j, "training_samples", 0));
+    const auto count = [&j](const char* key) {
+        const double v = numberOr(j, key, 0);
+        if (!(v >= 0 && v <= 9.0e15) || std::floor(v) != v)
+            throw std::runtime_error(std::string("zoo \"") + key + "\" is not a count");
+        return static_cast<int64_t>(v);
+    };
+    z.models = count("models");
+    z.trainingSamples = count("training_samples");
     return z;
 }
 

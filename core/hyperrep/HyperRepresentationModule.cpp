@@ -1,9 +1,13 @@
 #include "hyperrep/HyperRepresentationModule.h"
 
 #include "core/AtomicFile.h"
+#include "zoo/ZipArchive.h"
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
 #include <mutex>
 #include <stdexcept>
 
@@ -206,6 +210,21 @@ void loadArchive(torch::serialize::InputArchive& archive, const std::string& pat
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
         throw std::runtime_error(path + ": no such file");
+    // LibTorch's zip reader checks no CRC: a flipped byte in the weights would load silently. The archive
+    // is checked first (every header, offset, size and CRC-32; see ZipArchive).
+    {
+        std::ifstream in(path, std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (!in.eof() && in.fail())
+            throw std::runtime_error(path + ": cannot read");
+        if (bytes.compare(0, 4, "PK\x03\x04") != 0)
+            throw std::runtime_error(path + ": not a ZooScope hyper-representation (not a LibTorch archive)");
+        try {
+            ZipArchive(std::move(bytes), std::string()).verifyAll();
+        } catch (const std::runtime_error& e) {
+            throw std::runtime_error(path + ": damaged hyper-representation (" + std::string(e.what()).substr(2) + ")");
+        }
+    }
     try {
         archive.load_from(path);
     } catch (const std::exception&) {
@@ -318,12 +337,33 @@ std::unique_ptr<HyperRepresentation::Impl> HyperRepresentation::Impl::readFrom(t
         if (NeuronTokenizer::layoutHash(architecture) != a.at("layout_hash").string())
             throw std::runtime_error("its architecture layout (" + a.at("name").string() + ", layout " +
                                      a.at("layout_hash").string() + ") is not one this ZooScope knows");
-        auto impl = std::make_unique<Impl>(std::move(architecture), HyperRepresentationConfig::fromJson(j.at("config")),
-                                           LayerNormalisation::fromJson(j.at("normalisation")), false);
+        if (j.at("format_version").integer() < 1)
+            throw std::runtime_error("unknown format version " + std::to_string(j.at("format_version").integer()));
+        const HyperRepresentationConfig config = HyperRepresentationConfig::fromJson(j.at("config"));
+        config.validate();
+        // The recipe decides how much memory the module takes: checked against what the file can hold
+        // before the module is built (the transformer blocks alone have 4 d^2 + 2 d ff float weights each).
+        for (const int64_t v : {config.blocks, config.dModel, config.heads, config.feedForward, config.latentDim, config.projectionDim})
+            if (v > (int64_t(1) << 20))
+                throw std::runtime_error("implausible recipe (a size of " + std::to_string(v) + ")");
+        const double d = double(config.dModel), blockWeights = double(config.blocks) * (4 * d * d + 2 * d * double(config.feedForward));
+        std::error_code ec;
+        const double fileBytes = double(std::filesystem::file_size(path, ec));
+        if (!ec && 4 * blockWeights > fileBytes)
+            throw std::runtime_error("its recipe (" + std::to_string(config.blocks) + " blocks of width " + std::to_string(config.dModel) +
+                                     ") needs more weights than the file holds");
+        LayerNormalisation normalisation = LayerNormalisation::fromJson(j.at("normalisation"));
+        for (size_t i = 0; i < normalisation.mean.size() || i < normalisation.sigma.size(); ++i)
+            if ((i < normalisation.mean.size() && !std::isfinite(normalisation.mean[i])) ||
+                (i < normalisation.sigma.size() && !(std::isfinite(normalisation.sigma[i]) && normalisation.sigma[i] > 0)))
+                throw std::runtime_error("layer normalisation " + std::to_string(i) + " is not finite or has sigma <= 0");
+        auto impl = std::make_unique<Impl>(std::move(architecture), config, std::move(normalisation), false);
         impl->zoo = ZooIdentity::fromJson(j.at("zoo"));
         for (const Json& h : j.at("history").items()) {
             TrainingRecord r;
             r.epoch = h.at("epoch").integer();
+            if (r.epoch < 0)
+                throw std::runtime_error("history epoch " + std::to_string(r.epoch) + " is negative");
             const auto num = [&h](const char* key) {
                 const Json* v = h.find(key);
                 return v && v->isNumber() ? v->number() : std::nan("");
@@ -342,13 +382,31 @@ std::unique_ptr<HyperRepresentation::Impl> HyperRepresentation::Impl::readFrom(t
         torch::serialize::InputArchive weights;
         if (!archive.try_read("model", weights))
             throw std::runtime_error("no model weights");
+        // LibTorch's load replaces each tensor by the file's without comparing shapes: compared here, and
+        // every weight must be finite.
+        std::map<std::string, std::vector<int64_t>> shapes;
+        for (const auto& p : impl->module->named_parameters())
+            shapes[p.key()] = p.value().sizes().vec();
+        for (const auto& b : impl->module->named_buffers())
+            shapes[b.key()] = b.value().sizes().vec();
         impl->module->load(weights);
+        for (const auto& p : impl->module->named_parameters()) {
+            if (shapes[p.key()] != p.value().sizes().vec())
+                throw std::runtime_error("weight " + p.key() + " has a shape the recipe does not give");
+            if (!torch::isfinite(p.value()).all().item<bool>())
+                throw std::runtime_error("weight " + p.key() + " holds NaN or infinite values");
+        }
+        for (const auto& b : impl->module->named_buffers())
+            if (shapes[b.key()] != b.value().sizes().vec())
+                throw std::runtime_error("buffer " + b.key() + " has a shape the recipe does not give");
         impl->module->eval();
         torch::Tensor mean;
         if (archive.try_read("training_mean", mean)) {
             if (mean.numel() != impl->architecture.parameterCount())
                 throw std::runtime_error("training mean has " + std::to_string(mean.numel()) + " values");
             mean = mean.to(torch::kFloat32).contiguous();
+            if (!torch::isfinite(mean).all().item<bool>())
+                throw std::runtime_error("the training mean holds NaN or infinite values");
             impl->trainingMean.assign(mean.data_ptr<float>(), mean.data_ptr<float>() + mean.numel());
         }
         return impl;

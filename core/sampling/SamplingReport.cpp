@@ -17,17 +17,164 @@ namespace zooscope {
 
 namespace {
 
-double numberOr(const Json& j, const std::string& key, double fallback = std::nan(""))
-{
-    const Json* v = j.find(key);
-    return v && v->isNumber() ? v->number() : fallback;
-}
-
 std::string stringOr(const Json& j, const std::string& key)
 {
     const Json* v = j.find(key);
     return v && v->isString() ? v->string() : std::string();
 }
+
+// ----- reading: every number is checked against its meaning (issue 15). The writer writes a missing
+// value (NaN) as null; Python's NaN / Infinity literals, strings and out-of-range values mean a damaged or
+// hand-edited file and are refused with the field's path ("methods[0].epochs[2].accuracy.mean").
+
+constexpr double kInf = HUGE_VAL;
+
+[[noreturn]] void badField(const std::string& name, const std::string& what) { throw std::runtime_error(name + " " + what); }
+
+std::string shortText(double v)
+{
+    std::ostringstream s;
+    s << v;
+    return s.str();
+}
+
+std::string fieldName(const std::string& where, const std::string& key) { return where.empty() ? key : where + "." + key; }
+
+double checkedValue(const Json& v, const std::string& name, double lo, double hi)
+{
+    if (v.isString())
+        badField(name, "is the string \"" + v.string().substr(0, 40) + "\", not a number");
+    if (!v.isNumber())
+        badField(name, "is not a number");
+    const double x = v.number();
+    if (std::isnan(x))
+        badField(name, "is NaN (a report writes a missing value as null)");
+    if (std::isinf(x))
+        badField(name, "is infinite");
+    // A little slack: means and intervals computed from values at a bound may round past it.
+    if (x < lo - 1e-9 * std::max(1.0, std::abs(lo)) || x > hi + 1e-9 * std::max(1.0, std::abs(hi)))
+        badField(name, "= " + shortText(x) + " is outside [" + shortText(lo) + ", " + shortText(hi) + "]");
+    return x;
+}
+
+// j[key] in [lo, hi]; null or absent give NaN, or an error when `required`.
+double numberAt(const Json& j, const std::string& key, const std::string& where, double lo, double hi, bool required = false)
+{
+    const Json* v = j.find(key);
+    if (!v || v->isNull()) {
+        if (required)
+            badField(fieldName(where, key), "is missing");
+        return std::nan("");
+    }
+    return checkedValue(*v, fieldName(where, key), lo, hi);
+}
+
+// A whole number in [0, hi]; absent gives 0.
+int64_t countAt(const Json& j, const std::string& key, const std::string& where, double hi, bool required = false)
+{
+    const Json* v = j.find(key);
+    if (!v || v->isNull()) {
+        if (required)
+            badField(fieldName(where, key), "is missing");
+        return 0;
+    }
+    const double x = checkedValue(*v, fieldName(where, key), 0, hi);
+    if (std::floor(x) != x)
+        badField(fieldName(where, key), "= " + shortText(x) + " is not a whole number");
+    return static_cast<int64_t>(x);
+}
+
+const Json& objectAt(const Json& j, const std::string& key, const std::string& where)
+{
+    const Json* v = j.find(key);
+    if (!v || !v->isObject())
+        badField(fieldName(where, key), v ? "is not an object" : "is missing");
+    return *v;
+}
+
+const Json& arrayAt(const Json& j, const std::string& key, const std::string& where)
+{
+    const Json* v = j.find(key);
+    if (!v || !v->isArray())
+        badField(fieldName(where, key), v ? "is not an array" : "is missing");
+    return *v;
+}
+
+// Values of an optional array in [lo, hi]; null entries become NaN.
+std::vector<double> valuesAt(const Json& j, const std::string& key, const std::string& where, double lo, double hi)
+{
+    std::vector<double> out;
+    if (!j.find(key) || j.find(key)->isNull())
+        return out;
+    const Json& a = arrayAt(j, key, where);
+    for (size_t i = 0; i < a.size(); ++i)
+        out.push_back(a[i].isNull() ? std::nan("")
+                                    : checkedValue(a[i], fieldName(where, key) + "[" + std::to_string(i) + "]", lo, hi));
+    return out;
+}
+
+// Summary statistics of values in [lo, hi].
+SummaryStatistics summaryAt(const Json& parent, const std::string& key, const std::string& where, double lo, double hi)
+{
+    const std::string name = fieldName(where, key);
+    const Json& j = objectAt(parent, key, where);
+    SummaryStatistics s;
+    s.n = countAt(j, "n", name, 1e12);
+    const bool some = s.n > 0; // n == 0: no values, the writer leaves the statistics null
+    s.mean = numberAt(j, "mean", name, lo, hi, some);
+    s.std = numberAt(j, "std", name, 0, hi - lo);
+    s.median = numberAt(j, "median", name, lo, hi, some);
+    s.ciLow = numberAt(j, "ci95_low", name, lo, hi);
+    s.ciHigh = numberAt(j, "ci95_high", name, lo, hi);
+    return s;
+}
+
+MethodStatistics methodAt(const Json& j, const std::string& where)
+{
+    if (!j.isObject())
+        badField(where, "is not an object");
+    MethodStatistics m;
+    const Json* method = j.find("method");
+    if (!method || !method->isString() || method->string().empty())
+        badField(fieldName(where, "method"), "is not a method name");
+    m.method = method->string();
+    m.label = stringOr(j, "label");
+    if (m.label.empty())
+        m.label = m.method;
+    m.models = countAt(j, "models", where, 1e9);
+    m.anchors = countAt(j, "anchors", where, 1e9);
+    m.anchorMeanAccuracy = numberAt(j, "anchor_mean_accuracy", where, 0, 100);
+    m.anchorSelection = stringOr(j, "anchor_selection");
+    m.settingsRule = stringOr(j, "settings_rule");
+    m.datasetId = stringOr(j, "dataset");
+    m.bandwidth = numberAt(j, "bandwidth", where, 0, kInf);
+    m.seconds = numberAt(j, "seconds", where, 0, kInf);
+    if (std::isnan(m.bandwidth))
+        m.bandwidth = 0;
+    if (std::isnan(m.seconds))
+        m.seconds = 0;
+    if (const Json* o = j.find("options"))
+        m.options = *o;
+    const Json& epochs = arrayAt(j, "epochs", where);
+    for (size_t i = 0; i < epochs.size(); ++i) {
+        const std::string at = fieldName(where, "epochs") + "[" + std::to_string(i) + "]";
+        const Json& e = epochs[i];
+        if (!e.isObject())
+            badField(at, "is not an object");
+        MethodEpochStatistics s;
+        s.epoch = countAt(e, "epoch", at, 1e6, true);
+        s.accuracy = summaryAt(e, "accuracy", at, 0, 100); // test accuracy in %
+        if (e.find("max_iou"))
+            s.maxIoU = summaryAt(e, "max_iou", at, 0, 1);
+        if (e.find("nearest_distance"))
+            s.nearestDistance = summaryAt(e, "nearest_distance", at, 0, kInf);
+        s.accuracyValues = valuesAt(e, "accuracy_values", at, 0, 100);
+        s.maxIoUValues = valuesAt(e, "max_iou_values", at, 0, 1);
+        m.epochs.push_back(std::move(s));
+    }
+    return m;
+}
+
 
 Json arrayOfDoubles(const std::vector<double>& v)
 {
@@ -35,15 +182,6 @@ Json arrayOfDoubles(const std::vector<double>& v)
     for (double x : v)
         a.push(Json(x));
     return a;
-}
-
-std::vector<double> doublesOf(const Json* j)
-{
-    std::vector<double> out;
-    if (j && j->isArray())
-        for (const Json& x : j->items())
-            out.push_back(x.isNumber() ? x.number() : std::nan(""));
-    return out;
 }
 
 std::string fixed(double v, int digits)
@@ -120,14 +258,9 @@ Json SummaryStatistics::toJson() const
 
 SummaryStatistics SummaryStatistics::fromJson(const Json& j)
 {
-    SummaryStatistics s;
-    s.n = int64_t(numberOr(j, "n", 0));
-    s.mean = numberOr(j, "mean");
-    s.std = numberOr(j, "std");
-    s.median = numberOr(j, "median");
-    s.ciLow = numberOr(j, "ci95_low");
-    s.ciHigh = numberOr(j, "ci95_high");
-    return s;
+    Json wrapper = Json::object();
+    wrapper["statistics"] = j;
+    return summaryAt(wrapper, "statistics", "", -kInf, kInf);
 }
 
 // ----- MethodStatistics
@@ -208,34 +341,7 @@ Json MethodStatistics::toJson() const
 
 MethodStatistics MethodStatistics::fromJson(const Json& j)
 {
-    MethodStatistics m;
-    m.method = j.at("method").string();
-    m.label = stringOr(j, "label");
-    if (m.label.empty())
-        m.label = m.method;
-    m.models = int64_t(numberOr(j, "models", 0));
-    m.anchors = int64_t(numberOr(j, "anchors", 0));
-    m.anchorMeanAccuracy = numberOr(j, "anchor_mean_accuracy");
-    m.anchorSelection = stringOr(j, "anchor_selection");
-    m.settingsRule = stringOr(j, "settings_rule");
-    m.datasetId = stringOr(j, "dataset");
-    m.bandwidth = numberOr(j, "bandwidth", 0);
-    m.seconds = numberOr(j, "seconds", 0);
-    if (const Json* o = j.find("options"))
-        m.options = *o;
-    for (const Json& e : j.at("epochs").items()) {
-        MethodEpochStatistics s;
-        s.epoch = e.at("epoch").integer();
-        s.accuracy = SummaryStatistics::fromJson(e.at("accuracy"));
-        if (const Json* x = e.find("max_iou"))
-            s.maxIoU = SummaryStatistics::fromJson(*x);
-        if (const Json* x = e.find("nearest_distance"))
-            s.nearestDistance = SummaryStatistics::fromJson(*x);
-        s.accuracyValues = doublesOf(e.find("accuracy_values"));
-        s.maxIoUValues = doublesOf(e.find("max_iou_values"));
-        m.epochs.push_back(std::move(s));
-    }
-    return m;
+    return methodAt(j, "method");
 }
 
 // ----- SamplingReport
@@ -336,7 +442,7 @@ Json SamplingReport::toJson() const
 {
     Json j = Json::object();
     j["format"] = "zooscope-sampling-report";
-    j["version"] = 1;
+    j["version"] = kVersion;
     j["zoo"] = zoo;
     j["hyper_representation"] = hyperRepresentation;
     Json ms = Json::array();
@@ -379,11 +485,22 @@ SamplingReport SamplingReport::fromJson(const Json& j)
 {
     if (stringOr(j, "format") != "zooscope-sampling-report")
         throw std::runtime_error("not a ZooScope sampling report (format field missing or different)");
+    const Json* version = j.find("version");
+    if (!version || !version->isNumber() || !std::isfinite(version->number()) || std::floor(version->number()) != version->number())
+        throw std::runtime_error("the report has no valid version number");
+    if (version->number() > kVersion)
+        throw std::runtime_error("written by a newer ZooScope (report version " + shortText(version->number()) +
+                                 "); this one reads version " + std::to_string(kVersion));
+    if (version->number() < 1)
+        throw std::runtime_error("unknown report version " + shortText(version->number()));
     SamplingReport r;
     r.zoo = stringOr(j, "zoo");
     r.hyperRepresentation = stringOr(j, "hyper_representation");
-    for (const Json& m : j.at("methods").items())
-        r.methods.push_back(MethodStatistics::fromJson(m));
+    const Json& methods = arrayAt(j, "methods", "");
+    if (methods.size() == 0)
+        throw std::runtime_error("the report lists no methods");
+    for (size_t i = 0; i < methods.size(); ++i)
+        r.methods.push_back(methodAt(methods[i], "methods[" + std::to_string(i) + "]"));
     if (const Json* notes = j.find("notes"))
         for (const Json& n : notes->items())
             if (n.isString())

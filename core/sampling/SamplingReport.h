@@ -71,6 +71,7 @@ struct NoveltyComparison {
 // The paper-style report over several methods: methods x fine-tuning epochs (mean +- std), with medians,
 // bootstrap intervals, novelty and the comparison against the noise baseline.
 struct SamplingReport {
+    static constexpr int kVersion = 1; // of the JSON file; a reader refuses newer ones
     std::string zoo, hyperRepresentation;
     std::vector<MethodStatistics> methods;
     std::vector<NoveltyComparison> comparisons; // filled by compareWithNoise()
@@ -86,6 +87,10 @@ struct SamplingReport {
     static SamplingReport fromJson(const Json& j);
     std::string toMarkdown() const;
 
+    // readJson/fromJson check every field against its meaning (accuracies in [0, 100] %, IoU in [0, 1],
+    // counts whole and >= 0, no NaN/Infinity literals or strings for numbers, at least one method, a known
+    // version) and throw std::runtime_error naming the file and the field. Any text gives a report or
+    // that error.
     // Throws std::runtime_error naming the file.
     void writeJson(const std::string& path) const;
     static SamplingReport readJson(const std::string& path);

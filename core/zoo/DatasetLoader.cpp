@@ -43,6 +43,10 @@ size_t expectedSize(const std::string& path, size_t fileSize)
     return result;
 }
 
+// The most an IDX file may hold uncompressed (CIFAR-10's training images are 150 MB): a damaged or
+// hostile gzip stream must not fill the memory.
+constexpr size_t kMaxIdxBytes = size_t(4) << 30;
+
 // The whole file, gunzipped when it is gzip (zlib reads plain files transparently).
 std::vector<unsigned char> readMaybeGzip(const std::string& path)
 {
@@ -58,11 +62,15 @@ std::vector<unsigned char> readMaybeGzip(const std::string& path)
     std::vector<unsigned char> data;
     const uintmax_t size = fs::file_size(path, ec);
     // gzip of IDX compresses 3-8x; grow as needed, reading straight into the vector.
-    data.resize(expectedSize(path, ec ? 0 : static_cast<size_t>(size)) + 1);
+    data.resize(std::min(expectedSize(path, ec ? 0 : static_cast<size_t>(size)), kMaxIdxBytes) + 1);
     size_t used = 0;
     for (;;) {
+        if (used >= kMaxIdxBytes) {
+            gzclose(f);
+            fail(path, "more than " + std::to_string(kMaxIdxBytes >> 30) + " GiB of data once uncompressed; not an IDX dataset this loader reads");
+        }
         if (used == data.size())
-            data.resize(data.size() * 2);
+            data.resize(std::min<size_t>(data.size() * 2, kMaxIdxBytes + 1));
         const size_t want = std::min<size_t>(data.size() - used, size_t(1) << 30);
         const int n = gzread(f, data.data() + used, static_cast<unsigned>(want));
         if (n < 0) {
@@ -125,7 +133,8 @@ Idx readIdxFile(const std::string& path, int expectedDims)
         if (n == 0 || n > (1u << 28))
             fail(path, "implausible IDX dimension " + std::to_string(n));
         idx.dims.push_back(n);
-        expected *= n;
+        if (__builtin_mul_overflow(expected, uint64_t(n), &expected))
+            fail(path, "IDX dimensions whose product overflows");
     }
     const uint64_t payload = b.size() - idx.headerSize;
     if (payload < expected)

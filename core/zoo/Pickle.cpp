@@ -1,5 +1,6 @@
 #include "zoo/Pickle.h"
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 #include <unordered_map>
@@ -136,7 +137,7 @@ public:
             case ']': push(make(Value::Kind::List)); break;
             case 'l': {
                 Ref v = make(Value::Kind::List);
-                v->items = popMark();
+                adoptAll(v, popMark());
                 push(v);
                 break;
             }
@@ -144,20 +145,20 @@ public:
                 Ref x = pop();
                 Ref list = top();
                 requireKind(list, Value::Kind::List, "APPEND");
-                list->items.push_back(x);
+                adoptAll(list, {x});
                 break;
             }
             case 'e': {                                  // APPENDS
                 auto xs = popMark();
                 Ref list = top();
                 requireKind(list, Value::Kind::List, "APPENDS");
-                list->items.insert(list->items.end(), xs.begin(), xs.end());
+                adoptAll(list, xs);
                 break;
             }
             case ')': push(make(Value::Kind::Tuple)); break;
             case 't': {
                 Ref v = make(Value::Kind::Tuple);
-                v->items = popMark();
+                adoptAll(v, popMark());
                 push(v);
                 break;
             }
@@ -166,7 +167,7 @@ public:
                 if (m_stack.size() < n + base())
                     fail("TUPLE" + std::to_string(n) + " with too few items");
                 Ref v = make(Value::Kind::Tuple);
-                v->items.assign(m_stack.end() - static_cast<std::ptrdiff_t>(n), m_stack.end());
+                adoptAll(v, std::vector<Ref>(m_stack.end() - static_cast<std::ptrdiff_t>(n), m_stack.end()));
                 m_stack.resize(m_stack.size() - n);
                 push(v);
                 break;
@@ -174,9 +175,10 @@ public:
             case '}': push(make(Value::Kind::Dict)); break;
             case 'd': {
                 Ref v = make(Value::Kind::Dict);
-                v->items = popMark();
-                if (v->items.size() % 2)
+                const auto kv = popMark();
+                if (kv.size() % 2)
                     fail("DICT with an odd number of items");
+                adoptAll(v, kv);
                 push(v);
                 break;
             }
@@ -232,11 +234,11 @@ public:
             case 'P': push(persistent(makeString(readLine()))); break; // PERSID
             case 'q': memoPut(byte()); break;            // BINPUT
             case 'r': memoPut(le(4)); break;             // LONG_BINPUT
-            case 'p': memoPut(std::stoull(readLine())); break;
+            case 'p': memoPut(decimal(readLine())); break;
             case 0x94: memoPut(m_memo.size()); break;    // MEMOIZE
             case 'h': push(memoGet(byte())); break;      // BINGET
             case 'j': push(memoGet(le(4))); break;       // LONG_BINGET
-            case 'g': push(memoGet(std::stoull(readLine()))); break;
+            case 'g': push(memoGet(decimal(readLine()))); break;
             default: {
                 char buf[8];
                 std::snprintf(buf, sizeof buf, "0x%02x", op);
@@ -341,7 +343,29 @@ private:
     void setItems(const Ref& dict, const std::vector<Ref>& kv)
     {
         requireKind(dict, Value::Kind::Dict, "SETITEMS");
-        dict->items.insert(dict->items.end(), kv.begin(), kv.end());
+        adoptAll(dict, kv);
+    }
+    // Puts items into a container: refuses changing a sealed container (one already inside another, which
+    // is how a cycle would form) and nesting beyond kMaxDepth.
+    static void adoptAll(const Ref& container, const std::vector<Ref>& items)
+    {
+        if (container->sealed)
+            fail(container->describe() + " is changed after it was put into another value");
+        for (const Ref& x : items) {
+            if (x.get() == container.get())
+                fail(container->describe() + " contains itself");
+            x->sealed = true;
+            container->depth = std::max(container->depth, x->depth + 1);
+        }
+        if (container->depth > kMaxDepth)
+            fail("values nested deeper than " + std::to_string(kMaxDepth) + " levels");
+        container->items.insert(container->items.end(), items.begin(), items.end());
+    }
+    uint64_t decimal(const std::string& line) const
+    {
+        if (line.empty() || line.size() > 18 || line.find_first_not_of("0123456789") != std::string::npos)
+            fail("bad memo key '" + line.substr(0, 20) + "'");
+        return std::stoull(line);
     }
     void memoPut(uint64_t key) { m_memo[key] = top(); }
     Ref memoGet(uint64_t key) const
@@ -369,12 +393,14 @@ private:
         if (g == "collections.OrderedDict" || g == "builtins.dict" || g == "__builtin__.dict") {
             Ref d = make(Value::Kind::Dict);
             if (!a.empty() && a[0]->kind == Value::Kind::List) {
+                std::vector<Ref> kv;
                 for (const auto& pair : a[0]->items) {
                     if (pair->kind != Value::Kind::Tuple || pair->items.size() != 2)
                         fail("OrderedDict items are not pairs");
-                    d->items.push_back(pair->items[0]);
-                    d->items.push_back(pair->items[1]);
+                    kv.push_back(pair->items[0]);
+                    kv.push_back(pair->items[1]);
                 }
+                adoptAll(d, kv);
             }
             return d;
         }
@@ -385,6 +411,7 @@ private:
                 fail(g + ": first argument is " + a[0]->describe() + ", not a storage");
             Ref t = make(Value::Kind::Tensor);
             t->storage = a[0];
+            t->depth = a[0]->depth + 1;
             t->dtype = a[0]->dtype;
             t->storageOffset = asInt(a[1], "storage offset");
             t->size = asIntTuple(a[2], "tensor size");
@@ -400,7 +427,7 @@ private:
         }
         // Anything else stays an opaque object; it only fails where a tensor is expected.
         Ref o = make(Value::Kind::Object);
-        o->items = {callable, args};
+        adoptAll(o, {callable, args});
         return o;
     }
 

@@ -26,6 +26,10 @@ struct Value {
     Ref storage;
     int64_t storageOffset = 0;
     std::vector<int64_t> size, stride;
+    // Guards of the machine: a container is sealed once it is inside another (so no cycles can form),
+    // and `depth` (1 + the deepest item) stays below a bound, so destroying a value cannot exhaust the stack.
+    int depth = 1;
+    bool sealed = false;
 
     std::string describe() const;   // short text for error messages
 };
@@ -34,7 +38,9 @@ struct Value {
 using PersistentLoad = std::function<Ref(const Ref& pid)>;
 
 // Runs one pickle starting at data[pos] up to its STOP; pos ends after STOP. Throws std::runtime_error
-// ("pickle: ...") on an unsupported opcode or global, or malformed/truncated data.
+// ("pickle: ...") on an unsupported opcode or global, or malformed/truncated data, values nested deeper
+// than kMaxDepth or cyclic. Any byte buffer gives a value or that error.
+constexpr int kMaxDepth = 100;
 Ref load(const unsigned char* data, size_t size, size_t& pos, const PersistentLoad& persistentLoad);
 
 // "torch.FloatStorage" -> "float32", ...; empty when unknown.

@@ -48,7 +48,21 @@ const Json* lookup(const Json& params, const std::string& key)
     return nullptr;
 }
 
-double numberOf(const Json& params, const std::string& key, std::optional<double> fallback)
+// The largest epoch or training iteration a public zoo may name: far beyond any real zoo (they train
+// 25-100 epochs), small enough that metric rows of that length fit in memory.
+constexpr int64_t kMaxEpoch = 100000;
+
+std::string shortNumber(double v)
+{
+    std::ostringstream s;
+    s << v;
+    return s.str();
+}
+
+// A number of params.json (a JSON number, or a string that is one whole number, as some Ray configs have),
+// finite and in [low, high]; `integer` also asks for a whole number. Messages name the file and the key.
+double numberOf(const Json& params, const std::string& key, std::optional<double> fallback, double low = -HUGE_VAL,
+                double high = HUGE_VAL, bool integer = false)
 {
     const Json* v = lookup(params, key);
     if (!v || v->isNull()) {
@@ -56,15 +70,30 @@ double numberOf(const Json& params, const std::string& key, std::optional<double
             return *fallback;
         throw std::runtime_error("params.json has no \"" + key + "\"");
     }
+    double x = 0;
     if (v->isString()) {
+        const std::string& s = v->string();
+        size_t used = 0;
         try {
-            return std::stod(v->string());
+            x = std::stod(s, &used);
         } catch (const std::exception&) {
+            used = 0;
         }
-    }
-    if (!v->isNumber())
+        if (used == 0 || used != s.size())
+            throw std::runtime_error("params.json \"" + key + "\" is the string \"" + s.substr(0, 40) + "\", not a number");
+    } else if (v->isNumber()) {
+        x = v->number();
+    } else {
         throw std::runtime_error("params.json \"" + key + "\" is not a number");
-    return v->number();
+    }
+    if (!std::isfinite(x))
+        throw std::runtime_error("params.json \"" + key + "\" is " + shortNumber(x) + ", not a finite number");
+    if (x < low || x > high)
+        throw std::runtime_error("params.json \"" + key + "\" = " + shortNumber(x) + " is outside [" + shortNumber(low) +
+                                 ", " + shortNumber(high) + "]");
+    if (integer && std::floor(x) != x)
+        throw std::runtime_error("params.json \"" + key + "\" = " + shortNumber(x) + " is not a whole number");
+    return x;
 }
 
 std::string stringOf(const Json& params, const std::string& key)
@@ -114,6 +143,9 @@ std::map<int64_t, fs::path> checkpointFiles(const fs::path& model)
         const std::string digits = name.substr(11);
         if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
             continue;
+        if (digits.size() > 9 || std::stoll(digits) > kMaxEpoch)
+            throw std::runtime_error(e.path().string() + ": checkpoint epoch " + digits + " is beyond " +
+                                     std::to_string(kMaxEpoch));
         const fs::path file = e.path() / "checkpoints";
         if (fs::is_regular_file(file))
             out[std::stoll(digits)] = file;
@@ -145,25 +177,46 @@ std::vector<ResultLine> readResults(const fs::path& file)
         } catch (const std::runtime_error& e) {
             throw std::runtime_error(file.string() + ": line " + std::to_string(lineNo) + ": " + e.what());
         }
+        const auto bad = [&](const std::string& key, const std::string& what) {
+            return std::runtime_error(file.string() + ": line " + std::to_string(lineNo) + ": \"" + key + "\" " + what);
+        };
+        if (!j.isObject())
+            throw std::runtime_error(file.string() + ": line " + std::to_string(lineNo) + ": not a JSON object");
         ResultLine r;
-        r.iteration = j.contains("training_iteration") && j.at("training_iteration").isNumber()
-                          ? j.at("training_iteration").integer()
-                          : static_cast<int64_t>(lines.size()) + 1;
+        r.iteration = static_cast<int64_t>(lines.size()) + 1;
+        if (const Json* it = j.find("training_iteration"); it && !it->isNull()) {
+            if (!it->isNumber())
+                throw bad("training_iteration", "is not a number");
+            const double x = it->number();
+            if (!std::isfinite(x) || std::floor(x) != x || x < 0 || x > double(kMaxEpoch))
+                throw bad("training_iteration", "= " + shortNumber(x) + " is not a whole number in [0, " +
+                                                    std::to_string(kMaxEpoch) + "]");
+            r.iteration = static_cast<int64_t>(x);
+        }
+        // Accuracies are fractions in [0, 1] or percentages in [0, 100]; losses are >= 0. NaN (null, or
+        // Python's NaN) means "not measured" or a diverged run and is kept as NaN; infinite losses too
+        // (a diverged run). Anything else out of range or not a number means a damaged file.
         for (int k = 0; k < 6; ++k) {
             const Json* v = j.find(kMetricKeys[k]);
-            r.values[k] = v && v->isNumber() ? static_cast<float>(v->number()) : std::nanf("");
+            r.values[k] = std::nanf("");
+            if (!v || v->isNull())
+                continue;
+            if (!v->isNumber())
+                throw bad(kMetricKeys[k], "is not a number");
+            const double x = v->number();
+            const bool accuracy = k % 2 == 1;
+            if (std::isnan(x))
+                continue;
+            if (accuracy && !(x >= 0 && x <= 100))
+                throw bad(kMetricKeys[k], "= " + shortNumber(x) + " is not an accuracy (a fraction in [0, 1] or a percentage in [0, 100])");
+            if (!accuracy && !(x >= 0))
+                throw bad(kMetricKeys[k], "= " + shortNumber(x) + " is not a loss (losses are >= 0)");
+            r.values[k] = std::isinf(x) ? std::nanf("") : static_cast<float>(x);
         }
         lines.push_back(r);
     }
     std::sort(lines.begin(), lines.end(), [](const ResultLine& a, const ResultLine& b) { return a.iteration < b.iteration; });
     return lines;
-}
-
-std::string shortNumber(double v)
-{
-    std::ostringstream s;
-    s << v;
-    return s.str();
 }
 
 struct ModelData {
@@ -187,12 +240,14 @@ Hyperparameters PublicZooImporter::parseParams(const Json& params)
     } catch (const std::invalid_argument& e) {
         throw std::runtime_error(std::string("params.json: ") + e.what());
     }
-    h.dropout = numberOf(params, "model::dropout", 0.0);
-    h.learningRate = numberOf(params, "optim::lr", std::nullopt);
-    h.weightDecay = numberOf(params, "optim::wd", 0.0);
-    const double seed = numberOf(params, "seed", 0.0);
-    h.seed = static_cast<uint64_t>(std::max(0.0, seed));
-    h.batchSize = static_cast<int64_t>(numberOf(params, "trainset::batchsize", 10.0));
+    h.dropout = numberOf(params, "model::dropout", 0.0, 0.0, 1.0);
+    h.learningRate = numberOf(params, "optim::lr", std::nullopt, 0.0, 1e6);
+    h.weightDecay = numberOf(params, "optim::wd", 0.0, 0.0, 1e6);
+    h.seed = static_cast<uint64_t>(numberOf(params, "seed", 0.0, 0.0, 9007199254740992.0, true));
+    h.batchSize = static_cast<int64_t>(numberOf(params, "trainset::batchsize", 10.0, 1.0, 1e7, true));
+    // Not used by the import, but a value out of its meaning says the file is damaged.
+    for (const char* key : {"training::epochs_train", "training::epochs", "model::channels_in"})
+        numberOf(params, key, 0.0, 0.0, double(kMaxEpoch), true);
     return h;
 }
 
@@ -222,7 +277,13 @@ ModelZoo PublicZooImporter::import(const std::string& dir, const ImportOptions& 
         ModelData m;
         m.folder = folder.filename().string();
         try {
-            const Json params = Json::parse(readText(folder / "params.json"));
+            const fs::path paramsFile = folder / "params.json";
+            Json params;
+            try {
+                params = Json::parse(readText(paramsFile));
+            } catch (const std::runtime_error& e) {
+                throw std::runtime_error(paramsFile.string() + ": " + e.what());
+            }
             m.hp = parseParams(params);
             if (datasetId.empty())
                 datasetId = guessDataset(params);

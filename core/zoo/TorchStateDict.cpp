@@ -1,8 +1,10 @@
-// The only torch translation unit of the importer/exporter: it needs just the zip container of
-// torch.save (caffe2/serialize/inline_container.h); the pickle itself is read by core/Pickle.cpp.
+// The only torch translation unit of the importer/exporter: it writes the zip container of torch.save
+// with caffe2/serialize/inline_container.h. Reading is torch-free and checked (ZipArchive: CRC-32 and
+// sizes; Pickle: bounded machine; here: storages against the tensors that use them).
 #include "zoo/TorchStateDict.h"
 
 #include "zoo/Pickle.h"
+#include "zoo/ZipArchive.h"
 
 #include "core/AtomicFile.h"
 
@@ -75,24 +77,37 @@ StateTensor materialise(const std::string& path, const std::string& name, const 
         fail(path, "tensor '" + name + "': storage '" + t.storage->text + "' is missing");
     const std::string& bytes = it->second;
     const int64_t storageNumel = static_cast<int64_t>(bytes.size() / elem);
+    if (t.size.size() > 64)
+        fail(path, "tensor '" + name + "' has " + std::to_string(t.size.size()) + " dimensions");
     int64_t numel = 1;
     for (int64_t d : t.size) {
         if (d < 0)
             fail(path, "tensor '" + name + "' has a negative dimension");
-        numel *= d;
+        if (__builtin_mul_overflow(numel, d, &numel))
+            fail(path, "tensor '" + name + "' has a shape whose element count overflows");
     }
+    // Checked before allocating: a damaged shape must not ask for more memory than the file holds.
+    if (numel > storageNumel)
+        fail(path, "tensor '" + name + "' has " + std::to_string(numel) + " elements but its storage '" + t.storage->text +
+                       "' holds only " + std::to_string(storageNumel));
     out.values.resize(static_cast<size_t>(numel));
     if (numel == 0)
         return out;
-    const int64_t base = t.storageOffset + t.storage->storageOffset;
+    int64_t base = 0;
+    if (t.storageOffset < 0 || t.storage->storageOffset < 0 ||
+        __builtin_add_overflow(t.storageOffset, t.storage->storageOffset, &base))
+        fail(path, "tensor '" + name + "' has an invalid storage offset");
     int64_t lastIndex = base;
     for (size_t k = 0; k < t.size.size(); ++k) {
+        int64_t reach = 0;
         if (t.stride[k] < 0)
             fail(path, "tensor '" + name + "' has a negative stride");
-        lastIndex += (t.size[k] - 1) * t.stride[k];
+        if (__builtin_mul_overflow(t.size[k] - 1, t.stride[k], &reach) || __builtin_add_overflow(lastIndex, reach, &lastIndex))
+            fail(path, "tensor '" + name + "' has strides that overflow");
     }
-    if (base < 0 || lastIndex >= storageNumel)
-        fail(path, "tensor '" + name + "' reaches past the end of its storage (truncated file?)");
+    if (lastIndex >= storageNumel)
+        fail(path, "tensor '" + name + "' reaches element " + std::to_string(lastIndex) + " of its storage '" +
+                       t.storage->text + "', which holds " + std::to_string(storageNumel) + " (truncated file?)");
     const auto* raw = reinterpret_cast<const unsigned char*>(bytes.data());
     std::vector<int64_t> idx(t.size.size(), 0);
     for (int64_t i = 0; i < numel; ++i) {
@@ -110,8 +125,10 @@ StateTensor materialise(const std::string& path, const std::string& name, const 
 }
 
 void collect(const std::string& path, const Ref& dict, const std::string& prefix, const Storages& storages,
-             std::vector<StateTensor>& out)
+             std::vector<StateTensor>& out, int depth = 0)
 {
+    if (depth > 32)
+        fail(path, "state dict nested deeper than 32 levels");
     for (size_t i = 0; i + 1 < dict->items.size(); i += 2) {
         const Ref& key = dict->items[i];
         const Ref& value = dict->items[i + 1];
@@ -121,7 +138,7 @@ void collect(const std::string& path, const Ref& dict, const std::string& prefix
         if (value->kind == Value::Kind::Tensor)
             out.push_back(materialise(path, name, *value, storages));
         else if (value->kind == Value::Kind::Dict)
-            collect(path, value, name + ".", storages, out);
+            collect(path, value, name + ".", storages, out, depth + 1);
         else
             fail(path, "the value of '" + name + "' is " + value->describe() + ", not a tensor");
     }
@@ -137,44 +154,58 @@ std::vector<StateTensor> fromRoot(const std::string& path, const Ref& root, cons
     return out;
 }
 
-std::vector<StateTensor> readZip(const std::string& path)
+// The storage a persistent id ('storage', torch.FloatStorage, key, location, numel) stands for.
+Ref storageOf(const std::string& path, const Ref& pid)
 {
-    std::unique_ptr<caffe2::serialize::PyTorchStreamReader> reader;
+    if (pid->kind != Value::Kind::Tuple || pid->items.size() < 5 || pid->items[0]->kind != Value::Kind::String ||
+        pid->items[0]->text != "storage" || pid->items[1]->kind != Value::Kind::Global ||
+        pid->items[2]->kind != Value::Kind::String)
+        fail(path, "unexpected persistent id " + pid->describe());
+    auto s = std::make_shared<Value>();
+    s->kind = Value::Kind::Storage;
+    s->dtype = pickle::dtypeOfStorageType(pid->items[1]->text);
+    s->text = pid->items[2]->text;
+    if (s->dtype.empty())
+        fail(path, "unsupported storage type " + pid->items[1]->text);
+    if (pid->items[4]->kind != Value::Kind::Int || pid->items[4]->integer < 0)
+        fail(path, "storage '" + s->text + "' has the size " + pid->items[4]->describe() + ", not a count of elements");
+    s->integer = pid->items[4]->integer; // the element count the pickle promises
+    return s;
+}
+
+std::vector<StateTensor> readZip(const std::string& path, std::string bytes)
+{
+    const ZipArchive zip(std::move(bytes), path);
+    if (zip.entries().empty())
+        fail(path, "not a torch.save file (an empty zip archive)");
+    // Every record lives in one folder named after the archive ("archive/data.pkl"), as LibTorch reads it.
+    const std::string& first = zip.entries().front().name;
+    const size_t slash = first.find('/');
+    if (slash == std::string::npos)
+        fail(path, "not a torch.save file (member " + first + " is not inside the archive's folder)");
+    const std::string prefix = first.substr(0, slash + 1);
     try {
-        reader = std::make_unique<caffe2::serialize::PyTorchStreamReader>(path);
-    } catch (const c10::Error& e) {
-        fail(path, "not a readable torch.save file (" + firstLine(e.what_without_backtrace()) + ")");
-    }
-    try {
-        if (!reader->hasRecord("data.pkl"))
+        if (!zip.find(prefix + "data.pkl"))
             fail(path, "not a torch.save file (no data.pkl in the archive)");
-        const auto [pklPtr, pklSize] = reader->getRecord("data.pkl");
+        const std::string pkl = zip.read(prefix + "data.pkl");
         Storages storages;
         const pickle::PersistentLoad load = [&](const Ref& pid) -> Ref {
-            if (pid->kind != Value::Kind::Tuple || pid->items.size() < 5 || pid->items[0]->kind != Value::Kind::String ||
-                pid->items[0]->text != "storage" || pid->items[1]->kind != Value::Kind::Global ||
-                pid->items[2]->kind != Value::Kind::String)
-                fail(path, "unexpected persistent id " + pid->describe() + " in data.pkl");
-            auto s = std::make_shared<Value>();
-            s->kind = Value::Kind::Storage;
-            s->dtype = pickle::dtypeOfStorageType(pid->items[1]->text);
-            s->text = pid->items[2]->text;
-            if (s->dtype.empty())
-                fail(path, "unsupported storage type " + pid->items[1]->text);
-            if (!storages.count(s->text)) {
-                const std::string record = "data/" + s->text;
-                if (!reader->hasRecord(record))
-                    fail(path, "the archive has no record " + record + " (truncated file?)");
-                const auto [ptr, size] = reader->getRecord(record);
-                storages[s->text] = std::string(static_cast<const char*>(ptr.get()), size);
-            }
+            Ref s = storageOf(path, pid);
+            const std::string record = prefix + "data/" + s->text;
+            if (!zip.find(record))
+                fail(path, "the archive has no record data/" + s->text + " (truncated file?)");
+            const std::string data = zip.read(record);
+            const uint64_t elem = pickle::dtypeSize(s->dtype);
+            if (static_cast<uint64_t>(s->integer) > data.size() / elem || static_cast<uint64_t>(s->integer) * elem != data.size())
+                fail(path, "storage '" + s->text + "' should hold " + std::to_string(s->integer) + " " + s->dtype +
+                               " elements, but its record has " + std::to_string(data.size()) + " bytes");
+            if (!storages.count(s->text))
+                storages[s->text] = data;
             return s;
         };
         size_t pos = 0;
-        const Ref root = pickle::load(static_cast<const unsigned char*>(pklPtr.get()), pklSize, pos, load);
+        const Ref root = pickle::load(reinterpret_cast<const unsigned char*>(pkl.data()), pkl.size(), pos, load);
         return fromRoot(path, root, storages);
-    } catch (const c10::Error& e) {
-        fail(path, "corrupt torch.save archive (" + firstLine(e.what_without_backtrace()) + ")");
     } catch (const std::runtime_error& e) {
         const std::string msg = e.what();
         if (msg.rfind(path + ":", 0) == 0)
@@ -200,16 +231,7 @@ std::vector<StateTensor> readLegacy(const std::string& path, const std::string& 
         pickle::load(data, bytes.size(), pos, {}); // sys info
         std::map<std::string, Ref> roots;
         const pickle::PersistentLoad load = [&](const Ref& pid) -> Ref {
-            if (pid->kind != Value::Kind::Tuple || pid->items.size() < 5 || pid->items[0]->kind != Value::Kind::String ||
-                pid->items[0]->text != "storage" || pid->items[1]->kind != Value::Kind::Global ||
-                pid->items[2]->kind != Value::Kind::String)
-                fail(path, "unexpected persistent id " + pid->describe());
-            auto s = std::make_shared<Value>();
-            s->kind = Value::Kind::Storage;
-            s->dtype = pickle::dtypeOfStorageType(pid->items[1]->text);
-            if (s->dtype.empty())
-                fail(path, "unsupported storage type " + pid->items[1]->text);
-            s->text = pid->items[2]->text;
+            Ref s = storageOf(path, pid);
             if (pid->items.size() > 5 && pid->items[5]->kind == Value::Kind::Tuple && pid->items[5]->items.size() >= 2 &&
                 pid->items[5]->items[1]->kind == Value::Kind::Int)
                 s->storageOffset = pid->items[5]->items[1]->integer; // a view into the root storage
@@ -233,8 +255,13 @@ std::vector<StateTensor> readLegacy(const std::string& path, const std::string& 
             int64_t numel = 0;
             std::memcpy(&numel, data + pos, 8);
             pos += 8;
-            if (numel < 0 || static_cast<uint64_t>(numel) * elem > bytes.size() - pos)
+            if (numel < 0 || static_cast<uint64_t>(numel) > (bytes.size() - pos) / elem)
                 fail(path, "truncated file (storage " + k->text + " is cut off)");
+            if (numel != r->second->integer)
+                fail(path, "storage '" + k->text + "' holds " + std::to_string(numel) + " elements, but the pickle says " +
+                               std::to_string(r->second->integer));
+            if (storages.count(k->text))
+                fail(path, "corrupt legacy torch.save file (storage " + k->text + " appears twice)");
             storages[k->text] = bytes.substr(pos, static_cast<size_t>(numel) * elem);
             pos += static_cast<size_t>(numel) * elem;
         }
@@ -270,6 +297,11 @@ const StateTensor* findTensor(const std::vector<StateTensor>& tensors, const std
 
 std::vector<StateTensor> TorchStateDict::read(const std::string& path)
 {
+    return parse(readFile(path), path);
+}
+
+std::string TorchStateDict::readFile(const std::string& path)
+{
     std::error_code ec;
     if (!fs::exists(path, ec))
         fail(path, "file not found");
@@ -279,12 +311,17 @@ std::vector<StateTensor> TorchStateDict::read(const std::string& path)
     if (!in)
         fail(path, "cannot open");
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad())
+        fail(path, "read error");
+    return bytes;
+}
+
+std::vector<StateTensor> TorchStateDict::parse(std::string bytes, const std::string& path)
+{
     if (bytes.size() < 4)
         fail(path, "truncated or empty file (" + std::to_string(bytes.size()) + " bytes)");
-    if (bytes.compare(0, 4, "PK\x03\x04") == 0) {
-        bytes.clear();
-        return readZip(path);
-    }
+    if (bytes.compare(0, 4, "PK\x03\x04") == 0)
+        return readZip(path, std::move(bytes));
     if (static_cast<unsigned char>(bytes[0]) == 0x80)
         return readLegacy(path, bytes);
     fail(path, "not a PyTorch file (neither a zip archive nor a pickle)");

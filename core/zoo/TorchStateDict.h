@@ -25,6 +25,10 @@ class TorchStateDict {
 public:
     // Tensors in the file's order. Throws std::runtime_error naming the file and what is wrong.
     static std::vector<StateTensor> read(const std::string& path);
+    // The same from the file's bytes; `name` stands for the file in messages. Checks everything it reads
+    // (zip CRC-32 and sizes, storage sizes against the tensors, the pickle's structure) and allocates
+    // nothing the bytes do not hold: any byte buffer gives tensors or a std::runtime_error.
+    static std::vector<StateTensor> parse(std::string bytes, const std::string& name);
 
     // Writes a zip-format file that Python's `torch.load` reads as an OrderedDict of float32 CPU tensors
     // (the same structure torch.save gives a state_dict(), minus `_metadata`). Atomic (temp + rename).
@@ -41,6 +45,9 @@ public:
     // The architecture a public-zoo state dict belongs to (CNN-s or CNN3, input channels from the first
     // conv's weight); throws std::runtime_error when it matches neither.
     static Architecture detectArchitecture(const std::vector<StateTensor>& tensors);
+
+private:
+    static std::string readFile(const std::string& path);
 };
 
 } // namespace zooscope
