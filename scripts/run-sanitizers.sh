@@ -53,10 +53,11 @@ for step in "${steps[@]}"; do
             work="$asan_dir/fuzz-corpus/$name" findings="$asan_dir/fuzz-findings/$name"
             rm -rf "$findings"
             mkdir -p "$work" "$findings"
-            cp "$seeds"* "$work/"
-            # -timeout: an input that takes over 20 s is a hang; -rss_limit_mb: one that eats memory.
+            find "$seeds" -maxdepth 1 -type f ! -name README.md -exec cp {} "$work/" \;
+            # -timeout: an input that takes over 30 s is a hang (the HDF5 probe's child gets 5 s there);
+            # -rss_limit_mb: one that eats memory.
             log="$asan_dir/fuzz-$name.log"
-            if ! "$asan_dir/bin/fuzz_$name" "$work" -max_total_time="$seconds" -timeout=20 \
+            if ! "$asan_dir/bin/fuzz_$name" "$work" -max_total_time="$seconds" -timeout=30 \
                 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$findings/" > "$log" 2>&1; then
                 tail -n 60 "$log"
                 echo "fuzz_$name: a finding, kept in ${findings#$root/}/" >&2

@@ -3,6 +3,7 @@
 #include "hyperrep/EmbeddingFile.h"
 #include "hyperrep/HyperRepresentation.h"
 #include "sampling/SamplingReport.h"
+#include "zoo/Hdf5FileProbe.h"
 #include "zoo/DatasetLoader.h"
 #include "zoo/PublicZooImporter.h"
 #include "zoo/TorchStateDict.h"
@@ -29,8 +30,17 @@ Outcome guarded(F&& read)
     }
 }
 
+// Every input is a new file at the same path: the probe's memory of files it read must not answer for it.
+// A hang in the probe's child counts after 5 s (the app allows 20), within libFuzzer's -timeout.
+void freshProbe()
+{
+    Hdf5FileProbe::clearCache();
+    Hdf5FileProbe::setTimeoutSeconds(5);
+}
+
 Outcome zoo(const uint8_t* data, size_t size)
 {
+    freshProbe();
     const std::string path = scratchFile("input.zoo.h5", bytesOf(data, size));
     return guarded([&] {
         const ModelZoo summary = ZooFile::readSummary(path);
@@ -42,6 +52,7 @@ Outcome zoo(const uint8_t* data, size_t size)
 
 Outcome embedding(const uint8_t* data, size_t size)
 {
+    freshProbe();
     const std::string path = scratchFile("input.zoo.h5", bytesOf(data, size));
     return guarded([&] {
         for (const std::string& name : EmbeddingFile::list(path))
