@@ -16,6 +16,8 @@ std::string EngineInfo::version() { return ZOOSCOPE_VERSION; }
 
 std::string EngineInfo::torchVersion() { return TORCH_VERSION; }
 
+void EngineInfo::skipHdf5ExitCleanup() { H5dont_atexit(); }
+
 std::string EngineInfo::hdf5Version()
 {
     unsigned major = 0, minor = 0, release = 0;

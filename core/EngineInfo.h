@@ -16,6 +16,9 @@ public:
     // start (the GUI keeps one core for itself; the CLI uses all); 0 means one per hardware thread.
     // This is the only place that sets LibTorch's thread count.
     static void setComputeThreads(int threads = 0);
+    // Called first thing in main: HDF5's clean-up at exit crashes on a file whose close failed (a full
+    // disk while writing a zoo); the programs close their files themselves and skip it.
+    static void skipHdf5ExitCleanup();
     // The budget: hardware threads until setComputeThreads is called.
     static int computeThreads();
     // `requested` when > 0, else the budget: how an option "threads (0 = default)" becomes a count.
