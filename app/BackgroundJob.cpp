@@ -7,6 +7,8 @@
 #include <QThread>
 
 #include <exception>
+#include <stdexcept>
+#include <utility>
 
 namespace zooscope {
 
@@ -50,12 +52,15 @@ bool BackgroundJob::start(const QString& title, Work work, std::function<bool()>
     });
     // LibTorch's thread count is per thread under OpenMP: the worker takes on the process' budget.
     const int threads = EngineInfo::computeThreads();
-    m_thread = QThread::create([this, run, threads, progress = m_progress, work = std::move(work)] {
+    m_thread = QThread::create([this, run, threads, progress = m_progress, work = std::move(work),
+                                failure = std::exchange(m_injectedFailure, QString())] {
         EngineInfo::setComputeThreads(threads);
         Outcome outcome = Outcome::Completed;
         QString error;
         std::function<void()> deliver;
         try {
+            if (!failure.isEmpty())
+                throw std::runtime_error(failure.toStdString());
             deliver = work(progress);
             if (progress.isCancelled())
                 outcome = Outcome::Cancelled;

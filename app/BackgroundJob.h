@@ -49,6 +49,9 @@ public:
     // Called from the worker: runs `call` on the GUI thread, unless a later run has started meanwhile
     // (live results such as the training curves).
     void post(std::function<void()> call);
+    // For the tests of the window's failure handling: the next run throws std::runtime_error(`message`) on
+    // the worker thread where its work would begin, and ends as a failing computation does.
+    void failNextRun(const QString& message) { m_injectedFailure = message; }
 
 public slots:
     void cancel();
@@ -84,6 +87,7 @@ private:
     std::mutex m_throttleMutex;
     std::chrono::steady_clock::time_point m_lastSent;
     std::string m_lastStage;
+    QString m_injectedFailure;
 };
 
 } // namespace zooscope

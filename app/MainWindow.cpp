@@ -12,6 +12,7 @@
 #include "app/SelectionExport.h"
 #include "app/ScatterViewBinding.h"
 #include "app/SessionFile.h"
+#include "core/AtomicFile.h"
 #include "core/EngineInfo.h"
 #include "widgets/AnalysisPanel.h"
 #include "widgets/CameraToolBar.h"
@@ -34,6 +35,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QBuffer>
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
@@ -568,7 +570,16 @@ void MainWindow::showError(const QString& title, const QString& text)
 bool MainWindow::saveScreenshot(const QString& file)
 {
     const QPixmap pixmap = grab();
-    return !pixmap.isNull() && pixmap.save(file, "PNG");
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    if (pixmap.isNull() || !buffer.open(QIODevice::WriteOnly) || !pixmap.save(&buffer, "PNG"))
+        return false;
+    try { // like every file ZooScope writes: the old screenshot or the complete new one
+        AtomicFile::write(file.toStdString(), std::string_view(bytes.constData(), std::size_t(bytes.size())));
+    } catch (const std::exception&) {
+        return false;
+    }
+    return true;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -20,6 +20,7 @@
 #include <QTranslator>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -49,6 +50,9 @@ int main(int argc, char** argv)
     // set it and start again (same pid, same arguments; only when the user has not chosen a policy).
     if (!std::getenv("OMP_WAIT_POLICY") && setenv("OMP_WAIT_POLICY", "passive", 1) == 0)
         execv("/proc/self/exe", argv); // returns only on failure: then go on spinning
+    // Under a file size limit (ulimit -f) a write fails with EFBIG and an error dialog instead of SIGXFSZ
+    // ending the window with the user's unsaved state.
+    std::signal(SIGXFSZ, SIG_IGN);
     // --version answers without a display (the installed-package check runs it headless).
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0) {

@@ -16,6 +16,7 @@ std::string EngineInfo::version() { return ZOOSCOPE_VERSION; }
 
 std::string EngineInfo::torchVersion() { return TORCH_VERSION; }
 
+
 std::string EngineInfo::hdf5Version()
 {
     unsigned major = 0, minor = 0, release = 0;

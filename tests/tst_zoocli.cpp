@@ -1,5 +1,6 @@
 // The zoo commands of zooscope-cli as a user runs them: info (text and the --json contract), import,
 // export, merge, and clean errors for bad files.
+#include "PublicZooTestUtil.h"
 #include "ZooTestUtil.h"
 #include "core/Json.h"
 #include "zoo/TorchStateDict.h"
@@ -18,6 +19,7 @@
 
 using namespace zooscope;
 using zootest::syntheticZoo;
+using zootest::writePublicZoo;
 
 namespace {
 
@@ -30,45 +32,6 @@ void writeText(const QString& path, const std::string& text)
 {
     std::ofstream out(path.toStdString());
     out << text;
-}
-
-// A zoo in the public layout, written without Python: the synthetic zoo's models as trial folders.
-void writePublicZoo(const ModelZoo& z, const QString& dir)
-{
-    for (int64_t m = 0; m < z.modelCount(); ++m) {
-        const QString folder = dir + QStringLiteral("/trial_%1").arg(m, 3, 10, QLatin1Char('0'));
-        QDir().mkpath(folder);
-        const Hyperparameters& h = z.hyperparameters[m];
-        Json p = Json::object();
-        p["model::nlin"] = toString(h.activation);
-        p["model::init_type"] = toString(h.init);
-        p["model::dropout"] = h.dropout;
-        p["optim::optimizer"] = toString(h.optimizer);
-        p["optim::lr"] = h.learningRate;
-        p["optim::wd"] = h.weightDecay;
-        p["seed"] = Json(static_cast<long long>(h.seed));
-        p["dataset::dump"] = "/data/fmnist/dataset.pt";
-        writeText(folder + QStringLiteral("/params.json"), p.dump());
-        std::string lines;
-        for (int64_t e = 0; e <= z.epochs; ++e) {
-            Json l = Json::object();
-            l["train_loss"] = z.metricAt(z.trainLoss, m, e);
-            l["train_acc"] = z.metricAt(z.trainAccuracy, m, e);
-            l["val_loss"] = z.metricAt(z.validationLoss, m, e);
-            l["val_acc"] = z.metricAt(z.validationAccuracy, m, e);
-            l["test_loss"] = z.metricAt(z.testLoss, m, e);
-            l["test_acc"] = z.metricAt(z.testAccuracy, m, e);
-            l["training_iteration"] = Json(static_cast<long long>(e + 1));
-            lines += l.dump() + "\n";
-        }
-        writeText(folder + QStringLiteral("/result.json"), lines);
-        for (int64_t c = 0; c < z.checkpointCount(); ++c) {
-            const QString ck = folder + QStringLiteral("/checkpoint_%1").arg(z.checkpointEpochs[c], 6, 10, QLatin1Char('0'));
-            QDir().mkpath(ck);
-            TorchStateDict::write(TorchStateDict::fromFlat(z.architecture, z.weightsAt(m, c), h.dropout > 0),
-                                  (ck + QStringLiteral("/checkpoints")).toStdString());
-        }
-    }
 }
 
 } // namespace

@@ -114,7 +114,8 @@ private:
 int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
 {
     args.allowOnly({"dataset", "arch", "grid", "seeds", "seeds-per-config", "epochs", "checkpoints", "shard",
-                    "threads", "out", "batch-size", "kernels", "max-train-images", "max-eval-images", "stop-after"});
+                    "threads", "out", "batch-size", "kernels", "max-train-images", "max-eval-images", "stop-after",
+                    "resume-interval"});
     const std::string outPath = args.required("out");
     if (args.has("grid") == args.has("seeds"))
         throw UsageError("give exactly one of --grid public-fmnist or --seeds RANGE");
@@ -210,6 +211,9 @@ int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
     options.checkpointEpochs = checkpoints;
     options.threads = int(threads);
     options.resumePath = outPath + ".resume";
+    options.resumeIntervalSeconds = args.number("resume-interval", 60);
+    if (!(options.resumeIntervalSeconds >= 0 && options.resumeIntervalSeconds <= 1e6))
+        throw UsageError("option --resume-interval must be in 0..1000000 seconds");
     options.kernels = parseKernels(args);
     const long long stopAfter = args.integer("stop-after", -1);
     TrainingPrinter printer(err);
@@ -369,6 +373,7 @@ void addTrainCommands(CommandLine& cli)
              "  --kernels auto|generic|avx2  kernel build (default auto)\n"
              "  --stop-after S               stop as Ctrl-C does once this run has done S model-steps (checked\n"
              "                               at each progress report), keeping FILE.resume\n"
+             "  --resume-interval S          seconds between saves of FILE.resume while training (default 60)\n"
              "  --out FILE                   the zoo file to write (HDF5)",
              zooCreate,
              {}});

@@ -10,6 +10,7 @@
 
 #include "core/EngineInfo.h"
 
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <unistd.h>
@@ -21,6 +22,9 @@ int main(int argc, char** argv)
     // two cores busy). libgomp reads the policy only at start-up: set it and start again.
     if (!std::getenv("OMP_WAIT_POLICY") && setenv("OMP_WAIT_POLICY", "passive", 1) == 0)
         execv("/proc/self/exe", argv);
+    // A file size limit (ulimit -f) would kill the process with SIGXFSZ in the middle of a write; ignored,
+    // the write fails with EFBIG and the command reports it like a full disk, keeping the previous file.
+    std::signal(SIGXFSZ, SIG_IGN);
     zooscope::EngineInfo::setComputeThreads();
 
     zooscope::cli::CommandLine cli;

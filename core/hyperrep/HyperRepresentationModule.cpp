@@ -196,13 +196,18 @@ torch::Tensor ntXent(const torch::Tensor& a, const torch::Tensor& b, double temp
 
 void saveArchiveAtomically(torch::serialize::OutputArchive& archive, const std::string& path)
 {
-    AtomicFile::writeWith(path, [&](const std::string& temp) {
-        try {
-            archive.save_to(temp);
-        } catch (const std::exception& e) {
-            throw std::runtime_error(path + ": cannot write (" + std::string(e.what()).substr(0, 300) + ")");
-        }
+    // Built in memory, then written through AtomicFile: LibTorch's file writer cannot fail cleanly (a
+    // failed write, e.g. a full disk, throws again from its destructor, which ends the process).
+    std::string bytes;
+    archive.save_to([&bytes](const void* data, size_t n) -> size_t {
+        bytes.append(static_cast<const char*>(data), n);
+        return n;
     });
+    try {
+        AtomicFile::write(path, bytes);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(path + ": cannot write (" + std::string(e.what()).substr(0, 300) + ")");
+    }
 }
 
 void loadArchive(torch::serialize::InputArchive& archive, const std::string& path)

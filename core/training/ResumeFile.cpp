@@ -49,7 +49,7 @@ struct Writer {
     void bytes(const void* p, size_t n)
     {
         if (n && std::fwrite(p, 1, n, f) != n)
-            throw std::runtime_error("write failed");
+            throw std::runtime_error(std::string("write failed: ") + std::strerror(errno)); // e.g. no space left
         h.bytes(p, n);
     }
     template <class T>
@@ -171,7 +171,7 @@ void ResumeFile::write(const std::string& path, uint64_t fingerprint, int64_t pa
             const uint64_t sum = w.h.h;
             w.value(sum);
             if (std::fflush(f) != 0)
-                throw std::runtime_error("flush failed");
+                throw std::runtime_error(std::string("flush failed: ") + std::strerror(errno));
         });
     } catch (const std::exception& e) {
         throw std::runtime_error(path + ": cannot write the resume file: " + e.what());

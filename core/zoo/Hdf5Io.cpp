@@ -15,8 +15,9 @@ constexpr unsigned kDeflateLevel = 1;
 using Handle = Hdf5Handle;
 
 // libhdf5 1.10 cannot close a file whose metadata failed its checksum (the id stays open), and its exit
-// handler then prints "HDF5: infinite loop closing library" and a page of codes. ZooScope closes every
-// file it writes itself, so the library's exit-time cleanup is not needed; this runs before main().
+// handler then prints "HDF5: infinite loop closing library" and a page of codes; after a write that
+// failed on a full disk it crashes. ZooScope closes every file itself, so the library's exit-time
+// cleanup is not needed; this runs before main() in every program that links the HDF5 helper.
 const bool g_noExitCleanup = [] {
     H5dont_atexit();
     return true;

@@ -340,26 +340,22 @@ void TorchStateDict::write(const std::vector<StateTensor>& tensors, const std::s
         layout.emplace_back(t.name, t.shape);
     }
     const std::string pkl = pickle::dumpStateDict(layout);
-    AtomicFile::writeWith(path, [&](const std::string& temp) {
-        try {
-            std::ofstream out(temp, std::ios::binary);
-            if (!out)
-                fail(path, "cannot create " + temp);
-            caffe2::serialize::PyTorchStreamWriter writer([&](const void* buf, size_t n) -> size_t {
-                out.write(static_cast<const char*>(buf), static_cast<std::streamsize>(n));
-                return out ? n : 0;
-            });
-            writer.writeRecord("data.pkl", pkl.data(), pkl.size());
-            for (size_t i = 0; i < tensors.size(); ++i)
-                writer.writeRecord("data/" + std::to_string(i), tensors[i].values.data(), tensors[i].values.size() * sizeof(float));
-            writer.writeEndOfFile();
-            out.close();
-            if (!out)
-                fail(path, "write failed (disk full?)");
-        } catch (const c10::Error& e) {
-            fail(path, "cannot write (" + firstLine(e.what_without_backtrace()) + ")");
-        }
-    });
+    // The archive is built in memory and then written through AtomicFile: LibTorch's writer cannot fail
+    // cleanly (a failed write throws again from its destructor, which ends the process).
+    std::string bytes;
+    try {
+        caffe2::serialize::PyTorchStreamWriter writer([&](const void* buf, size_t n) -> size_t {
+            bytes.append(static_cast<const char*>(buf), n);
+            return n;
+        });
+        writer.writeRecord("data.pkl", pkl.data(), pkl.size());
+        for (size_t i = 0; i < tensors.size(); ++i)
+            writer.writeRecord("data/" + std::to_string(i), tensors[i].values.data(), tensors[i].values.size() * sizeof(float));
+        writer.writeEndOfFile();
+    } catch (const c10::Error& e) {
+        fail(path, "cannot write (" + firstLine(e.what_without_backtrace()) + ")");
+    }
+    AtomicFile::write(path, bytes);
 }
 
 std::vector<StateTensor> TorchStateDict::fromFlat(const Architecture& arch, const float* flat, bool withDropout)
