@@ -126,6 +126,10 @@ struct KillCounts {
 
 } // namespace
 
+// Kills per writer: half at random moments, half just as a temporary file appears; six keep the suite
+// within a few minutes on two busy cores.
+constexpr int kKillsPerWriter = 6;
+
 class TestWriterFaults : public QObject {
     Q_OBJECT
 
@@ -301,7 +305,7 @@ private slots:
         QVERIFY(QFile::copy(m_zooPrev, out));
         QStringList args = zooCreateArgs(QStringLiteral("1-32"), out);
         args << "--resume-interval" << "0";
-        killSeries({QStringLiteral("zoo create"), kCli, args, dir, {out}, zooDiffers, {}}, 8);
+        killSeries({QStringLiteral("zoo create"), kCli, args, dir, {out}, zooDiffers, {}}, kKillsPerWriter);
     }
 
     void zooMerge()
@@ -316,7 +320,7 @@ private slots:
             shards << shard;
         }
         QVERIFY(QFile::copy(m_zooPrev, out));
-        killSeries({QStringLiteral("zoo merge"), kCli, QStringList{"zoo", "merge", out} + shards, dir, {out}, zooDiffers, {}}, 8);
+        killSeries({QStringLiteral("zoo merge"), kCli, QStringList{"zoo", "merge", out} + shards, dir, {out}, zooDiffers, {}}, kKillsPerWriter);
     }
 
     void zooImport()
@@ -325,7 +329,7 @@ private slots:
         const QString folder = m_tmp.filePath(QStringLiteral("public-zoo"));
         zootest::writePublicZoo(zootest::syntheticZoo(60, 4, {0, 2, 4}), folder);
         QVERIFY(QFile::copy(m_zooPrev, out));
-        killSeries({QStringLiteral("zoo import"), kCli, {"zoo", "import", folder, "--out", out}, dir, {out}, zooDiffers, {}}, 8);
+        killSeries({QStringLiteral("zoo import"), kCli, {"zoo", "import", folder, "--out", out}, dir, {out}, zooDiffers, {}}, kKillsPerWriter);
     }
 
     void zooExport()
@@ -343,7 +347,7 @@ private slots:
         auto sameBytes = [](const QString& file, const QString& reference) {
             return readBytes(file) == readBytes(reference) ? QString() : QStringLiteral("other bytes");
         };
-        killSeries({QStringLiteral("zoo export"), kCli, {"zoo", "export", m_zoo, "--out", dir, "--epoch", "2"}, dir, targets, sameBytes, {}}, 8);
+        killSeries({QStringLiteral("zoo export"), kCli, {"zoo", "export", m_zoo, "--out", dir, "--epoch", "2"}, dir, targets, sameBytes, {}}, kKillsPerWriter);
     }
 
     void aeTrain()
@@ -370,7 +374,7 @@ private slots:
             }
         };
         const QStringList args = QStringList{"ae", "train", "--zoo", m_zoo, "--out", out, "--epochs", "3", "--checkpoint-interval", "0"} + kSmallAe;
-        killSeries({QStringLiteral("ae train"), kCli, args, dir, {out}, differs, {"--resume"}}, 8);
+        killSeries({QStringLiteral("ae train"), kCli, args, dir, {out}, differs, {"--resume"}}, kKillsPerWriter);
     }
 
     void embed()
@@ -389,7 +393,7 @@ private slots:
                 return QString::fromStdString(e.what());
             }
         };
-        killSeries({QStringLiteral("embed"), kCli, {"embed", "--zoo", zoo, "--ae", m_ae, "--name", "latent"}, dir, {zoo}, differs, {}}, 8);
+        killSeries({QStringLiteral("embed"), kCli, {"embed", "--zoo", zoo, "--ae", m_ae, "--name", "latent"}, dir, {zoo}, differs, {}}, kKillsPerWriter);
     }
 
     void sample()
@@ -413,7 +417,7 @@ private slots:
                 return QString::fromStdString(e.what());
             }
         };
-        killSeries({QStringLiteral("sample"), kCli, common + QStringList{"--method", "kde", "--seed", "5"}, dir, {gen, report}, differs, {}}, 8);
+        killSeries({QStringLiteral("sample"), kCli, common + QStringList{"--method", "kde", "--seed", "5"}, dir, {gen, report}, differs, {}}, kKillsPerWriter);
     }
 
     void figure()
@@ -426,7 +430,7 @@ private slots:
             const QImage a(file), b(reference);
             return !a.isNull() && a == b ? QString() : QStringLiteral("not the uninterrupted run's image");
         };
-        killSeries({QStringLiteral("figure"), kCli, {"figure", "--zoo", m_zoo, "--hr", m_ae, "--out", out, "--dpi", "300"}, dir, {out}, sameImage, {}}, 8);
+        killSeries({QStringLiteral("figure"), kCli, {"figure", "--zoo", m_zoo, "--hr", m_ae, "--out", out, "--dpi", "300"}, dir, {out}, sameImage, {}}, kKillsPerWriter);
     }
 
     void sessionSave()
@@ -446,7 +450,7 @@ private slots:
             return readBytes(f) == readBytes(reference) ? QString() : QStringLiteral("other bytes");
         };
         killSeries({QStringLiteral("session save"), QCoreApplication::applicationFilePath(), {kSessionWriterFlag, file, m_zoo, "200000"},
-                    dir, {file}, sameSession, {}}, 8);
+                    dir, {file}, sameSession, {}}, kKillsPerWriter);
     }
 
     // zoo create killed anywhere in its training (state saved at every report) resumes to the very zoo
