@@ -110,7 +110,7 @@ private slots:
         QVERIFY(usage({"--colour"}, "colour"));
 
         auto r = cli({"select", "--zoo", m_tmp.filePath("missing.h5")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 2); // a missing input is bad usage
         QVERIFY2(r.err.contains("zoo file not found"), qPrintable(r.err));
         // A hyper-representation made for another zoo: another architecture, or another dataset.
         const ModelZoo cnn3 = aetest::structuredZoo(20, {0, 1, 2}, 3, 7, Architecture::cnn3(1));
