@@ -2,6 +2,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QRegularExpression>
 
 #include <cstdio>
@@ -85,12 +86,30 @@ ApplicationOptions ApplicationOptions::parse(const QStringList& arguments)
 
     ApplicationOptions options;
     options.screenshotFile = parser.value(screenshot);
+    if (parser.isSet(screenshot)) {
+        // Checked before the window is built and the zoo read: the PNG's folder must take a file.
+        const QFileInfo file(options.screenshotFile);
+        const QFileInfo folder(file.absolutePath());
+        const QByteArray name = options.screenshotFile.toLocal8Bit();
+        if (options.screenshotFile.isEmpty() || file.isDir()) {
+            std::fprintf(stderr, "zooscope: option --screenshot: '%s' is not a file name\n", name.constData());
+            std::exit(2);
+        }
+        if (!folder.isDir() || !folder.isWritable()) {
+            std::fprintf(stderr, "zooscope: option --screenshot: %s: the folder %s %s\n", name.constData(),
+                         folder.filePath().toLocal8Bit().constData(), folder.isDir() ? "is not writable" : "does not exist");
+            std::exit(2);
+        }
+    }
     options.language = parser.value(lang);
     if (parser.isSet(size)) {
-        static const QRegularExpression pattern(QStringLiteral("^(\\d{2,5})x(\\d{2,5})$"));
+        // 100..16384 pixels each way: a window that shows its panels, and no larger than a screenshot can be
+        static const QRegularExpression pattern(QStringLiteral("^(\\d{1,9})x(\\d{1,9})$"));
         const auto m = pattern.match(parser.value(size));
-        if (!m.hasMatch()) {
-            std::fprintf(stderr, "zooscope: --size expects WIDTHxHEIGHT, e.g. 1280x800\n");
+        const auto inRange = [](int v) { return v >= 100 && v <= 16384; };
+        if (!m.hasMatch() || !inRange(m.captured(1).toInt()) || !inRange(m.captured(2).toInt())) {
+            std::fprintf(stderr, "zooscope: option --size: expects WIDTHxHEIGHT, each in 100..16384, e.g. 1280x800, got '%s'\n",
+                         parser.value(size).toLocal8Bit().constData());
             std::exit(2);
         }
         options.width = m.captured(1).toInt();
@@ -107,8 +126,9 @@ ApplicationOptions ApplicationOptions::parse(const QStringList& arguments)
     if (parser.isSet(trainEpochs)) {
         bool ok = false;
         options.trainEpochs = parser.value(trainEpochs).toInt(&ok);
-        if (!ok || options.trainEpochs < 1) {
-            std::fprintf(stderr, "zooscope: --train-epochs expects a positive number\n");
+        if (!ok || options.trainEpochs < 1 || options.trainEpochs > 100000) {
+            std::fprintf(stderr, "zooscope: option --train-epochs: expects an integer in 1..100000, got '%s'\n",
+                         parser.value(trainEpochs).toLocal8Bit().constData());
             std::exit(2);
         }
     }

@@ -122,7 +122,7 @@ private slots:
         QCOMPARE(noZoo.exitCode, 2);
         QVERIFY2(noZoo.err.contains("--zoo"), qPrintable(noZoo.err));
         const auto absent = cli({"diagnose", "--zoo", m_tmp.filePath("absent.h5"), "--ids", "3"});
-        QCOMPARE(absent.exitCode, 1);
+        QCOMPARE(absent.exitCode, 2); // a missing input is bad usage
         QVERIFY2(absent.err.contains("zoo file not found"), qPrintable(absent.err));
     }
 

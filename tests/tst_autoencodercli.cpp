@@ -137,10 +137,10 @@ private slots:
     void clearErrors()
     {
         const auto missing = cli({"ae", "eval", "--zoo", m_tmp.filePath("nope.h5"), "--ae", m_ae});
-        QCOMPARE(missing.exitCode, 1);
+        QCOMPARE(missing.exitCode, 2); // a missing input is bad usage
         QVERIFY2(missing.err.contains("nope.h5") && missing.err.contains("not found"), qPrintable(missing.err));
         const auto noAe = cli({"embed", "--zoo", m_zoo, "--ae", m_tmp.filePath("nope.hr")});
-        QCOMPARE(noAe.exitCode, 1);
+        QCOMPARE(noAe.exitCode, 2);
         QVERIFY2(noAe.err.contains("nope.hr"), qPrintable(noAe.err));
 
         const QString cnn3 = m_tmp.filePath("cnn3.h5");

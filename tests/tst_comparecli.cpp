@@ -138,7 +138,7 @@ private slots:
         QVERIFY2(d.err.contains("dataset 'cifar10'"), qPrintable(d.err));
 
         const auto missing = cli({"compare", "--zoo", m_zoo, "--ae", m_tmp.filePath("none.hr"), "100@2", "103@2"});
-        QCOMPARE(missing.exitCode, 1);
+        QCOMPARE(missing.exitCode, 2); // a missing input is bad usage
         QVERIFY2(missing.err.contains("hyper-representation file not found"), qPrintable(missing.err));
     }
 };

@@ -191,7 +191,7 @@ private slots:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("trained on a zoo of dataset 'tiny'"), qPrintable(r.err));
         r = cli({"report", path("missing.json")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 2); // a missing input is bad usage
         QVERIFY2(r.err.contains("not found"), qPrintable(r.err));
     }
 };

@@ -102,7 +102,7 @@ private slots:
         QVERIFY(usage({"--epochs", "3"}, "3 is not a checkpoint epoch of the zoo"));
         QVERIFY(usage({"--epochs", "4"}, "not before the final epoch 4"));
         QVERIFY(usage({"--final-epoch", "7"}, "--final-epoch 7 is not an epoch of the zoo"));
-        QVERIFY(usage({"--keep", "0"}, "--keep must be a positive number"));
+        QVERIFY(usage({"--keep", "0"}, "option --keep: expects an integer in 1..100000000"));
         QVERIFY(usage({"--by", "weights"}, "give --keep N"));
         QVERIFY(usage({"--keep", "2", "--by", "latent"}, "--by latent needs a hyper-representation"));
         QVERIFY(usage({"--keep", "2", "--by", "oracle"}, "unknown predictor 'oracle'"));
@@ -110,7 +110,7 @@ private slots:
         QVERIFY(usage({"--colour"}, "colour"));
 
         auto r = cli({"select", "--zoo", m_tmp.filePath("missing.h5")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 2); // a missing input is bad usage
         QVERIFY2(r.err.contains("zoo file not found"), qPrintable(r.err));
         // A hyper-representation made for another zoo: another architecture, or another dataset.
         const ModelZoo cnn3 = aetest::structuredZoo(20, {0, 1, 2}, 3, 7, Architecture::cnn3(1));

@@ -149,7 +149,7 @@ private slots:
         QVERIFY(!QFile::exists(path("bad.h5")));
         // A directory without the IDX files.
         const auto missing = cli(sample("bad", "0") + QStringList{"--transfer", path("nothing")});
-        QCOMPARE(missing.exitCode, 1);
+        QCOMPARE(missing.exitCode, 2); // a missing input is bad usage
         QVERIFY2(missing.err.contains("dataset directory not found"), qPrintable(missing.err));
     }
 };

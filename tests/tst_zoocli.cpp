@@ -148,10 +148,10 @@ private slots:
 
         // Errors: unknown id, unknown epoch, bad option values.
         r = cli({QStringLiteral("zoo"), QStringLiteral("export"), m_zoo, QStringLiteral("--out"), out, QStringLiteral("--ids"), QStringLiteral("5")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 2); // an id or epoch the zoo lacks is bad usage
         QVERIFY2(r.err.contains(QStringLiteral("no model with id 5")), qPrintable(r.err));
         r = cli({QStringLiteral("zoo"), QStringLiteral("export"), m_zoo, QStringLiteral("--out"), out, QStringLiteral("--epoch"), QStringLiteral("3")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QStringLiteral("no checkpoint at epoch 3 (checkpoints: 0, 2, 4)")), qPrintable(r.err));
         r = cli({QStringLiteral("zoo"), QStringLiteral("export"), m_zoo, QStringLiteral("--out"), out, QStringLiteral("--ids"), QStringLiteral("1,x")});
         QCOMPARE(r.exitCode, 2);
@@ -204,7 +204,7 @@ private slots:
         QCOMPARE(ZooFile::readSummary(out.toStdString()).datasetId, std::string("my-data"));
 
         r = cli({QStringLiteral("zoo"), QStringLiteral("import"), m_tmp.filePath(QStringLiteral("nothing-here")), QStringLiteral("--out"), out});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 2); // a missing input is bad usage
         QVERIFY2(r.err.contains(QStringLiteral("not found")), qPrintable(r.err));
         r = cli({QStringLiteral("zoo"), QStringLiteral("import"), dir});
         QCOMPARE(r.exitCode, 2);
@@ -260,7 +260,12 @@ private slots:
         QVERIFY(c.open(QIODevice::WriteOnly));
         c.write(all.left(all.size() / 3));
         c.close();
-        for (const QString& path : {m_tmp.filePath(QStringLiteral("missing.h5")), text, cut}) {
+        const QString missing = m_tmp.filePath(QStringLiteral("missing.h5"));
+        const auto absent = cli({QStringLiteral("zoo"), QStringLiteral("info"), missing, QStringLiteral("--json")});
+        QCOMPARE(absent.exitCode, 2); // a missing input is bad usage
+        QVERIFY2(absent.err.startsWith(QStringLiteral("zooscope-cli zoo info: ") + missing + QStringLiteral(": zoo file not found")),
+                 qPrintable(absent.err));
+        for (const QString& path : {text, cut}) {
             const auto r = cli({QStringLiteral("zoo"), QStringLiteral("info"), path, QStringLiteral("--json")});
             QCOMPARE(r.exitCode, 1);
             QVERIFY2(r.err.startsWith(QStringLiteral("zooscope-cli zoo info: error: ") + path), qPrintable(r.err));

@@ -1,6 +1,7 @@
 #include "app/cli/AutoencoderCommands.h"
 #include "app/cli/CommandInputs.h"
 #include "app/cli/InterruptGuard.h"
+#include "app/cli/PathChecks.h"
 
 #include "zoo/DatasetLoader.h"
 #include "hyperrep/EmbeddingFile.h"
@@ -69,14 +70,14 @@ double peakMemoryMiB()
 HyperRepresentationConfig configFrom(const Arguments& args)
 {
     HyperRepresentationConfig c;
-    c.blocks = args.integer("blocks", c.blocks);
-    c.dModel = args.integer("d-model", c.dModel);
-    c.heads = args.integer("heads", c.heads);
-    c.feedForward = args.integer("ff", c.feedForward);
-    c.latentDim = args.integer("latent", c.latentDim);
-    c.dropout = args.number("dropout", c.dropout);
-    c.projectionDim = args.integer("projection", c.projectionDim);
-    c.seed = static_cast<uint64_t>(args.integer("seed", static_cast<long long>(c.seed)));
+    c.blocks = args.integer("blocks", c.blocks, 1, 64);
+    c.dModel = args.integer("d-model", c.dModel, 1, 4096);
+    c.heads = args.integer("heads", c.heads, 1, 64);
+    c.feedForward = args.integer("ff", c.feedForward, 1, 65536);
+    c.latentDim = args.integer("latent", c.latentDim, 1, 65536);
+    c.dropout = args.number("dropout", c.dropout, 0, 0.99);
+    c.projectionDim = args.integer("projection", c.projectionDim, 1, 4096);
+    c.seed = static_cast<uint64_t>(args.integer("seed", static_cast<long long>(c.seed), 0, OptionLimits::kSeed));
     c.tanhLatent = args.has("tanh-latent");
     try {
         c.bottleneck = bottleneckFromString(args.value("bottleneck", "linear"));
@@ -90,12 +91,12 @@ HyperRepresentationConfig configFrom(const Arguments& args)
 HyperRepresentationTrainingOptions optionsFrom(const Arguments& args)
 {
     HyperRepresentationTrainingOptions o;
-    o.epochs = args.integer("epochs", o.epochs);
-    o.batchSize = args.integer("batch", o.batchSize);
-    o.learningRate = args.number("lr", o.learningRate);
-    o.weightDecay = args.number("weight-decay", o.weightDecay);
-    o.gamma = args.number("gamma", o.gamma);
-    o.temperature = args.number("temperature", o.temperature);
+    o.epochs = args.integer("epochs", o.epochs, 1, 100000);
+    o.batchSize = args.integer("batch", o.batchSize, 2, 65536);
+    o.learningRate = args.number("lr", o.learningRate, 1e-9, 10);
+    o.weightDecay = args.number("weight-decay", o.weightDecay, 0, 10);
+    o.gamma = args.number("gamma", o.gamma, 0, 1);
+    o.temperature = args.number("temperature", o.temperature, 1e-6, 100);
     if (args.has("plain-mse") && args.has("loss"))
         throw UsageError("give either --loss or --plain-mse, not both");
     o.loss = args.has("plain-mse") ? ReconstructionLoss::PlainMse : ReconstructionLoss::LayerNormalised;
@@ -106,24 +107,18 @@ HyperRepresentationTrainingOptions optionsFrom(const Arguments& args)
             throw UsageError(std::string("option --loss: ") + e.what());
         }
     }
-    o.augmentation.permutationProbability = args.number("permutation", o.augmentation.permutationProbability);
-    o.augmentation.noiseSigma = args.number("noise", o.augmentation.noiseSigma);
-    o.augmentation.erasingProbability = args.number("erasing", o.augmentation.erasingProbability);
+    o.augmentation.permutationProbability = args.number("permutation", o.augmentation.permutationProbability, 0, 1);
+    o.augmentation.noiseSigma = args.number("noise", o.augmentation.noiseSigma, 0, 10);
+    o.augmentation.erasingProbability = args.number("erasing", o.augmentation.erasingProbability, 0, 1);
     o.reconstructAugmentedView = args.has("reconstruct-augmented");
-    o.checkpointEpochs = args.integerList("checkpoint-epochs", {.min = 0});
-    o.maxAbsWeight = args.number("max-abs", o.maxAbsWeight);
-    o.seed = static_cast<uint64_t>(args.integer("seed", static_cast<long long>(o.seed)));
-    o.warmupSteps = args.integer("warmup", o.warmupSteps);
+    o.checkpointEpochs = args.integerList("checkpoint-epochs", {.min = 0, .max = OptionLimits::kEpoch});
+    o.maxAbsWeight = args.number("max-abs", o.maxAbsWeight, 0, OptionLimits::kMaxAbs);
+    o.seed = static_cast<uint64_t>(args.integer("seed", static_cast<long long>(o.seed), 0, OptionLimits::kSeed));
+    o.warmupSteps = args.integer("warmup", o.warmupSteps, 0, 10'000'000);
     o.cosineDecay = !args.has("constant-lr");
-    o.behaviourWeight = args.number("behaviour-weight", o.behaviourWeight);
-    o.behaviourImages = args.integer("behaviour-images", o.behaviourImages);
-    o.behaviourStartEpoch = args.integer("behaviour-start", o.behaviourStartEpoch);
-    if (!(o.behaviourWeight >= 0) || !std::isfinite(o.behaviourWeight))
-        throw UsageError("--behaviour-weight must be a number >= 0 (0 = off)");
-    if (o.behaviourImages < 1)
-        throw UsageError("--behaviour-images must be at least 1");
-    if (o.behaviourStartEpoch < 1)
-        throw UsageError("--behaviour-start must be an epoch >= 1");
+    o.behaviourWeight = args.number("behaviour-weight", o.behaviourWeight, 0, 1e6);
+    o.behaviourImages = args.integer("behaviour-images", o.behaviourImages, 1, 100000);
+    o.behaviourStartEpoch = args.integer("behaviour-start", o.behaviourStartEpoch, 1, 100000);
     if (o.behaviourWeight > 0 && o.behaviourStartEpoch > o.epochs)
         throw UsageError("--behaviour-start " + std::to_string(o.behaviourStartEpoch) + " is after the last epoch (" +
                          std::to_string(o.epochs) + "): the behavioural term would never run");
@@ -161,7 +156,7 @@ std::function<void(const HyperRepresentationProgress&)> progressPrinter(std::ost
 void setComputeThreads(const Arguments& args)
 {
     if (args.has("threads"))
-        EngineInfo::setComputeThreads(static_cast<int>(args.integer("threads", 0)));
+        EngineInfo::setComputeThreads(static_cast<int>(args.integer("threads", 0, 1, OptionLimits::kThreads)));
 }
 
 int runTrain(const Arguments& args, std::ostream& out, std::ostream& err)
@@ -174,6 +169,14 @@ int runTrain(const Arguments& args, std::ostream& out, std::ostream& err)
     const std::string outPath = args.required("out");
     const HyperRepresentationConfig config = configFrom(args);
     HyperRepresentationTrainingOptions options = optionsFrom(args);
+    const double checkpointInterval = args.number("checkpoint-interval", 60, 1, 86400);
+    if (args.has("threads"))
+        args.integer("threads", 0, 1, OptionLimits::kThreads);
+    // Before the zoo is read and hours are trained: where the result and its checkpoint go.
+    requireFile(zooPath, "zoo file");
+    PathChecks::outputFile(outPath, "out");
+    if (args.has("data"))
+        PathChecks::inputFolder(args.value("data"), "dataset directory");
     const ModelZoo zoo = readZoo(args.required("zoo"), err);
     if (options.behaviourWeight > 0) {
         // The behavioural term runs the models on the zoo's own training images (the first K are kept).
@@ -187,7 +190,7 @@ int runTrain(const Arguments& args, std::ostream& out, std::ostream& err)
         options.behaviourData = std::make_shared<const DatasetSplit>(DatasetLoader::subset(data.train, rows));
     }
     options.checkpointPath = outPath + ".checkpoint";
-    options.checkpointIntervalSeconds = args.number("checkpoint-interval", 60);
+    options.checkpointIntervalSeconds = checkpointInterval;
     options.resume = args.has("resume");
     std::error_code ec;
     if (!options.resume && fs::exists(options.checkpointPath, ec))
@@ -244,11 +247,11 @@ std::optional<Dataset> evaluationDataset(const Arguments& args, const ModelZoo& 
 AnalysisReportOptions reportOptions(const Arguments& args)
 {
     AnalysisReportOptions o;
-    o.checkpointEpochs = args.integerList("epochs", {.min = 0});
-    o.maxAbsWeight = args.number("max-abs", o.maxAbsWeight);
-    o.maxProbeTrainSamples = args.integer("probe-samples", o.maxProbeTrainSamples);
-    o.accuracyEpoch = args.integer("accuracy-epoch", -1);
-    o.threads = static_cast<int>(args.integer("threads", 0));
+    o.checkpointEpochs = args.integerList("epochs", {.min = 0, .max = OptionLimits::kEpoch});
+    o.maxAbsWeight = args.number("max-abs", o.maxAbsWeight, 0, OptionLimits::kMaxAbs);
+    o.maxProbeTrainSamples = args.integer("probe-samples", o.maxProbeTrainSamples, 0, 100'000'000);
+    o.accuracyEpoch = args.integer("accuracy-epoch", -1, 0, OptionLimits::kEpoch);
+    o.threads = static_cast<int>(args.integer("threads", 0, 1, OptionLimits::kThreads)); // 0: all cores
     return o;
 }
 
@@ -258,12 +261,12 @@ int runEval(const Arguments& args, std::ostream& out, std::ostream& err)
                     "population", "threads"});
     const std::string zooPath = args.required("zoo");
     const std::string aePath = args.required("ae");
+    AnalysisReportOptions options = reportOptions(args);
     requireFile(zooPath, "zoo file");
     requireFile(aePath, "hyper-representation file");
     const ModelZoo zoo = readZoo(args.required("zoo"), err);
     const HyperRepresentation h = readHyperRepresentation(aePath, zoo, zooPath);
     const std::optional<Dataset> data = evaluationDataset(args, zoo, err);
-    AnalysisReportOptions options = reportOptions(args);
     options.probes = !args.has("no-probes");
     try {
         options.reconstructionPopulation = populationSplitFromString(args.value("population", "test"));
@@ -341,11 +344,14 @@ int runProbe(const Arguments& args, std::ostream& out, std::ostream& err)
 {
     args.allowOnly({"zoo", "ae", "json", "epochs", "max-abs", "probe-samples", "threads"});
     const std::string zooPath = args.required("zoo");
+    const AnalysisReportOptions options = reportOptions(args);
+    requireFile(zooPath, "zoo file");
+    if (args.has("ae"))
+        requireFile(args.value("ae"), "hyper-representation file");
     const ModelZoo zoo = readZoo(args.required("zoo"), err);
     std::optional<HyperRepresentation> h;
     if (args.has("ae"))
         h.emplace(readHyperRepresentation(args.value("ae"), zoo, zooPath));
-    const AnalysisReportOptions options = reportOptions(args);
     AnalysisReport report;
     report.architecture = zoo.architecture.name;
     const Progress progress = stagePrinter(err);
@@ -381,6 +387,9 @@ int runEmbed(const Arguments& args, std::ostream& out, std::ostream& err)
     args.allowOnly({"zoo", "ae", "name"});
     const std::string zooPath = args.required("zoo");
     const std::string aePath = args.required("ae");
+    requireFile(zooPath, "zoo file");
+    requireFile(aePath, "hyper-representation file");
+    PathChecks::outputFile(zooPath, "zoo"); // the latents are written into the zoo file
     const ModelZoo zoo = readZoo(args.required("zoo"), err);
     const HyperRepresentation h = readHyperRepresentation(aePath, zoo, zooPath);
     ZooEmbedding e;
@@ -432,13 +441,11 @@ int runBench(const Arguments& args, std::ostream& out, std::ostream&)
                     "projection", "gamma", "threads", "seed", "json"});
     ModelZoo zoo;
     try {
-        zoo.architecture = Architecture::byName(args.value("arch", "cnn-s"), args.integer("channels", 1));
+        zoo.architecture = Architecture::byName(args.value("arch", "cnn-s"), args.integer("channels", 1, 1, 64));
     } catch (const std::invalid_argument& e) {
         throw UsageError(e.what());
     }
-    const int64_t samples = args.integer("samples", 2000);
-    if (samples < 2)
-        throw UsageError("--samples must be at least 2");
+    const int64_t samples = args.integer("samples", 2000, 2, 1'000'000);
     zoo.datasetId = "benchmark";
     zoo.epochs = 0;
     zoo.checkpointEpochs = {0};
@@ -454,9 +461,9 @@ int runBench(const Arguments& args, std::ostream& out, std::ostream&)
     zoo.split.assign(static_cast<size_t>(samples), PopulationSplit::Train);
     HyperRepresentationConfig config = configFrom(args);
     HyperRepresentationTrainingOptions options;
-    options.epochs = args.integer("epochs", 3);
-    options.batchSize = args.integer("batch", 64);
-    options.gamma = args.number("gamma", options.gamma);
+    options.epochs = args.integer("epochs", 3, 1, 10000);
+    options.batchSize = args.integer("batch", 64, 2, 65536);
+    options.gamma = args.number("gamma", options.gamma, 0, 1);
     setComputeThreads(args);
     options.r2Samples = 0; // every sample: the epoch-end R^2 is part of an epoch's cost in `ae train`
     const auto result = HyperRepresentationTrainer(config, options).train(zoo);
@@ -490,13 +497,13 @@ int runBench(const Arguments& args, std::ostream& out, std::ostream&)
 }
 
 const char* kModelOptions =
-    "  --latent N        latent dimension (default 256)\n"
-    "  --d-model N       token width (default 64)\n"
-    "  --blocks N        transformer blocks in encoder and decoder each (default 2)\n"
-    "  --heads N         attention heads (default 4)\n"
-    "  --ff N            feed-forward width (default 128)\n"
-    "  --dropout X       dropout (default 0.1)\n"
-    "  --projection N    projection head width (default 64)\n"
+    "  --latent N        latent dimension, 1..65536 (default 256)\n"
+    "  --d-model N       token width, 1..4096, a multiple of --heads (default 64)\n"
+    "  --blocks N        transformer blocks in encoder and decoder each, 1..64 (default 2)\n"
+    "  --heads N         attention heads, 1..64 (default 4)\n"
+    "  --ff N            feed-forward width, 1..65536 (default 128)\n"
+    "  --dropout X       dropout, 0..0.99 (default 0.1)\n"
+    "  --projection N    projection head width, 1..4096 (default 64)\n"
     "  --bottleneck K    linear (flatten tokens -> latent, default) or token (compression token)\n"
     "  --tanh-latent     bound the latent to (-1, 1)\n";
 
@@ -510,19 +517,21 @@ void addAutoencoderCommands(CommandLine& cli)
                          "validation population gives the validation R^2. Progress goes to stderr. Ctrl-C stops\n"
                          "after writing AE.checkpoint; --resume continues from it.\n") +
                  kModelOptions +
-                 "  --epochs N        training epochs (default 30)\n"
-                 "  --batch N         samples per step (default 64; two augmented views each)\n"
-                 "  --lr X            AdamW learning rate (default 1e-3), warm-up then cosine decay\n"
-                 "  --weight-decay X  AdamW weight decay (default 1e-4)\n"
-                 "  --warmup N        warm-up steps (default 5% of all steps, at most 500)\n"
+                 "  --epochs N        training epochs, 1..100000 (default 30)\n"
+                 "  --batch N         samples per step, 2..65536 (default 64; two augmented views each)\n"
+                 "  --lr X            AdamW learning rate, 1e-9..10 (default 1e-3), warm-up then cosine decay\n"
+                 "  --weight-decay X  AdamW weight decay, 0..10 (default 1e-4)\n"
+                 "  --warmup N        warm-up steps, 0..10000000 (default 5% of all steps, at most 500)\n"
                  "  --constant-lr     no cosine decay\n"
-                 "  --gamma X         contrastive weight: gamma * NT-Xent + (1 - gamma) * reconstruction (default 0.1)\n"
-                 "  --temperature X   NT-Xent temperature (default 0.1)\n"
+                 "  --gamma X         contrastive weight, 0..1: gamma * NT-Xent + (1 - gamma) * reconstruction\n"
+                 "                    (default 0.1)\n"
+                 "  --temperature X   NT-Xent temperature, 1e-6..100 (default 0.1)\n"
                  "  --behaviour-weight B  behavioural term: decoded and original models run on the first K\n"
                  "                    training images; B * log(1 + their logits' relative squared error) joins\n"
-                 "                    the loss, (1 - gamma) * (reconstruction + B * behaviour) (default 0 = off)\n"
-                 "  --behaviour-images K  probe images of the behavioural term (default 256)\n"
-                 "  --behaviour-start E  the first epoch with the behavioural term (default 1); the decoder's\n"
+                 "                    the loss, (1 - gamma) * (reconstruction + B * behaviour), 0..1e6\n"
+                 "                    (default 0 = off)\n"
+                 "  --behaviour-images K  probe images of the behavioural term, 1..100000 (default 256)\n"
+                 "  --behaviour-start E  the first epoch with the behavioural term, 1..100000 (default 1); the decoder's\n"
                  "                    early outputs are noise whose term drowns the reconstruction\n"
                  "  --data DIR        IDX files of the zoo's dataset, for the behavioural term (default:\n"
                  "                    Debian's Fashion-MNIST for F-MNIST zoos)\n"
@@ -530,17 +539,19 @@ void addAutoencoderCommands(CommandLine& cli)
                  "                    (the ablation baseline) or model-relative (each model's layer error\n"
                  "                    relative to its own layer RMS, for zoos whose models differ in scale)\n"
                  "  --plain-mse       the same as --loss plain-mse\n"
-                 "  --permutation P   probability of a neuron permutation per view (default 0: the paper's\n"
-                 "                    permutations need far longer training than a desktop run)\n"
-                 "  --noise S         Gaussian noise sigma per view (default 0.01)\n"
-                 "  --erasing P       probability of random erasing per view (default 0.5)\n"
+                 "  --permutation P   probability of a neuron permutation per view, 0..1 (default 0: the\n"
+                 "                    paper's permutations need far longer training than a desktop run)\n"
+                 "  --noise S         Gaussian noise sigma per view, 0..10 (default 0.01)\n"
+                 "  --erasing P       probability of random erasing per view, 0..1 (default 0.5)\n"
                  "  --reconstruct-augmented  reconstruct the augmented view (public code) instead of the clean one\n"
-                 "  --checkpoint-epochs LIST  zoo epochs to train on (default: all checkpoints)\n"
-                 "  --max-abs X       skip checkpoints with any |w| > X, diverged models (default 5; 0 = keep all)\n"
-                 "  --seed N          initial weights, data order, augmentations (default 1)\n"
-                 "  --threads N       compute threads (default: all)\n"
+                 "  --checkpoint-epochs LIST  zoo epochs to train on, each 0..100000 (default: all checkpoints)\n"
+                 "  --max-abs X       skip checkpoints with any |w| > X, diverged models, 0..1e6 (default 5;\n"
+                 "                    0 = keep all)\n"
+                 "  --seed N          initial weights, data order, augmentations, 0..2^63-1 (default 1)\n"
+                 "  --threads N       compute threads, 1..1024 (default: all)\n"
                  "  --resume          continue an interrupted training from AE.checkpoint\n"
-                 "  --checkpoint-interval S  seconds between checkpoints (default 60)",
+                 "  --checkpoint-interval S  seconds between checkpoints, 1..86400 (default 60)\n"
+                 "AE must be in an existing writable folder; it is checked before the zoo is read.",
              runTrain,
              {"plain-mse", "tanh-latent", "reconstruct-augmented", "resume", "constant-lr"}});
     cli.add({"ae eval", "quality of a hyper-representation: reconstruction R^2, accuracy retention, linear probes",
@@ -556,12 +567,13 @@ void addAutoencoderCommands(CommandLine& cli)
              "                     fashion-mnist zoos; otherwise accuracy is not measured)\n"
              "  --no-accuracy      skip the accuracy of reconstructed models\n"
              "  --no-probes        skip the linear probes\n"
-             "  --accuracy-epoch E checkpoint epoch for the accuracy comparison (default: the last)\n"
+             "  --accuracy-epoch E checkpoint epoch for the accuracy comparison, 0..100000 (default: the last)\n"
              "  --population P     score reconstruction and accuracy on train, val or test (default test)\n"
-             "  --epochs LIST      checkpoint epochs for R^2 and probes (default: all)\n"
-             "  --max-abs X        leave out checkpoints with any |w| > X (default 5; 0 = keep all)\n"
-             "  --probe-samples N  at most N training samples for the probes (default 2000; 0 = all)\n"
-             "  --threads N        evaluation threads (default: all)",
+             "  --epochs LIST      checkpoint epochs for R^2 and probes, each 0..100000 (default: all)\n"
+             "  --max-abs X        leave out checkpoints with any |w| > X, 0..1e6 (default 5; 0 = keep all)\n"
+             "  --probe-samples N  at most N training samples for the probes, 0..100000000 (default 2000;\n"
+             "                     0 = all)\n"
+             "  --threads N        evaluation threads, 1..1024 (default: all)",
              runEval,
              {"json", "no-accuracy", "no-probes"}});
     cli.add({"ae info", "what a hyper-representation file holds: configuration, zoo, training command, R^2",
@@ -583,12 +595,15 @@ void addAutoencoderCommands(CommandLine& cli)
              "Fitted on the train population, lambda (1e-5..1e3) chosen on the validation population,\n"
              "reported on the test population: R^2 for test accuracy, generalisation gap, epoch, lr and\n"
              "weight decay; accuracy for activation, init and optimizer. Without --ae only the baselines\n"
-             "(raw weights W, per-layer statistics s(W)).",
+             "(raw weights W, per-layer statistics s(W)). Ranges as in `ae eval`: --epochs each 0..100000,\n"
+             "--max-abs 0..1e6, --probe-samples 0..100000000 (0 = all), --threads 1..1024.",
              runProbe,
              {"json"}});
     cli.add({"bench ae", "time hyper-representation training on random weights of a zoo's shape",
              std::string("Usage: zooscope-cli bench ae [--arch cnn-s|cnn3] [--channels C] [--samples N] [--epochs E]\n"
                          "                             [--batch B] [--gamma X] [--threads N] [--json] [model options]\n\n"
+                         "Ranges: --channels 1..64 (default 1), --samples 2..1000000 (default 2000), --epochs\n"
+                         "1..10000 (default 3), --batch 2..65536 (default 64), --gamma 0..1, --threads 1..1024.\n"
                          "Seconds per epoch (after the first) and peak memory of `ae train`'s training loop; used by\n"
                          "benchmarks/bench_autoencoder.py next to the same autoencoder in plain PyTorch.\n") +
                  kModelOptions,

@@ -1,5 +1,6 @@
 #include "app/cli/CommandInputs.h"
 #include "app/cli/CommandLine.h"
+#include "app/cli/PathChecks.h"
 
 #include "zoo/DatasetLoader.h"
 #include "zoo/ZooFile.h"
@@ -11,12 +12,7 @@
 
 namespace zooscope::cli {
 
-void requireFile(const std::string& path, const std::string& what)
-{
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec))
-        throw std::runtime_error(path + ": " + what + " not found");
-}
+void requireFile(const std::string& path, const std::string& what) { PathChecks::inputFile(path, what); }
 
 ModelZoo readZoo(const std::string& path, std::ostream& err)
 {
@@ -49,8 +45,10 @@ HyperRepresentation readHyperRepresentation(const std::string& path, const Model
 
 Dataset zooDataset(const std::string& datasetId, const std::string& dir)
 {
-    if (!dir.empty())
+    if (!dir.empty()) {
+        PathChecks::inputFolder(dir, "dataset directory");
         return DatasetLoader::idxDirectory(dir, datasetId);
+    }
     if (datasetId == "fashion-mnist")
         return DatasetLoader::fashionMnist();
     throw UsageError("the zoo's dataset '" + datasetId + "' is not built in: give its IDX files with --data DIR");

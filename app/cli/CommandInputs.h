@@ -14,7 +14,8 @@ namespace zooscope::cli {
 
 // Reading what commands take as input, with the same messages everywhere.
 
-// Throws std::runtime_error "PATH: WHAT not found" (checked before anything slow starts).
+// Throws UsageError "PATH: WHAT not found" (or a folder, or unreadable; PathChecks::inputFile), checked
+// before anything slow starts.
 void requireFile(const std::string& path, const std::string& what);
 
 // Reads a zoo file, printing "reading PATH: N%" to `err` for large files.

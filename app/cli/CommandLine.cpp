@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <exception>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <ostream>
 #include <sstream>
@@ -82,11 +83,9 @@ std::string Arguments::required(const std::string& key) const
     return value(key);
 }
 
-long long Arguments::integer(const std::string& key, long long fallback) const
+// The whole text as an integer or a number; nothing when any of it is not (or out of the type's range).
+static std::optional<long long> wholeInteger(const std::string& v)
 {
-    if (!has(key))
-        return fallback;
-    const std::string v = value(key);
     try {
         size_t used = 0;
         const long long n = std::stoll(v, &used);
@@ -94,14 +93,11 @@ long long Arguments::integer(const std::string& key, long long fallback) const
             return n;
     } catch (const std::exception&) {
     }
-    throw UsageError("option --" + key + " expects an integer, got '" + v + "'");
+    return std::nullopt;
 }
 
-double Arguments::number(const std::string& key, double fallback) const
+static std::optional<double> wholeNumber(const std::string& v)
 {
-    if (!has(key))
-        return fallback;
-    const std::string v = value(key);
     try {
         size_t used = 0;
         const double x = std::stod(v, &used);
@@ -109,7 +105,55 @@ double Arguments::number(const std::string& key, double fallback) const
             return x;
     } catch (const std::exception&) {
     }
-    throw UsageError("option --" + key + " expects a number, got '" + v + "'");
+    return std::nullopt;
+}
+
+long long Arguments::integer(const std::string& key, long long fallback) const
+{
+    if (!has(key))
+        return fallback;
+    if (const auto n = wholeInteger(value(key)))
+        return *n;
+    throw UsageError("option --" + key + " expects an integer, got '" + value(key) + "'");
+}
+
+double Arguments::number(const std::string& key, double fallback) const
+{
+    if (!has(key))
+        return fallback;
+    if (const auto x = wholeNumber(value(key)))
+        return *x;
+    throw UsageError("option --" + key + " expects a number, got '" + value(key) + "'");
+}
+
+// "1e-09" rather than "0.000000", "100000" rather than "1e+05": the bounds as a user would type them.
+static std::string boundText(double x)
+{
+    std::ostringstream o;
+    o << x;
+    return o.str();
+}
+
+long long Arguments::integer(const std::string& key, long long fallback, long long min, long long max) const
+{
+    if (!has(key))
+        return fallback;
+    const auto n = wholeInteger(value(key));
+    if (n && *n >= min && *n <= max)
+        return *n;
+    throw UsageError("option --" + key + ": expects an integer in " + std::to_string(min) + ".." + std::to_string(max) +
+                     ", got '" + value(key) + "'");
+}
+
+double Arguments::number(const std::string& key, double fallback, double min, double max) const
+{
+    if (!has(key))
+        return fallback;
+    const auto x = wholeNumber(value(key));
+    if (x && *x >= min && *x <= max) // false for NaN
+        return *x;
+    throw UsageError("option --" + key + ": expects a number in " + boundText(min) + ".." + boundText(max) + ", got '" +
+                     value(key) + "'");
 }
 
 std::vector<int64_t> Arguments::integerList(const std::string& key, const IntegerListRules& rules,
@@ -118,7 +162,12 @@ std::vector<int64_t> Arguments::integerList(const std::string& key, const Intege
     if (!has(key))
         return fallback;
     try {
-        return parseIntegerList(value(key), rules);
+        IntegerListRules asTyped = rules;
+        asTyped.sortedUnique = false;
+        std::vector<int64_t> list = parseIntegerList(value(key), asTyped);
+        if (rules.sortedUnique && std::adjacent_find(list.begin(), list.end(), std::greater_equal<int64_t>()) != list.end())
+            throw std::invalid_argument("'" + value(key) + "' is not in ascending order without repeats");
+        return list;
     } catch (const std::invalid_argument& e) {
         throw UsageError("option --" + key + ": " + e.what());
     }
@@ -153,6 +202,9 @@ void CommandLine::printHelp(std::ostream& out) const
            "Options:\n"
            "  --help       show this help (or `<command> --help` for a command's options)\n"
            "  --version    show the versions of ZooScope and its engine\n\n"
+           "Exit codes: 0 done; 2 bad usage (an unknown command or option, a value outside its range, an input\n"
+           "that is missing or a folder, an output that cannot be written), reported before any work starts;\n"
+           "1 a failure while the command runs (e.g. a damaged file); 130 interrupted (Ctrl-C).\n\n"
            "Commands:\n";
     size_t width = 0;
     for (const auto& c : m_commands)

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
+#include <limits>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -17,7 +18,8 @@ namespace zooscope::cli {
 // file records as the command that made it.
 std::string invocation();
 
-// A command-line error the user can fix; printed as "zooscope-cli: <message>" with exit code 2.
+// A command-line error the user can fix; printed as "zooscope-cli: <message>" with exit code 2 (failures
+// while the command runs exit 1, an interruption 130).
 class UsageError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
@@ -34,8 +36,15 @@ public:
     std::string required(const std::string& key) const;
     long long integer(const std::string& key, long long fallback) const;
     double number(const std::string& key, double fallback) const;
+    // The same with the option's allowed range [min, max], declared where the option is read: a value
+    // outside it, or not a number (NaN and infinities included), throws UsageError "option --key:
+    // expects an integer in min..max, got 'v'". `fallback` (when the option is absent) is not checked, so
+    // it may mean "unset" (e.g. -1 for "the last epoch").
+    long long integer(const std::string& key, long long fallback, long long min, long long max) const;
+    double number(const std::string& key, double fallback, double min, double max) const;
     // "0,1,5" or "1-1000" (core/IntegerList); `fallback` when the option is absent. Throws UsageError
-    // "option --key: ..." naming the bad item.
+    // "option --key: ..." naming the bad item. With rules.sortedUnique the list must be typed in
+    // ascending order without repeats ("1,0" is refused rather than silently reordered).
     std::vector<int64_t> integerList(const std::string& key, const IntegerListRules& rules,
                                      std::vector<int64_t> fallback = {}) const;
     const std::vector<std::string>& positionals() const { return m_positionals; }
@@ -45,6 +54,14 @@ public:
 private:
     std::map<std::string, std::string> m_options;
     std::vector<std::string> m_positionals;
+};
+
+// Bounds that several commands' options share (their usage texts state them).
+struct OptionLimits {
+    static constexpr long long kThreads = 1024;  // --threads: worker or compute threads
+    static constexpr long long kEpoch = 100000;  // an epoch of a zoo (--epoch, --epochs lists, --at, ...)
+    static constexpr long long kSeed = std::numeric_limits<int64_t>::max(); // --seed: 0..2^63-1
+    static constexpr double kMaxAbs = 1e6;       // --max-abs: a bound on |w|
 };
 
 struct Command {

@@ -1,5 +1,6 @@
 #include "app/cli/CompareCommand.h"
 #include "app/cli/CommandInputs.h"
+#include "app/cli/PathChecks.h"
 #include "app/cli/InterruptGuard.h"
 
 #include "analysis/CheckpointComparison.h"
@@ -31,8 +32,12 @@ int runCompare(const Arguments& args, std::ostream& out, std::ostream& err)
             throw UsageError("checkpoint '" + text + "' has no epoch (use ID@EPOCH, e.g. " + text + "@10)");
     }
     const std::string zooPath = args.required("zoo");
+    const int threads = static_cast<int>(args.integer("threads", 0, 1, OptionLimits::kThreads)); // 0: all cores
+    requireFile(zooPath, "zoo file");
     if (args.has("ae"))
         requireFile(args.value("ae"), "hyper-representation file");
+    if (args.has("data"))
+        PathChecks::inputFolder(args.value("data"), "dataset directory");
     const ModelZoo zoo = readZoo(zooPath, err);
     // Before anything slow: a typo in an id or epoch is the user's to fix.
     for (const CheckpointReference& r : refs) {
@@ -58,7 +63,7 @@ int runCompare(const Arguments& args, std::ostream& out, std::ostream& err)
     CheckpointComparison c;
     try {
         c = CheckpointComparison::compute(zoo, refs[0], refs[1], h ? &*h : nullptr, data ? &data->test : nullptr,
-                                          static_cast<int>(args.integer("threads", 0)), progress);
+                                          threads, progress);
     } catch (const OperationCancelled&) {
         err << "interrupted\n";
         return 130;
@@ -84,7 +89,7 @@ void addCompareCommand(CommandLine& cli)
              "  --data DIR         IDX files of the zoo's dataset (default: the built-in Fashion-MNIST for\n"
              "                     fashion-mnist zoos; otherwise predictions are not compared)\n"
              "  --no-predictions   skip running A and B on the test images\n"
-             "  --threads N        evaluation threads (default: all)\n"
+             "  --threads N        evaluation threads, 1..1024 (default: all)\n"
              "  --json             one JSON object: a, b, weight_distance, layers [{layer, norm_a, change,\n"
              "                     relative_change}], latent_distance, latent_cosine, recorded {a, b,\n"
              "                     test_accuracy_change}, predictions {images, disagreeing, disagreement,\n"

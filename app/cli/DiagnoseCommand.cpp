@@ -1,5 +1,6 @@
 #include "app/cli/DiagnoseCommand.h"
 #include "app/cli/CommandInputs.h"
+#include "app/cli/PathChecks.h"
 #include "app/cli/InterruptGuard.h"
 
 #include "analysis/ModelDiagnostics.h"
@@ -26,9 +27,7 @@ std::vector<CheckpointReference> idsFrom(const Arguments& args)
     if (ids.empty())
         throw UsageError("option --ids: no model ids given");
     if (args.has("epoch")) {
-        const long long epoch = args.integer("epoch", -1);
-        if (epoch < 0)
-            throw UsageError("option --epoch: expects a checkpoint epoch >= 0, got " + args.value("epoch"));
+        const long long epoch = args.integer("epoch", -1, 0, OptionLimits::kEpoch);
         for (CheckpointReference& id : ids)
             if (id.epoch < 0)
                 id.epoch = epoch;
@@ -39,16 +38,9 @@ std::vector<CheckpointReference> idsFrom(const Arguments& args)
 ModelDiagnosticsOptions diagnosticsOptions(const Arguments& args)
 {
     ModelDiagnosticsOptions o;
-    const long long k = args.integer("k", o.k);
-    if (k < 1 || k > 100000)
-        throw UsageError("option --k: expects a number of neighbours >= 1, got " + args.value("k"));
-    o.k = static_cast<int>(k);
-    o.maxAbsWeight = args.number("max-abs", o.maxAbsWeight);
-    if (!(o.maxAbsWeight >= 0))
-        throw UsageError("option --max-abs: expects a bound >= 0 (0 = none), got " + args.value("max-abs"));
-    o.probeImages = args.integer("probe-images", o.probeImages);
-    if (o.probeImages < 1)
-        throw UsageError("option --probe-images: expects at least 1 image, got " + args.value("probe-images"));
+    o.k = static_cast<int>(args.integer("k", o.k, 1, 100000));
+    o.maxAbsWeight = args.number("max-abs", o.maxAbsWeight, 0, OptionLimits::kMaxAbs);
+    o.probeImages = args.integer("probe-images", o.probeImages, 1, 100000);
     return o;
 }
 
@@ -61,6 +53,8 @@ int runDiagnose(const Arguments& args, std::ostream& out, std::ostream& err)
     requireFile(zooPath, "zoo file");
     if (args.has("ae"))
         requireFile(args.value("ae"), "hyper-representation file");
+    if (args.has("data"))
+        PathChecks::inputFolder(args.value("data"), "dataset directory");
     const ModelZoo zoo = readZoo(zooPath, err);
     std::optional<HyperRepresentation> h;
     if (args.has("ae"))
@@ -101,12 +95,13 @@ void addDiagnoseCommand(CommandLine& cli)
              "                  saturated (tanh/sigmoid at a bound for 99% of outputs) on the first N test images\n"
              "  --ids LIST       model ids, each at --epoch or at ID@EPOCH (default: the last checkpoint)\n"
              "  --ae AE          hyper-representation of this zoo's architecture and dataset, for neighbours\n"
-             "  --epoch E        checkpoint epoch for ids without @EPOCH (default: the last checkpoint)\n"
-             "  --k K            latent neighbours (default 10)\n"
-             "  --max-abs X      |w| above X is diverged (default 5; 0 = only NaN/inf)\n"
+             "  --epoch E        checkpoint epoch for ids without @EPOCH, 0..100000\n"
+             "                   (default: the last checkpoint)\n"
+             "  --k K            latent neighbours, 1..100000 (default 10)\n"
+             "  --max-abs X      |w| above X is diverged, 0..1e6 (default 5; 0 = only NaN/inf)\n"
              "  --data DIR       IDX files of the zoo's dataset (default: Debian's Fashion-MNIST for\n"
              "                   fashion-mnist zoos; otherwise units are not checked)\n"
-             "  --probe-images N test images the units are run on (default 256)\n"
+             "  --probe-images N test images the units are run on, 1..100000 (default 256)\n"
              "  --no-units       skip the unit check\n"
              "  --json           one JSON object: zoo, ae, k, max_abs_weight, probe_images, references {epoch: n},\n"
              "                   checkpoints [{model, epoch, population, test_accuracy, diverged, neighbourhood,\n"

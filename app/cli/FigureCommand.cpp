@@ -1,4 +1,5 @@
 #include "app/cli/FigureCommand.h"
+#include "app/cli/PathChecks.h"
 
 #include "app/ExplorerSession.h"
 #include "app/LatentFigure.h"
@@ -39,19 +40,19 @@ const char* const kUsage =
     "  --view 3d|2d           through the camera (default), or the first two components with labelled axes\n"
     "  --camera VIEW          iso, +x, -x, +y, -y, +z or -z: a preset instead of the session's camera\n"
     "  --out FILE             the figure; its suffix (.svg, .pdf, .png) is the format\n"
-    "  --width-mm W           width in millimetres (default 89, one column; 183 is two columns)\n"
-    "  --height-mm H          height in millimetres (default 0.75 x the width)\n"
-    "  --width-px W           width in pixels instead (with --height-px H)\n"
+    "  --width-mm W           width in millimetres, 1..2000 (default 89, one column; 183 is two columns)\n"
+    "  --height-mm H          height in millimetres, 0..2000 (default 0: 0.75 x the width)\n"
+    "  --width-px W           width in pixels instead, 16..20000 (with --height-px H, 0..20000)\n"
     "  --height-px H\n"
-    "  --dpi D                PNG resolution, and the vector files' (72-600, default 300)\n"
+    "  --dpi D                PNG resolution, and the vector files', 72..600 (default 300)\n"
     "  --font-family NAME     default DejaVu Sans\n"
-    "  --font-size PT         default 8\n"
+    "  --font-size PT         2..72, default 8\n"
     "  --title TEXT           a title above the plot\n"
     "  --transparent          a transparent background (PNG, SVG)\n"
     "  --density MODE         the density of the points on screen: contours (around the densest regions\n"
     "                         holding 25, 50, 75 and 90% of them), shading, both, or off (default: the\n"
     "                         session's; off with --zoo)\n"
-    "  --density-width F      the kernel's width as a factor of Scott's rule (0.1-10, default 1)\n"
+    "  --density-width F      the kernel's width as a factor of Scott's rule (0.1..10, default 1)\n"
     "  --no-color-bar, --no-axes, --no-selection, --no-generated, --no-trajectories\n"
     "                         leave that part out\n"
     "  --save-session FILE    also save the view and these figure options as a session (.zooscope), which\n"
@@ -111,19 +112,19 @@ FigureOptions figureOptions(const Arguments& args, FigureOptions o)
         if (args.has("width-mm") || args.has("height-mm"))
             throw UsageError("give the size in millimetres or in pixels, not both");
         o.sizeUnit = FigureOptions::SizeUnit::Pixels;
-        o.width = args.number("width-px", 0);
-        o.height = args.number("height-px", 0);
+        o.width = args.number("width-px", 0, 16, 20000);
+        o.height = args.number("height-px", 0, 0, 20000);
     } else if (args.has("width-mm") || args.has("height-mm")) {
         o.sizeUnit = FigureOptions::SizeUnit::Millimetres;
-        o.width = args.number("width-mm", FigureOptions::kOneColumnMm);
-        o.height = args.number("height-mm", 0);
+        o.width = args.number("width-mm", FigureOptions::kOneColumnMm, 1, 2000);
+        o.height = args.number("height-mm", 0, 0, 2000);
     }
     if (args.has("dpi"))
-        o.dpi = int(args.integer("dpi", o.dpi));
+        o.dpi = int(args.integer("dpi", o.dpi, FigureOptions::kMinDpi, FigureOptions::kMaxDpi));
     if (args.has("font-family"))
         o.fontFamily = QString::fromStdString(args.value("font-family"));
     if (args.has("font-size"))
-        o.fontSize = args.number("font-size", o.fontSize);
+        o.fontSize = args.number("font-size", o.fontSize, 2, 72);
     if (args.has("title"))
         o.title = QString::fromStdString(args.value("title"));
     if (args.has("transparent"))
@@ -194,13 +195,15 @@ int runFigure(const Arguments& args, std::ostream& out, std::ostream&)
     }
     std::optional<double> densityWidth;
     if (args.has("density-width")) {
-        densityWidth = args.number("density-width", 1.0);
-        if (!(*densityWidth >= DensitySettings::kMinBandwidth && *densityWidth <= DensitySettings::kMaxBandwidth))
-            throw UsageError("--density-width must be a factor of Scott's rule from 0.1 to 10");
+        // a factor of Scott's rule
+        densityWidth = args.number("density-width", 1.0, DensitySettings::kMinBandwidth, DensitySettings::kMaxBandwidth);
     }
     figureOptions(args, FigureOptions{}); // checks the options before the long part
     if (args.has("save-session") && !QString::fromStdString(args.value("save-session")).endsWith(QLatin1String(".zooscope")))
         throw UsageError("--save-session must name a .zooscope file");
+    PathChecks::outputFile(args.value("out"), "out");
+    if (args.has("save-session"))
+        PathChecks::outputFile(args.value("save-session"), "save-session");
 
     // Headless by design: the offscreen platform paints the same file with or without a display.
     qputenv("QT_QPA_PLATFORM", "offscreen");

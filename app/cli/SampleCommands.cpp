@@ -1,6 +1,7 @@
 #include "app/cli/SampleCommands.h"
 #include "app/cli/CommandInputs.h"
 #include "app/cli/InterruptGuard.h"
+#include "app/cli/PathChecks.h"
 
 #include "core/AtomicFile.h"
 #include "zoo/DatasetLoader.h"
@@ -60,24 +61,28 @@ const char* kSampleUsage =
     "Options:\n"
     "  --anchors SEL          top30 (default; top P% of the training population's checkpoints by\n"
     "                         test accuracy), all, ids:3,17 (last checkpoint) or ids:3@5,17@10\n"
-    "  --finetune-epochs LIST epochs at which accuracy is recorded (default 0,1,5; 0 = as generated)\n"
-    "  --bandwidth H          KDE bandwidth (kde-paper default 0.002; kde default by the rule)\n"
+    "  --n N                  models to generate, 1..10000\n"
+    "  --finetune-epochs LIST epochs at which accuracy is recorded, each 0..1000 (default 0,1,5;\n"
+    "                         0 = as generated)\n"
+    "  --bandwidth H          KDE bandwidth, 1e-12..100 (kde-paper default 0.002; kde default by the rule)\n"
     "  --bandwidth-rule R     scott (default) or silverman, for kde without --bandwidth\n"
-    "  --components K         gmm components (default 5)\n"
-    "  --sigma S              noise baseline sigma (default 0.02)\n"
-    "  --seed N               draws, noise, new models' seeds (default 1)\n"
+    "  --components K         gmm components, 1..1000 (default 5)\n"
+    "  --sigma S              noise baseline sigma, 0..10 (default 0.02)\n"
+    "  --seed N               draws, noise, new models' seeds, 0..2^63-1 (default 1)\n"
     "  --data DIR             the zoo's dataset as IDX files (default: built-in Fashion-MNIST)\n"
     "  --transfer DIR         fine-tune and evaluate on this dataset instead (IDX files; same image size;\n"
     "                         the dataset is named after the directory, e.g. tests/data/mnist -> mnist)\n"
     "  --finetune-images-per-class N\n"
-    "                         few-shot: fine-tune on only N training images of each class (the same\n"
+    "                         few-shot: fine-tune on only N >= 1 training images of each class (the same\n"
     "                         images in every run); test accuracy is still on all test images\n"
     "  --no-novelty           skip the novelty measurement\n"
-    "  --novelty-epochs LIST  training-population checkpoint epochs to compare with (default: all)\n"
+    "  --novelty-epochs LIST  training-population checkpoint epochs to compare with, each 0..100000\n"
+    "                         (default: all)\n"
     "  --no-cache             test the novelty references anew, without the cache that keeps their\n"
     "                         test results between runs ($XDG_CACHE_HOME/zooscope/novelty)\n"
     "  --markdown FILE        also write the report as Markdown\n"
-    "  --threads T            worker threads (default: all cores)";
+    "  --threads T            worker threads, 1..1024 (default: all cores)\n"
+    "GEN.h5, REPORT.json and FILE must be in existing writable folders (checked before any work).";
 
 int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
 {
@@ -93,33 +98,22 @@ int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
     const std::string zooPath = args.required("zoo");
     const std::string outPath = args.required("out");
     const std::string reportPath = args.value("report");
-    o.count = args.integer("n", 100);
-    if (o.count < 1)
-        throw UsageError("--n must be >= 1");
-    o.finetuneEpochs = args.integerList("finetune-epochs", {.min = 0}, {0, 1, 5});
-    o.sampler.bandwidth = args.number("bandwidth", -1);
-    if (args.has("bandwidth") && !(o.sampler.bandwidth > 0))
-        throw UsageError("--bandwidth must be > 0");
+    o.count = args.integer("n", 100, 1, 10000);
+    o.finetuneEpochs = args.integerList("finetune-epochs", {.min = 0, .max = 1000}, {0, 1, 5});
+    o.sampler.bandwidth = args.number("bandwidth", -1, 1e-12, 100);
     try {
         o.sampler.bandwidthRule = bandwidthRuleNames().parse(args.value("bandwidth-rule", "scott"));
     } catch (const std::invalid_argument& e) {
         throw UsageError(std::string("option --bandwidth-rule: ") + e.what());
     }
-    o.sampler.gmmComponents = int(args.integer("components", 5));
-    if (o.sampler.gmmComponents < 1)
-        throw UsageError("--components must be >= 1");
-    o.noiseSigma = args.number("sigma", 0.02);
-    if (!(o.noiseSigma >= 0))
-        throw UsageError("--sigma must be >= 0");
-    o.seed = uint64_t(args.integer("seed", 1));
-    if (args.has("finetune-images-per-class")) {
-        o.finetuneImagesPerClass = args.integer("finetune-images-per-class", 0);
-        if (o.finetuneImagesPerClass < 1)
-            throw UsageError("--finetune-images-per-class must be >= 1");
-    }
-    o.threads = int(args.integer("threads", 0));
+    o.sampler.gmmComponents = int(args.integer("components", 5, 1, 1000));
+    o.noiseSigma = args.number("sigma", 0.02, 0, 10);
+    o.seed = uint64_t(args.integer("seed", 1, 0, OptionLimits::kSeed));
+    if (args.has("finetune-images-per-class"))
+        o.finetuneImagesPerClass = args.integer("finetune-images-per-class", 0, 1, 1'000'000);
+    o.threads = int(args.integer("threads", 0, 1, OptionLimits::kThreads)); // 0: all cores
     o.measureNovelty = !args.has("no-novelty");
-    o.noveltyReferenceEpochs = args.integerList("novelty-epochs", {.min = 0});
+    o.noveltyReferenceEpochs = args.integerList("novelty-epochs", {.min = 0, .max = OptionLimits::kEpoch});
     if (!args.has("no-cache"))
         o.noveltyStoreDirectory = NoveltyReferenceStore::defaultDirectory();
     if (!args.has("novelty-epochs"))
@@ -133,6 +127,15 @@ int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
     requireFile(zooPath, "zoo file");
     if (args.has("ae"))
         requireFile(args.value("ae"), "hyper-representation file");
+    if (args.has("data"))
+        PathChecks::inputFolder(args.value("data"), "dataset directory");
+    if (args.has("transfer"))
+        PathChecks::inputFolder(args.value("transfer"), "dataset directory");
+    PathChecks::outputFile(outPath, "out");
+    if (!reportPath.empty())
+        PathChecks::outputFile(reportPath, "report");
+    if (args.has("markdown"))
+        PathChecks::outputFile(args.value("markdown"), "markdown");
     err << "reading " << zooPath << "\n" << std::flush;
     const ModelZoo zoo = ZooFile::read(zooPath);
     if (args.has("ae")) {
@@ -237,8 +240,13 @@ int runReport(const Arguments& args, std::ostream& out, std::ostream& err)
     if (args.positionals().empty())
         throw UsageError("give at least one report JSON file");
     SamplingReport merged;
-    for (const std::string& path : args.positionals()) {
+    for (const std::string& path : args.positionals())
         requireFile(path, "report");
+    if (args.has("json"))
+        PathChecks::outputFile(args.value("json"), "json");
+    if (args.has("markdown"))
+        PathChecks::outputFile(args.value("markdown"), "markdown");
+    for (const std::string& path : args.positionals()) {
         const SamplingReport r = SamplingReport::readJson(path);
         if (merged.zoo.empty())
             merged.zoo = r.zoo;

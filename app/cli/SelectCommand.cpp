@@ -1,5 +1,6 @@
 #include "app/cli/SelectCommand.h"
 #include "app/cli/CommandInputs.h"
+#include "app/cli/PathChecks.h"
 #include "app/cli/InterruptGuard.h"
 
 #include "analysis/ModelSelection.h"
@@ -23,13 +24,15 @@ const char* const kUsage =
     "stats (per-layer weight statistics s(W)) and current (the baseline: the test accuracy at epoch k).\n\n"
     "Options:\n"
     "  --ae FILE          a hyper-representation of the zoo's architecture and dataset\n"
-    "  --epochs LIST      the early epochs k (checkpoint epochs; default: every one before the final)\n"
-    "  --final-epoch E    the epoch whose accuracy is predicted (default: the zoo's last epoch)\n"
-    "  --keep N           also list the N models (of all populations) with the best predicted final accuracy\n"
+    "  --epochs LIST      the early epochs k (checkpoint epochs, each 0..100000; default: every one\n"
+    "                     before the final)\n"
+    "  --final-epoch E    the epoch whose accuracy is predicted, 1..100000 (default: the zoo's last epoch)\n"
+    "  --keep N           (N >= 1) also list the N models (of all populations) with the best predicted final accuracy\n"
     "  --by P             ... predicted by P: latent, weights, stats or current (default: latent with --ae,\n"
     "                     else stats)\n"
-    "  --at K             ... from their checkpoints at epoch K (default: the first of --epochs)\n"
-    "  --max-abs X        training checkpoints with |w| > X are left out of the fit (default 5; 0 = none)\n"
+    "  --at K             ... from their checkpoints at epoch K >= 0 (default: the first of --epochs)\n"
+    "  --max-abs X        training checkpoints with |w| > X are left out of the fit, 0..1e6 (default 5;\n"
+    "                     0 = none)\n"
     "  --json             the report as JSON: final_epoch, test_models, epochs [{epoch, test_models,\n"
     "                     best_final_accuracy, stopping {topF: {kept, model_epochs_saved, fraction_saved}},\n"
     "                     predictors {P: {kendall_tau, r2, gap_kendall_tau, gap_r2, lambda,\n"
@@ -40,14 +43,11 @@ int runSelect(const Arguments& args, std::ostream& out, std::ostream& err)
     args.allowOnly({"zoo", "ae", "epochs", "final-epoch", "keep", "by", "at", "max-abs", "json"});
     const std::string zooPath = args.required("zoo");
     ModelSelectionOptions options;
-    options.epochs = args.integerList("epochs", {.min = 0});
-    options.finalEpoch = args.integer("final-epoch", -1);
-    options.maxAbsWeight = args.number("max-abs", options.maxAbsWeight);
-    if (!(options.maxAbsWeight >= 0))
-        throw UsageError("--max-abs must be a number >= 0");
-    const long long keep = args.integer("keep", 0);
-    if (keep < 0 || (args.has("keep") && keep == 0))
-        throw UsageError("--keep must be a positive number of models");
+    options.epochs = args.integerList("epochs", {.min = 0, .max = OptionLimits::kEpoch});
+    options.finalEpoch = args.integer("final-epoch", -1, 1, OptionLimits::kEpoch);
+    options.maxAbsWeight = args.number("max-abs", options.maxAbsWeight, 0, OptionLimits::kMaxAbs);
+    const long long keep = args.integer("keep", 0, 1, 100'000'000);
+    const long long at = args.integer("at", -1, 0, OptionLimits::kEpoch);
     if (!args.has("keep") && (args.has("by") || args.has("at")))
         throw UsageError("--by and --at choose what --keep lists: give --keep N");
     SelectionPredictor by = args.has("ae") ? SelectionPredictor::Latent : SelectionPredictor::Statistics;
@@ -61,6 +61,7 @@ int runSelect(const Arguments& args, std::ostream& out, std::ostream& err)
             throw UsageError("--by latent needs a hyper-representation: give --ae AE");
     }
     options.predictAllModels = keep > 0;
+    requireFile(zooPath, "zoo file");
     if (args.has("ae"))
         requireFile(args.value("ae"), "hyper-representation file");
 
@@ -80,7 +81,7 @@ int runSelect(const Arguments& args, std::ostream& out, std::ostream& err)
     }
     int64_t keepAt = -1;
     if (keep > 0) {
-        keepAt = args.integer("at", options.epochs.empty() ? -1 : options.epochs.front());
+        keepAt = args.has("at") ? at : options.epochs.empty() ? -1 : options.epochs.front();
         if (keepAt >= 0 && !options.epochs.empty() &&
             std::find(options.epochs.begin(), options.epochs.end(), keepAt) == options.epochs.end())
             throw UsageError("--at " + std::to_string(keepAt) + " is not one of --epochs");

@@ -1,5 +1,6 @@
 #include "app/cli/TrainCommands.h"
 #include "app/cli/InterruptGuard.h"
+#include "app/cli/PathChecks.h"
 
 #include "zoo/DatasetLoader.h"
 #include "core/EngineInfo.h"
@@ -14,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <limits>
 #include <numeric>
 #include <ostream>
 #include <sstream>
@@ -45,7 +47,7 @@ Dataset loadDataset(const std::string& spec)
         return DatasetLoader::fashionMnist();
     std::error_code ec;
     if (!fs::is_directory(spec, ec))
-        throw UsageError("--dataset: '" + spec + "' is neither 'fashion-mnist' nor a directory of IDX files");
+        throw UsageError("option --dataset: '" + spec + "' is neither 'fashion-mnist' nor a folder of IDX files");
     std::string id = fs::path(spec).lexically_normal().filename().string();
     if (id.empty())
         id = fs::path(spec).lexically_normal().parent_path().filename().string();
@@ -124,9 +126,7 @@ int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
     if (args.has("grid")) {
         if (args.value("grid") != "public-fmnist")
             throw UsageError("option --grid: unknown grid '" + args.value("grid") + "' (known: public-fmnist)");
-        const long long k = args.integer("seeds-per-config", 1);
-        if (k < 1 || k > 100000)
-            throw UsageError("option --seeds-per-config must be in 1..100000");
+        const long long k = args.integer("seeds-per-config", 1, 1, 1000);
         models = ZooRecipe::publicFmnistGrid(k);
     } else {
         if (args.has("seeds-per-config"))
@@ -134,15 +134,11 @@ int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
         const auto seeds = args.integerList("seeds", {.min = 0, .maxCount = 10'000'001});
         models = ZooRecipe::seedZoo(std::vector<uint64_t>(seeds.begin(), seeds.end()));
     }
-    const long long batch = args.integer("batch-size", 10);
-    if (batch < 1 || batch > 100000)
-        throw UsageError("option --batch-size must be >= 1");
+    const long long batch = args.integer("batch-size", 10, 1, 10000);
     for (auto& h : models)
         h.batchSize = batch;
 
-    const long long epochs = args.integer("epochs", 50);
-    if (epochs < 0 || epochs > 100000)
-        throw UsageError("option --epochs must be in 0..100000");
+    const long long epochs = args.integer("epochs", 50, 1, 10000);
     std::vector<int64_t> checkpoints;
     if (args.has("checkpoints")) {
         checkpoints = args.integerList("checkpoints", {.min = 0, .max = epochs, .sortedUnique = true});
@@ -160,8 +156,8 @@ int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
         if (slash == std::string::npos)
             throw UsageError("option --shard expects i/n (1-based, e.g. 2/8), got '" + s + "'");
         const long long i = parseInteger(s.substr(0, slash), "shard"), n = parseInteger(s.substr(slash + 1), "shard");
-        if (n < 1 || i < 1 || i > n)
-            throw UsageError("option --shard expects i/n with 1 <= i <= n, got '" + s + "'");
+        if (n < 1 || i < 1 || i > n || n > 1'000'000)
+            throw UsageError("option --shard expects i/n with 1 <= i <= n <= 1000000, got '" + s + "'");
         const size_t total = models.size();
         const size_t begin = size_t((i - 1) * (long long)total / n), end = size_t(i * (long long)total / n);
         models = std::vector<Hyperparameters>(models.begin() + long(begin), models.begin() + long(end));
@@ -170,29 +166,24 @@ int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
             throw UsageError("shard " + s + " has no models (only " + std::to_string(total) + " in all)");
     }
 
-    const long long threads = args.integer("threads", 0);
-    if (threads < 0 || threads > 1024)
-        throw UsageError("option --threads must be in 0..1024 (0 = all cores)");
+    const long long threads = args.integer("threads", 0, 1, OptionLimits::kThreads); // 0: all cores
+    const long long maxTrainImages = args.integer("max-train-images", -1, 1, 100'000'000);
+    const long long maxEvalImages = args.integer("max-eval-images", -1, 1, 100'000'000);
+    const long long stopAfter = args.integer("stop-after", -1, 0, std::numeric_limits<int64_t>::max());
+    const double resumeInterval = args.number("resume-interval", 60, 0, 1e6);
+    const KernelChoice kernels = parseKernels(args);
 
     // Fail now, not after hours of training, when the output cannot be written.
-    {
-        const fs::path target = fs::absolute(outPath);
-        std::error_code ec;
-        if (fs::is_directory(target, ec))
-            throw UsageError("--out " + outPath + " is a directory; give a file name");
-        const fs::path probe = target.string() + ".probe-" + std::to_string(::getpid());
-        std::ofstream p(probe);
-        if (!p)
-            throw std::runtime_error(outPath + ": cannot write there (" + target.parent_path().string() + ")");
-        p.close();
-        fs::remove(probe, ec);
-    }
+    PathChecks::outputFile(outPath, "out");
 
     err << "loading dataset " << args.value("dataset", "fashion-mnist") << "\n" << std::flush;
     Dataset data = loadDataset(args.value("dataset", "fashion-mnist"));
-    limitSplit(data.train, args.integer("max-train-images", -1));
-    limitSplit(data.validation, args.integer("max-eval-images", -1));
-    limitSplit(data.test, args.integer("max-eval-images", -1));
+    limitSplit(data.train, maxTrainImages);
+    limitSplit(data.validation, maxEvalImages);
+    limitSplit(data.test, maxEvalImages);
+    if (batch > data.train.count)
+        throw UsageError("option --batch-size: " + std::to_string(batch) + " is more than the " +
+                         std::to_string(data.train.count) + " training images");
 
     const Architecture arch = [&] {
         try {
@@ -211,11 +202,8 @@ int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
     options.checkpointEpochs = checkpoints;
     options.threads = int(threads);
     options.resumePath = outPath + ".resume";
-    options.resumeIntervalSeconds = args.number("resume-interval", 60);
-    if (!(options.resumeIntervalSeconds >= 0 && options.resumeIntervalSeconds <= 1e6))
-        throw UsageError("option --resume-interval must be in 0..1000000 seconds");
-    options.kernels = parseKernels(args);
-    const long long stopAfter = args.integer("stop-after", -1);
+    options.resumeIntervalSeconds = resumeInterval;
+    options.kernels = kernels;
     TrainingPrinter printer(err);
 
     const bool resuming = fs::exists(options.resumePath);
@@ -281,15 +269,9 @@ int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
 int benchTrain(const Arguments& args, std::ostream& out, std::ostream& err)
 {
     args.allowOnly({"models", "steps", "threads", "json", "dataset", "kernels"});
-    const long long n = args.integer("models", 64);
-    const long long steps = args.integer("steps", 200);
-    const long long threads = args.integer("threads", 0);
-    if (n < 1 || n > 1000000)
-        throw UsageError("option --models must be >= 1");
-    if (steps < 1)
-        throw UsageError("option --steps must be >= 1");
-    if (threads < 0)
-        throw UsageError("option --threads must be >= 0");
+    const long long n = args.integer("models", 64, 1, 1'000'000);
+    const long long steps = args.integer("steps", 200, 1, 10'000'000);
+    const long long threads = args.integer("threads", 0, 1, OptionLimits::kThreads); // 0: all cores
     const bool json = args.has("json");
 
     Dataset data = loadDataset(args.value("dataset", "fashion-mnist"));
@@ -359,22 +341,25 @@ void addTrainCommands(CommandLine& cli)
              "  --dataset fashion-mnist|DIR  dataset (default fashion-mnist from /usr/share/datasets; DIR: IDX files)\n"
              "  --arch cnn-s                 architecture (default cnn-s; cnn3 needs 32x32 images)\n"
              "  --grid public-fmnist         the public F-MNIST hyperparameter grid: 256 configurations\n"
-             "  --seeds-per-config K         seeds 1..K for each grid configuration (default 1)\n"
+             "  --seeds-per-config K         seeds 1..K for each grid configuration, 1..1000 (default 1)\n"
              "  --seeds RANGE                the public seed recipe (tanh, U(0,1), Adam 3e-4, wd 0) for these\n"
              "                               seeds, e.g. 1-1000 or 1,5,7-9\n"
-             "  --epochs E                   training epochs (default 50)\n"
-             "  --checkpoints LIST           epochs to keep weights of, e.g. 0,1,2,5,10 (default: every epoch)\n"
-             "  --shard i/n                  train only the i-th of n equal blocks of models (1-based); join\n"
-             "                               the shard files with `zoo merge`\n"
-             "  --threads T                  worker threads (default: all cores)\n"
-             "  --batch-size B               mini-batch size (default 10)\n"
-             "  --max-train-images N         use only the first N training images (quick trials)\n"
-             "  --max-eval-images N          use only the first N validation and test images (quick trials)\n"
+             "  --epochs E                   training epochs, 1..10000 (default 50)\n"
+             "  --checkpoints LIST           epochs to keep weights of, ascending, each 0..E, e.g. 0,1,2,5,10\n"
+             "                               (default: every epoch)\n"
+             "  --shard i/n                  train only the i-th of n equal blocks of models (1-based,\n"
+             "                               n <= 1000000); join the shard files with `zoo merge`\n"
+             "  --threads T                  worker threads, 1..1024 (default: all cores)\n"
+             "  --batch-size B               mini-batch size, 1..10000 and at most the training images\n"
+             "                               (default 10)\n"
+             "  --max-train-images N         use only the first N training images, N >= 1 (quick trials)\n"
+             "  --max-eval-images N          use only the first N validation and test images, N >= 1\n"
              "  --kernels auto|generic|avx2  kernel build (default auto)\n"
-             "  --stop-after S               stop as Ctrl-C does once this run has done S model-steps (checked\n"
-             "                               at each progress report), keeping FILE.resume\n"
-             "  --resume-interval S          seconds between saves of FILE.resume while training (default 60)\n"
-             "  --out FILE                   the zoo file to write (HDF5)",
+             "  --stop-after S               stop as Ctrl-C does once this run has done S >= 0 model-steps\n"
+             "                               (checked at each progress report), keeping FILE.resume\n"
+             "  --resume-interval S          seconds between saves of FILE.resume while training, 0..1000000\n"
+             "                               (default 60)\n"
+             "  --out FILE                   the zoo file to write (HDF5), in an existing writable folder",
              zooCreate,
              {}});
     cli.add({"bench train", "measure population training speed (model-steps/s, GFLOP/s)",
@@ -384,9 +369,9 @@ void addTrainCommands(CommandLine& cli)
              "Fashion-MNIST, without evaluation, and prints model-steps per second and GFLOP/s.\n"
              "\n"
              "Options:\n"
-             "  --models N                   models (default 64)\n"
-             "  --steps S                    optimiser steps per model (default 200)\n"
-             "  --threads T                  worker threads (default: all cores)\n"
+             "  --models N                   models, 1..1000000 (default 64)\n"
+             "  --steps S                    optimiser steps per model, 1..10000000 (default 200)\n"
+             "  --threads T                  worker threads, 1..1024 (default: all cores)\n"
              "  --dataset fashion-mnist|DIR  dataset (default fashion-mnist)\n"
              "  --kernels auto|generic|avx2  kernel build (default auto)\n"
              "  --json                       print {\"model_steps_per_s\": ..., \"gflops\": ..., ...}",

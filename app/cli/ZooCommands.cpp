@@ -1,4 +1,5 @@
 #include "app/cli/ZooCommands.h"
+#include "app/cli/PathChecks.h"
 
 #include "core/EngineInfo.h"
 #include "core/Json.h"
@@ -94,6 +95,7 @@ int runInfo(const Arguments& args, std::ostream& out, std::ostream&)
     if (args.positionals().size() != 1)
         throw UsageError("expects one zoo file");
     const std::string path = args.positionals()[0];
+    PathChecks::inputFile(path, "zoo file");
     const ModelZoo zoo = ZooFile::readSummary(path);
 
     Json hp = Json::object();
@@ -209,9 +211,11 @@ int runImport(const Arguments& args, std::ostream& out, std::ostream& err)
     const std::string dir = args.positionals()[0];
     const std::string file = args.required("out");
     ImportOptions options;
-    options.maxAbs = args.number("max-abs", 5.0);
+    options.maxAbs = args.number("max-abs", 5.0, 0, OptionLimits::kMaxAbs);
     options.datasetId = args.value("dataset");
-    options.epochs = args.integerList("epochs", {.min = 0});
+    options.epochs = args.integerList("epochs", {.min = 0, .max = OptionLimits::kEpoch});
+    PathChecks::inputFolder(dir, "folder of model folders");
+    PathChecks::outputFile(file, "out");
     const Progress progress = printedProgress(err, {{"importing", "importing " + dir}, {"writing", "writing " + file}});
     ImportReport report;
     ModelZoo zoo = PublicZooImporter::import(dir, options, &report, progress);
@@ -239,25 +243,40 @@ int runExport(const Arguments& args, std::ostream& out, std::ostream& err)
         throw UsageError("expects one zoo file");
     const std::string path = args.positionals()[0];
     const std::string dir = args.required("out");
+    const int64_t epoch = args.integer("epoch", -1, 0, OptionLimits::kEpoch);
     if (args.has("ids") && args.has("random"))
         throw UsageError("give either --ids or --random, not both");
     if (args.has("seed") && !args.has("random"))
         throw UsageError("--seed only goes with --random");
+    const std::vector<int64_t> listed = args.integerList("ids", {.min = 0});
+    const long long random = args.integer("random", 0, 1, 100'000'000);
+    const auto seed = static_cast<uint64_t>(args.integer("seed", 0, 0, OptionLimits::kSeed));
+    PathChecks::inputFile(path, "zoo file");
+    PathChecks::outputFolder(dir, "out");
+    // Ids and the epoch are checked against the zoo's summary: one the zoo lacks is the user's to fix.
+    const ModelZoo summary = ZooFile::readSummary(path);
+    if (epoch >= 0 && summary.checkpointIndex(epoch) < 0) {
+        std::string known;
+        for (int64_t e : summary.checkpointEpochs)
+            known += (known.empty() ? "" : ", ") + std::to_string(e);
+        throw UsageError("option --epoch: no checkpoint at epoch " + std::to_string(epoch) + " (checkpoints: " + known + ")");
+    }
     std::vector<int64_t> ids;
     if (args.has("ids")) {
-        ids = args.integerList("ids", {.min = 0});
+        ids = listed;
+        for (int64_t id : ids)
+            if (std::find(summary.modelIds.begin(), summary.modelIds.end(), id) == summary.modelIds.end())
+                throw UsageError("option --ids: no model with id " + std::to_string(id) + " in " + path);
     } else {
-        const ModelZoo summary = ZooFile::readSummary(path);
         if (args.has("random")) {
-            const long long n = args.integer("random", 0);
-            if (n <= 0 || n > summary.modelCount())
-                throw UsageError("--random expects 1.." + std::to_string(summary.modelCount()) + ", got " + std::to_string(n));
-            ids = ZooExporter::randomIds(summary, n, static_cast<uint64_t>(args.integer("seed", 0)));
+            if (random > summary.modelCount())
+                throw UsageError("option --random: expects 1.." + std::to_string(summary.modelCount()) +
+                                 " (the zoo's models), got " + std::to_string(random));
+            ids = ZooExporter::randomIds(summary, random, seed);
         } else {
             ids = summary.modelIds;
         }
     }
-    const int64_t epoch = args.integer("epoch", -1);
     const ModelZoo subset = ZooFile::readSubset(path, ids, epoch);
     const auto exported = ZooExporter::exportModels(subset, ids, subset.checkpointEpochs.front(), dir,
                                                     printedProgress(err, {{"exporting", "exporting to " + dir}}));
@@ -272,6 +291,9 @@ int runMerge(const Arguments& args, std::ostream& out, std::ostream& err)
     if (args.positionals().size() < 2)
         throw UsageError("expects the output file and at least one shard");
     const std::string target = args.positionals()[0];
+    PathChecks::outputFile(target, "");
+    for (size_t i = 1; i < args.positionals().size(); ++i)
+        PathChecks::inputFile(args.positionals()[i], "zoo shard");
     std::vector<ModelZoo> shards;
     for (size_t i = 1; i < args.positionals().size(); ++i) {
         const std::string& shard = args.positionals()[i];
@@ -321,17 +343,17 @@ void addZooCommands(CommandLine& cli)
              "DIR holds one folder per model: params.json, result.json (JSON lines per epoch) and\n"
              "checkpoint_<epoch>/checkpoints (torch.save'd state dicts).\n"
              "  --out FILE      the zoo file to write (HDF5)\n"
-             "  --max-abs X     drop checkpoints with NaN or any |w| > X (default 5; 0 keeps all finite)\n"
+             "  --max-abs X     drop checkpoints with NaN or any |w| > X, 0..1e6 (default 5; 0 keeps all finite)\n"
              "  --dataset ID    dataset id (default: guessed from params.json)\n"
-             "  --epochs LIST   checkpoint epochs to import (default: all)",
+             "  --epochs LIST   checkpoint epochs to import, each 0..100000 (default: all)",
              runImport,
              {}});
     cli.add({"zoo export", "export models as PyTorch state dicts (<id>.pt) with their metrics (<id>.json)",
              "Usage: zooscope-cli zoo export FILE --out DIR [--ids 3,17 | --random N [--seed S]] [--epoch E]\n\n"
-             "  --out DIR       output directory (created)\n"
-             "  --ids LIST      model ids to export (default: all models)\n"
-             "  --random N      N models drawn at random (--seed S, default 0)\n"
-             "  --epoch E       checkpoint epoch (default: the last checkpoint)",
+             "  --out DIR       output folder: an existing one, or a new one in an existing folder\n"
+             "  --ids LIST      model ids to export, each >= 0 (default: all models)\n"
+             "  --random N      N models drawn at random, 1..the zoo's models (--seed S, 0..2^63-1, default 0)\n"
+             "  --epoch E       checkpoint epoch, 0..100000 (default: the last checkpoint)",
              runExport,
              {}});
     cli.add({"zoo merge", "join zoo shards (made with --shard i/n) into one zoo file",

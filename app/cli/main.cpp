@@ -1,12 +1,5 @@
-#include "app/cli/AutoencoderCommands.h"
 #include "app/cli/CommandLine.h"
-#include "app/cli/CompareCommand.h"
-#include "app/cli/DiagnoseCommand.h"
-#include "app/cli/FigureCommand.h"
-#include "app/cli/SampleCommands.h"
-#include "app/cli/SelectCommand.h"
-#include "app/cli/TrainCommands.h"
-#include "app/cli/ZooCommands.h"
+#include "app/cli/Commands.h"
 
 #include "core/EngineInfo.h"
 
@@ -28,27 +21,7 @@ int main(int argc, char** argv)
     zooscope::EngineInfo::setComputeThreads();
 
     zooscope::cli::CommandLine cli;
-    cli.add({"version", "show the versions of ZooScope and its engine",
-             "Usage: zooscope-cli version",
-             [](const zooscope::cli::Arguments& args, std::ostream& out, std::ostream&) {
-                 args.allowOnly({});
-                 out << "zooscope-cli " << zooscope::EngineInfo::version() << "\n"
-                     << "LibTorch " << zooscope::EngineInfo::torchVersion() << ", HDF5 "
-                     << zooscope::EngineInfo::hdf5Version() << ", " << zooscope::EngineInfo::computeThreads()
-                     << " compute threads\n";
-                 return 0;
-             },
-             {}});
-
-    zooscope::cli::addZooCommands(cli);
-    zooscope::cli::addTrainCommands(cli);
-    zooscope::cli::addAutoencoderCommands(cli);
-    zooscope::cli::addDiagnoseCommand(cli);
-    zooscope::cli::addSampleCommands(cli);
-    zooscope::cli::addSelectCommand(cli);
-    zooscope::cli::addFigureCommand(cli);
-    zooscope::cli::addCompareCommand(cli);
-
+    zooscope::cli::addCommands(cli);
     const std::vector<std::string> args(argv + 1, argv + argc);
     return cli.run(args, std::cout, std::cerr);
 }
