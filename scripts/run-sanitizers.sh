@@ -15,7 +15,9 @@ steps=("$@")
 
 # Every finding is fatal and printed with its stack. LeakSanitizer stays on; its suppressions name the
 # libraries whose one-time allocations live until exit.
-export ASAN_OPTIONS="abort_on_error=1:detect_leaks=1:detect_odr_violation=0:${ASAN_OPTIONS:-}"
+# allocator_may_return_null: an allocation too big for ASan throws std::bad_alloc, as it does without ASan,
+# which the readers turn into a message.
+export ASAN_OPTIONS="abort_on_error=1:detect_leaks=1:detect_odr_violation=0:allocator_may_return_null=1:${ASAN_OPTIONS:-}"
 export LSAN_OPTIONS="suppressions=$root/tests/fuzz/lsan.supp:print_suppressions=0:${LSAN_OPTIONS:-}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$root/tests/fuzz/tsan.supp:${TSAN_OPTIONS:-}"

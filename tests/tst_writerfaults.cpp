@@ -169,6 +169,23 @@ class TestWriterFaults : public QObject {
         return err;
     }
 
+    // Starts zooscope-cli with `args`, SIGKILLs it after `atMs` unless it finished, then runs it again to
+    // the end (it must succeed); the second run's output in `stdOut` and `err`.
+    void killAndRerun(const QStringList& args, double atMs, QString& stdOut, QString& err)
+    {
+        auto killed = start(kCli, args);
+        QVERIFY(killed->waitForStarted());
+        killed->waitForFinished(int(atMs));
+        if (killed->state() == QProcess::Running)
+            ::kill(pid_t(killed->processId()), SIGKILL);
+        QVERIFY(killed->state() == QProcess::NotRunning || killed->waitForFinished(60000));
+        auto again = start(kCli, args);
+        QVERIFY(again->waitForFinished(600000));
+        stdOut = QString::fromUtf8(again->readAllStandardOutput());
+        err = QString::fromUtf8(again->readAllStandardError());
+        QVERIFY2(again->exitCode() == 0, qPrintable(err));
+    }
+
     // The kill series of one writer (see the file comment). The previous versions of the targets are in
     // place when it is called.
     void killSeries(const Writer& w, int kills)
@@ -470,17 +487,10 @@ private slots:
         std::uniform_real_distribution<double> moment(0.3 * double(runMs), 0.9 * double(runMs));
         int resumed = 0;
         for (int k = 0; k < 3; ++k) {
-            auto killed = start(kCli, args(out));
-            QVERIFY(killed->waitForStarted());
-            const int at = int(moment(m_rng));
-            killed->waitForFinished(at);
-            if (killed->state() == QProcess::Running)
-                ::kill(pid_t(killed->processId()), SIGKILL);
-            QVERIFY(killed->state() == QProcess::NotRunning || killed->waitForFinished(60000));
-            auto again = start(kCli, args(out));
-            QVERIFY(again->waitForFinished(600000));
-            const QString err = QString::fromUtf8(again->readAllStandardError());
-            QVERIFY2(again->exitCode() == 0, qPrintable(err));
+            QString stdOut, err;
+            killAndRerun(args(out), moment(m_rng), stdOut, err);
+            if (QTest::currentTestFailed())
+                return;
             resumed += err.contains(QStringLiteral("resuming")) ? 1 : 0;
             QVERIFY2(zooDiffers(out, ref).isEmpty(), qPrintable(QStringLiteral("kill %1 (seed %2): %3").arg(k).arg(m_seed).arg(zooDiffers(out, ref))));
             QVERIFY(!QFile::exists(out + QStringLiteral(".resume")));
@@ -510,17 +520,11 @@ private slots:
         int resumed = 0;
         double largest = 0;
         for (int k = 0; k < 3; ++k) {
-            auto killed = start(kCli, args(out));
-            QVERIFY(killed->waitForStarted());
-            killed->waitForFinished(int(moment(m_rng)));
-            if (killed->state() == QProcess::Running)
-                ::kill(pid_t(killed->processId()), SIGKILL);
-            QVERIFY(killed->state() == QProcess::NotRunning || killed->waitForFinished(60000));
-            auto again = start(kCli, args(out));
-            QVERIFY(again->waitForFinished(600000));
-            const QString err = QString::fromUtf8(again->readAllStandardError());
-            QVERIFY2(again->exitCode() == 0, qPrintable(err));
-            resumed += again->readAllStandardOutput().contains("(resumed)") ? 1 : 0;
+            QString stdOut, err;
+            killAndRerun(args(out), moment(m_rng), stdOut, err);
+            if (QTest::currentTestFailed())
+                return;
+            resumed += stdOut.contains(QStringLiteral("(resumed)")) ? 1 : 0;
             const std::vector<float> z = HyperRepresentation::load(out.toStdString()).encode(flat);
             for (size_t i = 0; i < z.size(); ++i)
                 largest = std::max(largest, double(std::abs(z[i] - zRef[i])));
