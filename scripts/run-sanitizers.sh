@@ -24,6 +24,8 @@ export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$root/
 # libgomp's workers synchronise through futexes that ThreadSanitizer cannot see; the engine's own
 # workers are std::threads, which it sees whole.
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=passive
+# Instrumented code runs several times slower: a test function may take up to 25 minutes, a suite 40.
+export QTEST_FUNCTION_TIMEOUT=1500000
 
 configure() { # build-dir sanitizers [extra cmake args]
     local dir="$1" sanitize="$2"

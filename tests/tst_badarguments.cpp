@@ -278,7 +278,7 @@ private slots:
         options.push_back(number(train, "behaviour-weight", "-1", "1000001", "0..1e+06"));
         options.push_back(integer(train, "behaviour-images", 1, 100000));
         options.push_back(integer(train, "behaviour-start", 1, 100000));
-        options.push_back(number(train, "checkpoint-interval", "0", "86401", "1..86400", {"-1"}));
+        options.push_back(number(train, "checkpoint-interval", "-1", "86401", "0..86400"));
         options.push_back(list(train, "checkpoint-epochs", {"-1", "100001", "abc"}));
         options.push_back(integer(bench, "channels", 1, 64));
         options.push_back(integer(bench, "samples", 2, 1'000'000));

@@ -169,7 +169,7 @@ int runTrain(const Arguments& args, std::ostream& out, std::ostream& err)
     const std::string outPath = args.required("out");
     const HyperRepresentationConfig config = configFrom(args);
     HyperRepresentationTrainingOptions options = optionsFrom(args);
-    const double checkpointInterval = args.number("checkpoint-interval", 60, 1, 86400);
+    const double checkpointInterval = args.number("checkpoint-interval", 60, 0, 86400);
     if (args.has("threads"))
         args.integer("threads", 0, 1, OptionLimits::kThreads);
     // Before the zoo is read and hours are trained: where the result and its checkpoint go.
@@ -550,7 +550,7 @@ void addAutoencoderCommands(CommandLine& cli)
                  "  --seed N          initial weights, data order, augmentations, 0..2^63-1 (default 1)\n"
                  "  --threads N       compute threads, 1..1024 (default: all)\n"
                  "  --resume          continue an interrupted training from AE.checkpoint\n"
-                 "  --checkpoint-interval S  seconds between checkpoints, 1..86400 (default 60)\n"
+                 "  --checkpoint-interval S  seconds between checkpoints, 0..86400 (default 60; 0: as often as it can)\n"
                  "AE must be in an existing writable folder; it is checked before the zoo is read.",
              runTrain,
              {"plain-mse", "tanh-latent", "reconstruct-augmented", "resume", "constant-lr"}});
