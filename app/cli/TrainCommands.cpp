@@ -4,6 +4,7 @@
 
 #include "zoo/DatasetLoader.h"
 #include "core/EngineInfo.h"
+#include "core/cluster/SlurmJobScripts.h"
 #include "training/PopulationTrainer.h"
 #include "training/ZooRecipe.h"
 #include "zoo/ZooFile.h"
@@ -41,13 +42,20 @@ long long parseInteger(const std::string& text, const std::string& option)
     throw UsageError("option --" + option + ": '" + text + "' is not an integer");
 }
 
+bool isFashionMnist(const std::string& spec) { return spec == "fashion-mnist" || spec == "fmnist" || spec == "f-mnist"; }
+
+void checkDatasetSpec(const std::string& spec)
+{
+    std::error_code ec;
+    if (!isFashionMnist(spec) && !fs::is_directory(spec, ec))
+        throw UsageError("option --dataset: '" + spec + "' is neither 'fashion-mnist' nor a folder of IDX files");
+}
+
 Dataset loadDataset(const std::string& spec)
 {
-    if (spec == "fashion-mnist" || spec == "fmnist" || spec == "f-mnist")
+    checkDatasetSpec(spec);
+    if (isFashionMnist(spec))
         return DatasetLoader::fashionMnist();
-    std::error_code ec;
-    if (!fs::is_directory(spec, ec))
-        throw UsageError("option --dataset: '" + spec + "' is neither 'fashion-mnist' nor a folder of IDX files");
     std::string id = fs::path(spec).lexically_normal().filename().string();
     if (id.empty())
         id = fs::path(spec).lexically_normal().parent_path().filename().string();
@@ -113,11 +121,67 @@ private:
     double m_fraction = -1;
 };
 
+// The options of `zoo create` that say what to train (all but --out, --shard and the Slurm options):
+// what the Slurm array job passes on to each shard.
+const std::vector<std::string> kZooCreateTrainingOptions = {
+    "dataset", "arch", "grid", "seeds", "seeds-per-config", "epochs", "checkpoints", "threads", "batch-size",
+    "kernels", "max-train-images", "max-eval-images", "stop-after", "resume-interval"};
+const std::vector<std::string> kSlurmOptions = {"slurm-scripts", "shards", "partition", "time-limit", "cpus-per-task"};
+
+// `zoo create ... --slurm-scripts DIR --shards N` ("Write Slurm job scripts"): the arguments are checked
+// as for training, then the array, merge and submit scripts are written instead of training.
+int writeSlurmScripts(const Arguments& args, size_t modelCount, std::ostream& out)
+{
+    if (args.has("shard"))
+        throw UsageError("--shard goes without --slurm-scripts (the array job gives each task its shard)");
+    if (!args.has("shards"))
+        throw UsageError("--slurm-scripts needs --shards N (the array tasks)");
+    SlurmJobRequest request;
+    request.shards = int(args.integer("shards", 1, 1, SlurmJobScripts::kMaxShards));
+    if (size_t(request.shards) > modelCount)
+        throw UsageError("option --shards: " + std::to_string(request.shards) + " shards for " +
+                         std::to_string(modelCount) + " models would leave shards empty; give at most " +
+                         std::to_string(modelCount));
+    request.cpusPerTask = int(args.integer("cpus-per-task", 0, 1, OptionLimits::kThreads));
+    request.partition = args.value("partition");
+    request.timeLimit = args.value("time-limit");
+    for (const auto& key : kZooCreateTrainingOptions)
+        if (args.has(key))
+            request.zooCreateArguments.insert(request.zooCreateArguments.end(), {"--" + key, args.value(key)});
+    request.outputZoo = args.required("out");
+    std::error_code ec;
+    request.cliPath = fs::read_symlink("/proc/self/exe", ec).string();
+    if (ec || request.cliPath.empty())
+        request.cliPath = "zooscope-cli";
+    const std::string dir = args.value("slurm-scripts");
+    checkDatasetSpec(args.value("dataset", "fashion-mnist"));
+    try {
+        SlurmJobScripts::check(request, dir);
+    } catch (const SlurmRequestError& e) {
+        const std::vector<std::string> options = {"shards", "partition", "time-limit", "cpus-per-task", "out", "slurm-scripts"};
+        if (std::find(options.begin(), options.end(), e.field()) != options.end())
+            throw UsageError("option --" + e.field() + ": " + e.what());
+        throw UsageError(e.what());
+    }
+    PathChecks::outputFile(request.outputZoo, "out");
+    PathChecks::outputFolder(dir, "slurm-scripts");
+    const SlurmJobFiles files = SlurmJobScripts::write(request, dir);
+    out << "wrote Slurm job scripts for " << modelCount << " models in " << request.shards << " shards:\n";
+    for (const auto& f : files.all())
+        out << "  " << f << "\n";
+    out << "submit with: " << files.submitScript << " (the merged zoo: " << request.outputZoo << ")\n";
+    return 0;
+}
+
 int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
 {
-    args.allowOnly({"dataset", "arch", "grid", "seeds", "seeds-per-config", "epochs", "checkpoints", "shard",
-                    "threads", "out", "batch-size", "kernels", "max-train-images", "max-eval-images", "stop-after",
-                    "resume-interval"});
+    std::vector<std::string> known = kZooCreateTrainingOptions;
+    known.insert(known.end(), {"out", "shard"});
+    known.insert(known.end(), kSlurmOptions.begin(), kSlurmOptions.end());
+    args.allowOnly(known);
+    for (const auto& key : kSlurmOptions)
+        if (key != "slurm-scripts" && args.has(key) && !args.has("slurm-scripts"))
+            throw UsageError("--" + key + " goes with --slurm-scripts DIR");
     const std::string outPath = args.required("out");
     if (args.has("grid") == args.has("seeds"))
         throw UsageError("give exactly one of --grid public-fmnist or --seeds RANGE");
@@ -172,6 +236,8 @@ int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
     const long long stopAfter = args.integer("stop-after", -1, 0, std::numeric_limits<int64_t>::max());
     const double resumeInterval = args.number("resume-interval", 60, 0, 1e6);
     const KernelChoice kernels = parseKernels(args);
+    if (args.has("slurm-scripts"))
+        return writeSlurmScripts(args, models.size(), out);
 
     // Fail now, not after hours of training, when the output cannot be written.
     PathChecks::outputFile(outPath, "out");
@@ -359,7 +425,17 @@ void addTrainCommands(CommandLine& cli)
              "                               (checked at each progress report), keeping FILE.resume\n"
              "  --resume-interval S          seconds between saves of FILE.resume while training, 0..1000000\n"
              "                               (default 60)\n"
-             "  --out FILE                   the zoo file to write (HDF5), in an existing writable folder",
+             "  --out FILE                   the zoo file to write (HDF5), in an existing writable folder\n"
+             "\n"
+             "Write Slurm job scripts (instead of training; docs/cluster.md):\n"
+             "  --slurm-scripts DIR          write DIR/zoo-shards.sbatch (an array job, task i trains --shard i/N),\n"
+             "                               DIR/zoo-merge.sbatch (zoo merge into FILE once all shards succeeded)\n"
+             "                               and DIR/submit.sh, which submits both\n"
+             "  --shards N                   array tasks, 1..100000 and at most the zoo's models\n"
+             "  --partition P                #SBATCH --partition (default: the cluster's default)\n"
+             "  --time-limit T               #SBATCH --time of each job: minutes, H:MM:SS or D-HH:MM:SS\n"
+             "  --cpus-per-task C            #SBATCH --cpus-per-task, 1..1024; each shard trains with\n"
+             "                               --threads C unless --threads is given (default 1)",
              zooCreate,
              {}});
     cli.add({"bench train", "measure population training speed (model-steps/s, GFLOP/s)",
