@@ -13,6 +13,7 @@ packages=(
   xvfb xauth
   dpkg-dev poppler-utils
   clang libclang-rt-14-dev
+  slurm-wlm munge
 )
 
 missing=()

@@ -228,6 +228,13 @@ private slots:
             list(create, "checkpoints", {"1,0", "0,0", "-1", "51", "0-99999999999", "abc", ""}),
             list(create, "shard", {"0/2", "3/2", "1/0", "-1/2", "a/b", "1/99999999999999", "2"}),
             list(create, "seeds", {"-1", "abc", "5-1", ""}),
+            // Write Slurm job scripts (zoo create --slurm-scripts DIR --shards N)
+            integer(create + QStringList{"--slurm-scripts", path("slurm-jobs")}, "shards", 1, 100000),
+            integer(create + QStringList{"--slurm-scripts", path("slurm-jobs"), "--shards", "2"}, "cpus-per-task", 1, 1024),
+            list(create + QStringList{"--slurm-scripts", path("slurm-jobs"), "--shards", "2"}, "time-limit",
+                 {"2h", "1:2:3:4", "", "-1", "1-"}),
+            list(create + QStringList{"--slurm-scripts", path("slurm-jobs"), "--shards", "2"}, "partition", {"a b", "", "x;y"}),
+            list(create + QStringList{"--slurm-scripts", path("slurm-jobs")}, "shards", {"3"}), // 2 models: a shard empty
             integer(exportZoo, "epoch", 0, 100000),
             integer(exportZoo, "random", 1, 100'000'000),
             integer(exportZoo + QStringList{"--random", "2"}, "seed", 0, std::numeric_limits<qint64>::max()),
@@ -373,6 +380,17 @@ private slots:
         add({"figure", "--zoo", kZoo, "--out", path("missing/f.svg")}, {"option --out", noFolder});
         add({"figure", "--zoo", kZoo, "--out", path("f.svg"), "--save-session", path("missing/s.zooscope")},
             {"option --save-session", noFolder});
+        // zoo create --slurm-scripts writes a folder of job scripts: likewise.
+        const QStringList slurm{"zoo", "create", "--seeds", "1-2", "--out", path("z.h5"), "--shards", "2"};
+        add(slurm + QStringList{"--slurm-scripts", path("missing/a/b")}, {"option --slurm-scripts", path("missing/a"), noFolder});
+        add(slurm + QStringList{"--slurm-scripts", file}, {"option --slurm-scripts", "is a file"});
+        add(slurm + QStringList{"--slurm-scripts", "/proc"}, {"option --slurm-scripts", "cannot write in the folder /proc"});
+        add(slurm + QStringList{"--slurm-scripts", path("my jobs")}, {"option --slurm-scripts", "#SBATCH"});
+        add({"zoo", "create", "--seeds", "1-2", "--out", missing, "--slurm-scripts", path("j"), "--shards", "2"},
+            {"option --out", noFolder});
+        add({"zoo", "create", "--seeds", "1-2", "--out", path("z.h5"), "--slurm-scripts", path("j")}, {"--shards N"});
+        add({"zoo", "create", "--seeds", "1-2", "--out", path("z.h5"), "--shards", "2"}, {"--shards goes with --slurm-scripts"});
+        add(slurm + QStringList{"--slurm-scripts", path("j"), "--shard", "1/2"}, {"--shard goes without --slurm-scripts"});
         // zoo export writes a folder: a new one is made only in an existing folder.
         const QString deep = path("missing/a/b");
         add({"zoo", "export", kZoo, "--out", deep, "--ids", "1"}, {"option --out", path("missing/a"), noFolder});

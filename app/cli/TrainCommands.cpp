@@ -143,6 +143,9 @@ int writeSlurmScripts(const Arguments& args, size_t modelCount, std::ostream& ou
                          std::to_string(modelCount) + " models would leave shards empty; give at most " +
                          std::to_string(modelCount));
     request.cpusPerTask = int(args.integer("cpus-per-task", 0, 1, OptionLimits::kThreads));
+    for (const char* key : {"partition", "time-limit"})
+        if (args.has(key) && args.value(key).empty())
+            throw UsageError(std::string("option --") + key + ": expects a value, got ''");
     request.partition = args.value("partition");
     request.timeLimit = args.value("time-limit");
     for (const auto& key : kZooCreateTrainingOptions)
