@@ -388,6 +388,39 @@ private slots:
               double(timer.elapsed()) / 1000.0);
     }
 
+    // packaging/slurm's MPI job scripts run `srun zooscope-cli ae train` / `sample` with options the
+    // program knows: under a stand-in srun that runs the command once, the real zooscope-cli gets as
+    // far as finding that the (missing) zoo file is missing, past its check of every option.
+    void packagedMpiScriptsUseKnownOptions()
+    {
+        const QString bin = path(QStringLiteral("stand-in"));
+        QVERIFY(QDir().mkpath(bin));
+        QFile srun(bin + QStringLiteral("/srun"));
+        QVERIFY(srun.open(QIODevice::WriteOnly));
+        srun.write("#!/bin/bash\nexec \"$@\"\n");
+        srun.close();
+        QVERIFY(srun.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        for (const QString script : {QStringLiteral("ae-train.sbatch"), QStringLiteral("sample.sbatch")}) {
+            QProcess p;
+            auto env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("PATH"), bin + QLatin1Char(':') + env.value(QStringLiteral("PATH")));
+            env.insert(QStringLiteral("ZOOSCOPE_CLI"), QStringLiteral(ZOOSCOPE_BIN_DIR "/zooscope-cli"));
+            env.insert(QStringLiteral("SLURM_CPUS_PER_TASK"), QStringLiteral("1"));
+            env.insert(QStringLiteral("ZOO"), QStringLiteral("/nonexistent/zoo.h5"));
+            env.insert(QStringLiteral("AE"), QStringLiteral("/nonexistent/zoo.hr"));
+            env.insert(QStringLiteral("OUT"), path(QStringLiteral("out-") + script));
+            env.insert(QStringLiteral("REPORT"), path(QStringLiteral("report-") + script + QStringLiteral(".json")));
+            p.setProcessEnvironment(env);
+            p.setProcessChannelMode(QProcess::MergedChannels);
+            p.start(QStringLiteral("bash"), {QStringLiteral(ZOOSCOPE_SOURCE_DIR "/packaging/slurm/") + script});
+            QVERIFY(p.waitForFinished(120000));
+            const QString output = QString::fromUtf8(p.readAll());
+            QVERIFY2(p.exitCode() == 2 && output.contains(QStringLiteral("/nonexistent/zoo.h5")) &&
+                         output.contains(QStringLiteral("not found")),
+                     qPrintable(script + QStringLiteral(": ") + output));
+        }
+    }
+
     void cleanupTestCase()
     {
         const QString stuck = stopAll();

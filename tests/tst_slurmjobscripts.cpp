@@ -282,6 +282,25 @@ private slots:
         }
     }
 
+    // packaging/slurm/ holds what the generator writes for the example in its README; regenerated with
+    // the command there whenever the generator changes, which this notices.
+    void checkedInExampleIsWhatTheGeneratorWrites()
+    {
+        SlurmJobRequest r;
+        r.zooCreateArguments = {"--grid", "public-fmnist", "--epochs", "50"};
+        r.outputZoo = "fmnist-grid.zoo";
+        r.shards = 16;
+        r.cliPath = "zooscope-cli";
+        r.cpusPerTask = 4;
+        r.timeLimit = "4:00:00";
+        r.workingDirectory = "/scratch/zoos";
+        const std::string folder = "/scratch/zoos/jobs";
+        const QString dir = QStringLiteral(ZOOSCOPE_SOURCE_DIR "/packaging/slurm/");
+        QCOMPARE(readAll(dir + QStringLiteral("zoo-shards.sbatch")), QString::fromStdString(SlurmJobScripts::arrayScript(r, folder)));
+        QCOMPARE(readAll(dir + QStringLiteral("zoo-merge.sbatch")), QString::fromStdString(SlurmJobScripts::mergeScript(r, folder)));
+        QCOMPARE(readAll(dir + QStringLiteral("submit.sh")), QString::fromStdString(SlurmJobScripts::submitScript(r, folder)));
+    }
+
     void aFolderInAMissingFolderIsAnError()
     {
         try {

@@ -126,7 +126,8 @@ private:
 const std::vector<std::string> kZooCreateTrainingOptions = {
     "dataset", "arch", "grid", "seeds", "seeds-per-config", "epochs", "checkpoints", "threads", "batch-size",
     "kernels", "max-train-images", "max-eval-images", "stop-after", "resume-interval"};
-const std::vector<std::string> kSlurmOptions = {"slurm-scripts", "shards", "partition", "time-limit", "cpus-per-task"};
+const std::vector<std::string> kSlurmOptions = {"slurm-scripts", "shards", "partition", "time-limit", "cpus-per-task",
+                                                "slurm-cli"};
 
 // `zoo create ... --slurm-scripts DIR --shards N` ("Write Slurm job scripts"): the arguments are checked
 // as for training, then the array, merge and submit scripts are written instead of training.
@@ -143,7 +144,7 @@ int writeSlurmScripts(const Arguments& args, size_t modelCount, std::ostream& ou
                          std::to_string(modelCount) + " models would leave shards empty; give at most " +
                          std::to_string(modelCount));
     request.cpusPerTask = int(args.integer("cpus-per-task", 0, 1, OptionLimits::kThreads));
-    for (const char* key : {"partition", "time-limit"})
+    for (const char* key : {"partition", "time-limit", "slurm-cli"})
         if (args.has(key) && args.value(key).empty())
             throw UsageError(std::string("option --") + key + ": expects a value, got ''");
     request.partition = args.value("partition");
@@ -153,7 +154,7 @@ int writeSlurmScripts(const Arguments& args, size_t modelCount, std::ostream& ou
             request.zooCreateArguments.insert(request.zooCreateArguments.end(), {"--" + key, args.value(key)});
     request.outputZoo = args.required("out");
     std::error_code ec;
-    request.cliPath = fs::read_symlink("/proc/self/exe", ec).string();
+    request.cliPath = args.has("slurm-cli") ? args.value("slurm-cli") : fs::read_symlink("/proc/self/exe", ec).string();
     if (ec || request.cliPath.empty())
         request.cliPath = "zooscope-cli";
     const std::string dir = args.value("slurm-scripts");
@@ -438,7 +439,9 @@ void addTrainCommands(CommandLine& cli)
              "  --partition P                #SBATCH --partition (default: the cluster's default)\n"
              "  --time-limit T               #SBATCH --time of each job: minutes, H:MM:SS or D-HH:MM:SS\n"
              "  --cpus-per-task C            #SBATCH --cpus-per-task, 1..1024; each shard trains with\n"
-             "                               --threads C unless --threads is given (default 1)",
+             "                               --threads C unless --threads is given (default 1)\n"
+             "  --slurm-cli PATH             zooscope-cli as the compute nodes run it (default: this program's\n"
+             "                               path; a name without / is looked up in the nodes' PATH)",
              zooCreate,
              {}});
     cli.add({"bench train", "measure population training speed (model-steps/s, GFLOP/s)",

@@ -159,7 +159,8 @@ std::string SlurmJobScripts::arrayScript(const SlurmJobRequest& r, const std::st
       << "# Written by \"Write Slurm job scripts\" (zooscope-cli zoo create ... --slurm-scripts DIR --shards N).\n"
       << "# Submit with submit.sh next to this file: it also submits " << kMergeScriptName << ", which joins the\n"
       << "# shards into " << resolved(r.outputZoo, workingDirectoryOf(r)).string() << " once every task succeeded.\n"
-      << "# A task stopped (time limit, preemption) and run again continues from its shard's .resume file.\n"
+      << "# A task stopped by Slurm (time limit, preemption: SIGTERM) keeps its shard's .resume file; run it\n"
+      << "# again (sbatch --array=<i> " << kArrayScriptName << ") and it continues from there.\n"
       << "#SBATCH --job-name=zooscope-shards\n"
       << "#SBATCH --array=1-" << n << "\n"
       << "#SBATCH --output=" << dir << "/zoo-shard-%a.log\n";
