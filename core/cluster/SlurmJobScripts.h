@@ -34,7 +34,8 @@ struct SlurmJobRequest {
     std::string timeLimit;        // #SBATCH --time of each job, Slurm's form ("90", "2:00:00", "1-12:00:00"); empty: the partition's
     int cpusPerTask = 0;          // #SBATCH --cpus-per-task and the shards' --threads (unless the arguments give
                                   // --threads); 0: not set (Slurm's default, one CPU)
-    std::string workingDirectory; // empty: the current folder
+    std::string workingDirectory; // empty: the current folder (a caller with absolute paths, like the window,
+                                  // best gives the output zoo's folder: the process's folder may hold blanks)
 };
 
 // The files write() made, absolute paths.
