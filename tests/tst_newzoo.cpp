@@ -160,29 +160,40 @@ private slots:
         const QString resume = out + QStringLiteral(".resume");
 
         NewZooDialog* d = binding->openNewZooDialog();
-        fill(d, QStringLiteral("1-16"), 2, 3000, out);
+        fill(d, QStringLiteral("1-32"), 2, 3000, out);
         d->findChild<QDoubleSpinBox*>(QStringLiteral("resumeIntervalSpin"))->setValue(0); // save at every report
         QSignalSpy finished(job, &BackgroundJob::finished);
         QTest::mouseClick(createButton(d), Qt::LeftButton);
         QVERIFY(job->isBusy());
         QVERIFY(progress->isVisible());
         QVERIFY(QTest::qWaitFor([&] { return progress->bar()->value() >= 50; }, 60000));
-        QVERIFY(progress->bar()->value() < 900);
+        QVERIFY(progress->bar()->value() < 600);
         QVERIFY(progress->detailsText().contains(QStringLiteral("models done")));
         QVERIFY2(progress->timeLeftText().contains(QStringLiteral("about")), qPrintable(progress->timeLeftText()));
         QVERIFY(w.progressIndicator()->isRunning()); // the status bar shows it too
         saveScreenshot(w, QStringLiteral("new-zoo-progress-window.png"));
         saveScreenshot(*progress, QStringLiteral("new-zoo-progress.png"));
 
-        // Pause parks the trainer at its next report; Continue lets it go on.
+        // Pause parks the trainer's workers (not only its reports): after 2 s of pause the bar has moved on
+        // by about one report interval of work, not by the 2 s that running workers would have done.
+        const auto barAfter = [&](int ms) {
+            QTest::qWait(ms);
+            return progress->bar()->value();
+        };
+        const int a = barAfter(0), b = barAfter(1000);
+        const double perSecond = b - a;
+        QVERIFY2(perSecond > 0, "training moves");
         QTest::mouseClick(progress->findChild<QPushButton*>(QStringLiteral("pauseButton")), Qt::LeftButton);
         QVERIFY(QTest::qWaitFor([&] { return job->isWaitingInPause(); }, 10000));
         QCOMPARE(progress->findChild<QPushButton*>(QStringLiteral("pauseButton"))->text(), QStringLiteral("&Continue"));
-        const int pausedAt = progress->bar()->value();
-        QTest::qWait(600);
-        QCOMPARE(progress->bar()->value(), pausedAt);
+        QCOMPARE(progress->timeLeftText(), QStringLiteral("Paused."));
+        const int pausedAt = barAfter(200);
+        QCOMPARE(barAfter(2000), pausedAt);
         QTest::mouseClick(progress->findChild<QPushButton*>(QStringLiteral("pauseButton")), Qt::LeftButton);
         QVERIFY(!job->isPaused());
+        QVERIFY(QTest::qWaitFor([&] { return progress->bar()->value() != pausedAt; }, 10000));
+        const int jump = progress->bar()->value() - pausedAt;
+        QVERIFY2(jump < 1.5 * perSecond, qPrintable(QStringLiteral("%1 after the pause, %2 a second before").arg(jump).arg(perSecond)));
 
         // Stop: the state stays in the resume file, no zoo file, the open zoo stays, no error.
         QTest::mouseClick(progress->findChild<QPushButton*>(QStringLiteral("stopButton")), Qt::LeftButton);
@@ -197,7 +208,7 @@ private slots:
         // The next New Zoo starts from the same plan and says it continues; the run resumes and opens.
         d = binding->openNewZooDialog();
         QCOMPARE(d->findChild<QLineEdit*>(QStringLiteral("outputEdit"))->text(), out);
-        QCOMPARE(d->findChild<QLineEdit*>(QStringLiteral("seedsEdit"))->text(), QStringLiteral("1-16"));
+        QCOMPARE(d->findChild<QLineEdit*>(QStringLiteral("seedsEdit"))->text(), QStringLiteral("1-32"));
         QVERIFY(d->findChild<QLabel*>(QStringLiteral("messageLabel"))->text().contains(QStringLiteral("continues")));
         QList<double> trainingFractions;
         connect(job, &BackgroundJob::progress, this, [&](const QString& stage, double fraction, double) {
@@ -209,7 +220,7 @@ private slots:
         QVERIFY(opened.wait(120000));
         QCOMPARE(opened.first().at(1).toString(), QString());
         QCOMPARE(w.openedZoo()->path, out);
-        QCOMPARE(w.openedZoo()->zoo.modelCount(), int64_t(16));
+        QCOMPARE(w.openedZoo()->zoo.modelCount(), int64_t(32));
         QVERIFY(!QFileInfo::exists(resume));
         QVERIFY(!trainingFractions.isEmpty());
         QVERIFY2(trainingFractions.first() > 0.06, qPrintable(QString::number(trainingFractions.first()))); // resumed, not from 0

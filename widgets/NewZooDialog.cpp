@@ -9,6 +9,7 @@
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -16,7 +17,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QStackedWidget>
+#include <QRegularExpression>
 #include <QVBoxLayout>
 
 #include <stdexcept>
@@ -44,6 +45,30 @@ std::vector<int64_t> parsedList(const QString& text, const IntegerListRules& rul
             *problem = field + QStringLiteral(": ") + QString::fromStdString(e.what());
     }
     return {};
+}
+
+// The command as a shell takes it: options with their values kept together on lines of about 80
+// characters, continued with a backslash; values with spaces or quotes single-quoted.
+QString commandText(const QStringList& args)
+{
+    const auto quoted = [](const QString& a) {
+        if (!a.isEmpty() && !a.contains(QRegularExpression(QStringLiteral("[^A-Za-z0-9_./,:=+-]"))))
+            return a;
+        QString q = a;
+        q.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
+        return QLatin1Char('\'') + q + QLatin1Char('\'');
+    };
+    QStringList lines{QStringLiteral("zooscope-cli zoo create")};
+    for (int i = 0; i < args.size(); ++i) {
+        QString item = quoted(args[i]);
+        if (args[i].startsWith(QLatin1String("--")) && i + 1 < args.size() && !args[i + 1].startsWith(QLatin1String("--")))
+            item += QLatin1Char(' ') + quoted(args[++i]);
+        if (lines.last().size() + 1 + item.size() > 78)
+            lines << QStringLiteral("  ") + item;
+        else
+            lines.last() += QLatin1Char(' ') + item;
+    }
+    return lines.join(QStringLiteral(" \\\n"));
 }
 
 bool hasIdxFiles(const QString& folder)
@@ -75,19 +100,6 @@ NewZooDialog::NewZooDialog(QWidget* parent)
     m_seeds = new QLineEdit(QStringLiteral("1-100"));
     m_seeds->setObjectName(QStringLiteral("seedsEdit"));
     m_seeds->setToolTip(tr("Seeds as a list with ranges, e.g. 1-1000 or 1,5,7-9"));
-    m_recipePages = new QStackedWidget;
-    {
-        auto* grid = new QWidget;
-        auto* g = new QFormLayout(grid);
-        g->setContentsMargins(0, 0, 0, 0);
-        g->addRow(tr("Seeds &per configuration:"), m_seedsPerConfig);
-        auto* seeds = new QWidget;
-        auto* s = new QFormLayout(seeds);
-        s->setContentsMargins(0, 0, 0, 0);
-        s->addRow(tr("S&eeds:"), m_seeds);
-        m_recipePages->addWidget(grid);
-        m_recipePages->addWidget(seeds);
-    }
     m_models = new QLabel;
     m_models->setObjectName(QStringLiteral("modelsLabel"));
 
@@ -139,10 +151,12 @@ NewZooDialog::NewZooDialog(QWidget* parent)
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Recipe:"), m_recipe);
-    form->addRow(QString(), m_recipePages);
+    form->addRow(tr("Seeds per confi&guration:"), m_seedsPerConfig);
+    form->addRow(tr("S&eeds:"), m_seeds);
+    m_form = form;
     form->addRow(tr("Models:"), m_models);
     form->addRow(tr("E&pochs:"), m_epochs);
-    form->addRow(tr("&Checkpoint epochs:"), m_checkpoints);
+    form->addRow(tr("Chec&kpoint epochs:"), m_checkpoints);
     form->addRow(tr("Batch si&ze:"), m_batch);
     form->addRow(tr("&Dataset folder:"), withButton(m_dataset, browseDataset));
     form->addRow(tr("&Training images:"), m_maxTrain);
@@ -157,11 +171,13 @@ NewZooDialog::NewZooDialog(QWidget* parent)
     m_command = new QPlainTextEdit;
     m_command->setObjectName(QStringLiteral("commandText"));
     m_command->setReadOnly(true);
-    m_command->setMaximumHeight(m_command->fontMetrics().lineSpacing() * 4 + 12);
+    m_command->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_command->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_command->setFixedHeight(m_command->fontMetrics().lineSpacing() * 5 + 14);
     m_command->setToolTip(tr("The same zoo from the command line (a cluster job, a script)"));
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
-    m_create = buttons->addButton(tr("&Create"), QDialogButtonBox::AcceptRole);
+    m_create = buttons->addButton(tr("Cre&ate"), QDialogButtonBox::AcceptRole);
     m_create->setObjectName(QStringLiteral("createButton"));
     m_create->setDefault(true);
     m_slurm = buttons->addButton(tr("Write S&lurm Job Scripts..."), QDialogButtonBox::ActionRole);
@@ -178,7 +194,6 @@ NewZooDialog::NewZooDialog(QWidget* parent)
     layout->addWidget(m_command);
     layout->addWidget(buttons);
 
-    connect(m_recipe, &QComboBox::currentIndexChanged, m_recipePages, &QStackedWidget::setCurrentIndex);
     for (QLineEdit* e : {m_seeds, m_checkpoints, m_dataset, m_output})
         connect(e, &QLineEdit::textChanged, this, &NewZooDialog::update);
     for (QSpinBox* s : {m_seedsPerConfig, m_epochs, m_batch, m_maxTrain, m_maxEval, m_threads})
@@ -285,6 +300,8 @@ QStringList NewZooDialog::createArguments() const
 void NewZooDialog::update()
 {
     const bool grid = m_recipe->currentIndex() == 0;
+    m_form->setRowVisible(m_seedsPerConfig, grid);
+    m_form->setRowVisible(m_seeds, !grid);
     const qint64 models = grid ? qint64(ZooRecipe::publicFmnistGrid(1).size()) * m_seedsPerConfig->value()
                                : qint64(plan().seeds.size());
     m_models->setText(tr("%1 models").arg(models));
@@ -301,8 +318,7 @@ void NewZooDialog::update()
     }
     m_message->setText(problem.isEmpty() ? note : problem);
     m_message->setStyleSheet(problem.isEmpty() ? QString() : QStringLiteral("color: #D55E00;"));
-    m_command->setPlainText(problem.isEmpty() ? QStringLiteral("zooscope-cli zoo create ") + createArguments().join(QLatin1Char(' '))
-                                              : QString());
+    m_command->setPlainText(problem.isEmpty() ? commandText(createArguments()) : QString());
 }
 
 void NewZooDialog::chooseDataset()

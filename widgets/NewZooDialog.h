@@ -11,12 +11,12 @@
 class QComboBox;
 class QDialogButtonBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
-class QStackedWidget;
 
 namespace zooscope {
 
@@ -46,7 +46,7 @@ private:
     void chooseOutput();
 
     QComboBox* m_recipe = nullptr;
-    QStackedWidget* m_recipePages = nullptr;
+    QFormLayout* m_form = nullptr;
     QSpinBox* m_seedsPerConfig = nullptr;
     QLineEdit* m_seeds = nullptr;
     QLabel* m_models = nullptr;
