@@ -71,6 +71,16 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&d));
         QCOMPARE(d.findChild<QLineEdit*>(QStringLiteral("datasetEdit"))->text(), NewZooDialog::defaultDatasetFolder());
         QVERIFY(!d.findChild<QPushButton*>(QStringLiteral("slurmButton"))->isVisible());
+        // As a user fills it in for a grid zoo on the default dataset (the picture for the docs).
+        d.findChild<QSpinBox*>(QStringLiteral("seedsPerConfigSpin"))->setValue(4);
+        d.findChild<QLineEdit*>(QStringLiteral("checkpointsEdit"))->setText(QStringLiteral("0,1,2,5,10,20,30,40,50"));
+        d.findChild<QLineEdit*>(QStringLiteral("outputEdit"))->setText(QDir::tempPath() + QStringLiteral("/fmnist-grid.zoo.h5"));
+        QCOMPARE(d.findChild<QLabel*>(QStringLiteral("modelsLabel"))->text(), QStringLiteral("1024 models"));
+        QVERIFY(!d.findChild<QLineEdit*>(QStringLiteral("seedsEdit"))->isVisible());
+        QVERIFY(d.findChild<QSpinBox*>(QStringLiteral("seedsPerConfigSpin"))->isVisible());
+        QCOMPARE(d.createArguments().mid(0, 4), (QStringList{QStringLiteral("--grid"), QStringLiteral("public-fmnist"),
+                                                             QStringLiteral("--seeds-per-config"), QStringLiteral("4")}));
+        saveScreenshot(d, QStringLiteral("new-zoo-dialog.png"));
         fill(&d, QStringLiteral("1-4,7"), 3, 500, m_dir.filePath(QStringLiteral("a.zoo.h5")));
         QVERIFY2(d.problem().isEmpty(), qPrintable(d.problem()));
         QVERIFY(createButton(&d)->isEnabled());
@@ -83,7 +93,7 @@ private slots:
                                    QStringLiteral("200"), QStringLiteral("--resume-interval"), QStringLiteral("60"),
                                    QStringLiteral("--out"), m_dir.filePath(QStringLiteral("a.zoo.h5"))};
         QCOMPARE(d.createArguments(), expected);
-        saveScreenshot(d, QStringLiteral("new-zoo-dialog.png"));
+        QVERIFY(!d.findChild<QSpinBox*>(QStringLiteral("seedsPerConfigSpin"))->isVisible());
 
         // Bad input: a clear message, and Create is off.
         auto* seeds = d.findChild<QLineEdit*>(QStringLiteral("seedsEdit"));

@@ -37,12 +37,11 @@ JobProgressDialog::JobProgressDialog(QWidget* parent)
     m_bar->setObjectName(QStringLiteral("jobProgressBar"));
     m_bar->setRange(0, 1000);
     m_bar->setTextVisible(false);
-    m_bar->setMinimumWidth(420);
+    m_bar->setMinimumWidth(520);
     m_timeLeft = new QLabel;
     m_timeLeft->setObjectName(QStringLiteral("timeLeftLabel"));
     m_details = new QLabel;
     m_details->setObjectName(QStringLiteral("detailsLabel"));
-    m_details->setWordWrap(true);
     auto* buttons = new QDialogButtonBox;
     m_pause = buttons->addButton(tr("&Pause"), QDialogButtonBox::ActionRole);
     m_pause->setObjectName(QStringLiteral("pauseButton"));
