@@ -2,6 +2,7 @@
 
 #include "app/AnalysisPanelBinding.h"
 #include "app/BackgroundJob.h"
+#include "app/NewZooBinding.h"
 #include "app/ExplorerSession.h"
 #include "app/HistogramPanelBinding.h"
 #include "app/HyperRepresentationPanelBinding.h"
@@ -153,7 +154,7 @@ SelectionModel* MainWindow::selectionModel() const { return m_session->selection
 
 const OpenedZoo* MainWindow::openedZoo() const { return m_session->zoo(); }
 
-bool MainWindow::isBusy() const { return m_session->isBusy(); }
+bool MainWindow::isBusy() const { return m_session->isBusy() || m_newZoo->job()->isBusy(); }
 
 QProgressBar* MainWindow::progressBar() const { return m_progress->bar(); }
 
@@ -169,6 +170,24 @@ void MainWindow::createActions()
     m_openAction = action(tr("&Open Zoo..."), "openZooAction", tr("Open a model zoo file (HDF5)"));
     m_openAction->setShortcut(QKeySequence::Open);
     connect(m_openAction, &QAction::triggered, this, &MainWindow::chooseZooFile);
+    m_newZoo = new NewZooBinding(this);
+    m_newZooAction = action(tr("Ne&w Zoo..."), "newZooAction", tr("Train a new model zoo in the background"));
+    m_newZooAction->setShortcut(QKeySequence::New);
+    connect(m_newZooAction, &QAction::triggered, m_newZoo, &NewZooBinding::openNewZooDialog);
+    m_importZooAction = action(tr("Im&port Public Zoo..."), "importZooAction",
+                               tr("Import a zoo in the public layout (model folders with params.json and checkpoints)"));
+    connect(m_importZooAction, &QAction::triggered, m_newZoo, &NewZooBinding::chooseImport);
+    connect(m_newZoo, &NewZooBinding::zooReady, this, &MainWindow::openZoo);
+    connect(m_newZoo, &NewZooBinding::errorOccurred, this, &MainWindow::showError);
+    connect(m_newZoo, &NewZooBinding::stopped, this, [this](const QString& message) { statusBar()->showMessage(message, 15000); });
+    connect(m_newZoo, &NewZooBinding::slurmScriptsWritten, this,
+            [this](const QString& message) {
+                // not modal: the window stays usable while the user reads where the scripts went
+                auto* box = new QMessageBox(QMessageBox::Information, tr("Write Slurm Job Scripts"), message, QMessageBox::Ok, this);
+                box->setObjectName(QStringLiteral("slurmScriptsMessage"));
+                box->setAttribute(Qt::WA_DeleteOnClose);
+                box->open();
+            });
 
     m_loadHyperRepresentationAction = action(tr("&Load Hyper-Representation..."), "loadHyperRepresentationAction",
                                              tr("Load a trained hyper-representation (.hr) and show the zoo's latents"));
@@ -203,9 +222,11 @@ void MainWindow::createActions()
 void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_newZooAction);
     file->addAction(m_openAction);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    file->addAction(m_importZooAction);
     createSessionActions(file);
     file->addSeparator();
     file->addAction(m_loadHyperRepresentationAction);
@@ -301,7 +322,7 @@ void MainWindow::createStatusBar()
     // Training shows its progress in its own panel, with its own cancel.
     auto* jobs = new JobProgressBinding(m_progress, this);
     for (BackgroundJob* job : {m_session->zooJob(), m_session->hyperRepresentationJob(), m_session->projectionJob(),
-                               m_session->analysisJob(), m_session->samplingJob()})
+                               m_session->analysisJob(), m_session->samplingJob(), m_newZoo->job()})
         jobs->add(job);
 }
 
@@ -416,7 +437,11 @@ void MainWindow::requestProjection() { m_session->requestProjection(projectionSe
 
 void MainWindow::openZoo(const QString& file) { m_session->openZoo(file); }
 
-void MainWindow::cancelJob() { m_session->cancelJobs(); }
+void MainWindow::cancelJob()
+{
+    m_session->cancelJobs();
+    m_newZoo->cancel();
+}
 
 void MainWindow::loadHyperRepresentation(const QString& file, bool quiet) { m_session->loadHyperRepresentation(file, quiet); }
 

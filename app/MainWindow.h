@@ -24,6 +24,7 @@ class HistogramPanelBinding;
 class ExplorerSession;
 class HyperRepresentationPanel;
 class LatentScatterView;
+class NewZooBinding;
 class ProgressIndicator;
 class ProjectionPanel;
 class SamplingPanel;
@@ -54,6 +55,8 @@ public:
     SamplingPanel* samplingPanel() const { return m_samplingPanel; }
     HistogramPanel* histogramPanel() const { return m_histogramPanel; }
     HistogramPanelBinding* histogramBinding() const { return m_histogramBinding; }
+    // File > New Zoo and File > Import Public Zoo.
+    NewZooBinding* newZooBinding() const { return m_newZoo; }
     // The selection shared by the 3D view, the zoo table and the charts (the session's).
     SelectionModel* selectionModel() const;
     QStringList recentFiles() const { return m_recentFiles; }
@@ -175,6 +178,7 @@ private:
     HyperRepresentationPanelBinding* m_hyperRepresentationBinding = nullptr;
     SamplingPanelBinding* m_samplingBinding = nullptr;
     HistogramPanelBinding* m_histogramBinding = nullptr;
+    NewZooBinding* m_newZoo = nullptr;
     LatentScatterView* m_scatter = nullptr;
     QLabel* m_statusText = nullptr;
     ProgressIndicator* m_progress = nullptr;
@@ -193,6 +197,8 @@ private:
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QAction* m_openAction = nullptr;
+    QAction* m_newZooAction = nullptr;
+    QAction* m_importZooAction = nullptr;
     QAction* m_loadHyperRepresentationAction = nullptr;
     QAction* m_saveHyperRepresentationAction = nullptr;
     QAction* m_exportFigureAction = nullptr;

@@ -1333,6 +1333,26 @@
         <source>Histograms</source>
         <translation>Histogramme</translation>
     </message>
+    <message>
+        <source>Ne&amp;w Zoo...</source>
+        <translation>&amp;Neuer Zoo...</translation>
+    </message>
+    <message>
+        <source>Train a new model zoo in the background</source>
+        <translation>Einen neuen Modell-Zoo im Hintergrund trainieren</translation>
+    </message>
+    <message>
+        <source>Im&amp;port Public Zoo...</source>
+        <translation>Öffentlichen Zoo im&amp;portieren...</translation>
+    </message>
+    <message>
+        <source>Import a zoo in the public layout (model folders with params.json and checkpoints)</source>
+        <translation>Einen Zoo im öffentlichen Layout importieren (Modellordner mit params.json und Checkpoints)</translation>
+    </message>
+    <message>
+        <source>Write Slurm Job Scripts</source>
+        <translation>Slurm-Jobskripte schreiben</translation>
+    </message>
 </context>
 <context>
     <name>zooscope::ProgressIndicator</name>
@@ -2807,6 +2827,430 @@
     <message>
         <source>Kernel width now: %1 px (Scott&apos;s rule: %2 px), %3 points on screen, %4 ms</source>
         <translation>Kernbreite jetzt: %1 px (Scott-Regel: %2 px), %3 Punkte auf dem Bildschirm, %4 ms</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::NewZooDialog</name>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>%1 exists and will be replaced.</source>
+        <translation>%1 existiert und wird ersetzt.</translation>
+    </message>
+    <message>
+        <source>%1 has no IDX files (train-images-idx3-ubyte[.gz] and the other three).</source>
+        <translation>%1 enthält keine IDX-Dateien (train-images-idx3-ubyte[.gz] und die anderen drei).</translation>
+    </message>
+    <message>
+        <source>%1 is a folder; give a file name.</source>
+        <translation>%1 ist ein Ordner; bitte einen Dateinamen angeben.</translation>
+    </message>
+    <message>
+        <source>%1 models</source>
+        <translation>%1 Modelle</translation>
+    </message>
+    <message>
+        <source>&amp;Browse...</source>
+        <translation>Durchsuc&amp;hen...</translation>
+    </message>
+    <message>
+        <source>Chec&amp;kpoint epochs:</source>
+        <translation>Chec&amp;kpoint-Epochen:</translation>
+    </message>
+    <message>
+        <source>Cre&amp;ate</source>
+        <translation>&amp;Anlegen</translation>
+    </message>
+    <message>
+        <source>&amp;Dataset folder:</source>
+        <translation>&amp;Datensatz-Ordner:</translation>
+    </message>
+    <message>
+        <source>&amp;Output file:</source>
+        <translation>A&amp;usgabedatei:</translation>
+    </message>
+    <message>
+        <source>&amp;Recipe:</source>
+        <translation>&amp;Rezept:</translation>
+    </message>
+    <message>
+        <source>&amp;Save state every:</source>
+        <translation>Zustand sichern a&amp;lle:</translation>
+    </message>
+    <message>
+        <source>&amp;Training images:</source>
+        <translation>&amp;Trainingsbilder:</translation>
+    </message>
+    <message>
+        <source>A folder with the four IDX files of an image dataset (MNIST&apos;s format)</source>
+        <translation>Ein Ordner mit den vier IDX-Dateien eines Bilddatensatzes (MNIST-Format)</translation>
+    </message>
+    <message>
+        <source>A stopped run left its state next to this file: with the same settings, training continues where it stopped.</source>
+        <translation>Ein abgebrochener Lauf hat seinen Zustand neben dieser Datei hinterlassen: Mit denselben Einstellungen setzt das Training dort fort, wo es aufgehört hat.</translation>
+    </message>
+    <message>
+        <source>Batch si&amp;ze:</source>
+        <translation>&amp;Batch-Größe:</translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse...</source>
+        <translation>Durchsuche&amp;n...</translation>
+    </message>
+    <message>
+        <source>Cannot write in the folder %1.</source>
+        <translation>In den Ordner %1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Checkpoint epochs</source>
+        <translation>Checkpoint-Epochen</translation>
+    </message>
+    <message>
+        <source>Choose the dataset folder.</source>
+        <translation>Bitte den Datensatz-Ordner wählen.</translation>
+    </message>
+    <message>
+        <source>Choose the zoo file to write.</source>
+        <translation>Bitte die zu schreibende Zoo-Datei wählen.</translation>
+    </message>
+    <message>
+        <source>Command line:</source>
+        <translation>Befehlszeile:</translation>
+    </message>
+    <message>
+        <source>Dataset Folder</source>
+        <translation>Datensatz-Ordner</translation>
+    </message>
+    <message>
+        <source>E&amp;pochs:</source>
+        <translation>E&amp;pochen:</translation>
+    </message>
+    <message>
+        <source>E&amp;valuation images:</source>
+        <translation>E&amp;valuierungsbilder:</translation>
+    </message>
+    <message>
+        <source>Epochs to keep the weights of, e.g. 0,1,2,5,10,20-50 (0: untrained)</source>
+        <translation>Epochen, deren Gewichte behalten werden, z. B. 0,1,2,5,10,20-50 (0: untrainiert)</translation>
+    </message>
+    <message>
+        <source>How often the state is saved next to the output while training (a stopped run continues from it)</source>
+        <translation>Wie oft der Zustand während des Trainings neben der Ausgabe gesichert wird (ein abgebrochener Lauf setzt dort fort)</translation>
+    </message>
+    <message>
+        <source>Measure validation and test accuracy on the first N images only</source>
+        <translation>Validierungs- und Testgenauigkeit nur auf den ersten N Bildern messen</translation>
+    </message>
+    <message>
+        <source>Model zoos (*.h5 *.hdf5);;All files (*)</source>
+        <translation>Modell-Zoos (*.h5 *.hdf5);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Models:</source>
+        <translation>Modelle:</translation>
+    </message>
+    <message>
+        <source>New Model Zoo</source>
+        <translation>Neuer Modell-Zoo</translation>
+    </message>
+    <message>
+        <source>New Zoo File</source>
+        <translation>Neue Zoo-Datei</translation>
+    </message>
+    <message>
+        <source>Public F-MNIST grid (256 configurations)</source>
+        <translation>Öffentliches F-MNIST-Raster (256 Konfigurationen)</translation>
+    </message>
+    <message>
+        <source>S&amp;eeds:</source>
+        <translation>S&amp;eeds:</translation>
+    </message>
+    <message>
+        <source>Seed recipe (tanh, uniform init, Adam 3e-4), one model per seed</source>
+        <translation>Seed-Rezept (tanh, gleichverteilte Initialisierung, Adam 3e-4), ein Modell je Seed</translation>
+    </message>
+    <message>
+        <source>Seeds per confi&amp;guration:</source>
+        <translation>Seeds je Konfi&amp;guration:</translation>
+    </message>
+    <message>
+        <source>Seeds 1..K for each of the grid&apos;s 256 configurations</source>
+        <translation>Seeds 1..K für jede der 256 Konfigurationen des Rasters</translation>
+    </message>
+    <message>
+        <source>Seeds as a list with ranges, e.g. 1-1000 or 1,5,7-9</source>
+        <translation>Seeds als Liste mit Bereichen, z. B. 1-1000 oder 1,5,7-9</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>Seeds</translation>
+    </message>
+    <message>
+        <source>T&amp;hreads:</source>
+        <translation>Thread&amp;s:</translation>
+    </message>
+    <message>
+        <source>The batch size %1 is more than the %2 training images.</source>
+        <translation>Die Batch-Größe %1 ist größer als die %2 Trainingsbilder.</translation>
+    </message>
+    <message>
+        <source>The dataset folder %1 does not exist.</source>
+        <translation>Der Datensatz-Ordner %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>Der Ordner %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>The same zoo from the command line (a cluster job, a script)</source>
+        <translation>Derselbe Zoo über die Befehlszeile (ein Cluster-Job, ein Skript)</translation>
+    </message>
+    <message>
+        <source>Train on the first N training images only (quick trials)</source>
+        <translation>Nur auf den ersten N Trainingsbildern trainieren (schnelle Versuche)</translation>
+    </message>
+    <message>
+        <source>Write S&amp;lurm Job Scripts...</source>
+        <translation>Slurm-&amp;Job-Skripte schreiben...</translation>
+    </message>
+    <message>
+        <source>all cores</source>
+        <translation>alle Kerne</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>every epoch</source>
+        <translation>jede Epoche</translation>
+    </message>
+    <message>
+        <source>the zoo file to write (.zoo.h5)</source>
+        <translation>die zu schreibende Zoo-Datei (.zoo.h5)</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::JobProgressDialog</name>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Stopp</translation>
+    </message>
+    <message>
+        <source>Paused.</source>
+        <translation>Pausiert.</translation>
+    </message>
+    <message>
+        <source>Time left: about %1</source>
+        <translation>Verbleibende Zeit: etwa %1</translation>
+    </message>
+    <message>
+        <source>Time left: estimating...</source>
+        <translation>Verbleibende Zeit: wird geschätzt...</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::NewZooBinding</name>
+    <message>
+        <source>%1 is not a folder.</source>
+        <translation>%1 ist kein Ordner.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 models done, %3 of %4 model-steps, %5 model-steps/s</source>
+        <translation>%1 von %2 Modellen fertig, %3 von %4 Modellschritten, %5 Modellschritte/s</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Stopp</translation>
+    </message>
+    <message>
+        <source>... and %1 more (Show Details...)</source>
+        <translation>... und %1 weitere (Details einblenden...)</translation>
+    </message>
+    <message>
+        <source>Cannot write the zoo file %1.</source>
+        <translation>Die Zoo-Datei %1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Continuing zoo %1</source>
+        <translation>Setze Zoo %1 fort</translation>
+    </message>
+    <message>
+        <source>Creating zoo %1</source>
+        <translation>Lege Zoo %1 an</translation>
+    </message>
+    <message>
+        <source>Import Public Zoo</source>
+        <translation>Öffentlichen Zoo importieren</translation>
+    </message>
+    <message>
+        <source>A zoo is being created or imported already; stop it first.</source>
+        <translation>Es wird bereits ein Zoo angelegt oder importiert; bitte zuerst stoppen.</translation>
+    </message>
+    <message>
+        <source>Import Public Zoo: Folder of Model Folders</source>
+        <translation>Öffentlichen Zoo importieren: Ordner mit Modellordnern</translation>
+    </message>
+    <message>
+        <source>Import Public Zoo: Zoo File to Write</source>
+        <translation>Öffentlichen Zoo importieren: zu schreibende Zoo-Datei</translation>
+    </message>
+    <message>
+        <source>Import cancelled.</source>
+        <translation>Import abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Imported %1 of %2 model folders (%3, dataset %4, %5 checkpoint epochs) into %6.
+
+Checkpoints: %7 read, %8 dropped (NaN or a weight beyond ±%9), %10 missing.</source>
+        <translation>%1 von %2 Modellordnern importiert (%3, Datensatz %4, %5 Checkpoint-Epochen) nach %6.
+
+Checkpoints: %7 gelesen, %8 verworfen (NaN oder ein Gewicht jenseits von ±%9), %10 fehlen.</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>Importiere %1</translation>
+    </message>
+    <message>
+        <source>Loading the dataset...</source>
+        <translation>Lade den Datensatz...</translation>
+    </message>
+    <message>
+        <source>Model zoos (*.h5 *.hdf5);;All files (*)</source>
+        <translation>Modell-Zoos (*.h5 *.hdf5);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>New Zoo</source>
+        <translation>Neuer Zoo</translation>
+    </message>
+    <message>
+        <source>Reading the model folders...</source>
+        <translation>Lese die Modellordner...</translation>
+    </message>
+    <message>
+        <source>The zoo could not be created</source>
+        <translation>Der Zoo konnte nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>The zoo could not be imported</source>
+        <translation>Der Zoo konnte nicht importiert werden</translation>
+    </message>
+    <message>
+        <source>Training stopped; its state is kept in %1. New Zoo with the same settings continues from there.</source>
+        <translation>Training gestoppt; sein Zustand liegt in %1. „Neuer Zoo“ mit denselben Einstellungen setzt dort fort.</translation>
+    </message>
+    <message>
+        <source>Training the models...</source>
+        <translation>Trainiere die Modelle...</translation>
+    </message>
+    <message>
+        <source>Writing the zoo file...</source>
+        <translation>Schreibe die Zoo-Datei...</translation>
+    </message>
+    <message>
+        <source>The Slurm job scripts could not be written</source>
+        <translation>Die Slurm-Jobskripte konnten nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>Wrote %1. On the cluster, submit with %2 (add --wait to wait for the merged zoo).</source>
+        <translation>%1 geschrieben. Auf dem Cluster mit %2 abschicken (mit --wait wird auf den zusammengeführten Zoo gewartet).</translation>
+    </message>
+</context>
+<context>
+    <name>zooscope::SlurmScriptsDialog</name>
+    <message>
+        <source>&amp;Browse...</source>
+        <translation>&amp;Durchsuchen...</translation>
+    </message>
+    <message>
+        <source>&amp;CPUs per task:</source>
+        <translation>&amp;CPUs pro Task:</translation>
+    </message>
+    <message>
+        <source>&amp;Partition:</source>
+        <translation>&amp;Partition:</translation>
+    </message>
+    <message>
+        <source>&amp;Shards (array tasks):</source>
+        <translation>&amp;Shards (Array-Tasks):</translation>
+    </message>
+    <message>
+        <source>&amp;Time limit per job:</source>
+        <translation>&amp;Zeitlimit pro Job:</translation>
+    </message>
+    <message>
+        <source>&amp;Write Scripts</source>
+        <translation>Skripte sch&amp;reiben</translation>
+    </message>
+    <message>
+        <source>An array job trains the %1 models in shards (zoo create --shard i/N); a merge job that Slurm starts after every shard succeeded joins them into %2. Submit with submit.sh in the scripts folder.</source>
+        <translation>Ein Array-Job trainiert die %1 Modelle in Shards (zoo create --shard i/N); ein Merge-Job, den Slurm erst nach dem Erfolg aller Shards startet, fügt sie zu %2 zusammen. Abschicken mit submit.sh im Skriptordner.</translation>
+    </message>
+    <message>
+        <source>Folder for the Job Scripts</source>
+        <translation>Ordner für die Jobskripte</translation>
+    </message>
+    <message>
+        <source>Scripts &amp;folder:</source>
+        <translation>Skript&amp;ordner:</translation>
+    </message>
+    <message>
+        <source>Slurm&apos;s default</source>
+        <translation>Slurm-Vorgabe</translation>
+    </message>
+    <message>
+        <source>The scripts folder&apos;s parent folder does not exist.</source>
+        <translation>Der übergeordnete Ordner des Skriptordners existiert nicht.</translation>
+    </message>
+    <message>
+        <source>Write Slurm Job Scripts</source>
+        <translation>Slurm-Jobskripte schreiben</translation>
+    </message>
+    <message>
+        <source>Writes zoo-shards.sbatch, zoo-merge.sbatch and submit.sh into %1.</source>
+        <translation>Schreibt zoo-shards.sbatch, zoo-merge.sbatch und submit.sh nach %1.</translation>
+    </message>
+    <message>
+        <source>the cluster&apos;s default</source>
+        <translation>Vorgabe des Clusters</translation>
+    </message>
+    <message>
+        <source>the partition&apos;s, or e.g. 4:00:00</source>
+        <translation>das der Partition, oder z. B. 4:00:00</translation>
+    </message>
+    <message>
+        <source>zooscope-cli as the compute nodes run it; a name without &apos;/&apos; is looked up in their PATH.</source>
+        <translation>zooscope-cli, wie die Rechenknoten es starten; ein Name ohne &apos;/&apos; wird in deren PATH gesucht.</translation>
+    </message>
+    <message>
+        <source>zooscope-cli on the &amp;nodes:</source>
+        <translation>zooscope-cli auf den &amp;Knoten:</translation>
     </message>
 </context>
 </TS>

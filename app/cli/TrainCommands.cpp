@@ -7,6 +7,7 @@
 #include "core/cluster/SlurmJobScripts.h"
 #include "training/PopulationTrainer.h"
 #include "training/ZooRecipe.h"
+#include "training/ZooCreation.h"
 #include "zoo/ZooFile.h"
 
 #include <algorithm>
@@ -42,33 +43,22 @@ long long parseInteger(const std::string& text, const std::string& option)
     throw UsageError("option --" + option + ": '" + text + "' is not an integer");
 }
 
-bool isFashionMnist(const std::string& spec) { return spec == "fashion-mnist" || spec == "fmnist" || spec == "f-mnist"; }
-
 void checkDatasetSpec(const std::string& spec)
 {
-    std::error_code ec;
-    if (!isFashionMnist(spec) && !fs::is_directory(spec, ec))
-        throw UsageError("option --dataset: '" + spec + "' is neither 'fashion-mnist' nor a folder of IDX files");
+    try {
+        ZooCreation::checkDatasetSpec(spec);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("option --dataset: ") + e.what());
+    }
 }
 
-Dataset loadDataset(const std::string& spec)
+Dataset loadDataset(const std::string& spec, long long maxTrainImages = -1, long long maxEvalImages = -1)
 {
-    checkDatasetSpec(spec);
-    if (isFashionMnist(spec))
-        return DatasetLoader::fashionMnist();
-    std::string id = fs::path(spec).lexically_normal().filename().string();
-    if (id.empty())
-        id = fs::path(spec).lexically_normal().parent_path().filename().string();
-    return DatasetLoader::idxDirectory(spec, id.empty() ? "dataset" : id);
-}
-
-void limitSplit(DatasetSplit& split, long long n)
-{
-    if (n < 0 || n >= split.count)
-        return;
-    std::vector<int64_t> rows(static_cast<size_t>(n));
-    std::iota(rows.begin(), rows.end(), 0);
-    split = DatasetLoader::subset(split, rows);
+    try {
+        return ZooCreation::loadDataset(spec, maxTrainImages, maxEvalImages);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("option --dataset: ") + e.what());
+    }
 }
 
 KernelChoice parseKernels(const Arguments& args)
@@ -122,9 +112,10 @@ private:
 };
 
 // The options of `zoo create` that say what to train (all but --out, --shard and the Slurm options):
-// what the Slurm array job passes on to each shard.
+// what the Slurm array job passes on to each shard, in the order ZooCreation::arguments writes them (the
+// New Zoo dialog's "Write Slurm Job Scripts" then writes the same scripts).
 const std::vector<std::string> kZooCreateTrainingOptions = {
-    "dataset", "arch", "grid", "seeds", "seeds-per-config", "epochs", "checkpoints", "threads", "batch-size",
+    "grid", "seeds-per-config", "seeds", "dataset", "arch", "epochs", "checkpoints", "batch-size", "threads",
     "kernels", "max-train-images", "max-eval-images", "stop-after", "resume-interval"};
 const std::vector<std::string> kSlurmOptions = {"slurm-scripts", "shards", "partition", "time-limit", "cpus-per-task",
                                                 "slurm-cli"};
@@ -194,19 +185,19 @@ int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
     if (args.has("grid")) {
         if (args.value("grid") != "public-fmnist")
             throw UsageError("option --grid: unknown grid '" + args.value("grid") + "' (known: public-fmnist)");
-        const long long k = args.integer("seeds-per-config", 1, 1, 1000);
+        const long long k = args.integer("seeds-per-config", 1, 1, ZooCreation::kMaxSeedsPerConfig);
         models = ZooRecipe::publicFmnistGrid(k);
     } else {
         if (args.has("seeds-per-config"))
             throw UsageError("--seeds-per-config goes with --grid; --seeds lists the seeds itself");
-        const auto seeds = args.integerList("seeds", {.min = 0, .maxCount = 10'000'001});
+        const auto seeds = args.integerList("seeds", {.min = 0, .maxCount = ZooCreation::kMaxSeedCount});
         models = ZooRecipe::seedZoo(std::vector<uint64_t>(seeds.begin(), seeds.end()));
     }
-    const long long batch = args.integer("batch-size", 10, 1, 10000);
+    const long long batch = args.integer("batch-size", 10, 1, ZooCreation::kMaxBatchSize);
     for (auto& h : models)
         h.batchSize = batch;
 
-    const long long epochs = args.integer("epochs", 50, 1, 10000);
+    const long long epochs = args.integer("epochs", 50, 1, ZooCreation::kMaxEpochs);
     std::vector<int64_t> checkpoints;
     if (args.has("checkpoints")) {
         checkpoints = args.integerList("checkpoints", {.min = 0, .max = epochs, .sortedUnique = true});
@@ -235,8 +226,8 @@ int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
     }
 
     const long long threads = args.integer("threads", 0, 1, OptionLimits::kThreads); // 0: all cores
-    const long long maxTrainImages = args.integer("max-train-images", -1, 1, 100'000'000);
-    const long long maxEvalImages = args.integer("max-eval-images", -1, 1, 100'000'000);
+    const long long maxTrainImages = args.integer("max-train-images", -1, 1, ZooCreation::kMaxImages);
+    const long long maxEvalImages = args.integer("max-eval-images", -1, 1, ZooCreation::kMaxImages);
     const long long stopAfter = args.integer("stop-after", -1, 0, std::numeric_limits<int64_t>::max());
     const double resumeInterval = args.number("resume-interval", 60, 0, 1e6);
     const KernelChoice kernels = parseKernels(args);
@@ -247,31 +238,24 @@ int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
     PathChecks::outputFile(outPath, "out");
 
     err << "loading dataset " << args.value("dataset", "fashion-mnist") << "\n" << std::flush;
-    Dataset data = loadDataset(args.value("dataset", "fashion-mnist"));
-    limitSplit(data.train, maxTrainImages);
-    limitSplit(data.validation, maxEvalImages);
-    limitSplit(data.test, maxEvalImages);
+    Dataset data = loadDataset(args.value("dataset", "fashion-mnist"), maxTrainImages, maxEvalImages);
     if (batch > data.train.count)
         throw UsageError("option --batch-size: " + std::to_string(batch) + " is more than the " +
                          std::to_string(data.train.count) + " training images");
 
     const Architecture arch = [&] {
         try {
-            return Architecture::byName(args.value("arch", "cnn-s"), data.train.channels);
+            return ZooCreation::architecture(args.value("arch", "cnn-s"), data);
         } catch (const std::invalid_argument& e) {
             throw UsageError(std::string("--arch: ") + e.what());
         }
     }();
-    if (arch.inputSize != data.train.height || arch.inputSize != data.train.width)
-        throw UsageError("--arch " + arch.name + " expects " + std::to_string(arch.inputSize) + "x" +
-                         std::to_string(arch.inputSize) + " images; the dataset has " +
-                         std::to_string(data.train.height) + "x" + std::to_string(data.train.width));
 
     PopulationTrainingOptions options;
     options.epochs = epochs;
     options.checkpointEpochs = checkpoints;
     options.threads = int(threads);
-    options.resumePath = outPath + ".resume";
+    options.resumePath = ZooCreation::resumePath(outPath);
     options.resumeIntervalSeconds = resumeInterval;
     options.kernels = kernels;
     TrainingPrinter printer(err);
@@ -307,15 +291,8 @@ int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
         << duration(result.seconds) << " (" << std::llround(result.seconds > 0 ? result.modelSteps / result.seconds : 0)
         << " model-steps/s)\n";
 
-    ModelZoo zoo = std::move(result.zoo);
-    zoo.modelIds = ids;
-    zoo.createdBy = invocation();
-    zoo.createdWithVersion = EngineInfo::version();
-    assignPopulationSplit(zoo);
     err << "writing " << outPath << "\n" << std::flush;
-    ZooFile::write(zoo, outPath);
-    std::error_code ec;
-    fs::remove(options.resumePath, ec);
+    const ModelZoo zoo = ZooCreation::write(std::move(result), ids, invocation(), outPath);
 
     // Summary: test accuracy at the last epoch.
     std::vector<float> last;

@@ -189,7 +189,10 @@ PopulationTrainingResult PopulationTrainer::train(const Dataset& data, const Pro
     auto lastSave = t0;
     const int threads = EngineInfo::threadsFor(opt.threads);
     scheduler.run(stepper, threads, int(groups.size()), opt.reportIntervalSeconds, [&] {
-        report();
+        if (opt.pauseRequested && opt.pauseRequested())
+            scheduler.whilePaused(report);
+        else
+            report();
         const double sinceSave = std::chrono::duration<double>(Clock::now() - lastSave).count();
         if (!opt.resumePath.empty() && opt.resumeIntervalSeconds >= 0 && sinceSave >= opt.resumeIntervalSeconds &&
             !progress.isCancelled()) {

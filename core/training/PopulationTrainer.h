@@ -45,6 +45,9 @@ struct PopulationTrainingOptions {
     // right before the same is reported to train()'s Progress.
     std::function<void(const TrainingStatistics&)> statistics;
     double reportIntervalSeconds = 0.5;
+    // Asked at every report: while it says true, that report is made with every worker parked, so a
+    // Progress listener that blocks there (a paused GUI job) pauses the training itself.
+    std::function<bool()> pauseRequested;
     KernelChoice kernels = KernelChoice::Auto;
     // [models, parameters]: start from these weights instead of each model's seeded init (fine-tuning
     // generated or existing models); empty: the seeded init. The seed still drives data order and dropout.

@@ -281,6 +281,8 @@ void Hdf5FileProbe::vet(const std::string& path, const std::function<void()>& wa
     }
     if (pid == 0) {
         ::close(fds[0]);
+        // A process group of its own: whatever the child starts (a sanitizer's symbolizer, say) ends with it.
+        ::setpgid(0, 0);
         limitChild();
         int status = 0;
         try {
@@ -317,25 +319,34 @@ void Hdf5FileProbe::vet(const std::string& path, const std::function<void()>& wa
         } else {
             ::usleep(20000);
         }
-        const pid_t r = ::waitpid(pid, &status, WNOHANG);
-        if (r == pid) {
+        // Not reaped yet (WNOWAIT): the child's process id, and so its group, stays ours until the group is killed.
+        siginfo_t info{};
+        if (::waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid) {
             exited = true;
             break;
         }
         if (std::chrono::steady_clock::now() > deadline) {
-            ::kill(pid, SIGKILL);
-            ::waitpid(pid, &status, 0);
             timedOut = true;
             break;
         }
     }
-    // whatever the child wrote before it ended
+    ::kill(-pid, SIGKILL); // the child when it hangs, and anything it started that still holds the pipe
+    ::kill(pid, SIGKILL);
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    // Whatever the child wrote before it ended is in the pipe already: read without waiting for its end,
+    // which a process that inherited the pipe could hold open (a fuzzing run once hung here).
+    ::fcntl(fds[0], F_SETFL, ::fcntl(fds[0], F_GETFL) | O_NONBLOCK);
     while (pipeOpen) {
         char buf[4096];
         const ssize_t n = ::read(fds[0], buf, sizeof buf);
         if (n > 0 && message.size() < 65536)
             message.append(buf, static_cast<size_t>(n));
-        else if (n <= 0 && errno != EINTR)
+        else if (n > 0)
+            continue;
+        else if (n < 0 && errno == EINTR)
+            continue;
+        else
             break;
     }
     ::close(fds[0]);
