@@ -1,6 +1,7 @@
 #include "app/cli/AutoencoderCommands.h"
 #include "app/cli/CommandInputs.h"
 #include "app/cli/InterruptGuard.h"
+#include "app/cli/MpiCommunicator.h"
 #include "app/cli/PathChecks.h"
 
 #include "zoo/DatasetLoader.h"
@@ -204,6 +205,9 @@ int runTrain(const Arguments& args, std::ostream& out, std::ostream& err)
         print(p);
     };
     setComputeThreads(args);
+    // Under mpirun/srun the ranks split every batch (data-parallel); rank 0 writes the checkpoint and the result.
+    Communicator& ranks = MpiCommunicator::current();
+    options.communicator = &ranks;
 
     const Progress progress;
     InterruptGuard guard(progress);
@@ -222,6 +226,8 @@ int runTrain(const Arguments& args, std::ostream& out, std::ostream& err)
     info["zooscope_version"] = EngineInfo::version();
     info["seconds"] = result.seconds;
     h.setTrainingInfo(info);
+    if (!ranks.isRoot())
+        return 0;
     h.save(outPath);
     const TrainingRecord& last = h.history().back();
     double epochSeconds = 0;
