@@ -49,7 +49,8 @@ int main(int argc, char** argv)
         std::ostream nowhere(nullptr);
         zooscope::cli::TailStream messages;
         rc = cli.run(args, nowhere, messages);
-        if (rc != 0 && rc != 130)
+        // Usage errors (2) are the same on every rank: rank 0 has said it.
+        if (rc != 0 && rc != 2 && rc != 130)
             std::cerr << "rank " << mpi->rank() << ":\n" << messages.text() << std::flush;
     }
     // A rank that failed alone would leave the others waiting in a collective: end the job.
