@@ -521,7 +521,8 @@ void addAutoencoderCommands(CommandLine& cli)
              std::string("Usage: zooscope-cli ae train --zoo ZOO --out AE [options]\n\n"
                          "Trains on all checkpoints of the zoo's train population (finite weights only); the\n"
                          "validation population gives the validation R^2. Progress goes to stderr. Ctrl-C stops\n"
-                         "after writing AE.checkpoint; --resume continues from it.\n") +
+                         "after writing AE.checkpoint; --resume continues from it. Under mpirun or srun the ranks\n"
+                         "split every batch (data-parallel); rank 0 writes AE (docs/cluster-mpi.md).\n") +
                  kModelOptions +
                  "  --epochs N        training epochs, 1..100000 (default 30)\n"
                  "  --batch N         samples per step, 2..65536 (default 64; two augmented views each)\n"

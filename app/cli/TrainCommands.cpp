@@ -410,6 +410,8 @@ void addTrainCommands(CommandLine& cli)
              "Trains a population of CNNs with the fast population trainer (models in SIMD lanes) and writes\n"
              "a zoo file. Progress (with time left) goes to stderr. Ctrl-C stops at the next step and keeps\n"
              "the state in FILE.resume; the same command continues from there (bit-identical result).\n"
+             "Under mpirun or srun the ranks split the models and rank 0 writes the zoo, the same bits as\n"
+             "one process (docs/cluster-mpi.md).\n"
              "\n"
              "Options:\n"
              "  --dataset fashion-mnist|DIR  dataset (default fashion-mnist from /usr/share/datasets; DIR: IDX files)\n"
