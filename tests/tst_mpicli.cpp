@@ -3,6 +3,7 @@
 // ranks is the one-process autoencoder within float rounding, also after an interruption and --resume.
 // Without mpirun nothing of MPI runs. Needs mpirun (openmpi-bin, scripts/install-deps.sh).
 #include "AutoencoderTestUtil.h"
+#include "hyperrep/EmbeddingFile.h"
 #include "hyperrep/HyperRepresentationModule.h"
 #include "zoo/ZooFile.h"
 
@@ -56,7 +57,10 @@ Result run(const QString& program, const QStringList& args, const QString& folde
 }
 
 Result cli(const QStringList& args, const QString& folder, const QStringList& env = {}) { return run(kCli, args, folder, env); }
-Result mpi(int ranks, const QStringList& args, const QString& folder) { return run(kMpirun, mpirunArgs(ranks) + args, folder); }
+Result mpi(int ranks, const QStringList& args, const QString& folder, const QStringList& env = {})
+{
+    return run(kMpirun, mpirunArgs(ranks) + args, folder, env);
+}
 
 bool sameBits(const std::vector<float>& a, const std::vector<float>& b)
 {
@@ -290,6 +294,31 @@ private slots:
         // state (optimiser, dropout stream, epoch) is far off.
         QVERIFY2(d < 1e-3, worst.c_str());
         QVERIFY(dz < 1e-3);
+    }
+
+    // The ranks encode blocks of whole chunks; rank 0 gathers and writes: the one-process latents bit for
+    // bit, with the same threads per process. The thread count changes how a product is summed, and
+    // OpenBLAS keeps its own threads (all cores it may use: both in one process, one per bound rank),
+    // which only OMP_NUM_THREADS sets.
+    void embedOnTwoRanksEqualsOneProcess()
+    {
+        const QString one = folder("embed-one"), two = folder("embed-two");
+        const QString zoo = QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.zoo.h5");
+        const QString ae = QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.hr");
+        QVERIFY(QFile::copy(zoo, one + "/z.h5"));
+        QVERIFY(QFile::copy(zoo, two + "/z.h5"));
+        const QStringList args = {"embed", "--zoo", "z.h5", "--ae", ae, "--threads", "1"};
+        const QStringList oneThread = {"OMP_NUM_THREADS=1"};
+        const Result a = cli(args, one, oneThread);
+        QVERIFY2(a.exitCode == 0, qPrintable(a.err));
+        const Result b = mpi(2, args, two, oneThread);
+        QVERIFY2(b.exitCode == 0, qPrintable(b.err));
+        QCOMPARE(b.out.count("embedded 1792 of 1792"), 1);
+        const auto ea = EmbeddingFile::read((one + "/z.h5").toStdString(), "fashion-mnist-cnn-s");
+        const auto eb = EmbeddingFile::read((two + "/z.h5").toStdString(), "fashion-mnist-cnn-s");
+        QCOMPARE(ea.latents.size(), size_t(1792 * 384)); // four chunks of 512 rows: two on each rank
+        QVERIFY(sameBits(ea.latents, eb.latents));
+        QVERIFY(ea.modelIds == eb.modelIds);
     }
 
     // Without mpirun MPI is never initialised: an MPI setting that makes MPI_Init fail changes nothing for a

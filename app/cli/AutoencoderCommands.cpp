@@ -390,7 +390,7 @@ int runProbe(const Arguments& args, std::ostream& out, std::ostream& err)
 
 int runEmbed(const Arguments& args, std::ostream& out, std::ostream& err)
 {
-    args.allowOnly({"zoo", "ae", "name"});
+    args.allowOnly({"zoo", "ae", "name", "threads"});
     const std::string zooPath = args.required("zoo");
     const std::string aePath = args.required("ae");
     requireFile(zooPath, "zoo file");
@@ -420,15 +420,36 @@ int runEmbed(const Arguments& args, std::ostream& out, std::ostream& err)
             batch.insert(batch.end(), w, w + P);
         }
     }
+    // Under mpirun/srun rank r encodes the r-th block of whole chunks (the same bits as one process) and
+    // rank 0 gathers the latents and writes them.
+    Communicator& ranks = MpiCommunicator::current();
+    const int64_t chunks = (static_cast<int64_t>(valid.size()) + HyperRepresentation::kChunkRows - 1) / HyperRepresentation::kChunkRows;
+    const int64_t first = std::min<int64_t>(static_cast<int64_t>(valid.size()), ranks.rank() * chunks / ranks.size() * HyperRepresentation::kChunkRows);
+    const int64_t last = std::min<int64_t>(static_cast<int64_t>(valid.size()), (ranks.rank() + 1) * chunks / ranks.size() * HyperRepresentation::kChunkRows);
+    setComputeThreads(args);
     const Progress progress;
     InterruptGuard guard(progress);
     std::vector<float> latents;
+    bool interrupted = false;
     try {
-        if (!batch.empty())
-            latents = h.encode(batch, progress);
+        if (last > first)
+            latents = h.encode(batch.data() + first * P, last - first, progress);
     } catch (const OperationCancelled&) {
+        interrupted = true;
+    }
+    double stopped = interrupted ? 1.0 : 0.0;
+    ranks.allreduceSum(&stopped, 1);
+    if (stopped > 0) {
         err << "interrupted: nothing written\n";
         return 130;
+    }
+    if (ranks.size() > 1) {
+        std::vector<float> all;
+        for (const std::vector<float>& part : ranks.allgather(latents))
+            all.insert(all.end(), part.begin(), part.end());
+        latents = std::move(all);
+        if (!ranks.isRoot())
+            return 0;
     }
     e.latents.assign(static_cast<size_t>(rows * L), std::nanf(""));
     for (size_t k = 0; k < valid.size(); ++k)
@@ -590,11 +611,13 @@ void addAutoencoderCommands(CommandLine& cli)
              runInfo,
              {"json"}});
     cli.add({"embed", "encode every model and checkpoint of a zoo and store the latents in the zoo file",
-             "Usage: zooscope-cli embed --zoo ZOO --ae AE [--name NAME]\n\n"
+             "Usage: zooscope-cli embed --zoo ZOO --ae AE [--name NAME] [--threads T]\n\n"
              "Writes /embeddings/NAME (default: AE's file name without extension) into ZOO: latents\n"
              "[models, checkpoints, latent_dim] (NaN where a checkpoint has no weights), model ids,\n"
              "checkpoint epochs, and AE's path and hash. The zoo is rewritten through a copy, so an\n"
-             "interruption leaves it as it was.",
+             "interruption leaves it as it was. Under mpirun or srun the ranks split the checkpoints and\n"
+             "rank 0 writes; the latents are those of one process with the same --threads, bit for bit.\n"
+             "  --threads T   compute threads (per rank), 1..1024 (default: all cores)",
              runEmbed,
              {}});
     cli.add({"probe", "linear probes of a zoo's properties from latents, raw weights and weight statistics",
