@@ -11,6 +11,7 @@ packages=(
   dataset-fashion-mnist
   python3-torch python3-h5py python3-numpy
   xvfb xauth
+  openmpi-bin
   dpkg-dev poppler-utils
   clang libclang-rt-14-dev
   slurm-wlm munge

@@ -1,6 +1,7 @@
 #include "app/cli/AutoencoderCommands.h"
 #include "app/cli/CommandInputs.h"
 #include "app/cli/InterruptGuard.h"
+#include "app/cli/MpiCommunicator.h"
 #include "app/cli/PathChecks.h"
 
 #include "zoo/DatasetLoader.h"
@@ -204,6 +205,9 @@ int runTrain(const Arguments& args, std::ostream& out, std::ostream& err)
         print(p);
     };
     setComputeThreads(args);
+    // Under mpirun/srun the ranks split every batch (data-parallel); rank 0 writes the checkpoint and the result.
+    Communicator& ranks = MpiCommunicator::current();
+    options.communicator = &ranks;
 
     const Progress progress;
     InterruptGuard guard(progress);
@@ -222,6 +226,8 @@ int runTrain(const Arguments& args, std::ostream& out, std::ostream& err)
     info["zooscope_version"] = EngineInfo::version();
     info["seconds"] = result.seconds;
     h.setTrainingInfo(info);
+    if (!ranks.isRoot())
+        return 0;
     h.save(outPath);
     const TrainingRecord& last = h.history().back();
     double epochSeconds = 0;
@@ -384,7 +390,7 @@ int runProbe(const Arguments& args, std::ostream& out, std::ostream& err)
 
 int runEmbed(const Arguments& args, std::ostream& out, std::ostream& err)
 {
-    args.allowOnly({"zoo", "ae", "name"});
+    args.allowOnly({"zoo", "ae", "name", "threads"});
     const std::string zooPath = args.required("zoo");
     const std::string aePath = args.required("ae");
     requireFile(zooPath, "zoo file");
@@ -414,15 +420,36 @@ int runEmbed(const Arguments& args, std::ostream& out, std::ostream& err)
             batch.insert(batch.end(), w, w + P);
         }
     }
+    // Under mpirun/srun rank r encodes the r-th block of whole chunks (the same bits as one process) and
+    // rank 0 gathers the latents and writes them.
+    Communicator& ranks = MpiCommunicator::current();
+    const int64_t chunks = (static_cast<int64_t>(valid.size()) + HyperRepresentation::kChunkRows - 1) / HyperRepresentation::kChunkRows;
+    const int64_t first = std::min<int64_t>(static_cast<int64_t>(valid.size()), ranks.rank() * chunks / ranks.size() * HyperRepresentation::kChunkRows);
+    const int64_t last = std::min<int64_t>(static_cast<int64_t>(valid.size()), (ranks.rank() + 1) * chunks / ranks.size() * HyperRepresentation::kChunkRows);
+    setComputeThreads(args);
     const Progress progress;
     InterruptGuard guard(progress);
     std::vector<float> latents;
+    bool interrupted = false;
     try {
-        if (!batch.empty())
-            latents = h.encode(batch, progress);
+        if (last > first)
+            latents = h.encode(batch.data() + first * P, last - first, progress);
     } catch (const OperationCancelled&) {
+        interrupted = true;
+    }
+    double stopped = interrupted ? 1.0 : 0.0;
+    ranks.allreduceSum(&stopped, 1);
+    if (stopped > 0) {
         err << "interrupted: nothing written\n";
         return 130;
+    }
+    if (ranks.size() > 1) {
+        std::vector<float> all;
+        for (const std::vector<float>& part : ranks.allgather(latents))
+            all.insert(all.end(), part.begin(), part.end());
+        latents = std::move(all);
+        if (!ranks.isRoot())
+            return 0;
     }
     e.latents.assign(static_cast<size_t>(rows * L), std::nanf(""));
     for (size_t k = 0; k < valid.size(); ++k)
@@ -515,7 +542,8 @@ void addAutoencoderCommands(CommandLine& cli)
              std::string("Usage: zooscope-cli ae train --zoo ZOO --out AE [options]\n\n"
                          "Trains on all checkpoints of the zoo's train population (finite weights only); the\n"
                          "validation population gives the validation R^2. Progress goes to stderr. Ctrl-C stops\n"
-                         "after writing AE.checkpoint; --resume continues from it.\n") +
+                         "after writing AE.checkpoint; --resume continues from it. Under mpirun or srun the ranks\n"
+                         "split every batch (data-parallel); rank 0 writes AE (docs/cluster-mpi.md).\n") +
                  kModelOptions +
                  "  --epochs N        training epochs, 1..100000 (default 30)\n"
                  "  --batch N         samples per step, 2..65536 (default 64; two augmented views each)\n"
@@ -583,11 +611,13 @@ void addAutoencoderCommands(CommandLine& cli)
              runInfo,
              {"json"}});
     cli.add({"embed", "encode every model and checkpoint of a zoo and store the latents in the zoo file",
-             "Usage: zooscope-cli embed --zoo ZOO --ae AE [--name NAME]\n\n"
+             "Usage: zooscope-cli embed --zoo ZOO --ae AE [--name NAME] [--threads T]\n\n"
              "Writes /embeddings/NAME (default: AE's file name without extension) into ZOO: latents\n"
              "[models, checkpoints, latent_dim] (NaN where a checkpoint has no weights), model ids,\n"
              "checkpoint epochs, and AE's path and hash. The zoo is rewritten through a copy, so an\n"
-             "interruption leaves it as it was.",
+             "interruption leaves it as it was. Under mpirun or srun the ranks split the checkpoints and\n"
+             "rank 0 writes; the latents are those of one process with the same --threads, bit for bit.\n"
+             "  --threads T   compute threads (per rank), 1..1024 (default: all cores)",
              runEmbed,
              {}});
     cli.add({"probe", "linear probes of a zoo's properties from latents, raw weights and weight statistics",

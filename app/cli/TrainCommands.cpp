@@ -1,5 +1,6 @@
 #include "app/cli/TrainCommands.h"
 #include "app/cli/InterruptGuard.h"
+#include "app/cli/MpiCommunicator.h"
 #include "app/cli/PathChecks.h"
 
 #include "zoo/DatasetLoader.h"
@@ -209,6 +210,24 @@ int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
     // Global model ids: the position in the full list; a shard trains a contiguous block.
     std::vector<int64_t> ids(models.size());
     std::iota(ids.begin(), ids.end(), 0);
+    // Under mpirun/srun rank r trains the r-th block of models (as --shard r+1/n would) into a file of its
+    // own; rank 0 merges the blocks into the one zoo, the same bits as one process makes.
+    Communicator& ranks = MpiCommunicator::current();
+    const bool distributed = ranks.size() > 1;
+    std::string trainedPath = outPath;
+    if (distributed) {
+        if (args.has("shard"))
+            throw UsageError("--shard does not go with an MPI launch: the " + std::to_string(ranks.size()) +
+                             " ranks share the models themselves");
+        const size_t total = models.size(), n = size_t(ranks.size()), r = size_t(ranks.rank());
+        if (total < n)
+            throw UsageError(std::to_string(n) + " MPI ranks for " + std::to_string(total) + " models: use at most " +
+                             std::to_string(total) + " ranks");
+        const size_t begin = r * total / n, end = (r + 1) * total / n;
+        models = std::vector<Hyperparameters>(models.begin() + long(begin), models.begin() + long(end));
+        ids = std::vector<int64_t>(ids.begin() + long(begin), ids.begin() + long(end));
+        trainedPath = outPath + ".rank" + std::to_string(r + 1) + "-of-" + std::to_string(n);
+    }
     if (args.has("shard")) {
         const std::string s = args.value("shard");
         const auto slash = s.find('/');
@@ -255,7 +274,7 @@ int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
     options.epochs = epochs;
     options.checkpointEpochs = checkpoints;
     options.threads = int(threads);
-    options.resumePath = ZooCreation::resumePath(outPath);
+    options.resumePath = ZooCreation::resumePath(trainedPath);
     options.resumeIntervalSeconds = resumeInterval;
     options.kernels = kernels;
     TrainingPrinter printer(err);
@@ -269,30 +288,85 @@ int zooCreate(const Arguments& args, std::ostream& out, std::ostream& err)
         << "\n"
         << std::flush;
 
+    const auto started = std::chrono::steady_clock::now();
     PopulationTrainingResult result;
-    try {
-        InterruptGuard interrupts;
-        int64_t stepsAtStart = -1; // the first report comes before any step of this run
-        options.statistics = [&](const TrainingStatistics& p) {
-            printer(p);
-            if (stepsAtStart < 0)
-                stepsAtStart = p.stepsDone;
-            if (stopAfter >= 0 && p.stepsDone - stepsAtStart >= stopAfter)
-                interrupts.progress().cancel();
-        };
-        PopulationTrainer trainer(arch, models, options);
-        result = trainer.train(data, interrupts.progress());
-    } catch (const OperationCancelled&) {
-        err << "interrupted: state saved to " << options.resumePath
-            << "; run the same command again to continue\n";
+    ModelZoo zoo; // the whole zoo: this process's, or on rank 0 the ranks' blocks merged
+    bool interrupted = false, trainedBefore = false;
+    if (distributed && !resuming && fs::exists(trainedPath)) {
+        // This rank's block is done from an earlier, interrupted run of the same command (another rank stopped).
+        const ModelZoo before = ZooFile::readSummary(trainedPath);
+        trainedBefore = before.modelIds == ids && before.epochs == epochs && before.checkpointEpochs == checkpoints &&
+                        before.createdBy == invocation();
+        if (trainedBefore)
+            err << "rank " << ranks.rank() << ": " << trainedPath << " holds this rank's models already\n";
+    }
+    if (!trainedBefore) {
+        try {
+            InterruptGuard interrupts;
+            int64_t stepsAtStart = -1; // the first report comes before any step of this run
+            options.statistics = [&](const TrainingStatistics& p) {
+                printer(p);
+                if (stepsAtStart < 0)
+                    stepsAtStart = p.stepsDone;
+                if (stopAfter >= 0 && p.stepsDone - stepsAtStart >= stopAfter)
+                    interrupts.progress().cancel();
+            };
+            PopulationTrainer trainer(arch, models, options);
+            result = trainer.train(data, interrupts.progress());
+        } catch (const OperationCancelled&) {
+            interrupted = true;
+        }
+    }
+    if (!interrupted && !trainedBefore) {
+        err << "trained " << models.size() << " models: " << result.modelSteps << " model-steps in " << duration(result.seconds)
+            << " (" << std::llround(result.seconds > 0 ? result.modelSteps / result.seconds : 0) << " model-steps/s)\n";
+        err << "writing " << trainedPath << "\n" << std::flush;
+        ModelZoo trained = ZooCreation::write(std::move(result), ids, invocation(), trainedPath);
+        if (!distributed)
+            zoo = std::move(trained);
+    }
+    // Every rank learns whether any was interrupted (Ctrl-C reaches all ranks, --stop-after one), and the
+    // model-steps done by all.
+    double figures[2] = {interrupted ? 1.0 : 0.0, double(result.modelSteps)};
+    ranks.allreduceSum(figures, 2);
+    if (figures[0] > 0) {
+        if (interrupted)
+            err << "interrupted: state saved to " << options.resumePath << "; run the same command again to continue\n";
+        else
+            err << "another rank was interrupted; " << trainedPath << " keeps this rank's models for the next run\n";
         return 130;
     }
-    err << "trained " << models.size() << " models: " << result.modelSteps << " model-steps in "
-        << duration(result.seconds) << " (" << std::llround(result.seconds > 0 ? result.modelSteps / result.seconds : 0)
-        << " model-steps/s)\n";
+    if (distributed) {
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        err << "trained on " << ranks.size() << " ranks: " << std::llround(figures[1]) << " model-steps in " << duration(seconds)
+            << " (" << std::llround(seconds > 0 ? figures[1] / seconds : 0) << " model-steps/s)\n";
+        if (!ranks.isRoot()) {
+            ranks.barrier(); // rank 0 has written the zoo
+            return 0;
+        }
+    }
 
-    err << "writing " << outPath << "\n" << std::flush;
-    const ModelZoo zoo = ZooCreation::write(std::move(result), ids, invocation(), outPath);
+    if (distributed) {
+        std::vector<ModelZoo> blocks;
+        std::vector<std::string> paths;
+        for (int r = 0; r < ranks.size(); ++r)
+            paths.push_back(outPath + ".rank" + std::to_string(r + 1) + "-of-" + std::to_string(ranks.size()));
+        for (const std::string& path : paths) {
+            if (!fs::exists(path))
+                throw std::runtime_error(path + " is missing: every rank writes its models next to --out, which must be a "
+                                                "folder that all ranks share");
+            blocks.push_back(ZooFile::read(path));
+        }
+        zoo = ZooFile::merge(blocks);
+        zoo.createdBy = invocation();
+        zoo.createdWithVersion = EngineInfo::version();
+        err << "writing " << outPath << "\n" << std::flush;
+        ZooFile::write(zoo, outPath);
+        std::error_code ec;
+        for (const std::string& path : paths)
+            fs::remove(path, ec);
+        ranks.barrier();
+    }
 
     // Summary: test accuracy at the last epoch.
     std::vector<float> last;
@@ -383,6 +457,8 @@ void addTrainCommands(CommandLine& cli)
              "Trains a population of CNNs with the fast population trainer (models in SIMD lanes) and writes\n"
              "a zoo file. Progress (with time left) goes to stderr. Ctrl-C stops at the next step and keeps\n"
              "the state in FILE.resume; the same command continues from there (bit-identical result).\n"
+             "Under mpirun or srun the ranks split the models and rank 0 writes the zoo, the same bits as\n"
+             "one process (docs/cluster-mpi.md).\n"
              "\n"
              "Options:\n"
              "  --dataset fashion-mnist|DIR  dataset (default fashion-mnist from /usr/share/datasets; DIR: IDX files)\n"

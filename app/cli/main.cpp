@@ -1,11 +1,14 @@
 #include "app/cli/CommandLine.h"
 #include "app/cli/Commands.h"
+#include "app/cli/MpiCommunicator.h"
+#include "app/cli/TailStream.h"
 
 #include "core/EngineInfo.h"
 
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <unistd.h>
 
 int main(int argc, char** argv)
@@ -20,8 +23,42 @@ int main(int argc, char** argv)
     std::signal(SIGXFSZ, SIG_IGN);
     zooscope::EngineInfo::setComputeThreads();
 
+    // Started by mpirun or srun: the ranks share `zoo create`, `ae train` and `embed` (docs/cluster-mpi.md). A plain
+    // start never initialises MPI.
+    using zooscope::cli::MpiCommunicator;
+    std::unique_ptr<MpiCommunicator> mpi;
+    if (MpiCommunicator::launchedByMpi())
+        mpi = std::make_unique<MpiCommunicator>(&argc, &argv);
+
     zooscope::cli::CommandLine cli;
     zooscope::cli::addCommands(cli);
     const std::vector<std::string> args(argv + 1, argv + argc);
-    return cli.run(args, std::cout, std::cerr);
+    if (!mpi || mpi->size() == 1)
+        return cli.run(args, std::cout, std::cerr);
+
+    // Rank 0 speaks for the job; the others keep their messages unless they fail. Commands that do not
+    // split their work run on rank 0 alone.
+    const bool shared = (!args.empty() && args[0] == "embed") ||
+                        (args.size() >= 2 && ((args[0] == "zoo" && args[1] == "create") || (args[0] == "ae" && args[1] == "train")));
+    int rc = 0;
+    if (mpi->rank() == 0) {
+        if (!shared)
+            std::cerr << "note: this command runs on rank 0 alone; `zoo create`, `ae train` and `embed` use all "
+                      << mpi->size() << " ranks\n";
+        rc = cli.run(args, std::cout, std::cerr);
+    } else if (shared) {
+        std::ostream nowhere(nullptr);
+        zooscope::cli::TailStream messages;
+        rc = cli.run(args, nowhere, messages);
+        // Usage errors (2) are the same on every rank: rank 0 has said it.
+        if (rc != 0 && rc != 2 && rc != 130)
+            std::cerr << "rank " << mpi->rank() << ":\n" << messages.text() << std::flush;
+    }
+    // A rank that failed alone would leave the others waiting in a collective: end the job.
+    if (rc != 0 && rc != 130) {
+        std::cout.flush();
+        std::cerr.flush();
+        mpi->abort(rc);
+    }
+    return rc;
 }

@@ -12,7 +12,7 @@ namespace zooscope {
 namespace {
 
 // Encoding and decoding go through the model in chunks, so memory stays bounded for whole zoos.
-constexpr int64_t kChunk = 512;
+constexpr int64_t kChunk = HyperRepresentation::kChunkRows;
 
 torch::Tensor view(const float* data, int64_t rows, int64_t columns)
 {

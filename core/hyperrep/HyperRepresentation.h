@@ -129,6 +129,9 @@ public:
     // decoding mutate nothing: several threads may use one HyperRepresentation at once. encode reports
     // to `progress` per chunk and throws OperationCancelled when it is cancelled.
     std::vector<float> encode(const float* flat, int64_t batch, const Progress& progress = {}) const;
+    // Rows per chunk of encode and decode: a chunk's results do not depend on the other rows, so work
+    // split at multiples of it (over MPI ranks) gives the same bits.
+    static constexpr int64_t kChunkRows = 512;
     std::vector<float> encode(const std::vector<float>& flat, const Progress& progress = {}) const;
     // latents [batch, latentDim] -> flat [batch, parameters].
     std::vector<float> decode(const float* latents, int64_t batch) const;

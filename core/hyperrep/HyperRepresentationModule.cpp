@@ -46,8 +46,17 @@ torch::Tensor TransformerBlockImpl::dropout(const torch::Tensor& x) const
         return x;
     if (p == 1)
         return x * torch::zeros({}, x.options());
-    torch::Tensor noise = torch::empty_like(x);
+    torch::Tensor noise;
+    if (m_dropoutGlobalRows > 0) {
+        std::vector<int64_t> shape = x.sizes().vec();
+        shape[0] = m_dropoutGlobalRows;
+        noise = torch::empty(shape, x.options());
+    } else {
+        noise = torch::empty_like(x);
+    }
     noise.bernoulli_(1 - p, m_generator.defined() ? c10::optional<at::Generator>(m_generator) : c10::nullopt);
+    if (m_dropoutGlobalRows > 0)
+        noise = noise.index_select(0, m_dropoutRows);
     noise.div_(1 - p);
     return x * noise;
 }
@@ -155,6 +164,13 @@ void AutoencoderImpl::setDropoutGenerator(const at::Generator& generator)
     for (const torch::nn::ModuleList& blocks : {m_encoderBlocks, m_decoderBlocks})
         for (const auto& block : *blocks)
             block->as<TransformerBlockImpl>()->setDropoutGenerator(generator);
+}
+
+void AutoencoderImpl::setDropoutRows(int64_t globalRows, const torch::Tensor& rows)
+{
+    for (const torch::nn::ModuleList& blocks : {m_encoderBlocks, m_decoderBlocks})
+        for (const auto& block : *blocks)
+            block->as<TransformerBlockImpl>()->setDropoutRows(globalRows, rows);
 }
 
 torch::Tensor AutoencoderImpl::project(const torch::Tensor& z)

@@ -24,6 +24,13 @@ public:
     torch::Tensor forward(const torch::Tensor& x); // [batch, tokens, dModel]
     // Where dropout draws its masks in training mode (the trainer's own generator, never LibTorch's global one).
     void setDropoutGenerator(at::Generator generator) { m_generator = std::move(generator); }
+    // Data-parallel training: this process holds rows `rows` of a batch of `globalRows`; dropout draws the
+    // whole batch's mask (the generator advances as in one process) and keeps these rows. 0: off.
+    void setDropoutRows(int64_t globalRows, torch::Tensor rows)
+    {
+        m_dropoutGlobalRows = globalRows;
+        m_dropoutRows = std::move(rows);
+    }
 
 private:
     // torch::dropout's arithmetic with masks from m_generator.
@@ -34,6 +41,8 @@ private:
     torch::nn::Linear m_qkv{nullptr}, m_out{nullptr}, m_ff1{nullptr}, m_ff2{nullptr};
     torch::nn::Dropout m_dropout{nullptr}; // holds p (and keeps the saved module's layout)
     at::Generator m_generator;
+    int64_t m_dropoutGlobalRows = 0;
+    torch::Tensor m_dropoutRows;
 };
 TORCH_MODULE(TransformerBlock);
 
@@ -50,6 +59,8 @@ public:
     torch::Tensor decodeNormalised(const torch::Tensor& z);           // latent [B, L] -> normalised [B, P]
     torch::Tensor project(const torch::Tensor& z);                    // projection head [B, L] -> [B, projectionDim]
     void setDropoutGenerator(const at::Generator& generator);
+    // See TransformerBlockImpl::setDropoutRows (every block); globalRows 0 turns it off.
+    void setDropoutRows(int64_t globalRows, const torch::Tensor& rows);
     // [P]: sigma of each parameter's layer (to turn normalised differences back into raw ones).
     const torch::Tensor& parameterSigma() const { return m_parameterSigma; }
     const torch::Tensor& parameterMean() const { return m_parameterMean; }

@@ -3,6 +3,7 @@
 #include "hyperrep/DifferentiableForward.h"
 #include "core/EngineInfo.h"
 #include "core/EvenSubset.h"
+#include "cluster/SingleProcessCommunicator.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 
@@ -199,6 +200,17 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
     // A final batch of one sample is dropped: the projection head's batch norm needs two.
     const int64_t stepsPerEpoch = N / B + (N % B >= 2 ? 1 : 0);
     const int64_t stepsTotal = opt.epochs * stepsPerEpoch;
+    Communicator& comm = opt.communicator ? *opt.communicator : SingleProcessCommunicator::instance();
+    const int rank = comm.rank(), ranks = comm.size();
+    const bool distributed = ranks > 1, root = comm.isRoot();
+    if (distributed && stepsPerEpoch > 0) {
+        const int64_t smallest = std::min(B, N - (stepsPerEpoch - 1) * B);
+        if (smallest < ranks)
+            throw std::invalid_argument("data-parallel training on " + std::to_string(ranks) + " ranks needs at least " +
+                                        std::to_string(ranks) + " samples in every batch; the smallest batch has " +
+                                        std::to_string(smallest) + " (batch size " + std::to_string(B) + ", " +
+                                        std::to_string(N) + " training samples): use fewer ranks or another batch size");
+    }
     const int64_t warmup = opt.warmupSteps >= 0 ? opt.warmupSteps
                                                 : std::min<int64_t>(500, static_cast<int64_t>(std::ceil(0.05 * static_cast<double>(stepsTotal))));
 
@@ -281,11 +293,18 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
     info["training_samples"] = N;
     info["validation_samples"] = static_cast<int64_t>(validation.size());
     info["threads"] = threads;
+    if (distributed)
+        info["ranks"] = ranks;
     hr->setTrainingInfo(info);
 
     detail::Autoencoder module = hr->impl().module;
     module->setDropoutGenerator(generator);
     const std::vector<torch::Tensor> parameters = module->parameters();
+    // The projection head sees every rank's latents on every rank: its gradient is whole on each, so only
+    // rank 0 contributes it to the sum.
+    std::vector<bool> projectionParameter;
+    for (const auto& item : module->named_parameters())
+        projectionParameter.push_back(item.key().rfind("projection.", 0) == 0);
     torch::Tensor meanNormalised;
     {
         std::vector<float> mean = hr->trainingMean();
@@ -321,7 +340,7 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
 
     Clock::time_point lastCheckpoint = Clock::now();
     const auto writeCheckpoint = [&]() {
-        if (opt.checkpointPath.empty())
+        if (opt.checkpointPath.empty() || !root)
             return;
         torch::serialize::OutputArchive archive;
         hr->impl().writeTo(archive);
@@ -358,11 +377,22 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
         }
     };
 
+    // Warm-up, then cosine decay (or constant), by the steps done over the whole training.
+    const auto setLearningRate = [&]() {
+        double lr = opt.learningRate;
+        if (stepsDone < warmup)
+            lr *= static_cast<double>(stepsDone + 1) / static_cast<double>(warmup + 1);
+        else if (opt.cosineDecay && stepsTotal > warmup)
+            lr *= 0.5 * (1.0 + std::cos(M_PI * static_cast<double>(stepsDone - warmup) / static_cast<double>(stepsTotal - warmup)));
+        for (auto& group : optimizer->param_groups())
+            static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+    };
+
     while (state.epoch <= opt.epochs) {
         const std::vector<int64_t> order = epochOrder(N, opt.seed, state.epoch);
         const bool behaviourNow = behaviour && state.epoch >= opt.behaviourStartEpoch;
         while (state.step < stepsPerEpoch) {
-            if (progress.isCancelled()) {
+            if (!distributed && progress.isCancelled()) {
                 writeCheckpoint();
                 progress.throwIfCancelled();
             }
@@ -377,59 +407,173 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
                 augmentation.makeView(source, cleanI.data() + k * P, augI.data() + k * P, rng);
                 augmentation.makeView(source, cleanJ.data() + k * P, augJ.data() + k * P, rng);
             }
-            const torch::Tensor inputs = torch::cat({rows(augI, n, P), rows(augJ, n, P)});
-            const torch::Tensor targets = opt.reconstructAugmentedView ? inputs : torch::cat({rows(cleanI, n, P), rows(cleanJ, n, P)});
+            torch::Tensor loss, reconstruction, contrastive, behaviourTerm;
+            double batchR2 = 0, lossValue = 0, reconstructionValue = 0, contrastiveValue = 0, behaviourValue = 0;
+            bool cancelledSomewhere = false;
+            if (!distributed) {
+                const torch::Tensor inputs = torch::cat({rows(augI, n, P), rows(augJ, n, P)});
+                const torch::Tensor targets = opt.reconstructAugmentedView ? inputs : torch::cat({rows(cleanI, n, P), rows(cleanJ, n, P)});
 
-            module->train();
-            const torch::Tensor z = module->encodeNormalised(module->normalise(inputs));
-            const torch::Tensor y = module->decodeNormalised(z);
-            const torch::Tensor t = module->normalise(targets);
-            const torch::Tensor reconstruction = detail::reconstructionLoss(y, t, *module, opt.loss);
-            torch::Tensor contrastive = torch::zeros({}, torch::kFloat32);
-            if (opt.gamma > 0) {
-                const torch::Tensor p = module->project(z);
-                contrastive = detail::ntXent(p.narrow(0, 0, n), p.narrow(0, n, n), opt.temperature);
-            }
-            // Behaviour on the first view only (its clean target is a permutation of the source model,
-            // so the same function): half the cost of both views for an unbiased estimate of the same term.
-            torch::Tensor behaviourTerm = torch::zeros({}, torch::kFloat32);
-            if (behaviourNow) {
-                const torch::Tensor decoded = module->denormalise(y.narrow(0, 0, n));
-                torch::Tensor targetLogits;
+                module->train();
+                const torch::Tensor z = module->encodeNormalised(module->normalise(inputs));
+                const torch::Tensor y = module->decodeNormalised(z);
+                const torch::Tensor t = module->normalise(targets);
+                reconstruction = detail::reconstructionLoss(y, t, *module, opt.loss);
+                contrastive = torch::zeros({}, torch::kFloat32);
+                if (opt.gamma > 0) {
+                    const torch::Tensor p = module->project(z);
+                    contrastive = detail::ntXent(p.narrow(0, 0, n), p.narrow(0, n, n), opt.temperature);
+                }
+                // Behaviour on the first view only (its clean target is a permutation of the source model,
+                // so the same function): half the cost of both views for an unbiased estimate of the same term.
+                behaviourTerm = torch::zeros({}, torch::kFloat32);
+                if (behaviourNow) {
+                    const torch::Tensor decoded = module->denormalise(y.narrow(0, 0, n));
+                    torch::Tensor targetLogits;
+                    {
+                        torch::NoGradGuard noGrad;
+                        targetLogits = forward->logits(targets.narrow(0, 0, n), batchActivations, probeImages);
+                    }
+                    behaviourTerm = detail::DifferentiableForward::behaviourLoss(forward->logits(decoded, batchActivations, probeImages), targetLogits);
+                }
+                loss =
+                    opt.gamma * contrastive + (1.0 - opt.gamma) * (behaviourNow ? reconstruction + opt.behaviourWeight * behaviourTerm : reconstruction);
+
+                setLearningRate();
+                optimizer->zero_grad();
+                loss.backward();
+                if (opt.gradientClip > 0)
+                    torch::nn::utils::clip_grad_norm_(parameters, opt.gradientClip);
+                optimizer->step();
+
                 {
                     torch::NoGradGuard noGrad;
-                    targetLogits = forward->logits(targets.narrow(0, 0, n), batchActivations, probeImages);
+                    const double fit = detail::reconstructionLoss(y, t, *module, ReconstructionLoss::LayerNormalised).item<double>();
+                    const double reference =
+                        detail::reconstructionLoss(meanNormalised.expand_as(t), t, *module, ReconstructionLoss::LayerNormalised).item<double>();
+                    batchR2 = reference > 0 ? 1.0 - fit / reference : std::nan("");
                 }
-                behaviourTerm = detail::DifferentiableForward::behaviourLoss(forward->logits(decoded, batchActivations, probeImages), targetLogits);
-            }
-            const torch::Tensor loss =
-                opt.gamma * contrastive + (1.0 - opt.gamma) * (behaviourNow ? reconstruction + opt.behaviourWeight * behaviourTerm : reconstruction);
 
-            double lr = opt.learningRate;
-            if (stepsDone < warmup)
-                lr *= static_cast<double>(stepsDone + 1) / static_cast<double>(warmup + 1);
-            else if (opt.cosineDecay && stepsTotal > warmup)
-                lr *= 0.5 * (1.0 + std::cos(M_PI * static_cast<double>(stepsDone - warmup) / static_cast<double>(stepsTotal - warmup)));
-            for (auto& group : optimizer->param_groups())
-                static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
-            optimizer->zero_grad();
-            loss.backward();
-            if (opt.gradientClip > 0)
-                torch::nn::utils::clip_grad_norm_(parameters, opt.gradientClip);
-            optimizer->step();
+                lossValue = loss.item<double>();
+                reconstructionValue = reconstruction.item<double>();
+                contrastiveValue = contrastive.item<double>();
+                behaviourValue = behaviourTerm.item<double>();
+            } else {
+                // This rank's rows [a, b) of both views; the loss terms are weighted so that the sum over the
+                // ranks of their gradients is the one-process gradient of the whole batch.
+                const int64_t a = rank * n / ranks, nl = (rank + 1) * n / ranks - a;
+                const double share = static_cast<double>(nl) / static_cast<double>(n);
+                const torch::Tensor inputs = torch::cat({rows(augI, n, P).narrow(0, a, nl), rows(augJ, n, P).narrow(0, a, nl)});
+                const torch::Tensor targets = opt.reconstructAugmentedView
+                                                  ? inputs
+                                                  : torch::cat({rows(cleanI, n, P).narrow(0, a, nl), rows(cleanJ, n, P).narrow(0, a, nl)});
+                std::vector<int64_t> batchRows;
+                for (int64_t k = 0; k < nl; ++k)
+                    batchRows.push_back(a + k);
+                for (int64_t k = 0; k < nl; ++k)
+                    batchRows.push_back(n + a + k);
+                module->setDropoutRows(2 * n, torch::tensor(batchRows, torch::kLong));
+                module->train();
+                const torch::Tensor z = module->encodeNormalised(module->normalise(inputs));
+                const torch::Tensor y = module->decodeNormalised(z);
+                module->setDropoutRows(0, {});
+                const torch::Tensor t = module->normalise(targets);
+                reconstruction = detail::reconstructionLoss(y, t, *module, opt.loss) * share;
+                contrastive = torch::zeros({}, torch::kFloat32);
+                if (opt.gamma > 0) {
+                    // NT-Xent couples the whole batch: every rank projects all latents (the others' as constants,
+                    // its own with their gradient), so its latents get their exact share of the gradient.
+                    const torch::Tensor mine = z.detach().contiguous();
+                    const std::vector<std::vector<float>> all =
+                        comm.allgather(std::vector<float>(mine.data_ptr<float>(), mine.data_ptr<float>() + mine.numel()));
+                    const int64_t L = z.size(1);
+                    std::vector<torch::Tensor> pieces;
+                    for (int64_t view = 0; view < 2; ++view)
+                        for (int s = 0; s < ranks; ++s) {
+                            const int64_t ns = (s + 1) * n / ranks - s * n / ranks;
+                            if (s == rank)
+                                pieces.push_back(z.narrow(0, view * nl, nl));
+                            else
+                                pieces.push_back(torch::from_blob(const_cast<float*>(all[static_cast<size_t>(s)].data()) + view * ns * L,
+                                                                  {ns, L}, torch::kFloat32)
+                                                     .clone());
+                        }
+                    const torch::Tensor p = module->project(torch::cat(pieces));
+                    contrastive = detail::ntXent(p.narrow(0, 0, n), p.narrow(0, n, n), opt.temperature);
+                }
+                behaviourTerm = torch::zeros({}, torch::kFloat32);
+                if (behaviourNow) {
+                    const torch::Tensor decoded = module->denormalise(y.narrow(0, 0, nl));
+                    const std::vector<Activation> activations(batchActivations.begin() + a, batchActivations.begin() + a + nl);
+                    torch::Tensor targetLogits;
+                    {
+                        torch::NoGradGuard noGrad;
+                        targetLogits = forward->logits(targets.narrow(0, 0, nl), activations, probeImages);
+                    }
+                    behaviourTerm = detail::DifferentiableForward::behaviourLoss(forward->logits(decoded, activations, probeImages), targetLogits) * share;
+                }
+                loss = opt.gamma * contrastive +
+                       (1.0 - opt.gamma) * (behaviourNow ? reconstruction + opt.behaviourWeight * behaviourTerm : reconstruction);
 
-            double batchR2;
-            {
-                torch::NoGradGuard noGrad;
-                const double fit = detail::reconstructionLoss(y, t, *module, ReconstructionLoss::LayerNormalised).item<double>();
-                const double reference =
-                    detail::reconstructionLoss(meanNormalised.expand_as(t), t, *module, ReconstructionLoss::LayerNormalised).item<double>();
-                batchR2 = reference > 0 ? 1.0 - fit / reference : std::nan("");
+                setLearningRate();
+                optimizer->zero_grad();
+                loss.backward();
+                // One flat buffer per step: every gradient, then whether each is defined (a parameter that no
+                // rank's loss reached keeps no gradient, as in one process, and AdamW leaves it alone).
+                int64_t total = 0;
+                for (const torch::Tensor& w : parameters)
+                    total += w.numel();
+                std::vector<float> flat(static_cast<size_t>(total + static_cast<int64_t>(parameters.size())), 0.0f);
+                int64_t offset = 0;
+                for (size_t i = 0; i < parameters.size(); ++i) {
+                    const torch::Tensor& g = parameters[i].grad();
+                    if (g.defined() && (root || !projectionParameter[i])) {
+                        const torch::Tensor c = g.contiguous();
+                        std::copy_n(c.data_ptr<float>(), c.numel(), flat.data() + offset);
+                    }
+                    if (g.defined())
+                        flat[static_cast<size_t>(total) + i] = 1.0f;
+                    offset += parameters[i].numel();
+                }
+                comm.allreduceSum(flat.data(), flat.size());
+                offset = 0;
+                for (size_t i = 0; i < parameters.size(); ++i) {
+                    torch::Tensor w = parameters[i];
+                    if (flat[static_cast<size_t>(total) + i] > 0)
+                        w.mutable_grad() = torch::from_blob(flat.data() + offset, w.sizes(), torch::kFloat32).clone();
+                    else
+                        w.mutable_grad() = torch::Tensor();
+                    offset += w.numel();
+                }
+                if (opt.gradientClip > 0)
+                    torch::nn::utils::clip_grad_norm_(parameters, opt.gradientClip);
+                optimizer->step();
+
+                // The step's figures over the whole batch, and whether any rank was asked to stop.
+                std::vector<double> figures(6, 0.0);
+                figures[0] = reconstruction.item<double>();
+                figures[1] = behaviourTerm.item<double>();
+                {
+                    torch::NoGradGuard noGrad;
+                    figures[2] = detail::reconstructionLoss(y, t, *module, ReconstructionLoss::LayerNormalised).item<double>() * share;
+                    figures[3] = detail::reconstructionLoss(meanNormalised.expand_as(t), t, *module, ReconstructionLoss::LayerNormalised)
+                                     .item<double>() *
+                                 share;
+                }
+                figures[4] = progress.isCancelled() ? 1.0 : 0.0;
+                comm.allreduceSum(figures.data(), figures.size());
+                reconstructionValue = figures[0];
+                behaviourValue = figures[1];
+                contrastiveValue = contrastive.item<double>();
+                batchR2 = figures[3] > 0 ? 1.0 - figures[2] / figures[3] : std::nan("");
+                lossValue = opt.gamma * contrastiveValue +
+                            (1.0 - opt.gamma) * (behaviourNow ? reconstructionValue + opt.behaviourWeight * behaviourValue : reconstructionValue);
+                cancelledSomewhere = figures[4] > 0;
             }
-            state.lossSum += loss.item<double>();
-            state.reconstructionSum += reconstruction.item<double>();
-            state.contrastiveSum += contrastive.item<double>();
-            state.behaviourSum += behaviourTerm.item<double>();
+            state.lossSum += lossValue;
+            state.reconstructionSum += reconstructionValue;
+            state.contrastiveSum += contrastiveValue;
+            state.behaviourSum += behaviourValue;
             ++state.step;
             ++stepsDone;
             ++result.stepsDone;
@@ -457,6 +601,11 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
                 opt.onStep(p);
             }
             reportProgress(left);
+            if (cancelledSomewhere) {
+                // Every rank stops after the same step; rank 0 keeps it in the resume file.
+                writeCheckpoint();
+                throw OperationCancelled();
+            }
             if (secondsSince(lastCheckpoint) >= opt.checkpointIntervalSeconds && state.step < stepsPerEpoch)
                 writeCheckpoint();
         }
@@ -469,8 +618,11 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
         record.contrastiveLoss = state.contrastiveSum / static_cast<double>(stepsPerEpoch);
         record.behaviourLoss = behaviourNow ? state.behaviourSum / static_cast<double>(stepsPerEpoch) : std::nan("");
         module->eval();
-        record.trainR2 = hr->reconstructionScore(trainR2).r2;
-        record.validationR2 = hr->reconstructionScore(validationR2).r2;
+        record.trainR2 = record.validationR2 = std::nan(""); // on rank 0 only, which writes the result
+        if (root) {
+            record.trainR2 = hr->reconstructionScore(trainR2).r2;
+            record.validationR2 = hr->reconstructionScore(validationR2).r2;
+        }
         const double evaluationTook = secondsSince(evaluationStart);
         evaluationSeconds += evaluationTook;
         ++evaluations;
@@ -509,7 +661,7 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
     }
 
     module->eval();
-    if (!opt.checkpointPath.empty())
+    if (!opt.checkpointPath.empty() && root)
         std::filesystem::remove(opt.checkpointPath, ec);
     result.completed = true;
     result.epochsDone = opt.epochs;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "hyperrep/HyperRepresentation.h"
+#include "cluster/Communicator.h"
 #include "core/Json.h"
 #include "core/Progress.h"
 #include "zoo/Dataset.h"
@@ -77,6 +78,11 @@ struct HyperRepresentationTrainingOptions {
     bool resume = false;               // continue from checkpointPath when it exists
     // After every step and epoch end, on the calling thread (an observer: cancel through Progress).
     std::function<void(const HyperRepresentationProgress&)> onStep;
+    // Data-parallel training over the ranks of an MPI launch (null: this process alone). Every rank builds
+    // the same global batch and runs its share of the rows; the gradients are summed before each step, so
+    // the result is the one-process result within float rounding. Rank 0 alone writes the resume file and
+    // computes the epoch-end R^2. Not recorded: a run may resume on another number of ranks.
+    Communicator* communicator = nullptr;
 
     Json toJson() const;               // the settings that shape the result (for the file's record)
 };
