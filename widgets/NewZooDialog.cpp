@@ -1,5 +1,7 @@
 #include "widgets/NewZooDialog.h"
 
+#include "widgets/FieldWithButton.h"
+
 #include "core/IntegerList.h"
 #include "training/ZooRecipe.h"
 
@@ -25,16 +27,6 @@
 namespace zooscope {
 
 namespace {
-
-QWidget* withButton(QLineEdit* edit, QPushButton* button)
-{
-    auto* row = new QWidget;
-    auto* layout = new QHBoxLayout(row);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(edit, 1);
-    layout->addWidget(button);
-    return row;
-}
 
 std::vector<int64_t> parsedList(const QString& text, const IntegerListRules& rules, const QString& field, QString* problem)
 {
@@ -158,10 +150,10 @@ NewZooDialog::NewZooDialog(QWidget* parent)
     form->addRow(tr("E&pochs:"), m_epochs);
     form->addRow(tr("Chec&kpoint epochs:"), m_checkpoints);
     form->addRow(tr("Batch si&ze:"), m_batch);
-    form->addRow(tr("&Dataset folder:"), withButton(m_dataset, browseDataset));
+    form->addRow(tr("&Dataset folder:"), fieldWithButton(m_dataset, browseDataset));
     form->addRow(tr("&Training images:"), m_maxTrain);
     form->addRow(tr("E&valuation images:"), m_maxEval);
-    form->addRow(tr("&Output file:"), withButton(m_output, browseOutput));
+    form->addRow(tr("&Output file:"), fieldWithButton(m_output, browseOutput));
     form->addRow(tr("T&hreads:"), m_threads);
     form->addRow(tr("&Save state every:"), m_resumeInterval);
 

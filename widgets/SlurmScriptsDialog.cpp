@@ -1,12 +1,13 @@
 #include "widgets/SlurmScriptsDialog.h"
 
+#include "widgets/FieldWithButton.h"
+
 #include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -59,12 +60,7 @@ SlurmScriptsDialog::SlurmScriptsDialog(const std::vector<std::string>& createArg
         if (!dir.isEmpty())
             m_folder->setText(dir);
     });
-    auto* folderRow = new QWidget;
-    auto* folderLayout = new QHBoxLayout(folderRow);
-    folderLayout->setContentsMargins(0, 0, 0, 0);
-    folderLayout->addWidget(m_folder, 1);
-    folderLayout->addWidget(browse);
-    form->addRow(tr("Scripts &folder:"), folderRow);
+    form->addRow(tr("Scripts &folder:"), fieldWithButton(m_folder, browse));
     m_cli = new QLineEdit;
     m_cli->setObjectName(QStringLiteral("cli"));
     const QString beside = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("zooscope-cli"));
