@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdint>
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
@@ -35,6 +36,43 @@ void allreduceInPieces(T* values, size_t count, MPI_Datatype type)
         const int n = static_cast<int>(std::min(piece, count - done));
         check(MPI_Allreduce(MPI_IN_PLACE, values + done, n, type, MPI_SUM, MPI_COMM_WORLD), "MPI_Allreduce");
     }
+}
+
+// Every rank's values (counts may differ) in rank order: on every rank (toAll) or on rank 0 alone.
+template <typename T>
+std::vector<std::vector<T>> gatherParts(const std::vector<T>& values, MPI_Datatype type, int ranks, bool toAll)
+{
+    if (values.size() > static_cast<size_t>(INT_MAX))
+        throw std::runtime_error("MPI gather: more than 2^31 values from one rank");
+    const int mine = static_cast<int>(values.size());
+    std::vector<int> counts(static_cast<size_t>(ranks)), offsets(static_cast<size_t>(ranks));
+    // Every rank learns the counts (cheap), so that a gather that is too large fails on all ranks alike.
+    check(MPI_Allgather(&mine, 1, MPI_INT, counts.data(), 1, MPI_INT, MPI_COMM_WORLD), "MPI_Allgather");
+    long long total = 0;
+    for (int r = 0; r < ranks; ++r) {
+        offsets[static_cast<size_t>(r)] = static_cast<int>(std::min<long long>(total, INT_MAX));
+        total += counts[static_cast<size_t>(r)];
+    }
+    if (total > INT_MAX)
+        throw std::runtime_error("MPI gather: more than 2^31 values in all (" + std::to_string(total) + ")");
+    int rank = 0;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    const bool receives = toAll || rank == 0;
+    std::vector<T> all(receives ? static_cast<size_t>(total) : 0);
+    if (toAll)
+        check(MPI_Allgatherv(values.data(), mine, type, all.data(), counts.data(), offsets.data(), type, MPI_COMM_WORLD),
+              "MPI_Allgatherv");
+    else
+        check(MPI_Gatherv(values.data(), mine, type, all.data(), counts.data(), offsets.data(), type, 0, MPI_COMM_WORLD),
+              "MPI_Gatherv");
+    std::vector<std::vector<T>> out;
+    if (!receives)
+        return out;
+    out.resize(static_cast<size_t>(ranks));
+    for (int r = 0; r < ranks; ++r)
+        out[static_cast<size_t>(r)].assign(all.begin() + offsets[static_cast<size_t>(r)],
+                                           all.begin() + offsets[static_cast<size_t>(r)] + counts[static_cast<size_t>(r)]);
+    return out;
 }
 
 } // namespace
@@ -84,26 +122,17 @@ void MpiCommunicator::allreduceSum(double* values, size_t count) { allreduceInPi
 
 std::vector<std::vector<float>> MpiCommunicator::allgather(const std::vector<float>& values)
 {
-    if (values.size() > static_cast<size_t>(INT_MAX))
-        throw std::runtime_error("MpiCommunicator::allgather: more than 2^31 values");
-    const int mine = static_cast<int>(values.size());
-    std::vector<int> counts(static_cast<size_t>(m_size)), offsets(static_cast<size_t>(m_size));
-    check(MPI_Allgather(&mine, 1, MPI_INT, counts.data(), 1, MPI_INT, MPI_COMM_WORLD), "MPI_Allgather");
-    long long total = 0;
-    for (int r = 0; r < m_size; ++r) {
-        offsets[static_cast<size_t>(r)] = static_cast<int>(total);
-        total += counts[static_cast<size_t>(r)];
-    }
-    if (total > INT_MAX)
-        throw std::runtime_error("MpiCommunicator::allgather: more than 2^31 values in all");
-    std::vector<float> all(static_cast<size_t>(total));
-    check(MPI_Allgatherv(values.data(), mine, MPI_FLOAT, all.data(), counts.data(), offsets.data(), MPI_FLOAT, MPI_COMM_WORLD),
-          "MPI_Allgatherv");
-    std::vector<std::vector<float>> out(static_cast<size_t>(m_size));
-    for (int r = 0; r < m_size; ++r)
-        out[static_cast<size_t>(r)].assign(all.begin() + offsets[static_cast<size_t>(r)],
-                                           all.begin() + offsets[static_cast<size_t>(r)] + counts[static_cast<size_t>(r)]);
-    return out;
+    return gatherParts(values, MPI_FLOAT, m_size, true);
+}
+
+std::vector<std::vector<uint8_t>> MpiCommunicator::allgatherBytes(const std::vector<uint8_t>& bytes)
+{
+    return gatherParts(bytes, MPI_BYTE, m_size, true);
+}
+
+std::vector<std::vector<uint8_t>> MpiCommunicator::gatherBytes(const std::vector<uint8_t>& bytes)
+{
+    return gatherParts(bytes, MPI_BYTE, m_size, false);
 }
 
 } // namespace zooscope::cli

@@ -28,6 +28,8 @@ public:
     void allreduceSum(float* values, size_t count) override;
     void allreduceSum(double* values, size_t count) override;
     std::vector<std::vector<float>> allgather(const std::vector<float>& values) override;
+    std::vector<std::vector<uint8_t>> allgatherBytes(const std::vector<uint8_t>& bytes) override;
+    std::vector<std::vector<uint8_t>> gatherBytes(const std::vector<uint8_t>& bytes) override;
 
 private:
     int m_rank = 0, m_size = 1;

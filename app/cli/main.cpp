@@ -23,8 +23,8 @@ int main(int argc, char** argv)
     std::signal(SIGXFSZ, SIG_IGN);
     zooscope::EngineInfo::setComputeThreads();
 
-    // Started by mpirun or srun: the ranks share `zoo create`, `ae train` and `embed` (docs/cluster-mpi.md). A plain
-    // start never initialises MPI.
+    // Started by mpirun or srun: the ranks share `zoo create`, `ae train`, `ae eval`, `embed` and `sample`
+    // (docs/cluster-mpi.md). A plain start never initialises MPI.
     using zooscope::cli::MpiCommunicator;
     std::unique_ptr<MpiCommunicator> mpi;
     if (MpiCommunicator::launchedByMpi())
@@ -38,12 +38,14 @@ int main(int argc, char** argv)
 
     // Rank 0 speaks for the job; the others keep their messages unless they fail. Commands that do not
     // split their work run on rank 0 alone.
-    const bool shared = (!args.empty() && args[0] == "embed") ||
-                        (args.size() >= 2 && ((args[0] == "zoo" && args[1] == "create") || (args[0] == "ae" && args[1] == "train")));
+    const bool shared = (!args.empty() && (args[0] == "embed" || args[0] == "sample")) ||
+                        (args.size() >= 2 && ((args[0] == "zoo" && args[1] == "create") ||
+                                               (args[0] == "ae" && (args[1] == "train" || args[1] == "eval"))));
     int rc = 0;
     if (mpi->rank() == 0) {
         if (!shared)
-            std::cerr << "note: this command runs on rank 0 alone; `zoo create`, `ae train` and `embed` use all "
+            std::cerr << "note: this command runs on rank 0 alone; `zoo create`, `ae train`, `ae eval`, `embed` and "
+                         "`sample` use all "
                       << mpi->size() << " ranks\n";
         rc = cli.run(args, std::cout, std::cerr);
     } else if (shared) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace zooscope {
@@ -23,6 +24,11 @@ public:
     virtual void allreduceSum(double* values, size_t count) = 0;
     // Every rank's values (the counts may differ), in rank order, on every rank.
     virtual std::vector<std::vector<float>> allgather(const std::vector<float>& values) = 0;
+    // The same for raw bytes (typed: RankShare).
+    virtual std::vector<std::vector<uint8_t>> allgatherBytes(const std::vector<uint8_t>& bytes) = 0;
+    // Every rank's bytes in rank order on rank 0 alone (the other ranks get an empty list): results that
+    // only rank 0 writes need not be held by every rank.
+    virtual std::vector<std::vector<uint8_t>> gatherBytes(const std::vector<uint8_t>& bytes) = 0;
 };
 
 } // namespace zooscope

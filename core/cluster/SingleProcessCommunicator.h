@@ -16,6 +16,8 @@ public:
     void allreduceSum(float*, size_t) override {}
     void allreduceSum(double*, size_t) override {}
     std::vector<std::vector<float>> allgather(const std::vector<float>& values) override { return {values}; }
+    std::vector<std::vector<uint8_t>> allgatherBytes(const std::vector<uint8_t>& bytes) override { return {bytes}; }
+    std::vector<std::vector<uint8_t>> gatherBytes(const std::vector<uint8_t>& bytes) override { return {bytes}; }
 };
 
 } // namespace zooscope
