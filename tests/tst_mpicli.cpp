@@ -1,7 +1,8 @@
-// `mpirun -n 2 zooscope-cli zoo create` and `ae train` (issue 16): the zoo of two ranks is the zoo of one
-// process bit for bit, also after each rank resumed from its own resume file; the autoencoder of two
-// ranks is the one-process autoencoder within float rounding, also after an interruption and --resume.
-// Without mpirun nothing of MPI runs. Needs mpirun (openmpi-bin, scripts/install-deps.sh).
+// `mpirun -n 2 zooscope-cli zoo create`, `ae train`, `embed` and `sample` (issue 16): the zoo of two ranks is
+// the zoo of one process bit for bit, also after each rank resumed from its own resume file; the
+// autoencoder of two ranks is the one-process autoencoder within float rounding, also after an
+// interruption and --resume; the latents, and the sampled models and their report, are those of one
+// process bit for bit. Without mpirun nothing of MPI runs. Needs mpirun (openmpi-bin, scripts/install-deps.sh).
 #include "AutoencoderTestUtil.h"
 #include "hyperrep/EmbeddingFile.h"
 #include "hyperrep/HyperRepresentationModule.h"
@@ -9,6 +10,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -94,6 +98,23 @@ void compareZoos(const ModelZoo& a, const ModelZoo& b)
     QVERIFY(b.modelSources == a.modelSources);
     QCOMPARE(QString::fromStdString(b.createdBy), QString::fromStdString(a.createdBy));
     QCOMPARE(QString::fromStdString(b.createdWithVersion), QString::fromStdString(a.createdWithVersion));
+}
+
+// A sampling report without its wall time (the one field two runs never share).
+QJsonDocument reportWithoutTime(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QJsonObject report = QJsonDocument::fromJson(f.readAll()).object();
+    QJsonArray methods = report["methods"].toArray();
+    for (QJsonValueRef m : methods) {
+        QJsonObject o = m.toObject();
+        o.remove("seconds");
+        m = o;
+    }
+    report["methods"] = methods;
+    return QJsonDocument(report);
 }
 
 // How far two autoencoders' parameters and buffers (batch-norm statistics) are apart: the norm of the
@@ -319,6 +340,80 @@ private slots:
         QCOMPARE(ea.latents.size(), size_t(1792 * 384)); // four chunks of 512 rows: two on each rank
         QVERIFY(sameBits(ea.latents, eb.latents));
         QVERIFY(ea.modelIds == eb.modelIds);
+    }
+
+    // Each rank decodes its blocks of 256 models, tests, fine-tunes and measures its block of models and
+    // tests its block of novelty references; rank 0 writes: the one-process models and report, bit for bit
+    // (apart from the report's wall time). Three MPI runs: novelty references tested by the ranks and
+    // stored by rank 0, then read back by rank 0 from its store and sent to the other rank.
+    void sampleOnTwoRanksEqualsOneProcess()
+    {
+        const QString one = folder("sample-one"), two = folder("sample-two"), cache = folder("sample-cache"),
+                      oneCache = folder("sample-cache-one");
+        // 260 models: two decoding blocks (256 + 4), split 130/130 for everything after decoding. The small
+        // MNIST set of tests/data (--transfer), few-shot fine-tuning and one reference epoch keep it short.
+        const QStringList args = {"sample", "--zoo", QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.zoo.h5"),
+                                  "--ae", QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.hr"),
+                                  "--method", "kde", "--n", "260", "--finetune-epochs", "0,1", "--transfer", QStringLiteral(ZOOSCOPE_SOURCE_DIR "/tests/data/mnist"),
+                                  "--finetune-images-per-class", "5",
+                                  "--novelty-epochs", "10", "--seed", "5", "--threads", "1", "--out", "g.h5", "--report", "r.json"};
+        const QStringList oneThread = {"OMP_NUM_THREADS=1"};
+        const Result a = cli(args, one, oneThread + QStringList{"XDG_CACHE_HOME=" + oneCache});
+        QVERIFY2(a.exitCode == 0, qPrintable(a.err));
+        const QStringList env = oneThread + QStringList{"XDG_CACHE_HOME=" + cache};
+        for (const char* references : {"tested", "stored"}) {
+            QDir(two).removeRecursively();
+            QVERIFY(QDir().mkpath(two));
+            const Result b = mpi(2, args, two, env);
+            QVERIFY2(b.exitCode == 0, qPrintable(b.err));
+            QCOMPARE(b.out.count("generated 260 models"), 1); // rank 0 alone reports
+            QCOMPARE(b.err.contains("checkpoints' test results from the cache"), QString(references) == "stored");
+            QCOMPARE(QDir(two).entryList(QDir::Files), (QStringList{"g.h5", "r.json"}));
+            compareZoos(ZooFile::read((one + "/g.h5").toStdString()), ZooFile::read((two + "/g.h5").toStdString()));
+            QCOMPARE(reportWithoutTime(two + "/r.json"), reportWithoutTime(one + "/r.json"));
+        }
+        // The report holds what the split could break: accuracy after fine-tuning and novelty.
+        const QJsonObject method = reportWithoutTime(one + "/r.json").object()["methods"].toArray()[0].toObject();
+        QCOMPARE(method["models"].toInt(), 260);
+        QVERIFY2(QJsonDocument(method).toJson().contains("max_iou"), QJsonDocument(method).toJson().constData());
+    }
+
+    // Ctrl-C or a scheduler's cancel reaches the ranks at different moments: one rank stopped alone makes
+    // every rank stop at the next exchange (none waits in it for ever), and nothing is written.
+    void sampleStopsOnEveryRankWhenOneIsStopped()
+    {
+        const QString two = folder("sample-stop");
+        const QStringList args = {"sample", "--zoo", QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.zoo.h5"),
+                                  "--ae", QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.hr"),
+                                  "--method", "kde", "--n", "40", "--finetune-epochs", "0,3", "--no-cache", "--threads", "1",
+                                  "--out", "g.h5", "--report", "r.json"};
+        QProcess p;
+        p.setWorkingDirectory(two);
+        p.start(kMpirun, mpirunArgs(2) + args);
+        QVERIFY(p.waitForStarted());
+        p.setReadChannel(QProcess::StandardError);
+        QByteArray err;
+        while (!err.contains("measuring novelty: training models") && p.state() == QProcess::Running && p.waitForReadyRead(120000))
+            err += p.readAllStandardError();
+        QVERIFY2(err.contains("measuring novelty: training models"), err.constData());
+        const Result children = run("pgrep", {"-P", QString::number(p.processId())}, two);
+        const QStringList pids = children.out.split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(pids.size(), 2);
+        int signalled = 0;
+        for (const QString& pid : pids) {
+            QFile environ("/proc/" + pid + "/environ");
+            QVERIFY(environ.open(QIODevice::ReadOnly));
+            if (environ.readAll().split('\0').contains("OMPI_COMM_WORLD_RANK=1")) {
+                QCOMPARE(::kill(pid.toInt(), SIGINT), 0);
+                ++signalled;
+            }
+        }
+        QCOMPARE(signalled, 1);
+        QVERIFY2(p.waitForFinished(120000), "the job did not end after rank 1 was stopped");
+        err += p.readAllStandardError();
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY2(err.contains("stopped: nothing written"), err.constData());
+        QCOMPARE(QDir(two).entryList(QDir::Files), QStringList{});
     }
 
     // Without mpirun MPI is never initialised: an MPI setting that makes MPI_Init fail changes nothing for a

@@ -1,6 +1,7 @@
 #include "app/cli/SampleCommands.h"
 #include "app/cli/CommandInputs.h"
 #include "app/cli/InterruptGuard.h"
+#include "app/cli/MpiCommunicator.h"
 #include "app/cli/PathChecks.h"
 
 #include "core/AtomicFile.h"
@@ -47,7 +48,9 @@ const char* kSampleUsage =
     "Generates N new models: anchors -> latents -> sampler -> decode -> batched evaluation ->\n"
     "fine-tuning of all models together with the anchors' recipe -> novelty against the training\n"
     "population. GEN.h5 is a zoo file (one checkpoint per fine-tuning epoch) that `zoo info`,\n"
-    "`zoo export` and the GUI open like any zoo. Progress goes to stderr; Ctrl-C stops.\n\n"
+    "`zoo export` and the GUI open like any zoo. Progress goes to stderr; Ctrl-C stops. Under mpirun\n"
+    "or srun the ranks split decoding, testing, fine-tuning and novelty; rank 0 writes the same files as\n"
+    "one process with the same --threads (docs/cluster-mpi.md).\n\n"
     "Methods (samplers need --ae; baselines do not):\n"
     "  kde-paper    the public code's KDE as it runs (shared anchor and noise draw, bandwidth 0.002)\n"
     "  kde          true multivariate KDE: anchor + h * N(0, I), h by Scott's rule unless --bandwidth\n"
@@ -178,6 +181,13 @@ int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
     });
     InterruptGuard stopGuard(progress);
 
+    // Under mpirun/srun each rank decodes, tests, fine-tunes and measures its block of models and tests its
+    // block of novelty references; rank 0 writes the one-process result.
+    Communicator& ranks = MpiCommunicator::current();
+    if (ranks.size() > o.count)
+        throw UsageError(std::to_string(ranks.size()) + " MPI ranks for " + std::to_string(o.count) +
+                         " models: use at most " + std::to_string(o.count) + " ranks");
+    o.communicator = &ranks;
     const ModelSampler generator(zoo, data, hyper ? &*hyper : nullptr);
     SamplingResult result;
     try {
@@ -186,6 +196,8 @@ int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
         err << "stopped: nothing written\n";
         return 130;
     }
+    if (!ranks.isRoot())
+        return 0;
     result.zoo.createdBy = invocation();
     err << "time per stage:";
     for (const auto& [stage, seconds] : result.stageSeconds)

@@ -1,6 +1,8 @@
 #include "sampling/ModelSampler.h"
 #include "core/EngineInfo.h"
 #include "core/SplitMix64.h"
+#include "cluster/RankShare.h"
+#include "cluster/SingleProcessCommunicator.h"
 #include "sampling/NoveltyReferenceStore.h"
 #include "hyperrep/HyperRepresentation.h"
 #include "hyperrep/HyperRepresentationTrainer.h"
@@ -11,6 +13,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <numeric>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -33,6 +36,21 @@ uint64_t modelSeed(uint64_t seed, int64_t index)
 {
     uint64_t state = seed * 0x9e3779b97f4a7c15ull + uint64_t(index) + (0x632be59bd9b4e019ull - 0x9e3779b97f4a7c15ull);
     return (splitmix64(state) & 0x7fffffffull) + 1; // positive, within what the zoo format and PyTorch seeds accept
+}
+
+// The novelty measure of references whose test results the ranks gathered: `wrong` holds one
+// misclassification bitset per reference, one after the other.
+std::shared_ptr<const NoveltyMeasure> referenceMeasure(const Architecture& arch, const DatasetSplit& test,
+                                                       const std::vector<float>& references, const std::vector<uint64_t>& wrong,
+                                                       std::vector<double> accuracy, int threads)
+{
+    const int64_t R = int64_t(references.size()) / arch.parameterCount(), words = (test.count + 63) / 64;
+    if (int64_t(wrong.size()) != R * words || int64_t(accuracy.size()) != R)
+        throw std::logic_error("novelty references: the ranks' test results do not add up");
+    std::vector<std::vector<uint64_t>> sets(static_cast<size_t>(R));
+    for (int64_t r = 0; r < R; ++r)
+        sets[size_t(r)].assign(wrong.begin() + r * words, wrong.begin() + (r + 1) * words);
+    return std::make_shared<const NoveltyMeasure>(arch, test, references, std::move(sets), std::move(accuracy), threads);
 }
 
 std::string formatNumber(double v)
@@ -236,6 +254,23 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
     // With novelty the references take the share before fine-tuning when they are evaluated in this run.
     const double wMake = 0.05, wRefs = opt.measureNovelty ? 0.3 : 0.0, wTrain = opt.measureNovelty ? 0.5 : 0.95;
     const auto report = [&](const std::string& stage, double fraction, double left) { progress.report(fraction, stage, left); };
+    // Ranks share the work in steps; between steps they exchange results. A rank that is stopped (Ctrl-C
+    // reaches every rank, not at the same moment) finishes its step at once, and all ranks agree on the
+    // stop before the next exchange, so none is left waiting in it.
+    Communicator& ranks = opt.communicator ? *opt.communicator : SingleProcessCommunicator::instance();
+    const bool distributed = ranks.size() > 1;
+    const auto step = [&](auto&& work) {
+        if (!distributed)
+            return work();
+        bool stopped = false;
+        try {
+            work();
+        } catch (const OperationCancelled&) {
+            stopped = true;
+        }
+        if (RankShare::any(ranks, stopped))
+            throw OperationCancelled();
+    };
 
     if (opt.count < 1)
         throw std::invalid_argument("the number of models to generate must be >= 1");
@@ -251,6 +286,9 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
         throw std::invalid_argument("method '" + toString(opt.method) + "' needs a hyper-representation (--ae)");
     if (opt.finetuneImagesPerClass < 0)
         throw std::invalid_argument("images per class for fine-tuning must be >= 1 (0: all)");
+    if (distributed && opt.count < ranks.size())
+        throw std::invalid_argument(std::to_string(ranks.size()) + " ranks for " + std::to_string(opt.count) +
+                                    " models: use at most " + std::to_string(opt.count) + " ranks");
     const Dataset& source = opt.transferDataset ? *opt.transferDataset : m_data;
     if (source.test.count < 1)
         throw std::invalid_argument("dataset '" + source.id + "' has no test images");
@@ -279,103 +317,114 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
     result.anchors = resolveAnchors(opt.anchors, opt.maxAbsWeight);
     const int64_t k = int64_t(result.anchors.size());
 
-    report("collecting anchors", 0, -1);
+    // This rank's models (all of them in one process); decoding goes in whole blocks of kBlock models so
+    // that each block is decoded as one process decodes it.
+    constexpr int64_t kBlock = 256;
+    const RankShare mine(ranks, n);
+    const RankShare decodeShare(ranks, n, kBlock);
     std::vector<float> anchorWeights(static_cast<size_t>(k * P));
     std::vector<Hyperparameters> anchorRecipe(static_cast<size_t>(k));
-    std::vector<int> groups(static_cast<size_t>(k));
-    double accSum = 0;
-    int64_t accCount = 0;
-    for (int64_t a = 0; a < k; ++a) {
-        const int64_t row = m_zoo.rowOf(result.anchors[size_t(a)].modelId);
-        const int64_t ck = m_zoo.checkpointIndex(result.anchors[size_t(a)].epoch);
-        std::memcpy(anchorWeights.data() + a * P, m_zoo.weightsAt(row, ck), size_t(P) * sizeof(float));
-        anchorRecipe[size_t(a)] = m_zoo.hyperparameters[size_t(row)];
-        groups[size_t(a)] = int(anchorRecipe[size_t(a)].activation);
-        const double acc = m_zoo.metricAt(m_zoo.testAccuracy, row, result.anchors[size_t(a)].epoch);
-        if (std::isfinite(acc)) {
-            accSum += acc;
-            ++accCount;
-        }
-    }
-    result.anchorMeanAccuracy = accCount ? accSum / double(accCount) : std::nan("");
-    endStage("anchors");
-
-    // ----- make the initial weights
-    report("sampling", 0.01, -1);
     std::vector<float> weights(static_cast<size_t>(n * P));
     result.settingsAnchor.assign(size_t(n), 0);
-    std::mt19937_64 rng(opt.seed);
-    std::uniform_int_distribution<int64_t> pick(0, k - 1);
-    switch (opt.method) {
-    case SamplingMethod::Noise: {
-        std::normal_distribution<double> normal(0.0, opt.noiseSigma > 0 ? opt.noiseSigma : 1.0);
-        for (int64_t s = 0; s < n; ++s) {
-            const int64_t a = pick(rng);
-            result.settingsAnchor[size_t(s)] = a;
-            for (int64_t p = 0; p < P; ++p)
-                weights[size_t(s * P + p)] =
-                    float(anchorWeights[size_t(a * P + p)] + (opt.noiseSigma > 0 ? normal(rng) : 0.0));
+    step([&] {
+        report("collecting anchors", 0, -1);
+        std::vector<int> groups(static_cast<size_t>(k));
+        double accSum = 0;
+        int64_t accCount = 0;
+        for (int64_t a = 0; a < k; ++a) {
+            const int64_t row = m_zoo.rowOf(result.anchors[size_t(a)].modelId);
+            const int64_t ck = m_zoo.checkpointIndex(result.anchors[size_t(a)].epoch);
+            std::memcpy(anchorWeights.data() + a * P, m_zoo.weightsAt(row, ck), size_t(P) * sizeof(float));
+            anchorRecipe[size_t(a)] = m_zoo.hyperparameters[size_t(row)];
+            groups[size_t(a)] = int(anchorRecipe[size_t(a)].activation);
+            const double acc = m_zoo.metricAt(m_zoo.testAccuracy, row, result.anchors[size_t(a)].epoch);
+            if (std::isfinite(acc)) {
+                accSum += acc;
+                ++accCount;
+            }
         }
-        result.settingsRule = "the anchor it was drawn around";
-        break;
-    }
-    case SamplingMethod::RandomInit: {
-        for (int64_t s = 0; s < n; ++s) {
-            const int64_t a = pick(rng);
-            result.settingsAnchor[size_t(s)] = a;
-            Hyperparameters hp = anchorRecipe[size_t(a)];
-            hp.seed = modelSeed(opt.seed, s);
-            const std::vector<float> w = PopulationTrainer::initialWeights(arch, hp);
-            std::copy(w.begin(), w.end(), weights.begin() + s * P);
+        result.anchorMeanAccuracy = accCount ? accSum / double(accCount) : std::nan("");
+        endStage("anchors");
+
+        // ----- make the initial weights (every rank draws all of them: the draws are cheap and sequential)
+        report("sampling", 0.01, -1);
+        std::mt19937_64 rng(opt.seed);
+        std::uniform_int_distribution<int64_t> pick(0, k - 1);
+        switch (opt.method) {
+        case SamplingMethod::Noise: {
+            std::normal_distribution<double> normal(0.0, opt.noiseSigma > 0 ? opt.noiseSigma : 1.0);
+            for (int64_t s = 0; s < n; ++s) {
+                const int64_t a = pick(rng);
+                result.settingsAnchor[size_t(s)] = a;
+                for (int64_t p = 0; p < P; ++p)
+                    weights[size_t(s * P + p)] =
+                        float(anchorWeights[size_t(a * P + p)] + (opt.noiseSigma > 0 ? normal(rng) : 0.0));
+            }
+            result.settingsRule = "the anchor it was drawn around";
+            break;
         }
-        result.settingsRule = "the recipe of a randomly drawn anchor, with a new seed";
-        break;
-    }
-    case SamplingMethod::Zoo: {
-        // Every anchor once (in a random order) before any repeats.
-        std::vector<int64_t> order;
-        while (int64_t(order.size()) < n) {
-            std::vector<int64_t> round(static_cast<size_t>(k));
-            for (int64_t a = 0; a < k; ++a)
-                round[size_t(a)] = a;
-            std::shuffle(round.begin(), round.end(), rng);
-            order.insert(order.end(), round.begin(), round.end());
+        case SamplingMethod::RandomInit: {
+            for (int64_t s = 0; s < n; ++s) {
+                const int64_t a = pick(rng);
+                result.settingsAnchor[size_t(s)] = a;
+                Hyperparameters hp = anchorRecipe[size_t(a)];
+                hp.seed = modelSeed(opt.seed, s);
+                const std::vector<float> w = PopulationTrainer::initialWeights(arch, hp);
+                std::copy(w.begin(), w.end(), weights.begin() + s * P);
+            }
+            result.settingsRule = "the recipe of a randomly drawn anchor, with a new seed";
+            break;
         }
-        for (int64_t s = 0; s < n; ++s) {
-            const int64_t a = order[size_t(s)];
-            result.settingsAnchor[size_t(s)] = a;
-            std::copy(anchorWeights.begin() + a * P, anchorWeights.begin() + (a + 1) * P, weights.begin() + s * P);
+        case SamplingMethod::Zoo: {
+            // Every anchor once (in a random order) before any repeats.
+            std::vector<int64_t> order;
+            while (int64_t(order.size()) < n) {
+                std::vector<int64_t> round(static_cast<size_t>(k));
+                for (int64_t a = 0; a < k; ++a)
+                    round[size_t(a)] = a;
+                std::shuffle(round.begin(), round.end(), rng);
+                order.insert(order.end(), round.begin(), round.end());
+            }
+            for (int64_t s = 0; s < n; ++s) {
+                const int64_t a = order[size_t(s)];
+                result.settingsAnchor[size_t(s)] = a;
+                std::copy(anchorWeights.begin() + a * P, anchorWeights.begin() + (a + 1) * P, weights.begin() + s * P);
+            }
+            result.settingsRule = "the anchor itself";
+            break;
         }
-        result.settingsRule = "the anchor itself";
-        break;
-    }
-    default: {
-        report("encoding anchors", 0.01, -1);
-        const std::vector<float> latents = m_hyper->encode(anchorWeights.data(), k);
-        endStage("encode");
-        SamplerOptions so = opt.sampler;
-        so.seed = opt.seed;
-        const LatentSampler sampler(*samplerKind, so);
-        const LatentSamples samples = sampler.sample(latents, k, m_hyper->latentDim(), groups, n);
-        result.bandwidthUsed = samples.bandwidthUsed;
-        result.settingsAnchor = samples.settingsAnchor;
-        result.settingsRule = samples.settingsRule;
-        endStage("sample");
-        report("decoding", 0.03, -1);
-        // Decode in blocks so that a large N does not hold one huge activation tensor.
-        constexpr int64_t kBlock = 256;
-        for (int64_t s = 0; s < n; s += kBlock) {
-            const int64_t b = std::min(kBlock, n - s);
-            const std::vector<float> w = m_hyper->decode(samples.latents.data() + s * samples.latentDim, b);
-            std::copy(w.begin(), w.end(), weights.begin() + s * P);
+        default: {
+            report("encoding anchors", 0.01, -1);
+            const std::vector<float> latents = m_hyper->encode(anchorWeights.data(), k);
+            endStage("encode");
+            SamplerOptions so = opt.sampler;
+            so.seed = opt.seed;
+            const LatentSampler sampler(*samplerKind, so);
+            const LatentSamples samples = sampler.sample(latents, k, m_hyper->latentDim(), groups, n);
+            result.bandwidthUsed = samples.bandwidthUsed;
+            result.settingsAnchor = samples.settingsAnchor;
+            result.settingsRule = samples.settingsRule;
+            endStage("sample");
+            report("decoding", 0.03, -1);
+            // Decode in blocks so that a large N does not hold one huge activation tensor; this rank's blocks.
+            for (int64_t s = decodeShare.begin(); s < decodeShare.end(); s += kBlock) {
+                const int64_t b = std::min(kBlock, n - s);
+                const std::vector<float> w = m_hyper->decode(samples.latents.data() + s * samples.latentDim, b);
+                std::copy(w.begin(), w.end(), weights.begin() + s * P);
+            }
+            break;
         }
+        }
+        progress.throwIfCancelled();
+    });
+    if (samplerKind) {
+        if (distributed)
+            weights = RankShare::allgather(
+                ranks, std::vector<float>(weights.begin() + decodeShare.begin() * P, weights.begin() + decodeShare.end() * P));
         endStage("decode");
-        break;
-    }
     }
     if (stageSeconds.back().first == "anchors")
         endStage("sample");
-    progress.throwIfCancelled();
 
     // ----- evaluate and fine-tune all models together (epoch 0 = as generated)
     std::vector<Hyperparameters> recipe(static_cast<size_t>(n));
@@ -386,29 +435,37 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
     std::vector<Activation> acts;
     for (const auto& h : recipe)
         acts.push_back(h.activation);
+    // This rank's models: their weights and activations.
+    const std::vector<float> myWeights(weights.begin() + mine.begin() * P, weights.begin() + mine.end() * P);
+    const std::vector<Activation> myActs(acts.begin() + mine.begin(), acts.begin() + mine.end());
 
     // ----- the epoch-0 test with misclassifications: shown at once (preview) and the epoch-0 novelty
     const bool noveltyAtZero = opt.measureNovelty && opt.finetuneEpochs.front() == 0;
-    std::optional<EvaluationResult> atZero;
+    std::optional<EvaluationResult> atZero; // of this rank's models
     if (noveltyAtZero || opt.preview) {
-        report("evaluating", wMake * 0.6, -1);
-        atZero = NoveltyMeasure::evaluateModels(arch, data.test, threads, weights.data(), n, acts);
-        progress.throwIfCancelled();
+        step([&] {
+            report("evaluating", wMake * 0.6, -1);
+            atZero = NoveltyMeasure::evaluateModels(arch, data.test, threads, myWeights.data(), mine.count(), myActs);
+            progress.throwIfCancelled();
+        });
         endStage("evaluate");
         if (opt.preview) {
-            SamplingPreview preview;
-            preview.methodName = result.methodName;
-            preview.anchors = result.anchors;
-            preview.settingsAnchor = result.settingsAnchor;
-            preview.weights = weights;
-            preview.testAccuracy = atZero->accuracy;
-            for (int64_t s = 0; s < n; ++s)
-                for (int64_t p = 0; p < P; ++p)
-                    if (!std::isfinite(weights[size_t(s * P + p)])) {
-                        preview.testAccuracy[size_t(s)] = std::nan("");
-                        break;
-                    }
-            opt.preview(preview);
+            const std::vector<double> accuracy = RankShare::gather(ranks, atZero->accuracy);
+            if (ranks.isRoot()) {
+                SamplingPreview preview;
+                preview.methodName = result.methodName;
+                preview.anchors = result.anchors;
+                preview.settingsAnchor = result.settingsAnchor;
+                preview.weights = weights;
+                preview.testAccuracy = accuracy;
+                for (int64_t s = 0; s < n; ++s)
+                    for (int64_t p = 0; p < P; ++p)
+                        if (!std::isfinite(weights[size_t(s * P + p)])) {
+                            preview.testAccuracy[size_t(s)] = std::nan("");
+                            break;
+                        }
+                opt.preview(preview);
+            }
         }
     }
 
@@ -431,21 +488,55 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
             references = opt.noveltyCache;
             result.noveltyReferencesSource = "kept";
         } else {
-            report("measuring novelty: training models", wMake, -1);
             auto cache = std::make_shared<NoveltyReferenceCache>();
             cache->key = key;
             result.noveltyReferencesSource = "tested";
             if (!refs.empty()) {
                 cache->references = int64_t(refs.size());
+                // Rank 0's store decides for all ranks (each node may have a cache folder of its own).
                 const NoveltyReferenceStore store(opt.noveltyStoreDirectory);
-                cache->measure = store.load(key, arch, data.test, refWeights);
-                if (cache->measure) {
+                std::shared_ptr<const NoveltyMeasure> stored;
+                step([&] {
+                    report("measuring novelty: training models", wMake, -1);
+                    if (ranks.isRoot())
+                        stored = store.load(key, arch, data.test, refWeights);
+                });
+                if (RankShare::any(ranks, stored != nullptr)) {
                     result.noveltyReferencesSource = "stored";
+                    if (distributed) {
+                        std::vector<uint64_t> wrong;  // [references, words]: misclassified test images
+                        std::vector<double> accuracy; // [references]
+                        if (stored) {
+                            for (const std::vector<uint64_t>& set : stored->referenceMisclassified())
+                                wrong.insert(wrong.end(), set.begin(), set.end());
+                            accuracy = stored->referenceAccuracy();
+                        }
+                        wrong = RankShare::broadcast(ranks, wrong);
+                        accuracy = RankShare::broadcast(ranks, accuracy);
+                        if (!stored)
+                            stored = referenceMeasure(arch, data.test, refWeights, wrong, accuracy, threads);
+                    }
+                    cache->measure = stored;
                 } else {
-                    auto measure = std::make_shared<const NoveltyMeasure>(
-                        arch, data.test, std::move(refWeights), refActs, threads,
-                        progress.sub(wMake, wMake + wRefs, "measuring novelty: training models"));
-                    store.save(key, *measure);
+                    // Each rank tests its block of references; all ranks get every result.
+                    const RankShare share(ranks, int64_t(refs.size()));
+                    std::vector<uint64_t> wrong;
+                    std::vector<double> accuracy;
+                    step([&] {
+                        if (share.count() == 0)
+                            return;
+                        const std::vector<Activation> shareActs(refActs.begin() + share.begin(), refActs.begin() + share.end());
+                        const EvaluationResult r = NoveltyMeasure::evaluateModels(
+                            arch, data.test, threads, refWeights.data() + share.begin() * P, share.count(), shareActs,
+                            progress.sub(wMake, wMake + wRefs, "measuring novelty: training models"));
+                        for (const std::vector<uint64_t>& set : NoveltyMeasure::misclassifiedSets(r.correct, share.count(), data.test.count))
+                            wrong.insert(wrong.end(), set.begin(), set.end());
+                        accuracy = r.accuracy;
+                    });
+                    auto measure = referenceMeasure(arch, data.test, refWeights, RankShare::allgather(ranks, wrong),
+                                                    RankShare::allgather(ranks, accuracy), threads);
+                    if (ranks.isRoot())
+                        store.save(key, *measure);
                     cache->measure = std::move(measure);
                 }
             }
@@ -461,7 +552,7 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
     to.checkpointEpochs = opt.finetuneEpochs;
     to.threads = threads;
     to.evaluateTrainAtEpoch0 = false;
-    to.initialWeights = weights;
+    to.initialWeights = myWeights;
     to.reportIntervalSeconds = 0.5;
     // The trainer gets a Progress of its own (the sampler reports the stage by its name); a cancellation
     // reaches it at its next report.
@@ -478,12 +569,59 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
             training.cancel();
         }
     };
-    report(to.epochs > 0 ? "fine-tuning" : "evaluating", wMake + wRefs, -1);
-    PopulationTrainer trainer(arch, recipe, to);
-    PopulationTrainingResult trained = trainer.train(data, training);
-    progress.throwIfCancelled();
-    endStage("fine-tune");
-    ModelZoo& zoo = trained.zoo;
+    // Each model's training does not depend on the others in the population: each rank trains its block.
+    ModelZoo zoo;
+    std::vector<NoveltyResult> novelties(opt.finetuneEpochs.size()); // of this rank's models
+    step([&] {
+        report(to.epochs > 0 ? "fine-tuning" : "evaluating", wMake + wRefs, -1);
+        PopulationTrainer trainer(arch, std::vector<Hyperparameters>(recipe.begin() + mine.begin(), recipe.begin() + mine.end()), to);
+        zoo = std::move(trainer.train(data, training).zoo);
+        progress.throwIfCancelled();
+        endStage("fine-tune");
+
+        // ----- novelty against the training population
+        if (opt.measureNovelty && references && references->measure) {
+            const NoveltyMeasure& novelty = *references->measure;
+            const double base = wMake + wRefs + wTrain;
+            const double share = (1 - base) / double(opt.finetuneEpochs.size());
+            for (size_t ei = 0; ei < opt.finetuneEpochs.size(); ++ei) {
+                const int64_t epoch = opt.finetuneEpochs[ei];
+                const std::string stage = "measuring novelty: epoch " + std::to_string(epoch);
+                const double from = base + share * double(ei);
+                report(stage, from, -1);
+                const int64_t ck = zoo.checkpointIndex(epoch);
+                std::vector<float> w(static_cast<size_t>(mine.count() * P));
+                for (int64_t s = 0; s < mine.count(); ++s)
+                    std::memcpy(w.data() + s * P, zoo.weightsAt(s, ck), size_t(P) * sizeof(float));
+                novelties[ei] = epoch == 0 && atZero ? novelty.compare(w.data(), mine.count(), *atZero)
+                                                     : novelty.measure(w.data(), mine.count(), myActs,
+                                                                       progress.sub(from, from + share, stage));
+            }
+            endStage("novelty");
+        }
+    });
+
+    // ----- the ranks' blocks, put together on rank 0
+    if (distributed) {
+        for (std::vector<float>* v : {&zoo.weights, &zoo.trainLoss, &zoo.trainAccuracy, &zoo.validationLoss,
+                                      &zoo.validationAccuracy, &zoo.testLoss, &zoo.testAccuracy})
+            *v = RankShare::gather(ranks, *v);
+        for (NoveltyResult& r : novelties) {
+            r.maxIoU = RankShare::gather(ranks, r.maxIoU);
+            r.mostSimilarReference = RankShare::gather(ranks, r.mostSimilarReference);
+            r.nearestDistance = RankShare::gather(ranks, r.nearestDistance);
+            r.nearestReference = RankShare::gather(ranks, r.nearestReference);
+            r.accuracy = RankShare::gather(ranks, r.accuracy);
+        }
+        if (!ranks.isRoot()) {
+            result.seconds = elapsed();
+            result.stageSeconds = std::move(stageSeconds);
+            return result; // rank 0 holds the result
+        }
+        zoo.modelIds.resize(size_t(n));
+        std::iota(zoo.modelIds.begin(), zoo.modelIds.end(), 0);
+        zoo.hyperparameters = recipe;
+    }
     zoo.datasetId = data.id;
     zoo.modelSources.resize(size_t(n));
     for (int64_t s = 0; s < n; ++s) {
@@ -492,37 +630,21 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
                                       std::to_string(a.epoch) + " (settings: " + result.settingsRule + ")";
     }
     assignPopulationSplit(zoo);
+    if (distributed)
+        zoo.validate(); // the ranks' blocks add up to the whole zoo
 
-    for (int64_t e : opt.finetuneEpochs) {
+    for (size_t ei = 0; ei < opt.finetuneEpochs.size(); ++ei) {
         GeneratedEpoch ge;
-        ge.epoch = e;
+        ge.epoch = opt.finetuneEpochs[ei];
         for (int64_t s = 0; s < n; ++s) {
-            ge.testAccuracy.push_back(zoo.metricAt(zoo.testAccuracy, s, e));
-            ge.testLoss.push_back(zoo.metricAt(zoo.testLoss, s, e));
+            ge.testAccuracy.push_back(zoo.metricAt(zoo.testAccuracy, s, ge.epoch));
+            ge.testLoss.push_back(zoo.metricAt(zoo.testLoss, s, ge.epoch));
         }
+        ge.novelty = std::move(novelties[ei]);
         result.epochs.push_back(std::move(ge));
     }
-
-    // ----- novelty against the training population
-    if (opt.measureNovelty && references && references->measure) {
-        const NoveltyMeasure& novelty = *references->measure;
+    if (opt.measureNovelty && references && references->measure)
         result.noveltyReferences = references->references;
-        const double base = wMake + wRefs + wTrain;
-        const double share = (1 - base) / double(result.epochs.size());
-        for (size_t ei = 0; ei < result.epochs.size(); ++ei) {
-            const std::string stage = "measuring novelty: epoch " + std::to_string(result.epochs[ei].epoch);
-            const double from = base + share * double(ei);
-            report(stage, from, -1);
-            const int64_t ck = zoo.checkpointIndex(result.epochs[ei].epoch);
-            std::vector<float> w(static_cast<size_t>(n * P));
-            for (int64_t s = 0; s < n; ++s)
-                std::memcpy(w.data() + s * P, zoo.weightsAt(s, ck), size_t(P) * sizeof(float));
-            result.epochs[ei].novelty = result.epochs[ei].epoch == 0 && atZero
-                                            ? novelty.compare(w.data(), n, *atZero)
-                                            : novelty.measure(w.data(), n, acts, progress.sub(from, from + share, stage));
-        }
-        endStage("novelty");
-    }
 
     Json o = Json::object();
     o["method"] = result.methodName;

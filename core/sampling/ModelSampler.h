@@ -17,6 +17,7 @@
 
 namespace zooscope {
 
+class Communicator;
 class HyperRepresentation;
 
 // How new models are made: the six samplers over latents (need a hyper-representation) and three
@@ -103,8 +104,14 @@ struct SamplingOptions {
     // Where the references' test results are kept between runs and app starts (NoveltyReferenceStore);
     // empty: tested in every run that has no matching noveltyCache.
     std::string noveltyStoreDirectory;
-    // Called on the generating thread once the models' epoch-0 test is done (before fine-tuning).
+    // Called on the generating thread once the models' epoch-0 test is done (before fine-tuning); on
+    // rank 0 alone when ranks share the work.
     std::function<void(const SamplingPreview&)> preview;
+    // The ranks that share the work (MPI under zooscope-cli): each decodes its blocks, tests, fine-tunes and
+    // measures its block of models and tests its block of novelty references. Rank 0 gets the whole result,
+    // the bits of one process with the same threads; the other ranks get only their stage times. Null: this
+    // process alone.
+    Communicator* communicator = nullptr;
 };
 
 // Accuracy and novelty of the generated population at one fine-tuning epoch.
