@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Parallel efficiency of MPI ranks: the same `zoo create` and `ae train` on 1 rank x 1 thread and on
+# Parallel efficiency of MPI ranks: the same `zoo create`, `ae train` and `sample` on 1 rank x 1 thread and on
 # 2 ranks x 1 thread, efficiency = t1 / (2 * t2) (1.0 = perfect), from wall-clock times of the whole
 # command (start, dataset, training, evaluation, writing; rank 0's merge included). Also from CPU time
 # (user + sys of mpirun and all ranks): c1 / c2, the work that running on 2 ranks adds (duplicated
@@ -10,7 +10,9 @@
 #   benchmarks/run_mpi_benchmark.sh [path/to/zooscope-cli]
 #
 # Environment: MODELS=64 (zoo create: seeds 1..MODELS), IMAGES=30000 (training images), EPOCHS=1,
-# AE_ZOO=data/fashion-mnist-cnn-s.zoo.h5, AE_EPOCHS=1, AE_BATCH=64, RANKS=2.
+# AE_ZOO=data/fashion-mnist-cnn-s.zoo.h5, AE_EPOCHS=1, AE_BATCH=64, SAMPLE_AE=data/fashion-mnist-cnn-s.hr,
+# SAMPLE_N=64 (models sampled from AE_ZOO, fine-tuned one epoch, novelty against its epoch-10 checkpoints),
+# RANKS=2.
 # Needs mpirun (openmpi-bin) and dataset-fashion-mnist (scripts/install-deps.sh). Run it on an otherwise
 # idle machine: it prints the load average before and after.
 set -euo pipefail
@@ -71,6 +73,15 @@ if [[ -f "$ae_zoo" ]]; then
   printf 'ae train: %s, default autoencoder, %s epoch(s), batch %s\n' "$(basename "$ae_zoo")" "$ae_epochs" "$ae_batch"
   report "ae train" "$a1" "$an" "($(grep -o 'time per epoch [0-9.]* s' "$work/ae-1.log.out"))" \
     "($(grep -o 'time per epoch [0-9.]* s' "$work/ae-n.log.out"))"
+  sample_ae="${SAMPLE_AE:-$root/data/fashion-mnist-cnn-s.hr}"
+  sample=(sample --zoo "$ae_zoo" --ae "$sample_ae" --method kde --n "${SAMPLE_N:-64}" --finetune-epochs 0,1
+          --novelty-epochs 10 --no-cache --threads 1 --out g.h5 --report g.json)
+  s1=$(timed "$work/one" "$work/sample-1.log" "$cli" "${sample[@]}")
+  sn=$(timed "$work/many" "$work/sample-n.log" mpirun "${mpirun_args[@]}" "$cli" "${sample[@]}")
+  printf 'sample: %s models from %s, fine-tuned 1 epoch, novelty against epoch 10\n' "${SAMPLE_N:-64}" "$(basename "$sample_ae")"
+  report "sample" "$s1" "$sn" "" ""
+  cmp -s <(grep -v '"seconds"' "$work/one/g.json") <(grep -v '"seconds"' "$work/many/g.json") ||
+    echo "  note: the reports differ (apart from their wall time)"
 
 else
   echo "ae train: skipped, $ae_zoo is missing (set AE_ZOO)" >&2

@@ -32,12 +32,19 @@ std::atomic<int> g_computeThreads{0}; // 0 until set: hardware threads
 
 } // namespace
 
+// OpenBLAS (LibTorch's BLAS on Debian, the pthreads build) keeps a thread pool of its own, sized to every
+// core it may use, which at::set_num_threads does not reach: without this, `--threads 1` still ran matrix
+// products on every core. Weak: absent (another BLAS), the call is skipped.
+extern "C" void openblas_set_num_threads(int threads) __attribute__((weak));
+
 void EngineInfo::setComputeThreads(int threads)
 {
     if (threads <= 0)
         threads = hardwareThreads();
     g_computeThreads = threads;
     at::set_num_threads(threads);
+    if (openblas_set_num_threads)
+        openblas_set_num_threads(threads);
 }
 
 int EngineInfo::computeThreads()

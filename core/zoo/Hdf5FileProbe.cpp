@@ -22,6 +22,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+// The sanitizers' runtime (present only in sanitizer and fuzzer builds).
+extern "C" void __sanitizer_set_death_callback(void (*callback)(void)) __attribute__((weak));
+
 namespace zooscope {
 
 namespace {
@@ -283,6 +286,10 @@ void Hdf5FileProbe::vet(const std::string& path, const std::function<void()>& wa
         ::close(fds[0]);
         // A process group of its own: whatever the child starts (a sanitizer's symbolizer, say) ends with it.
         ::setpgid(0, 0);
+        // Under a fuzzer, the child's crash is the probe's answer, not a finding: libFuzzer's death callback,
+        // inherited through fork, would save the input as a crash artifact although the fuzzer goes on.
+        if (__sanitizer_set_death_callback)
+            __sanitizer_set_death_callback(nullptr);
         limitChild();
         int status = 0;
         try {
