@@ -9,6 +9,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -294,6 +296,36 @@ private slots:
         // state (optimiser, dropout stream, epoch) is far off.
         QVERIFY2(d < 1e-3, worst.c_str());
         QVERIFY(dz < 1e-3);
+    }
+
+    // `ae eval` on two ranks prints the one-process report, bit for bit (the JSON writes every double so that
+    // it reads back the same). The ranks split the accuracy's 36 models, the probes' encoding (the 1,153
+    // training checkpoints: three chunks), Gram matrices and lambdas; on the training population the
+    // reconstruction's 1,153 checkpoints (three chunks) too. Threads as in embedOnTwoRanksEqualsOneProcess.
+    void aeEvalOnTwoRanksEqualsOneProcess()
+    {
+        const QString zoo = QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.zoo.h5");
+        const QString ae = QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.hr");
+        const QStringList args = {"ae", "eval", "--zoo", zoo, "--ae", ae, "--json", "--threads", "1"};
+        const QStringList oneThread = {"OMP_NUM_THREADS=1"};
+        const QString here = folder("eval");
+        for (const QStringList& variant : {QStringList{}, QStringList{"--population", "train", "--no-accuracy", "--no-probes"}}) {
+            const Result a = cli(args + variant, here, oneThread);
+            QVERIFY2(a.exitCode == 0, qPrintable(a.err));
+            const Result b = mpi(2, args + variant, here, oneThread);
+            QVERIFY2(b.exitCode == 0, qPrintable(b.err));
+            const QJsonObject report = QJsonDocument::fromJson(a.out.toUtf8()).object();
+            QVERIFY(report.value("reconstruction_r2").isDouble());
+            if (variant.isEmpty()) { // the parts a broken split would change
+                QCOMPARE(report.value("accuracy_models").toInt(), 36);
+                QVERIFY(report.value("accuracy_retention").isDouble());
+                QCOMPARE(report.value("probe").toObject().size(), 8);
+                QVERIFY(report.value("probe").toObject().value("test_accuracy").toObject().value("latent").isDouble());
+            } else {
+                QCOMPARE(report.value("test_samples").toInt(), 1153);
+            }
+            QCOMPARE(b.out, a.out);
+        }
     }
 
     // The ranks encode blocks of whole chunks; rank 0 gathers and writes: the one-process latents bit for
