@@ -328,6 +328,32 @@ private slots:
         }
     }
 
+    // SIGTERM to rank 1 alone: the ranks agree on it at their next collective and both end with 130 (none
+    // is left waiting in a collective, no report is printed).
+    void aeEvalStoppedOnOneRankStopsAll()
+    {
+        const QStringList args = {"ae", "eval", "--zoo", QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.zoo.h5"), "--ae",
+                                  QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.hr"), "--threads", "1"};
+        QProcess p;
+        p.setWorkingDirectory(folder("eval-stop"));
+        p.start(kMpirun, mpirunArgs(2) + args);
+        QVERIFY(p.waitForStarted());
+        p.setReadChannel(QProcess::StandardError);
+        QByteArray err;
+        while (!err.contains("accuracy of reconstructed models") && p.state() == QProcess::Running && p.waitForReadyRead(120000))
+            err += p.readAllStandardError();
+        QVERIFY2(err.contains("accuracy of reconstructed models"), err.constData());
+        const Result children = run("pgrep", {"-P", QString::number(p.processId())}, m_tmp.path());
+        const QStringList pids = children.out.split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(pids.size(), 2);
+        QCOMPARE(::kill(pids.last().toInt(), SIGTERM), 0); // the ranks start in order: the later pid is rank 1
+        QVERIFY(p.waitForFinished(120000));
+        err += p.readAllStandardError();
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY2(err.contains("interrupted"), err.constData()); // rank 0 stopped too (the other ranks' messages are kept)
+        QVERIFY(!p.readAllStandardOutput().contains("linear probes"));
+    }
+
     // The ranks encode blocks of whole chunks; rank 0 gathers and writes: the one-process latents bit for
     // bit, with the same threads per process. The thread count changes how a product is summed, and
     // OpenBLAS keeps its own threads (all cores it may use: both in one process, one per bound rank),
