@@ -64,6 +64,23 @@ Result mpi(int ranks, const QStringList& args, const QString& folder, const QStr
     return run(kMpirun, mpirunArgs(ranks) + args, folder, env);
 }
 
+// Starts `args` on two ranks in `folder` and reads their stderr into `err` until it holds `marker`; returns
+// the ranks' pids, for a signal (they are mpirun's children: mpirun itself, signalled, ends the job without
+// waiting for them), or none when the marker did not come.
+QStringList startTwoRanksUntil(QProcess& p, const QStringList& args, const QString& folder, const QByteArray& marker, QByteArray& err)
+{
+    p.setWorkingDirectory(folder);
+    p.start(kMpirun, mpirunArgs(2) + args);
+    if (!p.waitForStarted())
+        return {};
+    p.setReadChannel(QProcess::StandardError);
+    while (!err.contains(marker) && p.state() == QProcess::Running && p.waitForReadyRead(120000))
+        err += p.readAllStandardError();
+    if (!err.contains(marker))
+        return {};
+    return run("pgrep", {"-P", QString::number(p.processId())}, folder).out.split('\n', Qt::SkipEmptyParts);
+}
+
 bool sameBits(const std::vector<float>& a, const std::vector<float>& b)
 {
     return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
@@ -262,18 +279,9 @@ private slots:
         QVERIFY2(a.exitCode == 0, qPrintable(a.err));
 
         QProcess p;
-        p.setWorkingDirectory(two);
-        p.start(kMpirun, mpirunArgs(2) + args + QStringList{"--checkpoint-interval", "1000"});
-        QVERIFY(p.waitForStarted());
-        p.setReadChannel(QProcess::StandardError);
         QByteArray err;
-        while (!err.contains("epoch 2/12") && p.state() == QProcess::Running && p.waitForReadyRead(120000))
-            err += p.readAllStandardError();
-        QVERIFY2(err.contains("epoch 2/12"), err.constData());
-        // The ranks are mpirun's children (mpirun itself ends the job on a signal without waiting for them).
-        const Result children = run("pgrep", {"-P", QString::number(p.processId())}, two);
-        const QStringList pids = children.out.split('\n', Qt::SkipEmptyParts);
-        QCOMPARE(pids.size(), 2);
+        const QStringList pids = startTwoRanksUntil(p, args + QStringList{"--checkpoint-interval", "1000"}, two, "epoch 2/12", err);
+        QVERIFY2(pids.size() == 2, err.constData());
         for (const QString& pid : pids)
             QCOMPARE(::kill(pid.toInt(), SIGTERM), 0);
         QVERIFY(p.waitForFinished(120000));
@@ -335,17 +343,9 @@ private slots:
         const QStringList args = {"ae", "eval", "--zoo", QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.zoo.h5"), "--ae",
                                   QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.hr"), "--threads", "1"};
         QProcess p;
-        p.setWorkingDirectory(folder("eval-stop"));
-        p.start(kMpirun, mpirunArgs(2) + args);
-        QVERIFY(p.waitForStarted());
-        p.setReadChannel(QProcess::StandardError);
         QByteArray err;
-        while (!err.contains("accuracy of reconstructed models") && p.state() == QProcess::Running && p.waitForReadyRead(120000))
-            err += p.readAllStandardError();
-        QVERIFY2(err.contains("accuracy of reconstructed models"), err.constData());
-        const Result children = run("pgrep", {"-P", QString::number(p.processId())}, m_tmp.path());
-        const QStringList pids = children.out.split('\n', Qt::SkipEmptyParts);
-        QCOMPARE(pids.size(), 2);
+        const QStringList pids = startTwoRanksUntil(p, args, folder("eval-stop"), "accuracy of reconstructed models", err);
+        QVERIFY2(pids.size() == 2, err.constData());
         QCOMPARE(::kill(pids.last().toInt(), SIGTERM), 0); // the ranks start in order: the later pid is rank 1
         QVERIFY(p.waitForFinished(120000));
         err += p.readAllStandardError();

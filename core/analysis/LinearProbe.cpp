@@ -114,8 +114,10 @@ public:
         const auto rowAt = [&](int r) {
             return std::min(m_m, static_cast<int64_t>(std::llround(static_cast<double>(m_m) * std::sqrt(static_cast<double>(r) / ranks.size()))));
         };
+        const int64_t first = rowAt(ranks.rank()), last = rowAt(ranks.rank() + 1);
         std::vector<double> triangle;
-        for (int64_t i = rowAt(ranks.rank()); i < rowAt(ranks.rank() + 1); ++i)
+        triangle.reserve(static_cast<size_t>((last * (last + 1) - first * (first + 1)) / 2));
+        for (int64_t i = first; i < last; ++i)
             for (int64_t j = 0; j <= i; ++j)
                 triangle.push_back(dot(rows + i * length, rows + j * length, length));
         triangle = RankShare::allgather(ranks, triangle);

@@ -312,6 +312,7 @@ HyperRepresentation::ReconstructionScore HyperRepresentation::reconstructionScor
     const RankShare share(ranks, M, kChunk);
     std::vector<double> chunkSums;
     cancelTogether(ranks, [&] {
+        progress.report(0, "reconstruction"); // also on a rank without chunks: rank 0 speaks for all
         std::vector<float> batch;
         for (int64_t start = share.begin(); start < share.end(); start += kChunk) {
             const int64_t n = std::min(kChunk, share.end() - start);
