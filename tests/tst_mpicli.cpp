@@ -1,8 +1,8 @@
-// `mpirun -n 2 zooscope-cli zoo create`, `ae train`, `embed` and `sample` (issue 16): the zoo of two ranks is
-// the zoo of one process bit for bit, also after each rank resumed from its own resume file; the
-// autoencoder of two ranks is the one-process autoencoder within float rounding, also after an
-// interruption and --resume; the latents, and the sampled models and their report, are those of one
-// process bit for bit. Without mpirun nothing of MPI runs. Needs mpirun (openmpi-bin, scripts/install-deps.sh).
+// `mpirun -n 2 zooscope-cli zoo create`, `ae train`, `ae eval`, `embed` and `sample` (issue 16): the zoo of
+// two ranks is the zoo of one process bit for bit, also after each rank resumed from its own resume file;
+// the autoencoder of two ranks is the one-process autoencoder within float rounding, also after an
+// interruption and --resume; the quality report, the latents, and the sampled models and their report,
+// are those of one process bit for bit; a stop on one rank stops all. Without mpirun nothing of MPI runs. Needs mpirun (openmpi-bin, scripts/install-deps.sh).
 #include "AutoencoderTestUtil.h"
 #include "hyperrep/EmbeddingFile.h"
 #include "hyperrep/HyperRepresentationModule.h"
@@ -64,6 +64,35 @@ Result cli(const QStringList& args, const QString& folder, const QStringList& en
 Result mpi(int ranks, const QStringList& args, const QString& folder, const QStringList& env = {})
 {
     return run(kMpirun, mpirunArgs(ranks) + args, folder, env);
+}
+
+// Starts `args` on two ranks in `folder` and reads their stderr into `err` until it holds `marker`; returns
+// the ranks' pids, for a signal (they are mpirun's children: mpirun itself, signalled, ends the job without
+// waiting for them), or none when the marker did not come.
+QStringList startTwoRanksUntil(QProcess& p, const QStringList& args, const QString& folder, const QByteArray& marker, QByteArray& err)
+{
+    p.setWorkingDirectory(folder);
+    p.start(kMpirun, mpirunArgs(2) + args);
+    if (!p.waitForStarted())
+        return {};
+    p.setReadChannel(QProcess::StandardError);
+    while (!err.contains(marker) && p.state() == QProcess::Running && p.waitForReadyRead(120000))
+        err += p.readAllStandardError();
+    if (!err.contains(marker))
+        return {};
+    return run("pgrep", {"-P", QString::number(p.processId())}, folder).out.split('\n', Qt::SkipEmptyParts);
+}
+
+// Which of the ranks' pids is rank `rank` (Open MPI tells each rank its number in the environment).
+QString pidOfRank(const QStringList& pids, int rank)
+{
+    const QByteArray mark = "OMPI_COMM_WORLD_RANK=" + QByteArray::number(rank);
+    for (const QString& pid : pids) {
+        QFile environ("/proc/" + pid + "/environ");
+        if (environ.open(QIODevice::ReadOnly) && environ.readAll().split('\0').contains(mark))
+            return pid;
+    }
+    return {};
 }
 
 bool sameBits(const std::vector<float>& a, const std::vector<float>& b)
@@ -281,18 +310,9 @@ private slots:
         QVERIFY2(a.exitCode == 0, qPrintable(a.err));
 
         QProcess p;
-        p.setWorkingDirectory(two);
-        p.start(kMpirun, mpirunArgs(2) + args + QStringList{"--checkpoint-interval", "1000"});
-        QVERIFY(p.waitForStarted());
-        p.setReadChannel(QProcess::StandardError);
         QByteArray err;
-        while (!err.contains("epoch 2/12") && p.state() == QProcess::Running && p.waitForReadyRead(120000))
-            err += p.readAllStandardError();
-        QVERIFY2(err.contains("epoch 2/12"), err.constData());
-        // The ranks are mpirun's children (mpirun itself ends the job on a signal without waiting for them).
-        const Result children = run("pgrep", {"-P", QString::number(p.processId())}, two);
-        const QStringList pids = children.out.split('\n', Qt::SkipEmptyParts);
-        QCOMPARE(pids.size(), 2);
+        const QStringList pids = startTwoRanksUntil(p, args + QStringList{"--checkpoint-interval", "1000"}, two, "epoch 2/12", err);
+        QVERIFY2(pids.size() == 2, err.constData());
         for (const QString& pid : pids)
             QCOMPARE(::kill(pid.toInt(), SIGTERM), 0);
         QVERIFY(p.waitForFinished(120000));
@@ -315,6 +335,56 @@ private slots:
         // state (optimiser, dropout stream, epoch) is far off.
         QVERIFY2(d < 1e-3, worst.c_str());
         QVERIFY(dz < 1e-3);
+    }
+
+    // `ae eval` on two ranks prints the one-process report, bit for bit (the JSON writes every double so that
+    // it reads back the same). The ranks split the accuracy's 36 models, the probes' encoding (the 1,153
+    // training checkpoints: three chunks), Gram matrices and lambdas; on the training population the
+    // reconstruction's 1,153 checkpoints (three chunks) too. Threads as in embedOnTwoRanksEqualsOneProcess.
+    void aeEvalOnTwoRanksEqualsOneProcess()
+    {
+        const QString zoo = QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.zoo.h5");
+        const QString ae = QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.hr");
+        const QStringList args = {"ae", "eval", "--zoo", zoo, "--ae", ae, "--json", "--threads", "1"};
+        const QStringList oneThread = {"OMP_NUM_THREADS=1"};
+        const QString here = folder("eval");
+        for (const QStringList& variant : {QStringList{}, QStringList{"--population", "train", "--no-accuracy", "--no-probes"}}) {
+            const Result a = cli(args + variant, here, oneThread);
+            QVERIFY2(a.exitCode == 0, qPrintable(a.err));
+            const Result b = mpi(2, args + variant, here, oneThread);
+            QVERIFY2(b.exitCode == 0, qPrintable(b.err));
+            const QJsonObject report = QJsonDocument::fromJson(a.out.toUtf8()).object();
+            QVERIFY(report.value("reconstruction_r2").isDouble());
+            if (variant.isEmpty()) { // the parts a broken split would change
+                QCOMPARE(report.value("accuracy_models").toInt(), 36);
+                QVERIFY(report.value("accuracy_retention").isDouble());
+                QCOMPARE(report.value("probe").toObject().size(), 8);
+                QVERIFY(report.value("probe").toObject().value("test_accuracy").toObject().value("latent").isDouble());
+            } else {
+                QCOMPARE(report.value("test_samples").toInt(), 1153);
+            }
+            QCOMPARE(b.out, a.out);
+        }
+    }
+
+    // SIGTERM to rank 1 alone: the ranks agree on it at their next collective and both end with 130 (none
+    // is left waiting in a collective, no report is printed).
+    void aeEvalStoppedOnOneRankStopsAll()
+    {
+        const QStringList args = {"ae", "eval", "--zoo", QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.zoo.h5"), "--ae",
+                                  QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.hr"), "--threads", "1"};
+        QProcess p;
+        QByteArray err;
+        const QStringList pids = startTwoRanksUntil(p, args, folder("eval-stop"), "accuracy of reconstructed models", err);
+        QVERIFY2(pids.size() == 2, err.constData());
+        const QString rank1 = pidOfRank(pids, 1);
+        QVERIFY(!rank1.isEmpty());
+        QCOMPARE(::kill(rank1.toInt(), SIGTERM), 0);
+        QVERIFY(p.waitForFinished(120000));
+        err += p.readAllStandardError();
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY2(err.contains("interrupted"), err.constData()); // rank 0 stopped too (the other ranks' messages are kept)
+        QVERIFY(!p.readAllStandardOutput().contains("linear probes"));
     }
 
     // The ranks encode blocks of whole chunks; rank 0 gathers and writes: the one-process latents bit for
@@ -388,27 +458,12 @@ private slots:
                                   "--method", "kde", "--n", "40", "--finetune-epochs", "0,3", "--no-cache", "--threads", "1",
                                   "--out", "g.h5", "--report", "r.json"};
         QProcess p;
-        p.setWorkingDirectory(two);
-        p.start(kMpirun, mpirunArgs(2) + args);
-        QVERIFY(p.waitForStarted());
-        p.setReadChannel(QProcess::StandardError);
         QByteArray err;
-        while (!err.contains("measuring novelty: training models") && p.state() == QProcess::Running && p.waitForReadyRead(120000))
-            err += p.readAllStandardError();
-        QVERIFY2(err.contains("measuring novelty: training models"), err.constData());
-        const Result children = run("pgrep", {"-P", QString::number(p.processId())}, two);
-        const QStringList pids = children.out.split('\n', Qt::SkipEmptyParts);
-        QCOMPARE(pids.size(), 2);
-        int signalled = 0;
-        for (const QString& pid : pids) {
-            QFile environ("/proc/" + pid + "/environ");
-            QVERIFY(environ.open(QIODevice::ReadOnly));
-            if (environ.readAll().split('\0').contains("OMPI_COMM_WORLD_RANK=1")) {
-                QCOMPARE(::kill(pid.toInt(), SIGINT), 0);
-                ++signalled;
-            }
-        }
-        QCOMPARE(signalled, 1);
+        const QStringList pids = startTwoRanksUntil(p, args, two, "measuring novelty: training models", err);
+        QVERIFY2(pids.size() == 2, err.constData());
+        const QString rank1 = pidOfRank(pids, 1);
+        QVERIFY(!rank1.isEmpty());
+        QCOMPARE(::kill(rank1.toInt(), SIGINT), 0);
         QVERIFY2(p.waitForFinished(120000), "the job did not end after rank 1 was stopped");
         err += p.readAllStandardError();
         QCOMPARE(p.exitCode(), 130);

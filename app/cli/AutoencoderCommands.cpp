@@ -281,6 +281,10 @@ int runEval(const Arguments& args, std::ostream& out, std::ostream& err)
     }
     if (data)
         options.evaluationData = &data->test;
+    // --threads also sets the encoder's threads: a thread count changes how its products are summed.
+    setComputeThreads(args);
+    // Under mpirun/srun the ranks split reconstruction, accuracy and probes; each gets the one-process report.
+    options.communicator = &MpiCommunicator::current();
     const Progress progress = stagePrinter(err);
     InterruptGuard guard(progress);
     AnalysisReport report;
@@ -588,6 +592,9 @@ void addAutoencoderCommands(CommandLine& cli)
              "of decoded(encoded(model)) next to the original's (last checkpoint), and linear probes for\n"
              "test accuracy, generalisation gap, epoch, lr, weight decay (ridge, R^2) and activation, init,\n"
              "optimizer (linear classifier, accuracy) on the latents, the raw weights W and s(W).\n"
+             "Under mpirun or srun the ranks split the reconstruction's chunks, the accuracy's models and\n"
+             "the probes' encoding, Gram matrices and lambdas; rank 0 prints the report of one process with\n"
+             "the same --threads, bit for bit (docs/cluster-mpi.md).\n"
              "  --json             one JSON object: reconstruction_r2, layer_r2, accuracy_original,\n"
              "                     accuracy_reconstructed, accuracy_retention, probe {property: {latent,\n"
              "                     weights, stats}}, probe_details\n"
@@ -601,7 +608,7 @@ void addAutoencoderCommands(CommandLine& cli)
              "  --max-abs X        leave out checkpoints with any |w| > X, 0..1e6 (default 5; 0 = keep all)\n"
              "  --probe-samples N  at most N training samples for the probes, 0..100000000 (default 2000;\n"
              "                     0 = all)\n"
-             "  --threads N        evaluation threads, 1..1024 (default: all)",
+             "  --threads N        compute threads (per rank), 1..1024 (default: all)",
              runEval,
              {"json", "no-accuracy", "no-probes"}});
     cli.add({"ae info", "what a hyper-representation file holds: configuration, zoo, training command, R^2",

@@ -1,6 +1,8 @@
 #include "analysis/AnalysisReport.h"
 #include "analysis/SampleFeatures.h"
 #include "core/EvenSubset.h"
+#include "cluster/CancelTogether.h"
+#include "cluster/SingleProcessCommunicator.h"
 
 #include "training/BatchedEvaluator.h"
 #include "hyperrep/HyperRepresentationTrainer.h"
@@ -45,6 +47,65 @@ std::string formatNumber(double v, int precision = 3)
 
 Json score(double v) { return std::isnan(v) ? Json() : Json(v); }
 
+// The mean test-split accuracy of the reconstruction population's models at one epoch, original and
+// decoded(encoded(model)). The ranks decode blocks of whole chunks (one process's bits) and evaluate blocks
+// of models (a model's accuracy does not depend on the others in its batch); the accuracies are added in
+// model order, so every rank gets one process's means.
+void measureAccuracy(AnalysisReport& report, const ModelZoo& zoo, const HyperRepresentation& hr, const AnalysisReportOptions& options,
+                     Communicator& ranks, const Progress& progress)
+{
+    const int64_t checkpoint = options.accuracyEpoch < 0 ? zoo.checkpointCount() - 1 : zoo.checkpointIndex(options.accuracyEpoch);
+    if (checkpoint < 0)
+        throw std::invalid_argument("the zoo has no checkpoint at epoch " + std::to_string(options.accuracyEpoch));
+    report.accuracyEpoch = zoo.checkpointEpochs[static_cast<size_t>(checkpoint)];
+    const std::vector<ZooSample> atEpoch =
+        HyperRepresentationTrainer::populationSamples(zoo, options.reconstructionPopulation, {report.accuracyEpoch}, options.maxAbsWeight);
+    report.accuracyModels = static_cast<int64_t>(atEpoch.size());
+    if (atEpoch.empty())
+        return;
+    const int64_t P = zoo.parameterCount(), models = report.accuracyModels;
+    std::vector<float> original;
+    std::vector<Activation> activations;
+    for (const ZooSample& s : atEpoch) {
+        original.insert(original.end(), zoo.weightsAt(s.model, s.checkpoint), zoo.weightsAt(s.model, s.checkpoint) + P);
+        activations.push_back(zoo.hyperparameters[static_cast<size_t>(s.model)].activation);
+    }
+    const RankShare coded(ranks, models, HyperRepresentation::kChunkRows);
+    std::vector<float> decoded;
+    cancelTogether(ranks, [&] {
+        progress.report(0);
+        if (coded.count() > 0)
+            decoded = hr.decode(hr.encode(original.data() + coded.begin() * P, coded.count()));
+    });
+    const std::vector<float> reconstructed = RankShare::allgather(ranks, decoded);
+    // [model][original, reconstructed] of this rank's models.
+    const RankShare evaluated(ranks, models);
+    std::vector<double> accuracies;
+    cancelTogether(ranks, [&] {
+        if (evaluated.count() == 0)
+            return;
+        const BatchedEvaluator evaluator(zoo.architecture, options.threads);
+        const std::vector<Activation> mine(activations.begin() + evaluated.begin(), activations.begin() + evaluated.end());
+        const EvaluationResult before = evaluator.evaluate(original.data() + evaluated.begin() * P, evaluated.count(), mine,
+                                                           *options.evaluationData, progress.sub(0, 0.5));
+        const EvaluationResult after = evaluator.evaluate(reconstructed.data() + evaluated.begin() * P, evaluated.count(), mine,
+                                                          *options.evaluationData, progress.sub(0.5, 1));
+        for (int64_t i = 0; i < evaluated.count(); ++i) {
+            accuracies.push_back(before.accuracy[static_cast<size_t>(i)]);
+            accuracies.push_back(after.accuracy[static_cast<size_t>(i)]);
+        }
+    });
+    const std::vector<double> all = RankShare::allgather(ranks, accuracies);
+    double a = 0, b = 0;
+    for (size_t i = 0; i < all.size(); i += 2) {
+        a += all[i];
+        b += all[i + 1];
+    }
+    report.originalAccuracy = a / static_cast<double>(models);
+    report.reconstructedAccuracy = b / static_cast<double>(models);
+    report.accuracyRetention = report.originalAccuracy > 0 ? report.reconstructedAccuracy / report.originalAccuracy : std::nan("");
+}
+
 } // namespace
 
 std::vector<PropertyProbe> AnalysisReport::probeProperties(const ModelZoo& zoo, const HyperRepresentation* hr,
@@ -52,11 +113,14 @@ std::vector<PropertyProbe> AnalysisReport::probeProperties(const ModelZoo& zoo, 
 {
     if (hr)
         hr->requireArchitecture(zoo.architecture);
-    progress.report(0, "probes: collecting representations");
+    // The ranks split the encoding and each fit (SampleFeatures, LinearProbe); progress is reported, and a
+    // cancellation acted on, only where they all agree.
+    Communicator& ranks = options.communicator ? *options.communicator : SingleProcessCommunicator::instance();
+    cancelTogether(ranks, [&] { progress.report(0, "probes: collecting representations"); });
     SampleFeatures pops[3] = {
-        SampleFeatures::of(zoo, probeTrainingSamples(zoo, options), hr),
-        SampleFeatures::of(zoo, HyperRepresentationTrainer::populationSamples(zoo, PopulationSplit::Validation, options.checkpointEpochs, options.maxAbsWeight), hr),
-        SampleFeatures::of(zoo, HyperRepresentationTrainer::populationSamples(zoo, PopulationSplit::Test, options.checkpointEpochs, options.maxAbsWeight), hr)};
+        SampleFeatures::of(zoo, probeTrainingSamples(zoo, options), hr, &ranks),
+        SampleFeatures::of(zoo, HyperRepresentationTrainer::populationSamples(zoo, PopulationSplit::Validation, options.checkpointEpochs, options.maxAbsWeight), hr, &ranks),
+        SampleFeatures::of(zoo, HyperRepresentationTrainer::populationSamples(zoo, PopulationSplit::Test, options.checkpointEpochs, options.maxAbsWeight), hr, &ranks)};
     if (pops[0].samples.size() < 2 || pops[2].samples.empty())
         throw std::invalid_argument("linear probes need training and test populations (train: " +
                                     std::to_string(pops[0].samples.size()) + ", test: " +
@@ -129,8 +193,11 @@ std::vector<PropertyProbe> AnalysisReport::probeProperties(const ModelZoo& zoo, 
     std::vector<PropertyProbe> results(properties.size());
     size_t groupsDone = 0;
     for (const auto& [mask, members] : groups) {
-        progress.report(0.3 + 0.7 * static_cast<double>(groupsDone++) / static_cast<double>(groups.size()),
-                        "probes: fitting " + std::to_string(members.size()) + " properties");
+        cancelTogether(ranks, [&] {
+            progress.report(0.3 + 0.7 * static_cast<double>(groupsDone) / static_cast<double>(groups.size()),
+                            "probes: fitting " + std::to_string(members.size()) + " properties");
+        });
+        ++groupsDone;
         std::vector<bool> keep[3];
         size_t at = 0;
         for (int pi = 0; pi < 3; ++pi) {
@@ -143,7 +210,7 @@ std::vector<PropertyProbe> AnalysisReport::probeProperties(const ModelZoo& zoo, 
                                       selectValues(properties[k].values[1], keep[1]), selectValues(properties[k].values[2], keep[2])});
         const auto fitOn = [&](FeatureMatrix SampleFeatures::*representation) {
             return LinearProbe::fit(selectRows(pops[0].*representation, keep[0]), selectRows(pops[1].*representation, keep[1]),
-                                    selectRows(pops[2].*representation, keep[2]), tasks);
+                                    selectRows(pops[2].*representation, keep[2]), tasks, &ranks);
         };
         const std::vector<ProbeFit> weights = fitOn(&SampleFeatures::weights);
         const std::vector<ProbeFit> stats = fitOn(&SampleFeatures::stats);
@@ -185,6 +252,7 @@ AnalysisReport AnalysisReport::compute(const ModelZoo& zoo, const HyperRepresent
 {
     if (hr)
         hr->requireArchitecture(zoo.architecture);
+    Communicator& ranks = options.communicator ? *options.communicator : SingleProcessCommunicator::instance();
     AnalysisReport report;
     report.architecture = zoo.architecture.name;
     report.population = toString(options.reconstructionPopulation);
@@ -199,50 +267,20 @@ AnalysisReport AnalysisReport::compute(const ModelZoo& zoo, const HyperRepresent
     report.testSamples = static_cast<int64_t>(test.size());
 
     if (hr) {
-        progress.report(0, "reconstruction");
         std::vector<const float*> samples;
         for (const ZooSample& s : test)
             samples.push_back(zoo.weightsAt(s.model, s.checkpoint));
-        const HyperRepresentation::ReconstructionScore score = hr->reconstructionScore(samples);
+        const HyperRepresentation::ReconstructionScore score =
+            hr->reconstructionScore(samples, &ranks, progress.sub(0, 0.1, "reconstruction"));
         report.reconstructionR2 = score.r2;
         for (size_t l = 0; l < zoo.architecture.layers.size(); ++l)
             report.layerR2.emplace_back(zoo.architecture.layers[l].name, score.layerR2[l]);
-
-        if (options.evaluationData) {
-            progress.report(0.1, "accuracy of reconstructed models");
-            const int64_t checkpoint = options.accuracyEpoch < 0 ? zoo.checkpointCount() - 1 : zoo.checkpointIndex(options.accuracyEpoch);
-            if (checkpoint < 0)
-                throw std::invalid_argument("the zoo has no checkpoint at epoch " + std::to_string(options.accuracyEpoch));
-            report.accuracyEpoch = zoo.checkpointEpochs[static_cast<size_t>(checkpoint)];
-            const std::vector<ZooSample> atEpoch =
-                HyperRepresentationTrainer::populationSamples(zoo, options.reconstructionPopulation, {report.accuracyEpoch}, options.maxAbsWeight);
-            const int64_t P = zoo.parameterCount();
-            std::vector<float> original;
-            std::vector<Activation> activations;
-            for (const ZooSample& s : atEpoch) {
-                original.insert(original.end(), zoo.weightsAt(s.model, s.checkpoint), zoo.weightsAt(s.model, s.checkpoint) + P);
-                activations.push_back(zoo.hyperparameters[static_cast<size_t>(s.model)].activation);
-            }
-            report.accuracyModels = static_cast<int64_t>(atEpoch.size());
-            if (!atEpoch.empty()) {
-                const std::vector<float> reconstructed = hr->decode(hr->encode(original));
-                const BatchedEvaluator evaluator(zoo.architecture, options.threads);
-                const EvaluationResult before = evaluator.evaluate(original, activations, *options.evaluationData, progress.sub(0.1, 0.2, "accuracy of reconstructed models"));
-                const EvaluationResult after = evaluator.evaluate(reconstructed, activations, *options.evaluationData, progress.sub(0.2, 0.3, "accuracy of reconstructed models"));
-                double a = 0, b = 0;
-                for (size_t i = 0; i < atEpoch.size(); ++i) {
-                    a += before.accuracy[i];
-                    b += after.accuracy[i];
-                }
-                report.originalAccuracy = a / static_cast<double>(atEpoch.size());
-                report.reconstructedAccuracy = b / static_cast<double>(atEpoch.size());
-                report.accuracyRetention = report.originalAccuracy > 0 ? report.reconstructedAccuracy / report.originalAccuracy : std::nan("");
-            }
-        }
+        if (options.evaluationData)
+            measureAccuracy(report, zoo, *hr, options, ranks, progress.sub(0.1, 0.3, "accuracy of reconstructed models"));
     }
     if (options.probes)
         report.probes = probeProperties(zoo, hr, options, hr ? progress.sub(0.3, 1) : progress);
-    progress.throwIfCancelled();
+    cancelTogether(ranks, [&] { progress.throwIfCancelled(); });
     return report;
 }
 

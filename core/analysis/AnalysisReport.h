@@ -6,6 +6,7 @@
 #include "core/Json.h"
 #include "core/Progress.h"
 #include "analysis/LinearProbe.h"
+#include "cluster/Communicator.h"
 #include "zoo/ModelZoo.h"
 
 #include <cmath>
@@ -50,6 +51,10 @@ struct AnalysisReportOptions {
     PopulationSplit reconstructionPopulation = PopulationSplit::Test;
     int64_t accuracyEpoch = -1;
     int threads = 0; // evaluation threads; 0: the engine's compute threads
+    // The ranks that share the work (null: this process alone): reconstruction chunks, the accuracy's
+    // models and the probes' fits are split over them, and every rank gets the one-process report bit for
+    // bit. compute and probeProperties are then collectives (every rank calls them).
+    Communicator* communicator = nullptr;
 };
 
 // The quality of a hyper-representation on its zoo's test population (method.md sections 2 and 5):

@@ -1,4 +1,6 @@
 #include "analysis/LinearProbe.h"
+#include "cluster/RankShare.h"
+#include "cluster/SingleProcessCommunicator.h"
 
 #include <algorithm>
 #include <cmath>
@@ -71,7 +73,7 @@ void choleskySolve(const std::vector<double>& l, int64_t n, std::vector<double>&
 // samples x samples (dual).
 class RidgeFamily {
 public:
-    RidgeFamily(const FeatureMatrix& train, const std::vector<double>& targets, int64_t outputs)
+    RidgeFamily(const FeatureMatrix& train, const std::vector<double>& targets, int64_t outputs, Communicator& ranks)
         : m_n(train.rows), m_outputs(outputs)
     {
         if (train.rows < 1 || static_cast<int64_t>(targets.size()) != train.rows * outputs)
@@ -103,19 +105,27 @@ public:
                 m_yCentred[static_cast<size_t>(r * outputs + o)] = targets[static_cast<size_t>(r * outputs + o)] - m_yMean[static_cast<size_t>(o)];
         m_dual = m_f > m_n;
         m_m = m_dual ? m_n : m_f;
+        // Rows of the Gram matrix's lower triangle: in the dual form dot products of samples, in the primal
+        // form of features. Each entry is one dot product, so ranks that compute blocks of rows of equal
+        // area give one process's matrix.
+        const std::vector<double> xt = m_dual ? std::vector<double>() : transposed();
+        const double* rows = m_dual ? m_x.data() : xt.data();
+        const int64_t length = m_dual ? m_f : m_n;
+        const auto rowAt = [&](int r) {
+            return std::min(m_m, static_cast<int64_t>(std::llround(static_cast<double>(m_m) * std::sqrt(static_cast<double>(r) / ranks.size()))));
+        };
+        const int64_t first = rowAt(ranks.rank()), last = rowAt(ranks.rank() + 1);
+        std::vector<double> triangle;
+        triangle.reserve(static_cast<size_t>((last * (last + 1) - first * (first + 1)) / 2));
+        for (int64_t i = first; i < last; ++i)
+            for (int64_t j = 0; j <= i; ++j)
+                triangle.push_back(dot(rows + i * length, rows + j * length, length));
+        triangle = RankShare::allgather(ranks, triangle);
         m_gram.assign(static_cast<size_t>(m_m * m_m), 0.0);
-        if (m_dual) {
-            for (int64_t i = 0; i < m_n; ++i)
-                for (int64_t j = 0; j <= i; ++j)
-                    m_gram[static_cast<size_t>(i * m_m + j)] = m_gram[static_cast<size_t>(j * m_m + i)] =
-                        dot(m_x.data() + i * m_f, m_x.data() + j * m_f, m_f);
-        } else {
-            const std::vector<double> xt = transposed();
-            for (int64_t i = 0; i < m_f; ++i)
-                for (int64_t j = 0; j <= i; ++j)
-                    m_gram[static_cast<size_t>(i * m_m + j)] = m_gram[static_cast<size_t>(j * m_m + i)] =
-                        dot(xt.data() + i * m_n, xt.data() + j * m_n, m_n);
-        }
+        size_t at = 0;
+        for (int64_t i = 0; i < m_m; ++i)
+            for (int64_t j = 0; j <= i; ++j)
+                m_gram[static_cast<size_t>(i * m_m + j)] = m_gram[static_cast<size_t>(j * m_m + i)] = triangle[at++];
     }
 
     // Coefficients [features, outputs] for one lambda; empty when the system cannot be solved.
@@ -267,13 +277,14 @@ double LinearProbe::r2(const std::vector<double>& truth, const std::vector<doubl
 std::vector<double> LinearProbe::ridgePredict(const FeatureMatrix& train, const std::vector<double>& targets, int64_t outputs,
                                               double lambda, const FeatureMatrix& apply)
 {
-    const RidgeFamily family(train, targets, outputs);
+    const RidgeFamily family(train, targets, outputs, SingleProcessCommunicator::instance());
     return family.predict(family.coefficients(lambda), apply);
 }
 
 std::vector<ProbeFit> LinearProbe::fit(const FeatureMatrix& train, const FeatureMatrix& validation, const FeatureMatrix& test,
-                                       const std::vector<ProbeTask>& tasks)
+                                       const std::vector<ProbeTask>& tasks, Communicator* communicator)
 {
+    Communicator& ranks = communicator ? *communicator : SingleProcessCommunicator::instance();
     // Output columns: one per regression task, one per class of a categorical task.
     std::vector<int64_t> firstColumn, width;
     int64_t outputs = 0;
@@ -310,7 +321,7 @@ std::vector<ProbeFit> LinearProbe::fit(const FeatureMatrix& train, const Feature
                 targets[static_cast<size_t>(r * outputs + firstColumn[k])] = y;
             }
         }
-    const RidgeFamily family(train, targets, outputs);
+    const RidgeFamily family(train, targets, outputs, ranks);
     // Column block of one task out of [rows, outputs] predictions.
     const auto block = [&](const std::vector<double>& all, int64_t rows, size_t k) {
         std::vector<double> out(static_cast<size_t>(rows * width[k]));
@@ -339,28 +350,56 @@ std::vector<ProbeFit> LinearProbe::fit(const FeatureMatrix& train, const Feature
         }
         return classes;
     };
-    std::vector<bool> chosen(tasks.size(), false);
-    for (double lambda : lambdaGrid()) {
-        const std::vector<double> w = family.coefficients(lambda);
-        const std::vector<double> pv = family.predict(w, validation);
-        std::vector<double> pt, ptr;
+    // Every lambda is a fit of its own (one Cholesky factorisation): the ranks fit blocks of lambdas and
+    // score them on the validation population; then each task's lambda is chosen from all scores, in grid
+    // order, and the rank that fitted it scores its train and test predictions.
+    const std::vector<double>& grid = lambdaGrid();
+    const RankShare share(ranks, static_cast<int64_t>(grid.size()));
+    std::vector<std::vector<double>> coefficients;
+    std::vector<double> validationScores; // [lambda][task]
+    for (int64_t g = share.begin(); g < share.end(); ++g) {
+        coefficients.push_back(family.coefficients(grid[static_cast<size_t>(g)]));
+        const std::vector<double> pv = family.predict(coefficients.back(), validation);
+        for (size_t k = 0; k < tasks.size(); ++k)
+            validationScores.push_back(score(pv, validation.rows, k, tasks[k].validation));
+    }
+    validationScores = RankShare::allgather(ranks, validationScores);
+    std::vector<int64_t> best(tasks.size(), -1); // grid index per task
+    for (size_t g = 0; g < grid.size(); ++g)
         for (size_t k = 0; k < tasks.size(); ++k) {
-            const double v = score(pv, validation.rows, k, tasks[k].validation);
+            const double v = validationScores[g * tasks.size() + k];
             // Ties keep the smaller lambda; a NaN validation score (no validation population) keeps the largest.
-            const double best = fits[k].validationScore;
-            if (!chosen[k] || std::isnan(best) || v > best) {
-                if (pt.empty()) {
-                    pt = family.predict(w, test);
-                    ptr = family.predict(w, train);
-                }
-                chosen[k] = true;
-                fits[k].lambda = lambda;
+            if (best[k] < 0 || std::isnan(fits[k].validationScore) || v > fits[k].validationScore) {
+                best[k] = static_cast<int64_t>(g);
+                fits[k].lambda = grid[g];
                 fits[k].validationScore = v;
-                fits[k].testScore = score(pt, test.rows, k, tasks[k].test);
-                fits[k].trainScore = score(ptr, train.rows, k, tasks[k].train);
-                fits[k].testPredictions = predictions(pt, test.rows, k);
             }
         }
+    // [task index, test score, train score, test predictions] for the tasks whose lambda this rank fitted.
+    std::vector<double> scored;
+    for (int64_t g = share.begin(); g < share.end(); ++g) {
+        std::vector<double> pt, ptr;
+        for (size_t k = 0; k < tasks.size(); ++k) {
+            if (best[k] != g)
+                continue;
+            if (pt.empty()) {
+                pt = family.predict(coefficients[static_cast<size_t>(g - share.begin())], test);
+                ptr = family.predict(coefficients[static_cast<size_t>(g - share.begin())], train);
+            }
+            scored.push_back(static_cast<double>(k));
+            scored.push_back(score(pt, test.rows, k, tasks[k].test));
+            scored.push_back(score(ptr, train.rows, k, tasks[k].train));
+            const std::vector<double> p = predictions(pt, test.rows, k);
+            scored.insert(scored.end(), p.begin(), p.end());
+        }
+    }
+    scored = RankShare::allgather(ranks, scored);
+    for (size_t at = 0; at < scored.size();) {
+        ProbeFit& f = fits[static_cast<size_t>(scored[at])];
+        f.testScore = scored[at + 1];
+        f.trainScore = scored[at + 2];
+        f.testPredictions.assign(scored.begin() + static_cast<long>(at + 3), scored.begin() + static_cast<long>(at + 3 + static_cast<size_t>(test.rows)));
+        at += 3 + static_cast<size_t>(test.rows);
     }
     return fits;
 }

@@ -8,6 +8,8 @@
 
 namespace zooscope {
 
+class Communicator;
+
 // A dense row-major matrix of features: one row per sample.
 struct FeatureMatrix {
     std::vector<float> values; // [rows, columns]
@@ -47,9 +49,11 @@ public:
 
     // Several properties of the same samples at once: the Gram matrix and one factorisation per lambda
     // are shared by all tasks; lambda is chosen per task. Regression tasks score R^2, categorical ones
-    // accuracy (one-vs-rest ridge on +-1 targets, the largest output wins).
+    // accuracy (one-vs-rest ridge on +-1 targets, the largest output wins). With `ranks` (a collective:
+    // every rank calls it with the same data) the Gram matrix's rows and the lambdas are split over them
+    // and every rank gets one process's fits bit for bit; null: this process alone.
     static std::vector<ProbeFit> fit(const FeatureMatrix& train, const FeatureMatrix& validation, const FeatureMatrix& test,
-                                     const std::vector<ProbeTask>& tasks);
+                                     const std::vector<ProbeTask>& tasks, Communicator* ranks = nullptr);
 
     // Ridge regression; scores are R^2 (1 - SS_res / SS_tot around each population's own mean).
     static ProbeFit regression(const FeatureMatrix& train, const std::vector<double>& yTrain, const FeatureMatrix& validation,

@@ -1,10 +1,13 @@
 #include "analysis/SampleFeatures.h"
 
+#include "cluster/RankShare.h"
+#include "cluster/SingleProcessCommunicator.h"
 #include "hyperrep/HyperRepresentation.h"
 
 namespace zooscope {
 
-SampleFeatures SampleFeatures::of(const ModelZoo& zoo, std::vector<ZooSample> samples, const HyperRepresentation* hr)
+SampleFeatures SampleFeatures::of(const ModelZoo& zoo, std::vector<ZooSample> samples, const HyperRepresentation* hr,
+                                  Communicator* communicator)
 {
     SampleFeatures p;
     p.samples = std::move(samples);
@@ -19,7 +22,10 @@ SampleFeatures SampleFeatures::of(const ModelZoo& zoo, std::vector<ZooSample> sa
     if (hr) {
         p.latent.columns = hr->latentDim();
         p.latent.rows = p.weights.rows;
-        p.latent.values = p.weights.rows > 0 ? hr->encode(p.weights.values.data(), p.weights.rows) : std::vector<float>();
+        Communicator& ranks = communicator ? *communicator : SingleProcessCommunicator::instance();
+        const RankShare share(ranks, p.weights.rows, HyperRepresentation::kChunkRows);
+        p.latent.values = RankShare::allgather(
+            ranks, share.count() > 0 ? hr->encode(p.weights.row(share.begin()), share.count()) : std::vector<float>());
     }
     return p;
 }

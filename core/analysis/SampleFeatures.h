@@ -8,6 +8,7 @@
 
 namespace zooscope {
 
+class Communicator;
 class HyperRepresentation;
 
 // The three representations of the same checkpoints, row by row, that probes and predictors are fitted
@@ -16,8 +17,10 @@ struct SampleFeatures {
     std::vector<ZooSample> samples;
     FeatureMatrix latent, weights, stats; // latent is empty without a hyper-representation
 
-    // `samples` must have weights (finite). hyperRepresentation may be null.
-    static SampleFeatures of(const ModelZoo& zoo, std::vector<ZooSample> samples, const HyperRepresentation* hyperRepresentation);
+    // `samples` must have weights (finite). hyperRepresentation may be null. With `ranks` (a collective)
+    // they encode blocks of whole chunks and every rank gets one process's latents bit for bit.
+    static SampleFeatures of(const ModelZoo& zoo, std::vector<ZooSample> samples, const HyperRepresentation* hyperRepresentation,
+                             Communicator* ranks = nullptr);
 };
 
 // The rows of `m` whose entry in `keep` is true.

@@ -1,6 +1,8 @@
 #include "hyperrep/HyperRepresentation.h"
 #include "core/Fnv1a.h"
 #include "hyperrep/HyperRepresentationModule.h"
+#include "cluster/CancelTogether.h"
+#include "cluster/SingleProcessCommunicator.h"
 
 #include <cmath>
 #include <cstdio>
@@ -280,12 +282,16 @@ double HyperRepresentation::reconstructionLoss(const std::vector<float>& predict
     return detail::reconstructionLoss(p, t, *d->module, kind).item<double>();
 }
 
-HyperRepresentation::ReconstructionScore HyperRepresentation::reconstructionScore(const std::vector<const float*>& samples) const
+HyperRepresentation::ReconstructionScore HyperRepresentation::reconstructionScore(const std::vector<const float*>& samples,
+                                                                                Communicator* communicator,
+                                                                                const Progress& progress) const
 {
+    Communicator& ranks = communicator ? *communicator : SingleProcessCommunicator::instance();
     ReconstructionScore score;
     score.samples = static_cast<int64_t>(samples.size());
     const auto& layers = d->architecture.layers;
-    score.layerR2.assign(layers.size(), std::nan(""));
+    const size_t L = layers.size();
+    score.layerR2.assign(L, std::nan(""));
     if (samples.empty()) {
         score.loss = score.r2 = std::nan("");
         return score;
@@ -301,29 +307,45 @@ HyperRepresentation::ReconstructionScore HyperRepresentation::reconstructionScor
         for (double& r : reference)
             r /= static_cast<double>(M);
     }
-    std::vector<double> sse(layers.size(), 0.0), sst(layers.size(), 0.0);
-    std::vector<float> batch;
-    for (int64_t start = 0; start < M; start += kChunk) {
-        const int64_t n = std::min(kChunk, M - start);
-        batch.resize(static_cast<size_t>(n * P));
-        for (int64_t k = 0; k < n; ++k)
-            std::copy(samples[static_cast<size_t>(start + k)], samples[static_cast<size_t>(start + k)] + P, batch.begin() + k * P);
-        const std::vector<float> latents = encode(batch.data(), n);
-        const std::vector<float> reconstructed = decode(latents.data(), n);
-        for (int64_t k = 0; k < n; ++k) {
-            for (size_t l = 0; l < layers.size(); ++l) {
-                for (int64_t i = layers[l].offset; i < layers[l].offset + layers[l].length; ++i) {
-                    const double w = batch[static_cast<size_t>(k * P + i)];
-                    const double e = reconstructed[static_cast<size_t>(k * P + i)] - w;
-                    const double m = reference[static_cast<size_t>(i)] - w;
-                    sse[l] += e * e;
-                    sst[l] += m * m;
+    // Each chunk's squared errors and deviations per layer, [chunk][sse of every layer, sst of every layer],
+    // added up in chunk order below: ranks that score blocks of whole chunks give one process's sums.
+    const RankShare share(ranks, M, kChunk);
+    std::vector<double> chunkSums;
+    cancelTogether(ranks, [&] {
+        progress.report(0, "reconstruction"); // also on a rank without chunks: rank 0 speaks for all
+        std::vector<float> batch;
+        for (int64_t start = share.begin(); start < share.end(); start += kChunk) {
+            const int64_t n = std::min(kChunk, share.end() - start);
+            progress.report(static_cast<double>(start - share.begin()) / static_cast<double>(share.count()), "reconstruction");
+            batch.resize(static_cast<size_t>(n * P));
+            for (int64_t k = 0; k < n; ++k)
+                std::copy(samples[static_cast<size_t>(start + k)], samples[static_cast<size_t>(start + k)] + P, batch.begin() + k * P);
+            const std::vector<float> reconstructed = decode(encode(batch.data(), n).data(), n);
+            std::vector<double> sse(L, 0.0), sst(L, 0.0);
+            for (int64_t k = 0; k < n; ++k) {
+                for (size_t l = 0; l < L; ++l) {
+                    for (int64_t i = layers[l].offset; i < layers[l].offset + layers[l].length; ++i) {
+                        const double w = batch[static_cast<size_t>(k * P + i)];
+                        const double e = reconstructed[static_cast<size_t>(k * P + i)] - w;
+                        const double m = reference[static_cast<size_t>(i)] - w;
+                        sse[l] += e * e;
+                        sst[l] += m * m;
+                    }
                 }
             }
+            chunkSums.insert(chunkSums.end(), sse.begin(), sse.end());
+            chunkSums.insert(chunkSums.end(), sst.begin(), sst.end());
         }
-    }
+    });
+    const std::vector<double> all = RankShare::allgather(ranks, chunkSums);
+    std::vector<double> sse(L, 0.0), sst(L, 0.0);
+    for (size_t at = 0; at < all.size(); at += 2 * L)
+        for (size_t l = 0; l < L; ++l) {
+            sse[l] += all[at + l];
+            sst[l] += all[at + L + l];
+        }
     double loss = 0, lossMean = 0;
-    for (size_t l = 0; l < layers.size(); ++l) {
+    for (size_t l = 0; l < L; ++l) {
         const double s2 = d->normalisation.sigma[l] * d->normalisation.sigma[l];
         loss += sse[l] / s2;
         lossMean += sst[l] / s2;

@@ -13,6 +13,8 @@
 
 namespace zooscope {
 
+class Communicator;
+
 // How the token sequence becomes the latent vector.
 enum class Bottleneck {
     Linear,           // flatten all tokens -> Linear -> latent (the paper's hyper-representation)
@@ -149,8 +151,12 @@ public:
         int64_t samples = 0;
     };
     // Encodes and decodes `samples` (flat vectors) and scores the reconstruction. Without a training
-    // mean the samples' own mean is the reference.
-    ReconstructionScore reconstructionScore(const std::vector<const float*>& samples) const;
+    // mean the samples' own mean is the reference. Sums are taken per chunk of kChunkRows samples and
+    // then over the chunks in order, so that `ranks` (null: this process alone; else a collective) can
+    // split the chunks and give one process's score bit for bit. Throws OperationCancelled on every rank
+    // when `progress` is cancelled on any.
+    ReconstructionScore reconstructionScore(const std::vector<const float*>& samples, Communicator* ranks = nullptr,
+                                            const Progress& progress = {}) const;
 
     // NT-Xent of two views' embeddings [batch, dim] (row i of a and b are the positive pair).
     static double ntXentLoss(const std::vector<float>& a, const std::vector<float>& b, int64_t batch, double temperature);

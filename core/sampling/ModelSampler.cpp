@@ -1,6 +1,7 @@
 #include "sampling/ModelSampler.h"
 #include "core/EngineInfo.h"
 #include "core/SplitMix64.h"
+#include "cluster/CancelTogether.h"
 #include "cluster/RankShare.h"
 #include "cluster/SingleProcessCommunicator.h"
 #include "sampling/NoveltyReferenceStore.h"
@@ -254,23 +255,11 @@ SamplingResult ModelSampler::generate(const SamplingOptions& opt, const Progress
     // With novelty the references take the share before fine-tuning when they are evaluated in this run.
     const double wMake = 0.05, wRefs = opt.measureNovelty ? 0.3 : 0.0, wTrain = opt.measureNovelty ? 0.5 : 0.95;
     const auto report = [&](const std::string& stage, double fraction, double left) { progress.report(fraction, stage, left); };
-    // Ranks share the work in steps; between steps they exchange results. A rank that is stopped (Ctrl-C
-    // reaches every rank, not at the same moment) finishes its step at once, and all ranks agree on the
-    // stop before the next exchange, so none is left waiting in it.
+    // Ranks share the work in steps and exchange results between them; a stop (Ctrl-C reaches every rank,
+    // not at the same moment) ends each rank's step and all ranks agree on it before the next exchange.
     Communicator& ranks = opt.communicator ? *opt.communicator : SingleProcessCommunicator::instance();
     const bool distributed = ranks.size() > 1;
-    const auto step = [&](auto&& work) {
-        if (!distributed)
-            return work();
-        bool stopped = false;
-        try {
-            work();
-        } catch (const OperationCancelled&) {
-            stopped = true;
-        }
-        if (RankShare::any(ranks, stopped))
-            throw OperationCancelled();
-    };
+    const auto step = [&](auto&& work) { cancelTogether(ranks, work); };
 
     if (opt.count < 1)
         throw std::invalid_argument("the number of models to generate must be >= 1");
