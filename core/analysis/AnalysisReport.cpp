@@ -193,9 +193,10 @@ std::vector<PropertyProbe> AnalysisReport::probeProperties(const ModelZoo& zoo, 
     std::vector<PropertyProbe> results(properties.size());
     size_t groupsDone = 0;
     for (const auto& [mask, members] : groups) {
+        const size_t memberCount = members.size(); // clang 14 cannot capture a structured binding
         cancelTogether(ranks, [&] {
             progress.report(0.3 + 0.7 * static_cast<double>(groupsDone) / static_cast<double>(groups.size()),
-                            "probes: fitting " + std::to_string(members.size()) + " properties");
+                            "probes: fitting " + std::to_string(memberCount) + " properties");
         });
         ++groupsDone;
         std::vector<bool> keep[3];
