@@ -174,11 +174,24 @@ private slots:
         QVERIFY2(summary.startsWith(file + QStringLiteral(": ")) && summary.size() > file.size() + 10, qPrintable(summary));
         Hdf5FileProbe::clearCache();
         const QString all = errorOf<std::runtime_error>([&] { ZooFile::read(path); });
-        QCOMPARE(all, summary);
         const QString latents = errorOf<std::runtime_error>([&] { EmbeddingFile::read(path, "fixture"); });
-        QCOMPARE(latents, summary);
         const QString weights = errorOf<std::runtime_error>([&] { ZooFile::readWeights(path, {0}, 0); });
+        // Every read gives the same message, except that a read may time out where another finished: a
+        // hang is not remembered (it may have been a busy machine), and hang-byte-14667 under
+        // AddressSanitizer takes close to kHangSeconds to reach libhdf5's failed allocation.
+        QStringList finished;
+        for (const QString& message : {summary, all, latents, weights}) {
+            QVERIFY2(message.startsWith(file + QStringLiteral(": ")), qPrintable(message));
+            if (!message.contains(QStringLiteral("reading it did not finish in")))
+                finished << message;
+        }
+        finished.removeDuplicates();
+        QVERIFY2(finished.size() <= 1, qPrintable(finished.join(QLatin1Char('\n'))));
+#ifndef ZOOSCOPE_SANITIZED
+        QCOMPARE(all, summary); // without sanitizers every probe ends in milliseconds, far from the timeout
+        QCOMPARE(latents, summary);
         QCOMPARE(weights, summary);
+#endif
         QVERIFY(clock.elapsed() < 4 * kHangSeconds * 1000 + 5000);
         qInfo("%s", qPrintable(summary));
     }
