@@ -4,6 +4,8 @@
 #include "app/cli/MpiCommunicator.h"
 #include "app/cli/PathChecks.h"
 
+#include "cluster/CancelTogether.h"
+
 #include "zoo/DatasetLoader.h"
 #include "hyperrep/EmbeddingFile.h"
 #include "core/EngineInfo.h"
@@ -427,31 +429,22 @@ int runEmbed(const Arguments& args, std::ostream& out, std::ostream& err)
     // Under mpirun/srun rank r encodes the r-th block of whole chunks (the same bits as one process) and
     // rank 0 gathers the latents and writes them.
     Communicator& ranks = MpiCommunicator::current();
-    const int64_t chunks = (static_cast<int64_t>(valid.size()) + HyperRepresentation::kChunkRows - 1) / HyperRepresentation::kChunkRows;
-    const int64_t first = std::min<int64_t>(static_cast<int64_t>(valid.size()), ranks.rank() * chunks / ranks.size() * HyperRepresentation::kChunkRows);
-    const int64_t last = std::min<int64_t>(static_cast<int64_t>(valid.size()), (ranks.rank() + 1) * chunks / ranks.size() * HyperRepresentation::kChunkRows);
+    const RankShare share(ranks, static_cast<int64_t>(valid.size()), HyperRepresentation::kChunkRows);
     setComputeThreads(args);
     const Progress progress;
     InterruptGuard guard(progress);
     std::vector<float> latents;
-    bool interrupted = false;
     try {
-        if (last > first)
-            latents = h.encode(batch.data() + first * P, last - first, progress);
+        cancelTogether(ranks, [&] {
+            if (share.count() > 0)
+                latents = h.encode(batch.data() + share.begin() * P, share.count(), progress);
+        });
     } catch (const OperationCancelled&) {
-        interrupted = true;
-    }
-    double stopped = interrupted ? 1.0 : 0.0;
-    ranks.allreduceSum(&stopped, 1);
-    if (stopped > 0) {
         err << "interrupted: nothing written\n";
         return 130;
     }
     if (ranks.size() > 1) {
-        std::vector<float> all;
-        for (const std::vector<float>& part : ranks.allgather(latents))
-            all.insert(all.end(), part.begin(), part.end());
-        latents = std::move(all);
+        latents = RankShare::allgather(ranks, latents);
         if (!ranks.isRoot())
             return 0;
     }
