@@ -3,14 +3,19 @@
 // folder, with its own munge key and socket and free ports, so that nothing of a Slurm installed on the
 // machine is used or disturbed. The job scripts come from `zooscope-cli zoo create ... --slurm-scripts`
 // (core/cluster/SlurmJobScripts); submit.sh --wait runs the shard array job and the merge job that
-// depends on it, and the merged zoo must equal the zoo one process makes, bit for bit. Every daemon
+// depends on it, and the merged zoo must equal the zoo one process makes, bit for bit. packaging/slurm's
+// MPI jobs run too, each as one job of two tasks whose ranks srun starts through PMIx: ae-train.sbatch
+// trains on two ranks, and sample.sbatch writes the report and models of one process. Every daemon
 // the test starts is stopped by its pid, also when a check fails (and gets SIGTERM should the test
 // process die).
+#include "SamplingReportTestUtil.h"
+
 #include "zoo/ZooFile.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -210,7 +215,8 @@ class TestSlurm : public QObject {
                                  "SchedulerType=sched/backfill\n"
                                  "SelectType=select/cons_tres\n"
                                  "SelectTypeParameters=CR_Core\n"
-                                 "MpiDefault=none\n"
+                                 "MpiDefault=pmix\n" // as on a cluster whose srun starts MPI ranks without --mpi
+
                                  "SwitchType=switch/none\n"
                                  "ReturnToService=2\n"
                                  // sbatch --wait polls after 2, 8, 32, 32, ... s, but never waits longer
@@ -427,6 +433,105 @@ private slots:
                          output.contains(QStringLiteral("not found")),
                      qPrintable(script + QStringLiteral(": ") + output));
         }
+    }
+
+    // Submits packaging/slurm/SCRIPT with `sbatch --wait` as one job of two tasks on the node (the
+    // script's example of 2 nodes x 2 tasks x 4 CPUs overridden), run in FOLDER with the variables VARS;
+    // the job's log, empty and a failed check when it did not end well.
+    QString runPackagedJob(const QString& script, const QString& folder, const QList<QPair<QString, QString>>& vars)
+    {
+        if (!QDir().mkpath(path(folder))) {
+            QTest::qFail("cannot make the job's folder", __FILE__, __LINE__);
+            return {};
+        }
+        QProcess p;
+        auto env = slurmEnvironment();
+        env.insert(QStringLiteral("ZOOSCOPE_CLI"), QStringLiteral(ZOOSCOPE_BIN_DIR "/zooscope-cli"));
+        for (const auto& [name, value] : vars)
+            env.insert(name, value);
+        p.setProcessEnvironment(env);
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        const QString log = path(folder + QStringLiteral("/job.log"));
+        p.start(findProgram(QStringLiteral("sbatch")),
+                {"--wait", "--nodes=1", "--ntasks-per-node=2", "--cpus-per-task=1", "--output=" + log,
+                 "--chdir=" + path(folder), QStringLiteral(ZOOSCOPE_SOURCE_DIR "/packaging/slurm/") + script});
+        const bool ended = p.waitForFinished(300000);
+        if (!ended || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+            QTest::qFail(qPrintable(script + (ended ? QStringLiteral(" failed\n") : QStringLiteral(" did not end in 300 s\n")) +
+                                    QString::fromUtf8(p.readAll()) + readAll(log) + daemonReports()),
+                         __FILE__, __LINE__);
+            return {};
+        }
+        return readAll(log);
+    }
+
+    // packaging/slurm/ae-train.sbatch for real: one job of two tasks trains one autoencoder data-parallel
+    // (that it equals one process within rounding is tst_mpicli's aeTrainOnTwoRanksMatchesOneProcess).
+    void packagedAeTrainJobOnTwoTasks()
+    {
+        QVERIFY(m_slurmd && m_slurmd->running());
+        QElapsedTimer timer;
+        timer.start();
+        // A small autoencoder for 2 epochs instead of the script's 30 (a later option wins).
+        const QString jobLog = runPackagedJob(QStringLiteral("ae-train.sbatch"), QStringLiteral("ae-job"),
+                                              {{"ZOO", QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.zoo.h5")},
+                                               {"OUT", "a.hr"},
+                                               {"EXTRA", "--epochs 2 --batch 16 --latent 8 --d-model 32 --blocks 1 --heads 2 --ff 64 --projection 16"}});
+        if (QTest::currentTestFailed())
+            return;
+        // One job of two ranks: rank 0 alone reports, and names them; the file records them too.
+        QVERIFY2(jobLog.count(QStringLiteral("trained a.hr on ")) == 1, qPrintable(jobLog));
+        QVERIFY2(jobLog.contains(QStringLiteral(" s on 2 ranks")), qPrintable(jobLog));
+        QCOMPARE(QDir(path(QStringLiteral("ae-job"))).entryList({QStringLiteral("a.hr*")}, QDir::Files), QStringList{"a.hr"});
+        const Result info = cli({"ae", "info", path(QStringLiteral("ae-job/a.hr"))});
+        QVERIFY2(info.exitCode == 0 && info.out.contains(QStringLiteral("trained        2 epochs on 2 ranks, R^2")),
+                 qPrintable(info.out + info.err));
+        qInfo("ae-train.sbatch on 2 Slurm tasks: %.1f s", double(timer.elapsed()) / 1000.0);
+    }
+
+    // packaging/slurm/sample.sbatch for real: one job of two tasks, srun starts two zooscope-cli that
+    // find each other through Slurm's PMIx; the report and the generated zoo rank 0 writes equal those of
+    // one process with the same --threads.
+    void packagedSampleJobOnTwoTasksEqualsOneProcess()
+    {
+        QVERIFY(m_slurmd && m_slurmd->running());
+        QElapsedTimer timer;
+        timer.start();
+        const QString zoo = QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.zoo.h5"),
+                      ae = QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.hr");
+        // Few-shot fine-tuning on the small MNIST set of tests/data and one reference epoch keep it short.
+        const QString extra = QStringLiteral("--seed 5 --transfer " ZOOSCOPE_SOURCE_DIR
+                                             "/tests/data/mnist --finetune-images-per-class 5 --novelty-epochs 10 --no-cache");
+        // OUT and REPORT relative to the job's folder, as the one-process run's are to its own: the report
+        // names them.
+        const QString jobLog = runPackagedJob(QStringLiteral("sample.sbatch"), QStringLiteral("sample-job"),
+                                              {{"ZOO", zoo}, {"AE", ae}, {"OUT", "g.h5"}, {"REPORT", "r.json"}, {"N", "12"}, {"EXTRA", extra}});
+        if (QTest::currentTestFailed())
+            return;
+        const qint64 slurmMs = timer.elapsed();
+        // The two tasks were one MPI job: rank 0 alone reports, and names two ranks (two lone processes
+        // would each report as a job of one).
+        QVERIFY2(jobLog.count(QStringLiteral("generated 12 models")) == 1, qPrintable(jobLog));
+        QVERIFY2(jobLog.contains(QStringLiteral("time per stage on 2 ranks:")), qPrintable(jobLog));
+
+        const QStringList args = QStringList{"sample", "--zoo", zoo, "--ae", ae, "--method", "kde", "--n", "12",
+                                             "--finetune-epochs", "0,1,5", "--out", "g.h5", "--report", "r.json", "--threads", "1"} +
+                                 extra.split(QLatin1Char(' '));
+        QVERIFY(QDir().mkpath(path(QStringLiteral("sample-one"))));
+        const Result one = cli(args, path(QStringLiteral("sample-one")));
+        QVERIFY2(one.exitCode == 0, qPrintable(one.err));
+        const QJsonDocument slurmReport = reportWithoutTime(path(QStringLiteral("sample-job/r.json")));
+        const QJsonDocument oneReport = reportWithoutTime(path(QStringLiteral("sample-one/r.json")));
+        QVERIFY2(!oneReport.isEmpty() && slurmReport == oneReport,
+                 qPrintable(QStringLiteral("reports differ\n--- 2 Slurm tasks:\n%1\n--- one process:\n%2")
+                                .arg(QString::fromUtf8(slurmReport.toJson()), QString::fromUtf8(oneReport.toJson()))));
+        const ModelZoo a = ZooFile::read(path(QStringLiteral("sample-one/g.h5")).toStdString());
+        const ModelZoo b = ZooFile::read(path(QStringLiteral("sample-job/g.h5")).toStdString());
+        QCOMPARE(b.modelCount(), int64_t(12));
+        QVERIFY2(a.weights.size() == b.weights.size() &&
+                     std::memcmp(a.weights.data(), b.weights.data(), a.weights.size() * sizeof(float)) == 0,
+                 "the generated weights differ");
+        qInfo("sample.sbatch on 2 Slurm tasks: %.1f s", double(slurmMs) / 1000.0);
     }
 
     void cleanupTestCase()

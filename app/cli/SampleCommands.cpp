@@ -199,7 +199,10 @@ int runSample(const Arguments& args, std::ostream& out, std::ostream& err)
     if (!ranks.isRoot())
         return 0;
     result.zoo.createdBy = invocation();
-    err << "time per stage:";
+    err << "time per stage";
+    if (ranks.size() > 1) // says that the ranks formed one job (each alone would report for itself)
+        err << " on " << ranks.size() << " ranks";
+    err << ":";
     for (const auto& [stage, seconds] : result.stageSeconds)
         err << " " << stage << " " << std::fixed << std::setprecision(2) << seconds << " s;";
     err << "\n";
