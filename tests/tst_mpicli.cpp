@@ -331,12 +331,11 @@ private slots:
         const QString zoo = QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.zoo.h5");
         const QString ae = QStringLiteral(ZOOSCOPE_SOURCE_DIR "/data/fashion-mnist-cnn-s.hr");
         const QStringList args = {"ae", "eval", "--zoo", zoo, "--ae", ae, "--json", "--threads", "1"};
-        const QStringList oneThread = {"OMP_NUM_THREADS=1"};
         const QString here = folder("eval");
         for (const QStringList& variant : {QStringList{}, QStringList{"--population", "train", "--no-accuracy", "--no-probes"}}) {
-            const Result a = cli(args + variant, here, oneThread);
+            const Result a = cli(args + variant, here);
             QVERIFY2(a.exitCode == 0, qPrintable(a.err));
-            const Result b = mpi(2, args + variant, here, oneThread);
+            const Result b = mpi(2, args + variant, here);
             QVERIFY2(b.exitCode == 0, qPrintable(b.err));
             const QJsonObject report = QJsonDocument::fromJson(a.out.toUtf8()).object();
             QVERIFY(report.value("reconstruction_r2").isDouble());
@@ -373,9 +372,9 @@ private slots:
     }
 
     // The ranks encode blocks of whole chunks; rank 0 gathers and writes: the one-process latents bit for
-    // bit, with the same threads per process. The thread count changes how a product is summed, and
+    // bit, with the same --threads per process. The thread count changes how a product is summed, and
     // OpenBLAS keeps its own threads (all cores it may use: both in one process, one per bound rank),
-    // which only OMP_NUM_THREADS sets.
+    // which --threads sets too: no OMP_NUM_THREADS is needed.
     void embedOnTwoRanksEqualsOneProcess()
     {
         const QString one = folder("embed-one"), two = folder("embed-two");
@@ -384,10 +383,9 @@ private slots:
         QVERIFY(QFile::copy(zoo, one + "/z.h5"));
         QVERIFY(QFile::copy(zoo, two + "/z.h5"));
         const QStringList args = {"embed", "--zoo", "z.h5", "--ae", ae, "--threads", "1"};
-        const QStringList oneThread = {"OMP_NUM_THREADS=1"};
-        const Result a = cli(args, one, oneThread);
+        const Result a = cli(args, one);
         QVERIFY2(a.exitCode == 0, qPrintable(a.err));
-        const Result b = mpi(2, args, two, oneThread);
+        const Result b = mpi(2, args, two);
         QVERIFY2(b.exitCode == 0, qPrintable(b.err));
         QCOMPARE(b.out.count("embedded 1792 of 1792"), 1);
         const auto ea = EmbeddingFile::read((one + "/z.h5").toStdString(), "fashion-mnist-cnn-s");
@@ -412,10 +410,9 @@ private slots:
                                   "--method", "kde", "--n", "260", "--finetune-epochs", "0,1", "--transfer", QStringLiteral(ZOOSCOPE_SOURCE_DIR "/tests/data/mnist"),
                                   "--finetune-images-per-class", "5",
                                   "--novelty-epochs", "10", "--seed", "5", "--threads", "1", "--out", "g.h5", "--report", "r.json"};
-        const QStringList oneThread = {"OMP_NUM_THREADS=1"};
-        const Result a = cli(args, one, oneThread + QStringList{"XDG_CACHE_HOME=" + oneCache});
+        const Result a = cli(args, one, {"XDG_CACHE_HOME=" + oneCache});
         QVERIFY2(a.exitCode == 0, qPrintable(a.err));
-        const QStringList env = oneThread + QStringList{"XDG_CACHE_HOME=" + cache};
+        const QStringList env = {"XDG_CACHE_HOME=" + cache};
         for (const char* references : {"tested", "stored"}) {
             QDir(two).removeRecursively();
             QVERIFY(QDir().mkpath(two));
