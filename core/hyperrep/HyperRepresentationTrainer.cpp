@@ -618,11 +618,10 @@ HyperRepresentationTrainingResult HyperRepresentationTrainer::train(const ModelZ
         record.contrastiveLoss = state.contrastiveSum / static_cast<double>(stepsPerEpoch);
         record.behaviourLoss = behaviourNow ? state.behaviourSum / static_cast<double>(stepsPerEpoch) : std::nan("");
         module->eval();
-        record.trainR2 = record.validationR2 = std::nan(""); // on rank 0 only, which writes the result
-        if (root) {
-            record.trainR2 = hr->reconstructionScore(trainR2).r2;
-            record.validationR2 = hr->reconstructionScore(validationR2).r2;
-        }
+        // The ranks score blocks of whole chunks and add the chunks' sums in order: one process's R^2, in
+        // less time than rank 0 alone took while the others waited.
+        record.trainR2 = hr->reconstructionScore(trainR2, &comm).r2;
+        record.validationR2 = hr->reconstructionScore(validationR2, &comm).r2;
         const double evaluationTook = secondsSince(evaluationStart);
         evaluationSeconds += evaluationTook;
         ++evaluations;
