@@ -64,6 +64,21 @@ printf 'zoo create: %s models (cnn-s, tanh), %s epoch(s) on %s images, %s model-
 report "zoo create" "$t1" "$tn" "$(grep -o '([0-9]* model-steps/s)' "$work/create-1.log" | head -1)" \
   "$(grep 'trained on' "$work/create-n.log" | grep -o '([0-9]* model-steps/s)' | head -1)"
 printf '  model-steps per CPU-second, 1 rank (whole command): %.0f\n' "$(echo "$steps / $(cpu "$t1")" | bc -l)"
+# What these cores give two processes at once: the same blocks of models as the ranks', trained by lone
+# processes side by side, no MPI, no merge. On a VM whose cores share caches, memory bandwidth or a
+# physical core, this is below t1 / 2 too; t_lone / t_ranks is what MPI and the merge cost on top.
+if [[ "$ranks" == 2 ]]; then
+  half=$((models / 2))
+  lone() { local first="$1" last="$2" log="$3"
+    local args=("${create[@]}"); args[3]="$first-$last"; args[${#args[@]}-1]="z-$first.zoo"
+    timed "$work/many" "$log" "$cli" "${args[@]}"; }
+  start=$(date +%s.%N)
+  lone 1 "$half" "$work/lone-a.log" >/dev/null & lone $((half + 1)) "$models" "$work/lone-b.log" >/dev/null & wait
+  tl=$(echo "$(date +%s.%N) - $start" | bc -l)
+  printf '  2 lone processes of %s models each, side by side: %.2f s wall; ceiling of these cores t1 / (2 t_lone) = %.3f;\n' \
+    "$half" "$tl" "$(efficiency "$(wall "$t1")" "$tl")"
+  printf '  MPI against that ceiling: t_lone / t2 = %.3f\n' "$(echo "$tl / $(wall "$tn")" | bc -l)"
+fi
 
 
 if [[ -f "$ae_zoo" ]]; then
