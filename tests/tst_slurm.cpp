@@ -216,7 +216,6 @@ class TestSlurm : public QObject {
                                  "SelectType=select/cons_tres\n"
                                  "SelectTypeParameters=CR_Core\n"
                                  "MpiDefault=pmix\n" // as on a cluster whose srun starts MPI ranks without --mpi
-
                                  "SwitchType=switch/none\n"
                                  "ReturnToService=2\n"
                                  // sbatch --wait polls after 2, 8, 32, 32, ... s, but never waits longer

@@ -169,12 +169,28 @@ class TestWriterFaults : public QObject {
         return err;
     }
 
-    // Starts zooscope-cli with `args`, SIGKILLs it after `atMs` unless it finished, then runs it again to
-    // the end (it must succeed); the second run's output in `stdOut` and `err`.
-    // Kills the command atMs after its start, or atMs after `afterFile` appeared (a moment relative to the
-    // start alone misses the first checkpoint when start-up is slow on a busy machine).
-    // Starts ARGS, waits for AFTERFILE (when given), kills the run ATMS later and runs ARGS again to its
-    // end. Returns whether the kill landed (false: the run had ended before it).
+    // Runs zooscope-cli with `args` to its end (it must succeed); the milliseconds from the moment `file`
+    // appeared (the first resume file or checkpoint) to the end, the span in which a kill tests a resume.
+    qint64 runTimedFrom(const QStringList& args, const QString& file)
+    {
+        auto p = start(kCli, args);
+        if (!p->waitForStarted()) {
+            QTest::qFail("the reference run did not start", __FILE__, __LINE__);
+            return 0;
+        }
+        while (!QFile::exists(file) && p->state() == QProcess::Running)
+            p->waitForFinished(10);
+        QElapsedTimer clock;
+        clock.start();
+        if (!p->waitForFinished(600000) || p->exitCode() != 0)
+            QTest::qFail(p->readAllStandardError().constData(), __FILE__, __LINE__);
+        return clock.elapsed();
+    }
+
+    // Starts zooscope-cli with `args`, SIGKILLs it `atMs` after its start, or after `afterFile` appeared (a
+    // moment relative to the start alone misses the first checkpoint when start-up is slow on a busy
+    // machine), then runs it again to the end (it must succeed); the second run's output in `stdOut` and
+    // `err`. Returns whether the kill landed (false: the run had ended before it).
     bool killAndRerun(const QStringList& args, double atMs, QString& stdOut, QString& err, const QString& afterFile = {})
     {
         auto killed = start(kCli, args);
@@ -502,15 +518,9 @@ private slots:
         // The reference run, timed from its first resume file to its end: a clock started with the process
         // also counts the dataset's loading, and under ctest -j2 a slow reference put every kill after the
         // end of a faster killed run (0 of 3 resumed).
-        auto p = start(kCli, args(ref));
-        QVERIFY(p->waitForStarted());
-        while (!QFile::exists(ref + QStringLiteral(".resume")) && p->state() == QProcess::Running)
-            p->waitForFinished(10);
-        QElapsedTimer clock;
-        clock.start();
-        QVERIFY(p->waitForFinished(600000));
-        QVERIFY2(p->exitCode() == 0, p->readAllStandardError().constData());
-        const qint64 trainMs = clock.elapsed();
+        const qint64 trainMs = runTimedFrom(args(ref), ref + QStringLiteral(".resume"));
+        if (QTest::currentTestFailed())
+            return;
         // Killed at a random moment of the training after its first resume file; a run that ended before
         // its kill is tried again, up to 8 runs for 3 kills.
         std::uniform_real_distribution<double> moment(0.0, 0.8 * double(trainMs));
@@ -540,15 +550,9 @@ private slots:
             return QStringList{"ae", "train", "--zoo", m_zoo, "--out", file, "--epochs", "4", "--checkpoint-interval", "0", "--resume"} + kSmallAe;
         };
         // The reference run, timed from its first checkpoint (the first epoch's) to its end.
-        auto p = start(kCli, args(ref));
-        QVERIFY(p->waitForStarted());
-        while (!QFile::exists(ref + QStringLiteral(".checkpoint")) && p->state() == QProcess::Running)
-            p->waitForFinished(10);
-        QElapsedTimer clock;
-        clock.start();
-        QVERIFY(p->waitForFinished(600000));
-        QVERIFY2(p->exitCode() == 0, p->readAllStandardError().constData());
-        const qint64 runMs = clock.elapsed();
+        const qint64 runMs = runTimedFrom(args(ref), ref + QStringLiteral(".checkpoint"));
+        if (QTest::currentTestFailed())
+            return;
         const ModelZoo zoo = ZooFile::read(m_zoo.toStdString());
         const std::vector<float> flat(zoo.weights.begin(), zoo.weights.begin() + 6 * zoo.architecture.parameterCount());
         const std::vector<float> zRef = HyperRepresentation::load(ref.toStdString()).encode(flat);

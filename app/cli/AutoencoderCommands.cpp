@@ -240,7 +240,8 @@ int runTrain(const Arguments& args, std::ostream& out, std::ostream& err)
         << "final loss " << fixed(last.loss, 4) << ", reconstruction R^2 train " << fixed(last.trainR2, 4) << " validation "
         << fixed(last.validationR2, 4) << "\n"
         << "time per epoch " << fixed(epochSeconds / static_cast<double>(h.history().size()), 2) << " s"
-        << (ranks.size() > 1 ? " on " + std::to_string(ranks.size()) + " ranks" : std::string()) << (result.resumed ? " (resumed)" : "") << ", peak memory " << fixed(peakMemoryMiB(), 0) << " MiB\n";
+        << (ranks.size() > 1 ? " on " + std::to_string(ranks.size()) + " ranks" : std::string())
+        << (result.resumed ? " (resumed)" : "") << ", peak memory " << fixed(peakMemoryMiB(), 0) << " MiB\n";
     return 0;
 }
 
@@ -349,8 +350,8 @@ int runInfo(const Arguments& args, std::ostream& out, std::ostream&)
     const int64_t ranks = h.trainingInfo().find("ranks") ? h.trainingInfo().at("ranks").integer() : 1;
     if (!h.history().empty())
         out << "  trained        " << h.history().size() << " epochs"
-            << (ranks > 1 ? " on " + std::to_string(ranks) + " ranks" : std::string()) << ", R^2 train " << h.history().back().trainR2 << ", validation "
-            << h.history().back().validationR2 << "\n";
+            << (ranks > 1 ? " on " + std::to_string(ranks) + " ranks" : std::string()) << ", R^2 train " << h.history().back().trainR2
+            << ", validation " << h.history().back().validationR2 << "\n";
     return 0;
 }
 
